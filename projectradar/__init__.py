@@ -1,0 +1,38 @@
+"""Project Radar (项目雷达): Chinese economic news into a queryable record of
+investment projects.
+
+    >>> import projectradar
+    >>> result = projectradar.extract(page_text, published="2023-02-04")
+    >>> [e.type for e in result.events]
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError, RadarError, StoreError
+from .records import Document, Event, Result
+
+__all__ = ["extract", "Store", "Result", "Document", "Event", "RadarError", "InputError", "StoreError"]
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
+
+
+def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,
+            source: str | None = None) -> Result:
+    """Read one page (HTML, scraped page text or Markdown; told apart by content)
+    and return its documents and events. See `projectradar.pipeline.extract`."""
+    from .pipeline import extract as _extract
+
+    return _extract(text_or_html, url=url, published=published, source=source)
+
+
+def __getattr__(name: str) -> Any:
+    # The store pulls in SQLAlchemy: load it only when asked for.
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(name)

@@ -1,0 +1,2 @@
+"""Commands: placeholder until written."""
+from .app import app  # noqa: F401

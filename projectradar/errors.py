@@ -1,0 +1,39 @@
+"""One base exception and a small hierarchy; faces turn them into exit codes
+or HTTP statuses, nothing below them does."""
+from __future__ import annotations
+
+__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError"]
+
+
+class RadarError(Exception):
+    """Base of every error Project Radar raises on purpose.
+
+    ``str(err)`` is a one-line message fit for a user: what went wrong and,
+    where it helps, how to fix it.
+    """
+
+
+class InputError(RadarError):
+    """An input that cannot be read: names the file (and line) and the problem."""
+
+    def __init__(self, where: str, problem: str, *, line: int | None = None):
+        self.where = where
+        self.line = line
+        self.problem = problem
+        loc = f"{where}:{line}" if line is not None else where
+        super().__init__(f"{loc}: {problem}")
+
+
+class FetchError(InputError):
+    """A URL or feed that could not be fetched."""
+
+
+class RuleError(RadarError):
+    """A malformed line in one of the rule tables under projectradar/data/."""
+
+    def __init__(self, path: str, line: int, problem: str):
+        super().__init__(f"{path}:{line}: {problem}")
+
+
+class StoreError(RadarError):
+    """The database cannot be opened, migrated or written."""

@@ -1,0 +1,292 @@
+"""The plain records every stage passes along: documents, mentions, events.
+
+They are dataclasses with no behaviour beyond serialising to the record of
+`shared/spec/events.md` (``to_dict``) and reading it back (``from_dict``).
+Every stage takes these and returns these; nothing here touches a file, a
+network or a database.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "RawInput",
+    "Image",
+    "Document",
+    "Span",
+    "MoneyMention",
+    "CountMention",
+    "DateMention",
+    "PlaceMention",
+    "PersonMention",
+    "OrgMention",
+    "SectorMention",
+    "Region",
+    "DateSpan",
+    "Person",
+    "Evidence",
+    "Event",
+    "Result",
+    "stable_id",
+]
+
+EVENT_TYPES = (
+    "signing",
+    "groundbreaking",
+    "completion",
+    "key_projects",
+    "investment_trip",
+    "meeting",
+    "target",
+    "award",
+)
+QUALIFIERS = ("exact", "about", "over", "at_least")
+LEVELS = ("national", "provincial", "city", "district")
+PRECISIONS = ("day", "month", "quarter", "year")
+
+
+def stable_id(*parts: Any, length: int = 16) -> str:
+    """A short hex digest of the parts: the same facts always give the same id."""
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:length]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+# --------------------------------------------------------------------------
+# Input as read by `sources`: bytes or text plus whatever the container said.
+# --------------------------------------------------------------------------
+@dataclass
+class RawInput:
+    """One unit of input before any parsing: a file, a JSONL line, a WARC record."""
+
+    source: str                      # what `source` says on every event: a file name or URL
+    content: bytes | str             # raw bytes (charset unknown) or already-decoded text
+    url: str | None = None
+    published: str | None = None     # ISO date given by the container (JSONL field, WARC date is NOT this)
+    title: str | None = None         # title given by the container (JSONL field)
+    hint: str | None = None          # "html" | "text" | "markdown" | None (sniff)
+    location: str | None = None      # "file.jsonl:12" for error messages
+
+
+# --------------------------------------------------------------------------
+# Documents, as `pages` splits a page.
+# --------------------------------------------------------------------------
+@dataclass
+class Image:
+    file: str | None = None
+    caption: str | None = None
+
+
+@dataclass
+class Document:
+    """An article or a teaser inside a page. ``text`` is the normalized body
+    that event evidence offsets point into."""
+
+    id: str
+    source: str
+    kind: str = "article"            # "article" | "teaser"
+    position: int = 0                # order inside its page
+    title: str | None = None
+    original_title: str | None = None
+    channel: str | None = None
+    source_name: str | None = None   # the outlet: 济南时报·新黄河客户端
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    editor: str | None = None
+    images: list[Image] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    url: str | None = None
+    published: str | None = None     # ISO publication date, only when the page/URL/container gives it
+    year: int | None = None          # the year the text establishes (or the publication year)
+    month: int | None = None
+    text: str = ""                   # normalized body (evidence offsets point here)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        data = dict(data)
+        data["images"] = [Image(**i) for i in data.get("images") or []]
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# --------------------------------------------------------------------------
+# Mentions: spans of a document's text with a parsed value.
+# Offsets are into the string the finder was given.
+# --------------------------------------------------------------------------
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class MoneyMention(Span):
+    value: float = 0.0               # in units of `currency` (yuan for CNY)
+    currency: str = "CNY"            # ISO code: CNY, USD, EUR, HKD ...
+    qualifier: str = "exact"         # exact | about | over | at_least
+    role: str | None = None          # total | annual | signed | delivered | output | None, from cue words before it
+
+
+@dataclass
+class CountMention(Span):
+    value: int = 0
+    qualifier: str = "exact"
+    noun: str = "项目"               # what is counted (项目, 个重大项目, 家企业 ...)
+
+
+@dataclass
+class DateMention(Span):
+    start_date: str | None = None    # ISO: 2023-01-30 / 2023-01 / 2023
+    end_date: str | None = None
+    precision: str = "day"           # day | month | quarter | year
+    relative: bool = False           # 今天/昨天/日前: resolved against the publication date
+
+
+@dataclass
+class PlaceMention(Span):
+    """A place name in text with every division it could denote."""
+
+    candidates: list["Region"] = field(default_factory=list)
+    kind: str = "division"           # division | group (长三角) | foreign | self (我市/全省)
+
+
+@dataclass
+class PersonMention(Span):
+    name: str = ""
+    title: str | None = None
+
+
+@dataclass
+class OrgMention(Span):
+    name: str = ""
+
+
+@dataclass
+class SectorMention(Span):
+    name: str = ""
+
+
+# --------------------------------------------------------------------------
+# Events, in the record of shared/spec/events.md.
+# --------------------------------------------------------------------------
+@dataclass
+class Region:
+    name: str
+    adcode: str                      # GB/T 2260, six digits; "000000" for the nation
+    level: str                       # country | province | city | district | foreign | group
+    path: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DateSpan:
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+
+
+@dataclass
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    type: str
+    source: str = ""
+    document_id: str = ""
+    id: str = ""
+    title: str | None = None
+    region: Region | None = None
+    date: DateSpan = field(default_factory=DateSpan)
+    project_count: int | None = None
+    investment_yuan: int | None = None
+    annual_investment_yuan: int | None = None
+    qualifier: str | None = None
+    level: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    organizations: list[dict[str, Any]] = field(default_factory=list)   # {"name": ...}
+    destinations: list[dict[str, Any]] = field(default_factory=list)    # {"name", "adcode"}
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+    cumulative: bool = False
+    evidence: Evidence | None = None
+    confidence: float = 0.0
+
+    def compute_id(self) -> str:
+        """Stable hash of source + type + region + date + figures."""
+        return stable_id(
+            self.source,
+            self.document_id,
+            self.type,
+            self.region.adcode if self.region else None,
+            self.date.start,
+            self.date.end,
+            self.project_count,
+            self.investment_yuan,
+            self.annual_investment_yuan,
+            self.level,
+            self.evidence.start if self.evidence else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        if not self.id:
+            self.id = self.compute_id()
+        out = _plain(self)
+        # the record's key order: id first, as in the spec
+        order = ["id", "source", "document_id", "type", "title", "region", "date",
+                 "project_count", "investment_yuan", "annual_investment_yuan", "qualifier",
+                 "level", "sectors", "people", "organizations", "destinations", "metrics",
+                 "cumulative", "evidence", "confidence"]
+        return {k: out[k] for k in order}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        d = dict(data)
+        region = d.get("region")
+        d["region"] = Region(**region) if isinstance(region, dict) else None
+        d["date"] = DateSpan(**(d.get("date") or {}))
+        d["people"] = [Person(**p) if isinstance(p, dict) else Person(name=str(p))
+                       for p in d.get("people") or []]
+        ev = d.get("evidence")
+        d["evidence"] = Evidence(**ev) if isinstance(ev, dict) else None
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass
+class Result:
+    """What `projectradar.extract` returns: the page's documents and their events."""
+
+    documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [d.to_dict() for d in self.documents],
+            "events": [e.to_dict() for e in self.events],
+        }
