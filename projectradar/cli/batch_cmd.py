@@ -1,2 +1,80 @@
-"""Commands: placeholder until written."""
-from .app import app  # noqa: F401
+"""Commands `batch` (Spark over WARC files → Parquet) and `load` (Parquet → the store)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import RadarError
+from .app import app
+
+
+def _fail(err: RadarError) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("batch")
+def batch(
+    inputs: list[str] = typer.Argument(..., help="WARC files (.warc, .warc.gz) or text files listing them, "
+                                                 "like Common Crawl's warc.paths; local, s3a:// or hdfs://."),
+    out: str = typer.Option(..., "--out", "-o", help="Output directory: documents/, events/ (Parquet, by month), summary.json."),
+    master: Optional[str] = typer.Option("local[*]", "--master", help="Spark master URL."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Spark tasks (default: one per WARC file)."),
+    base: Optional[str] = typer.Option(None, "--base", help="Prefix for relative paths in listing files (s3a://commoncrawl/)."),
+) -> None:
+    """Extract events from WARC files on Apache Spark and write Parquet.
+
+    A missing WARC, an unreadable record or a page that fails is listed in
+    summary.json; the rest of the job goes on.
+    """
+    try:
+        from ..batch.spark import run_batch
+
+        summary = run_batch(inputs, out, master=master, partitions=partitions, base=base)
+    except ImportError as err:
+        typer.echo(f"error: the batch job needs PySpark: pip install 'projectradar[spark]' ({err})", err=True)
+        raise typer.Exit(1)
+    except RadarError as err:
+        _fail(err)
+        return
+    typer.echo(f"{summary.inputs} inputs, {summary.records} pages, {summary.documents} documents, "
+               f"{summary.events} events, {len(summary.failed)} failed in {summary.elapsed_seconds:.1f}s")
+    for failure in summary.failed[:10]:
+        typer.echo(f"  failed: {failure.where}: {failure.reason}")
+    if len(summary.failed) > 10:
+        typer.echo(f"  ... and {len(summary.failed) - 10} more in {out.rstrip('/')}/summary.json")
+    typer.echo(f"wrote {out.rstrip('/')}/documents, {out.rstrip('/')}/events, {out.rstrip('/')}/summary.json")
+
+
+@app.command("load")
+def load(
+    directory: Path = typer.Argument(..., help="A `batch` output directory."),
+    db: Optional[str] = typer.Option(None, "--db", help="Database path or URL (default $PROJECTRADAR_DB, else ./projectradar.db)."),
+) -> None:
+    """Bring a batch output into the store, with the same dedupe and merging as `ingest`."""
+    try:
+        from ..batch.load import load_batch
+
+        report = load_batch(directory, db)
+    except RadarError as err:
+        _fail(err)
+        return
+    typer.echo(_describe_report(report))
+
+
+def _describe_report(report) -> str:
+    """The store's IngestReport in one line, whatever fields it has."""
+    summary = getattr(report, "summary", None)
+    if callable(summary):
+        return str(summary())
+    if hasattr(report, "to_dict"):
+        fields = report.to_dict()
+    elif hasattr(report, "__dataclass_fields__"):
+        import dataclasses
+
+        fields = dataclasses.asdict(report)
+    else:
+        return str(report)
+    return ", ".join(f"{k}: {v}" for k, v in fields.items() if not isinstance(v, (list, dict)))

@@ -1,0 +1,1 @@
+"""API routes, one module per resource; `create_app` mounts them under /api."""

@@ -1,0 +1,51 @@
+"""/api/events: the filtered, sorted, paged list, and one event with its sources and history."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from ..dependencies import (SORT_KEYS, EventQuery, Paging, event_query, get_store, paging,
+                            require_read_token)
+
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read_token)])
+
+SortParam = Annotated[str, Query(description="one of " + ", ".join(SORT_KEYS))]
+
+
+def check_sort(sort: str) -> str:
+    """The sort key, or a 422 naming the ones allowed."""
+    if sort not in SORT_KEYS:
+        raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
+    return sort
+
+
+@router.get("/events", summary="Events matching the filters of the `events` command")
+def list_events(
+    query: Annotated[EventQuery, Depends(event_query)],
+    page: Annotated[Paging, Depends(paging)],
+    store: Annotated[Any, Depends(get_store)],
+    sort: SortParam = "-date",
+) -> dict[str, Any]:
+    """``{"total", "limit", "offset", "sort", "filters", "events": [record, ...]}``."""
+    filters = query.to_filter()
+    rows = store.events(filters, limit=page.limit, offset=page.offset, sort=check_sort(sort))
+    return {
+        "total": store.count_events(filters),
+        "limit": page.limit,
+        "offset": page.offset,
+        "sort": sort,
+        "filters": query.params(),
+        "events": rows,
+    }
+
+
+@router.get("/events/{event_id}", summary="One event: every fact, every source with evidence, its history")
+def get_event(
+    event_id: Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z_-]+$")],
+    store: Annotated[Any, Depends(get_store)],
+) -> dict[str, Any]:
+    record = store.event(event_id)
+    if record is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return record

@@ -1,0 +1,39 @@
+"""/api/export?format=csv|xlsx|parquet: the events of the current filter as a file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from ..dependencies import EventQuery, event_query, get_store, require_read_token
+
+router = APIRouter(tags=["export"], dependencies=[Depends(require_read_token)])
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/x-ndjson",
+}
+
+
+@router.get("/export", summary="Download the events matching the filters (csv, xlsx, parquet or jsonl)",
+            response_class=FileResponse)
+def export(
+    store: Annotated[Any, Depends(get_store)],
+    query: Annotated[EventQuery, Depends(event_query)],
+    format: Literal["csv", "xlsx", "parquet", "jsonl"] = "csv",
+) -> FileResponse:
+    handle, path = tempfile.mkstemp(prefix="projectradar-export-", suffix="." + format)
+    os.close(handle)
+    try:
+        store.export(format, path, filters=query.to_filter(), documents=False)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return FileResponse(path, media_type=MEDIA_TYPES[format], filename=f"projectradar-events.{format}",
+                        background=BackgroundTask(os.unlink, path))

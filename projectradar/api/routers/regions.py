@@ -1,0 +1,31 @@
+"""/api/regions/{adcode} (summary, children ranked, events, targets) and /api/map (map shading)."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from ..dependencies import get_store, require_read_token
+from ..overview import map_rows
+
+router = APIRouter(tags=["regions"], dependencies=[Depends(require_read_token)])
+
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
+Adcode = Annotated[str, Path(pattern=r"^\d{6}$", description="six-digit GB/T 2260 code")]
+
+
+@router.get("/regions/{adcode}", summary="A region: totals, its children ranked, its events and targets")
+def get_region(adcode: Adcode, store: Annotated[Any, Depends(get_store)], year: Year = None) -> dict[str, Any]:
+    summary = store.region_summary(adcode, year=year)
+    if summary is None:
+        raise HTTPException(404, f"no region with code {adcode!r}")
+    return summary
+
+
+@router.get("/map", summary="Signed investment per region one level below `adcode`, for the map")
+def get_map(
+    store: Annotated[Any, Depends(get_store)],
+    adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="parent region; none for the provinces")] = None,
+    year: Year = None,
+) -> dict[str, Any]:
+    return map_rows(store, parent=adcode, year=year)

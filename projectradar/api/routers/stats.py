@@ -1,0 +1,44 @@
+"""/api/stats (counts, projects, investment by region/month/type/sector), /api/targets, /api/timeline."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from ..dependencies import EventQuery, event_query, get_store, require_read_token
+from ..overview import timeline
+
+router = APIRouter(tags=["stats"], dependencies=[Depends(require_read_token)])
+
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
+
+
+@router.get("/stats", summary="Counts, projects and investment grouped by region, month, type or sector")
+def get_stats(
+    store: Annotated[Any, Depends(get_store)],
+    query: Annotated[EventQuery, Depends(event_query)],
+    by: Literal["region", "month", "type", "sector"] = "region",
+    level: Literal["province", "city", "district"] | None = None,
+    year: Year = None,
+) -> dict[str, Any]:
+    rows = store.stats(by=by, level=level, year=year, filters=query.to_filter())
+    return {"by": by, "level": level, "year": year, "filters": query.params(), "rows": rows}
+
+
+@router.get("/targets", summary="Each announced target beside what the region reported afterwards")
+def get_targets(
+    store: Annotated[Any, Depends(get_store)],
+    region: Annotated[str | None, Query(max_length=50, description="region name or six-digit code")] = None,
+    year: Year = None,
+) -> dict[str, Any]:
+    region = (region or "").strip() or None
+    return {"region": region, "year": year, "targets": store.targets(region=region, year=year)}
+
+
+@router.get("/timeline", summary="Monthly signed and started investment (the overview's chart)")
+def get_timeline(
+    store: Annotated[Any, Depends(get_store)],
+    year: Year = None,
+    adcode: Annotated[str | None, Query(pattern=r"^\d{2,6}$")] = None,
+) -> dict[str, Any]:
+    return timeline(store, year=year, adcode=adcode)

@@ -1,0 +1,252 @@
+"""Every core on one machine: extract pages in a process pool, results in input order."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from ..errors import InputError
+from ..records import RawInput, Result
+
+__all__ = ["extract_in_pool", "default_workers", "extract_one"]
+
+Extractor = Callable[[RawInput], Result]
+# What a worker sends back for a page it could not extract: (where, problem).
+# InputError itself does not survive pickling (its __init__ takes keywords),
+# so the parent rebuilds it from this pair.
+_Failure = tuple[str, str]
+
+# Chunks kept in flight per worker: enough to hide the parent's reading and
+# yielding, small enough that memory stays bounded on an endless input.
+_CHUNKS_AHEAD_PER_WORKER = 4
+
+
+def default_workers() -> int:
+    """The cores this process may run on (``os.sched_getaffinity``), at least 1.
+
+    >>> default_workers() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _where(raw: RawInput) -> str:
+    return raw.location or raw.url or raw.source
+
+
+def _pipeline_extract_raw(raw: RawInput) -> Result:
+    from ..pipeline import extract_raw  # imported here: the pipeline is heavy
+
+    return extract_raw(raw)
+
+
+def extract_one(raw: RawInput, extract: Extractor | None = None) -> Result | InputError:
+    """Extract one page, turning any failure into an InputError naming the page.
+
+    Args:
+        raw: the page as `sources` read it.
+        extract: the extractor (default `projectradar.pipeline.extract_raw`).
+    Returns:
+        the page's Result, or an InputError ("where: extraction failed: ...").
+
+    >>> extract_one(RawInput(source="a.txt", content=b""), lambda r: Result())
+    Result(documents=[], events=[])
+    """
+    outcome = _extract_or_failure(raw, extract or _pipeline_extract_raw)
+    return _as_output(outcome)
+
+
+def _extract_or_failure(raw: RawInput, extract: Extractor) -> Result | _Failure:
+    try:
+        return extract(raw)
+    except InputError as err:
+        return (_where(raw), err.problem)
+    except Exception as err:  # one bad page must not stop the run: report it, go on
+        return (_where(raw), f"extraction failed: {type(err).__name__}: {err}")
+
+
+def _as_output(outcome: Result | _Failure) -> Result | InputError:
+    if isinstance(outcome, tuple):
+        return InputError(outcome[0], outcome[1])
+    return outcome
+
+
+# ---------------------------------------------------------------- in a worker
+_worker_extract: Extractor | None = None
+
+
+def _init_worker(extract: Extractor | None) -> None:
+    """Run once per worker process: pick the extractor and warm its lexicons,
+    so the first chunk does not pay for loading them."""
+    global _worker_extract
+    _worker_extract = extract or _pipeline_extract_raw
+    if extract is None:
+        try:
+            from .. import pipeline
+
+            warm = getattr(pipeline, "warm", None)
+            if callable(warm):
+                warm()
+            else:
+                pipeline.extract_raw(RawInput(source="warm-up", content="今天，全市重点项目集中开工。", hint="text"))
+        except Exception:  # warming is an optimisation; a real failure shows on the first page
+            pass
+
+
+def _extract_chunk(chunk: list[RawInput]) -> list[Result | _Failure]:
+    extract = _worker_extract or _pipeline_extract_raw
+    return [_extract_or_failure(raw, extract) for raw in chunk]
+
+
+# ---------------------------------------------------------------- in the parent
+def extract_in_pool(
+    raws: Iterable[RawInput | InputError],
+    *,
+    workers: int,
+    chunksize: int = 8,
+    extract: Extractor | None = None,
+    start_method: str | None = None,
+) -> Iterator[Result | InputError]:
+    """Extract pages on ``workers`` processes, yielding one output per input, in order.
+
+    An InputError among the inputs (a file `sources` could not read) is passed
+    through in its place. A page whose extraction raises, or whose worker dies
+    outright (a crash, the OOM killer), comes out as an InputError naming that
+    page; the other pages go on. With ``workers <= 1`` everything runs in this
+    process, with the same error handling.
+
+    Args:
+        raws: pages as `sources.iter_inputs` yields them (read lazily).
+        workers: processes to use; `default_workers()` gives all cores.
+        chunksize: pages sent to a worker at a time.
+        extract: a module-level function RawInput -> Result (default
+            `projectradar.pipeline.extract_raw`); it must pickle.
+        start_method: multiprocessing start method (default "forkserver" where
+            available: safe beside threads, and each worker imports the
+            package once).
+    Returns:
+        an iterator of Result | InputError, as many as there were inputs.
+
+    Example:
+        >>> from projectradar.sources import iter_inputs
+        >>> for out in extract_in_pool(iter_inputs(["news/"]), workers=2):
+        ...     print(len(out.events) if isinstance(out, Result) else out)
+    """
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    if workers <= 1:
+        extractor = extract or _pipeline_extract_raw
+        for raw in raws:
+            yield raw if isinstance(raw, InputError) else _as_output(_extract_or_failure(raw, extractor))
+        return
+    yield from _PoolRun(workers, chunksize, extract, start_method).run(raws)
+
+
+def _finished_well(future: Future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+class _PoolRun:
+    """One pooled run: a window of chunks in flight, drained in input order."""
+
+    def __init__(self, workers: int, chunksize: int, extract: Extractor | None, start_method: str | None):
+        self.workers = workers
+        self.chunksize = chunksize
+        self.extract = extract
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context(
+            start_method or ("forkserver" if "forkserver" in methods else None)
+        )
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self.context,
+            initializer=_init_worker,
+            initargs=(self.extract,),
+        )
+
+    def run(self, raws: Iterable[RawInput | InputError]) -> Iterator[Result | InputError]:
+        self.pool = self._new_pool()
+        # Each slot is either an InputError passed through or (chunk, future).
+        window: deque[InputError | tuple[list[RawInput], Future]] = deque()
+        limit = self.workers * _CHUNKS_AHEAD_PER_WORKER
+        pending: list[RawInput] = []
+        source = iter(raws)
+        end = object()
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and len(window) < limit:
+                    item = next(source, end)
+                    if item is end:
+                        exhausted = True
+                        if pending:
+                            window.append(self._submit(pending))
+                            pending = []
+                    elif isinstance(item, InputError):
+                        # keep order: what was read before it goes first
+                        if pending:
+                            window.append(self._submit(pending))
+                            pending = []
+                        window.append(item)
+                    else:
+                        pending.append(item)
+                        if len(pending) >= self.chunksize:
+                            window.append(self._submit(pending))
+                            pending = []
+                if not window:
+                    return
+                slot = window.popleft()
+                if isinstance(slot, InputError):
+                    yield slot
+                else:
+                    yield from self._collect(*slot, window)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, chunk: list[RawInput]) -> tuple[list[RawInput], Future]:
+        assert self.pool is not None
+        try:
+            return chunk, self.pool.submit(_extract_chunk, chunk)
+        except BrokenProcessPool:
+            self._restart()
+            return chunk, self.pool.submit(_extract_chunk, chunk)
+
+    def _collect(self, chunk: list[RawInput], future: Future, window: deque) -> Iterator[Result | InputError]:
+        try:
+            outcomes = future.result()
+        except BrokenProcessPool:
+            # A worker died. Every chunk in flight is lost with the pool: rerun
+            # this one page by page to find the culprit, resubmit the others.
+            self._restart()
+            yield from self._isolate(chunk)
+            for i, slot in enumerate(window):
+                if not isinstance(slot, InputError) and not _finished_well(slot[1]):
+                    window[i] = self._submit(slot[0])
+            return
+        for outcome in outcomes:
+            yield _as_output(outcome)
+
+    def _isolate(self, chunk: list[RawInput]) -> Iterator[Result | InputError]:
+        for raw in chunk:
+            assert self.pool is not None
+            try:
+                yield _as_output(self.pool.submit(_extract_chunk, [raw]).result()[0])
+            except BrokenProcessPool:
+                self._restart()
+                yield InputError(_where(raw), "extraction failed: the worker process died on this page")
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()

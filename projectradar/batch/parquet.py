@@ -1,0 +1,251 @@
+"""The Parquet layout of a batch output: `documents/` and `events/` in the record
+of shared/spec/events.md, partitioned by month, and reading it back as Results.
+
+Layout of an output directory::
+
+    OUT/documents/month=2023-01/part-....parquet
+    OUT/events/month=2023-01/part-....parquet
+    OUT/events/month=unknown/...
+    OUT/summary.json
+
+Every row carries ``page`` (which input record it came from, so `load` can put
+a page's documents and events back together) and ``month`` (YYYY-MM, or
+"unknown"). Events also carry ``ordinal``, their order within the page.
+A document's own ``month`` field (an int) is stored as ``doc_month``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from ..errors import InputError
+from ..records import Document, Event, Result
+
+__all__ = [
+    "DOCUMENT_SCHEMA",
+    "EVENT_SCHEMA",
+    "UNKNOWN_MONTH",
+    "document_row",
+    "event_rows",
+    "result_rows",
+    "write_parquet",
+    "read_results",
+]
+
+UNKNOWN_MONTH = "unknown"
+PARTITION = "month"
+_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+
+_str = pa.string()
+_int = pa.int64()
+_strings = pa.list_(pa.string())
+
+REGION = pa.struct([("name", _str), ("adcode", _str), ("level", _str), ("path", _strings)])
+DATE = pa.struct([("start", _str), ("end", _str), ("precision", _str)])
+PERSON = pa.struct([("name", _str), ("title", _str)])
+ORGANIZATION = pa.struct([("name", _str)])
+DESTINATION = pa.struct([("name", _str), ("adcode", _str)])
+METRIC = pa.struct([("metric", _str), ("value", pa.float64()), ("unit", _str), ("qualifier", _str)])
+EVIDENCE = pa.struct([("text", _str), ("start", _int), ("end", _int)])
+IMAGE = pa.struct([("file", _str), ("caption", _str)])
+
+EVENT_SCHEMA = pa.schema([
+    ("id", _str),
+    ("source", _str),
+    ("document_id", _str),
+    ("type", _str),
+    ("title", _str),
+    ("region", REGION),
+    ("date", DATE),
+    ("project_count", _int),
+    ("investment_yuan", _int),
+    ("annual_investment_yuan", _int),
+    ("qualifier", _str),
+    ("level", _str),
+    ("sectors", _strings),
+    ("people", pa.list_(PERSON)),
+    ("organizations", pa.list_(ORGANIZATION)),
+    ("destinations", pa.list_(DESTINATION)),
+    ("metrics", pa.list_(METRIC)),
+    ("cumulative", pa.bool_()),
+    ("evidence", EVIDENCE),
+    ("confidence", pa.float64()),
+    ("page", _str),
+    ("ordinal", _int),
+    (PARTITION, _str),
+])
+
+DOCUMENT_SCHEMA = pa.schema([
+    ("id", _str),
+    ("source", _str),
+    ("kind", _str),
+    ("position", _int),
+    ("title", _str),
+    ("original_title", _str),
+    ("channel", _str),
+    ("source_name", _str),
+    ("reporters", _strings),
+    ("photographers", _strings),
+    ("editor", _str),
+    ("images", pa.list_(IMAGE)),
+    ("headings", _strings),
+    ("url", _str),
+    ("published", _str),
+    ("year", _int),
+    ("doc_month", _int),
+    ("text", _str),
+    ("page", _str),
+    (PARTITION, _str),
+])
+
+# Struct-list columns whose items are free dicts in the records: the keys the
+# schema keeps. A key outside these would be lost, so it is refused instead.
+_DICT_LISTS = {
+    "organizations": {"name"},
+    "destinations": {"name", "adcode"},
+    "metrics": {"metric", "value", "unit", "qualifier"},
+}
+
+
+def month_of(*dates: str | None) -> str:
+    """The first YYYY-MM among ISO dates, else "unknown".
+
+    >>> month_of(None, "2023-01-30", "2022-12")
+    '2023-01'
+    >>> month_of("2023")
+    'unknown'
+    """
+    for value in dates:
+        if value and (m := _MONTH.match(value)) and 1 <= int(m.group(2)) <= 12:
+            return f"{m.group(1)}-{m.group(2)}"
+    return UNKNOWN_MONTH
+
+
+def document_month(doc: Document) -> str:
+    """YYYY-MM of a document: its publication date, else the year and month its text establishes."""
+    month = month_of(doc.published)
+    if month == UNKNOWN_MONTH and doc.year and doc.month and 1 <= doc.month <= 12:
+        month = f"{doc.year:04d}-{doc.month:02d}"
+    return month
+
+
+def document_row(doc: Document, page: str) -> dict[str, Any]:
+    """A document as a row of DOCUMENT_SCHEMA."""
+    row = doc.to_dict()
+    row["doc_month"] = row.pop("month")
+    row["page"] = page
+    row[PARTITION] = document_month(doc)
+    return row
+
+
+def event_rows(result: Result, page: str) -> list[dict[str, Any]]:
+    """The events of a page as rows of EVENT_SCHEMA, each in its event's month
+    (else its document's month, else "unknown")."""
+    doc_months = {d.id: document_month(d) for d in result.documents}
+    rows = []
+    for ordinal, event in enumerate(result.events):
+        row = event.to_dict()
+        for column, keys in _DICT_LISTS.items():
+            for item in row[column]:
+                extra = set(item) - keys
+                if extra:
+                    raise InputError(page, f"event {row['id']}: {column} has keys the Parquet schema lacks: {sorted(extra)}")
+        for metric in row["metrics"]:
+            if metric.get("value") is not None:
+                metric["value"] = float(metric["value"])
+        row["page"] = page
+        row["ordinal"] = ordinal
+        month = month_of(event.date.start if event.date else None)
+        row[PARTITION] = month if month != UNKNOWN_MONTH else doc_months.get(event.document_id, UNKNOWN_MONTH)
+        rows.append(row)
+    return rows
+
+
+def result_rows(result: Result, page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(document rows, event rows) of one page's Result."""
+    return [document_row(d, page) for d in result.documents], event_rows(result, page)
+
+
+def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], out_dir: str | Path) -> None:
+    """Write rows as OUT/documents and OUT/events partitioned by month, with pyarrow
+    (the in-process twin of what the Spark job writes; same schema, same layout).
+    Existing data in those two folders is replaced."""
+    import pyarrow.dataset as ds
+
+    out = Path(out_dir)
+    for name, schema, rows in (("documents", DOCUMENT_SCHEMA, document_rows), ("events", EVENT_SCHEMA, event_rows_)):
+        table = pa.Table.from_pylist(list(rows), schema=schema)
+        ds.write_dataset(
+            table,
+            out / name,
+            format="parquet",
+            partitioning=ds.partitioning(pa.schema([(PARTITION, _str)]), flavor="hive"),
+            existing_data_behavior="delete_matching",
+            basename_template="part-{i}.parquet",
+        )
+        (out / name).mkdir(parents=True, exist_ok=True)  # an empty table still leaves its folder
+
+
+def _read_rows(folder: Path, schema: pa.Schema) -> list[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "missing: is this a `batch` output directory?")
+    files = [p for p in folder.rglob("*.parquet") if not p.name.startswith(("_", "."))]
+    if not files:
+        return []
+    try:
+        dataset = ds.dataset(
+            [str(p) for p in files],
+            format="parquet",
+            partitioning=ds.partitioning(pa.schema([(PARTITION, _str)]), flavor="hive"),
+            partition_base_dir=str(folder),
+        )
+        wanted = [n for n in schema.names if n in dataset.schema.names]
+        return dataset.to_table(columns=wanted).to_pylist()
+    except (pa.ArrowInvalid, OSError) as err:
+        raise InputError(str(folder), f"unreadable Parquet: {err}") from None
+
+
+def read_results(out_dir: str | Path) -> Iterator[Result]:
+    """Read a batch output back as one Result per page, in page order.
+
+    Args:
+        out_dir: a directory `batch` (or `write_parquet`) wrote.
+    Returns:
+        Results whose documents and events equal what extraction produced
+        (``Document.from_dict`` / ``Event.from_dict`` of the rows).
+
+    Example:
+        >>> for result in read_results("out/"):
+        ...     print(len(result.documents), len(result.events))
+    """
+    out = Path(out_dir)
+    docs_by_page: dict[str, list[dict]] = defaultdict(list)
+    events_by_page: dict[str, list[dict]] = defaultdict(list)
+    for row in _read_rows(out / "documents", DOCUMENT_SCHEMA):
+        docs_by_page[row["page"]].append(row)
+    for row in _read_rows(out / "events", EVENT_SCHEMA):
+        events_by_page[row["page"]].append(row)
+    for page in sorted(set(docs_by_page) | set(events_by_page)):
+        documents = []
+        for row in sorted(docs_by_page.get(page, []), key=lambda r: r["position"] or 0):
+            row["month"] = row.pop("doc_month", None)
+            documents.append(Document.from_dict(row))
+        events = [Event.from_dict(_event_record(row))
+                  for row in sorted(events_by_page.get(page, []), key=lambda r: r["ordinal"])]
+        yield Result(documents=documents, events=events)
+
+
+def _event_record(row: dict[str, Any]) -> dict[str, Any]:
+    record = {k: v for k, v in row.items() if k not in ("page", "ordinal", PARTITION)}
+    for metric in record.get("metrics") or []:
+        value = metric.get("value")
+        if isinstance(value, float) and value.is_integer():
+            metric["value"] = int(value)  # 1100000000.0 was 1100000000 in the record
+    return record

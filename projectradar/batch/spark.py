@@ -1,0 +1,302 @@
+"""The Spark job: WARC files in, Parquet documents and events out, one task per WARC.
+
+Run it through the CLI (`projectradar batch INPUT... --out DIR`) or, on a
+cluster, hand this file to spark-submit (see docs/readme/scale.md)::
+
+    spark-submit --master yarn projectradar/batch/submit.py warc.paths --out s3a://bucket/radar/
+
+Each task opens its WARC file(s), reads HTML responses with the same
+`sources.warc.iter_warc` as `ingest`, extracts with the same
+`pipeline.extract_raw`, and yields rows; nothing page-level is shuffled.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import posixpath
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError, RadarError
+from .local import extract_one
+from .parquet import DOCUMENT_SCHEMA, EVENT_SCHEMA, PARTITION, result_rows
+from .summary import Failure, RunSummary
+
+__all__ = ["run_batch", "expand_inputs", "open_input", "spark_session", "process_warcs"]
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_REMOTE_PREFIXES = ("s3a://", "s3n://", "s3://", "hdfs://", "gs://", "abfs://", "abfss://", "viewfs://")
+
+# Tags on the rows a task yields: one RDD carries all three, cached, then split.
+_DOC, _EVENT, _SUMMARY = "d", "e", "s"
+
+
+def is_warc(path: str) -> bool:
+    """True when the path names a WARC (or ARC) file, compressed or not."""
+    return path.lower().endswith(WARC_SUFFIXES)
+
+
+def _is_remote(path: str) -> bool:
+    return path.startswith(_REMOTE_PREFIXES)
+
+
+def open_input(path: str) -> IO[bytes]:
+    """Open a local path, file:// URL, or s3a:// / hdfs:// / gs:// URI for reading bytes.
+
+    Remote URIs go through pyarrow's file systems (s3a:// is read as s3://);
+    credentials come from the usual environment of each.
+
+    Raises:
+        InputError: the file does not exist or cannot be opened.
+    """
+    try:
+        if path.startswith("file://"):
+            path = path[len("file://"):]
+        if not _is_remote(path):
+            return open(path, "rb")
+        from pyarrow import fs
+
+        uri = "s3://" + path.split("://", 1)[1] if path.startswith(("s3a://", "s3n://")) else path
+        filesystem, inner = fs.FileSystem.from_uri(uri)
+        return filesystem.open_input_stream(inner, compression=None)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a WARC file") from None
+    except (OSError, ValueError) as err:
+        raise InputError(path, f"cannot open: {err}") from None
+
+
+def expand_inputs(inputs: Iterable[str], *, base: str | None = None) -> tuple[list[str], list[Failure]]:
+    """WARC paths named directly or listed in text files (like Common Crawl's warc.paths[.gz]).
+
+    A listed path that is relative is taken relative to ``base`` when given
+    (``s3a://commoncrawl/`` for Common Crawl), else to the listing's folder.
+    Blank lines and lines starting with # are skipped.
+
+    Returns:
+        (WARC paths in order, failures for listings that could not be read).
+
+    >>> expand_inputs(["a.warc.gz", "b.warc"])
+    (['a.warc.gz', 'b.warc'], [])
+    """
+    paths: list[str] = []
+    failures: list[Failure] = []
+    for item in inputs:
+        if is_warc(item):
+            paths.append(item)
+            continue
+        try:
+            with open_input(item) as stream:
+                data = stream.read()
+        except InputError as err:
+            failures.append(Failure.from_error(err))
+            continue
+        if item.endswith(".gz"):
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as err:
+                failures.append(Failure(item, f"not a gzip listing: {err}"))
+                continue
+        folder = base if base is not None else posixpath.dirname(item)
+        for line in data.decode("utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            absolute = line.startswith("/") or "://" in line
+            paths.append(line if absolute or not folder else _join(folder, line))
+    return paths, failures
+
+
+def _join(folder: str, name: str) -> str:
+    return folder.rstrip("/") + "/" + name if "://" in folder else os.path.join(folder, name)
+
+
+def _read_warc(stream: IO[bytes], where: str) -> Iterator[Any]:
+    from ..sources.warc import iter_warc  # the one WARC reader everyone uses
+
+    return iter_warc(stream, where)
+
+
+def process_warcs(
+    paths: Iterable[str],
+    *,
+    extract: Callable | None = None,
+    read_warc: Callable[[IO[bytes], str], Iterable[Any]] | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """What one Spark task does: read each WARC, extract every HTML page, yield tagged rows.
+
+    Yields ("d", document row), ("e", event row) and, last for each WARC,
+    ("s", RunSummary of that WARC). Nothing raises: a missing file, a broken
+    record or a page whose extraction fails is a Failure in the summary.
+    Works without Spark too (the bench and tests call it directly).
+    """
+    read = read_warc or _read_warc
+    for path in paths:
+        summary = RunSummary(inputs=1)
+        try:
+            stream = open_input(path)
+        except InputError as err:
+            summary.failed.append(Failure.from_error(err))
+            yield _SUMMARY, summary
+            continue
+        number = 0
+        try:
+            with stream:
+                for item in read(stream, path):
+                    number += 1
+                    summary.records += 1
+                    if isinstance(item, InputError):
+                        summary.failed.append(Failure.from_error(item))
+                        continue
+                    out = extract_one(item, extract)
+                    if isinstance(out, InputError):
+                        summary.failed.append(Failure.from_error(out))
+                        continue
+                    page = item.location or f"{path}#{number}"
+                    try:
+                        docs, events = result_rows(out, page)
+                    except RadarError as err:
+                        summary.failed.append(Failure(page, str(err)))
+                        continue
+                    summary.documents += len(docs)
+                    summary.events += len(events)
+                    for row in docs:
+                        yield _DOC, row
+                    for row in events:
+                        yield _EVENT, row
+        except Exception as err:  # a stream that breaks mid-file: keep what was read, say where it stopped
+            summary.failed.append(Failure(path, f"reading stopped after record {number}: {type(err).__name__}: {err}"))
+        yield _SUMMARY, summary
+
+
+def spark_session(master: str | None = "local[*]", *, app_name: str = "projectradar-batch", driver_memory: str = "1g"):
+    """A SparkSession fit for this job: UI off, few shuffle partitions, modest driver memory.
+
+    ``master`` None keeps what spark-submit set (falling back to local[*]).
+    Returns the existing session if one is active.
+    """
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        builder = builder.master(master)
+    elif not SparkConf().contains("spark.master"):
+        builder = builder.master("local[*]")
+    return (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.sql.sources.partitionOverwriteMode", "static")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+
+
+def _spark_schema(arrow_schema):
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(arrow_schema)
+
+
+def _write_text(out: str, name: str, text: str) -> None:
+    if _is_remote(out):
+        from pyarrow import fs
+
+        uri = "s3://" + out.split("://", 1)[1] if out.startswith(("s3a://", "s3n://")) else out
+        filesystem, inner = fs.FileSystem.from_uri(uri.rstrip("/") + "/" + name)
+        with filesystem.open_output_stream(inner) as stream:
+            stream.write(text.encode("utf-8"))
+    else:
+        path = Path(out.removeprefix("file://")) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out: str,
+    *,
+    master: str | None = "local[*]",
+    partitions: int | None = None,
+    base: str | None = None,
+    spark=None,
+    extract: Callable | None = None,
+    read_warc: Callable | None = None,
+) -> RunSummary:
+    """Run the batch job and write OUT/documents, OUT/events (Parquet, partitioned
+    by month) and OUT/summary.json.
+
+    Args:
+        inputs: WARC paths and/or text files listing them (local, s3a://, hdfs://).
+        out: output directory (local or a URI Spark can write).
+        master: Spark master; None keeps spark-submit's.
+        partitions: tasks to run; default one per WARC file.
+        base: prefix for relative paths in listing files (e.g. s3a://commoncrawl/).
+        spark: an existing SparkSession to use (tests reuse one).
+        extract, read_warc: stand-ins for `pipeline.extract_raw` and
+            `sources.warc.iter_warc` (tests); they are shipped to the tasks.
+    Returns:
+        the RunSummary that was written.
+
+    Example:
+        >>> summary = run_batch(["crawl/a.warc.gz"], "out/")
+        >>> summary.documents, len(summary.failed)
+    """
+    started = time.perf_counter()
+    paths, failures = expand_inputs(inputs, base=base)
+    session = spark or spark_session(master)
+    from pyspark import StorageLevel
+
+    sc = session.sparkContext
+    summary = RunSummary(failed=list(failures), inputs=len(failures))
+    out = out.rstrip("/") if len(out) > 1 else out
+    tasks = max(1, partitions or len(paths) or 1)
+
+    def task(partition: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        return process_warcs(partition, extract=extract, read_warc=read_warc)
+
+    tagged = sc.parallelize(paths, numSlices=tasks).mapPartitions(task).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        for tag, name, schema in ((_DOC, "documents", DOCUMENT_SCHEMA), (_EVENT, "events", EVENT_SCHEMA)):
+            rows = tagged.filter(lambda t, tag=tag: t[0] == tag).map(lambda t: t[1])
+            frame = session.createDataFrame(rows, schema=_spark_schema(schema))
+            frame.write.mode("overwrite").partitionBy(PARTITION).parquet(f"{out}/{name}")
+        for part in tagged.filter(lambda t: t[0] == _SUMMARY).map(lambda t: t[1]).collect():
+            summary.merge(part)
+    finally:
+        tagged.unpersist()
+    summary.elapsed_seconds = time.perf_counter() - started
+    summary.extra = {"master": sc.master, "tasks": tasks, "out": out}
+    import json
+
+    _write_text(out, "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for spark-submit: ``spark.py INPUT... --out DIR [--partitions N] [--base URI]``."""
+    parser = argparse.ArgumentParser(prog="projectradar-batch", description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="+", help="WARC files or text files listing them")
+    parser.add_argument("--out", required=True, help="output directory for Parquet and summary.json")
+    parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
+    parser.add_argument("--partitions", type=int, default=None, help="tasks (default: one per WARC)")
+    parser.add_argument("--base", default=None, help="prefix for relative paths in listings")
+    args = parser.parse_args(argv)
+    try:
+        summary = run_batch(args.inputs, args.out, master=args.master, partitions=args.partitions, base=args.base)
+    except RadarError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"{summary.records} pages, {summary.documents} documents, {summary.events} events, "
+          f"{len(summary.failed)} failed, {summary.elapsed_seconds:.1f}s -> {args.out}")
+    return 0
+

@@ -1,0 +1,147 @@
+"""Counts of projects (and of the other things stories count): 23个项目, 项目共计23个, 十九个项目, 40多个项目."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+from projectradar.mentions.mention_tables import load_table
+from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
+from projectradar.records import CountMention
+
+__all__ = ["find_counts"]
+
+CLASSIFIERS = ("个", "项", "家", "条")
+# Qualifier words just before the number, and bounds just after the classifier.
+_BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
+           "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
+_AFTER = {"以上": "at_least", "左右": "about", "余": "over"}
+# Between a noun and its number: 项目共计23个, 项目数量达到50个.
+_GAP = ("共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到", "已达",
+        "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到")
+# A classifier followed by these is a measure of time or a ratio, not a count.
+_NOT_A_COUNT_AFTER = ("月", "小时", "百分点", "工作日", "批次", "点", "季度", "年度")
+# 第3个项目, 每个项目, 这一个: ordinals and determiners.
+_NOT_A_COUNT_BEFORE = "第每这那哪各单逐同.%"
+
+
+class _Rules(NamedTuple):
+    forward: re.Pattern[str]
+    backward: re.Pattern[str]
+    first_batch: re.Pattern[str]
+    nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _rules() -> _Rules:
+    nouns: dict[str, tuple[tuple[str, ...], str]] = {}
+    for row in load_table("count_nouns.tsv", 3):
+        noun, classifiers, canonical = row.cells
+        taken = tuple(c.strip() for c in classifiers.split(",") if c.strip())
+        bad = [c for c in taken if c not in CLASSIFIERS]
+        if bad or not taken:
+            raise RuleError(row.path, row.line, f"classifiers {classifiers!r} must be among {CLASSIFIERS}")
+        nouns[noun] = (taken, canonical)
+    modifiers = [row.cells[0] for row in load_table("count_modifiers.tsv", 2)]
+    modifiers += _sector_words()
+
+    number = rf"(?:{ARABIC}|{CHINESE})"
+    before = _alternation(_BEFORE)
+    after = _alternation(_AFTER)
+    cls = "|".join(CLASSIFIERS)
+    noun = _alternation(nouns)
+    forward = re.compile(
+        rf"(?P<pre>{before})?(?P<num>{number})(?P<more>多|余)?(?P<cls>{cls})(?P<bound>{after})?"
+        rf"(?:{_alternation(modifiers)}){{0,4}}(?P<noun>{noun})"
+    )
+    backward = re.compile(
+        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?P<num>{number})"
+        rf"(?P<more>多|余)?(?P<cls>{cls})(?P<bound>{after})?"
+    )
+    first_batch = re.compile(
+        rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项)(?=[，,。；;、：:）)]|$)"
+    )
+    return _Rules(forward, backward, first_batch, nouns)
+
+
+def _sector_words() -> list[str]:
+    """Industry names may stand between count and noun (9个智能制造项目)."""
+    from projectradar.mentions.sectors import sector_words
+    return sector_words()
+
+
+def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> CountMention | None:
+    num = m.group("num")
+    start, end = m.start(), m.end()
+    num_start = m.start("num")
+    if num_start and (text[num_start - 1].isdigit() or text[num_start - 1] in _NOT_A_COUNT_BEFORE):
+        return None
+    if num == "一" and not m.group("pre") and m.re is rules.forward:
+        return None                       # 一个项目 is prose (一个项目就是一面旗帜), rarely a figure
+    classifiers, canonical = rules.nouns[noun_word]
+    if m.group("cls") not in classifiers:
+        return None
+    if text.startswith(_NOT_A_COUNT_AFTER, m.end("cls")):
+        return None
+    value = parse_int(num)
+    if value is None or value <= 0:
+        return None
+    qualifier = "exact"
+    if m.groupdict().get("more"):
+        qualifier = "over"
+    pre = m.groupdict().get("pre")
+    if pre and bound_is_word_tail(text, m.end("pre")):
+        pre = None
+        start = m.start("num") if start == m.start("pre") else start
+    if pre:
+        qualifier = _BEFORE[pre]
+    bound = m.groupdict().get("bound")
+    if bound and qualifier == "exact":
+        qualifier = _AFTER[bound]
+    return CountMention(start=start, end=end, text=text[start:end], value=value,
+                        qualifier=qualifier, noun=canonical)
+
+
+def find_counts(text: str) -> list[CountMention]:
+    """Every count of projects (and of companies, roads, parks) in ``text``, in order.
+
+    Both phrasings are read: number first (23个项目, 40多个重点项目, 十九个项目,
+    15个亿元以上项目) and noun first (项目共计23个, 亿元以上项目15个, 重点项目133项).
+    Ordinals (第3个项目), months (3个月) and percentages are not counts.
+
+    Args:
+        text: normalized (simplified) text.
+
+    Returns:
+        CountMention list; ``noun`` is 项目 (or 工程) for projects, otherwise
+        what is counted (企业, 高速公路, 园区 ...) so callers can tell them apart.
+        ``qualifier``: 40多个 → over, 近50个 → about, 50个以上 → at_least.
+
+    >>> [(c.value, c.noun) for c in find_counts("三天三地九个项目，为6家企业颁奖")]
+    [(9, '项目'), (6, '企业')]
+    """
+    if not text:
+        return []
+    rules = _rules()
+    found: list[CountMention] = []
+    for pattern in (rules.forward, rules.backward):
+        for m in pattern.finditer(text):
+            mention = _mention(text, m, m.group("noun"), rules)
+            if mention:
+                found.append(mention)
+    for m in rules.first_batch.finditer(text):
+        value = parse_int(m.group("num"))
+        if value:
+            found.append(CountMention(start=m.start(), end=m.end(), text=m.group(), value=value, noun="项目"))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[CountMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue                      # overlaps the one before: keep the earlier, longer one
+        kept.append(mention)
+    return kept

@@ -1,0 +1,60 @@
+"""Reads the mention parsers' rule tables (TSV under projectradar/data/), validating every line."""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+
+__all__ = ["TableRow", "load_table", "data_path"]
+
+
+class TableRow(NamedTuple):
+    """One rule line: its cells (padded to the declared columns) and where it came from."""
+
+    cells: tuple[str, ...]
+    line: int
+    path: str
+
+
+def data_path(name: str) -> str:
+    """The path of a table under projectradar/data/, for messages."""
+    return str(resources.files("projectradar") / "data" / name)
+
+
+@functools.cache
+def load_table(name: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
+    """Read ``projectradar/data/<name>``: tab-separated, ``#`` comments, blank lines skipped.
+
+    Args:
+        name: file name under projectradar/data/.
+        columns: how many columns a line has.
+        optional: how many of the trailing columns may be missing (filled with "").
+
+    Returns:
+        The rows in file order. Raises RuleError naming file:line on a short,
+        long or empty-cell line.
+
+    >>> rows = load_table("money_units.tsv", 3)
+    >>> rows[0].cells[0]
+    '万亿'
+    """
+    path = data_path(name)
+    try:
+        text = (resources.files("projectradar") / "data" / name).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise RuleError(path, 0, "rule table is missing") from err
+    rows: list[TableRow] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = raw.rstrip("\r\n").split("\t")
+        if not columns - optional <= len(cells) <= columns:
+            raise RuleError(path, number, f"expected {columns} tab-separated columns, found {len(cells)}")
+        cells = [c.strip() for c in cells] + [""] * (columns - len(cells))
+        required = columns - optional
+        if any(not c for c in cells[:required]):
+            raise RuleError(path, number, "an empty cell where a value is required")
+        rows.append(TableRow(tuple(cells), number, path))
+    return tuple(rows)

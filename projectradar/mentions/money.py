@@ -1,0 +1,227 @@
+"""Amounts of money in Chinese text: 250.42亿元, 超5万亿, 110多亿, 近百亿, 11亿美元, with bound and role."""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+from projectradar.mentions.mention_tables import load_table
+from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_number
+from projectradar.records import QUALIFIERS, MoneyMention
+
+__all__ = ["find_money", "parse_amount"]
+
+ROLES = ("total", "annual", "signed", "delivered", "output", "size_class", "money")
+# A role cue is looked for this far back, and never across a clause break.
+_ROLE_WINDOW = 24
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+# 总投资、年度投资分别为50亿元、10亿元: the cue next to an amount is not its own.
+_RESPECTIVELY = "分别"
+
+
+class _Rules(NamedTuple):
+    amount: re.Pattern[str]
+    multipliers: dict[str, int]
+    currencies: dict[str, str]
+    before_qualifier: re.Pattern[str]
+    before_qualifiers: dict[str, str]
+    after_qualifier: re.Pattern[str]
+    after_qualifiers: dict[str, str]
+    before_role: re.Pattern[str]
+    before_roles: dict[str, tuple[str, str]]      # cue -> (role, required word)
+    after_role: re.Pattern[str]
+    after_roles: dict[str, str]
+    non_money: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _rules() -> _Rules:
+    multipliers: dict[str, int] = {}
+    currencies: dict[str, str] = {}
+    for row in load_table("money_units.tsv", 3):
+        word, kind, value = row.cells
+        if kind == "multiplier":
+            if not value.isdigit():
+                raise RuleError(row.path, row.line, f"multiplier {value!r} is not a whole number")
+            multipliers[word] = int(value)
+        elif kind == "currency":
+            if not re.fullmatch(r"[A-Z]{3}", value):
+                raise RuleError(row.path, row.line, f"currency {value!r} is not an ISO 4217 code")
+            currencies[word] = value
+        else:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not multiplier or currency")
+
+    before_q: dict[str, str] = {}
+    after_q: dict[str, str] = {}
+    for row in load_table("money_qualifiers.tsv", 3):
+        word, where, qualifier = row.cells
+        if qualifier not in QUALIFIERS:
+            raise RuleError(row.path, row.line, f"qualifier {qualifier!r} is not one of {QUALIFIERS}")
+        if where not in ("before", "after"):
+            raise RuleError(row.path, row.line, f"where {where!r} is not before or after")
+        (before_q if where == "before" else after_q)[word] = qualifier
+
+    before_r: dict[str, tuple[str, str]] = {}
+    after_r: dict[str, str] = {}
+    for row in load_table("money_roles.tsv", 4, optional=1):
+        cue, role, where, requires = row.cells
+        if role not in ROLES:
+            raise RuleError(row.path, row.line, f"role {role!r} is not one of {ROLES}")
+        if where == "before":
+            before_r[cue] = (role, requires)
+        elif where == "after":
+            after_r[cue] = role
+        else:
+            raise RuleError(row.path, row.line, f"where {where!r} is not before or after")
+
+    non_money = [row.cells[0] for row in load_table("non_money_units.tsv", 2)]
+
+    amount = re.compile(
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<more>多|余)?"
+        rf"(?P<mult>{_alternation(multipliers)})?(?P<more2>多|余)?"
+        rf"(?P<cur>{_alternation(currencies)})?"
+    )
+    return _Rules(
+        amount=amount,
+        multipliers=multipliers,
+        currencies=currencies,
+        before_qualifier=re.compile(rf"(?:{_alternation(before_q)})$"),
+        before_qualifiers=before_q,
+        after_qualifier=re.compile(_alternation(after_q)),
+        after_qualifiers=after_q,
+        before_role=re.compile(_alternation(before_r)),
+        before_roles=before_r,
+        after_role=re.compile(_alternation(after_r)),
+        after_roles=after_r,
+        non_money=re.compile(_alternation(non_money)),
+    )
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - _ROLE_WINDOW):start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def _sentence_before(text: str, start: int) -> str:
+    cut = max(text.rfind(mark, 0, start) for mark in "。！？!?\n")
+    return text[cut + 1:start]
+
+
+def _role_before(rules: _Rules, text: str, start: int) -> tuple[str | None, bool]:
+    """(role, money_context): the nearest cue in the clause before ``start``."""
+    clause = _clause_before(text, start)
+    cues = list(rules.before_role.finditer(clause))
+    if not cues:
+        return None, False
+    cue = cues[-1]
+    role, requires = rules.before_roles[cue.group()]
+    if _RESPECTIVELY in clause[cue.end():]:
+        return None, True
+    if requires and requires not in _sentence_before(text, start - len(clause) + cue.start()):
+        return None, True
+    return (None if role == "money" else role), True
+
+
+def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
+    rules = _rules()
+    found: list[MoneyMention] = []
+    for m in rules.amount.finditer(text):
+        num, mult, cur = m.group("num"), m.group("mult"), m.group("cur")
+        if not mult and not cur:
+            continue
+        start, end = m.start(), m.end()
+        if start and (text[start - 1].isdigit() or text[start - 1] in ".%"):
+            continue
+        chinese = not num[0].isdigit()
+        if chinese and not mult and cur in ("元", "块钱"):
+            continue                      # 多元, 一元化: words, not prices
+        if chinese and start and text[start - 1] in "第每数几":
+            continue                      # ordinals and vague 数十亿
+        if not cur and rules.non_money.match(text, end):
+            continue                      # 1640亿斤, 40亿立方米: a quantity
+        value = parse_number(num)
+        if value is None:
+            continue
+        value *= Decimal(rules.multipliers.get(mult or "", 1))
+
+        qualifier = "over" if (m.group("more") or m.group("more2")) else "exact"
+        before = rules.before_qualifier.search(text, max(0, start - 4), start)
+        if before and bound_is_word_tail(text, start):
+            before = None
+        if before:
+            bound = rules.before_qualifiers[before.group()]
+            if bound != "exact":
+                qualifier = bound
+                start = before.start()
+        after = rules.after_qualifier.match(text, end)
+        if after:
+            bound = rules.after_qualifiers[after.group()]
+            qualifier = "at_least" if bound == "at_least" and qualifier == "exact" else (
+                qualifier if qualifier != "exact" else bound)
+            end = after.end()
+
+        role, context = _role_before(rules, text, start)
+        after_role = rules.after_role.match(text, end)
+        if after_role:
+            role = rules.after_roles[after_role.group()]
+            if role == "size_class" and not cur:
+                continue                  # 千亿级, 百亿产业集群: a size, not an amount
+            context = True
+        if not cur and not (context or assume_money):
+            continue                      # a bare 160亿 with nothing saying it is money
+        found.append(MoneyMention(
+            start=start, end=end, text=text[start:end], value=float(value),
+            currency=rules.currencies.get(cur or "", "CNY"), qualifier=qualifier, role=role,
+        ))
+    return found
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Every amount of money in ``text``, in order.
+
+    An amount with a currency word (元, 美元, 欧元 ...) is always money; a bare
+    ``160亿`` only when a money cue (投资, 签约额, 产值 ...) stands before it in the
+    same clause. Quantities of other units (1640亿斤, 40亿立方米) are never money.
+
+    Args:
+        text: normalized (simplified) text.
+
+    Returns:
+        MoneyMention list: ``value`` in units of ``currency`` (yuan for CNY),
+        ``qualifier`` exact/about/over/at_least, ``role`` from the cue before it
+        (total, annual, signed, delivered, output, size_class for "亿元以上项目"), or None.
+
+    >>> m = find_money("现场签约23个项目，总投资额250.42亿元")[0]
+    >>> m.value, m.role
+    (25042000000.0, 'total')
+    """
+    if not text:
+        return []
+    return _scan(text, assume_money=False)
+
+
+def parse_amount(s: str) -> tuple[float, str, str] | None:
+    """Read one amount written on its own: ``"超300亿"`` → ``(30000000000.0, "CNY", "over")``.
+
+    Args:
+        s: a short string holding an amount (a bare 亿/万 counts as yuan here).
+
+    Returns:
+        (value, currency, qualifier) of the first amount in ``s``, or None when
+        there is none (or it is a quantity of another unit, like 40亿立方米).
+
+    >>> parse_amount("11亿美元")
+    (1100000000.0, 'USD', 'exact')
+    """
+    found = _scan(s or "", assume_money=True)
+    if not found:
+        return None
+    first = found[0]
+    return first.value, first.currency, first.qualifier

@@ -1,0 +1,68 @@
+"""Industry names (智能制造, 生物医药, 新一代信息技术 ...) found from the table data/sectors.tsv."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+from projectradar.mentions.mention_tables import load_table
+from projectradar.records import SectorMention
+
+__all__ = ["find_sectors", "sector_words", "canonical_sector"]
+
+# A sector name glued to these is part of another word: 旅游局 is an office, 软件园 a park (kept), 金融街 a street.
+_NOT_AFTER = ("局", "厅", "委", "部门", "街")
+
+
+class _Lexicon(NamedTuple):
+    pattern: re.Pattern[str]
+    canonical: dict[str, str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    canonical: dict[str, str] = {}
+    for row in load_table("sectors.tsv", 2, optional=1):
+        name, synonyms = row.cells
+        for word in [name] + [w.strip() for w in synonyms.split(",") if w.strip()]:
+            if word in canonical and canonical[word] != name:
+                raise RuleError(row.path, row.line, f"{word!r} is already a name of {canonical[word]!r}")
+            canonical[word] = name
+    words = sorted(canonical, key=len, reverse=True)
+    return _Lexicon(re.compile("|".join(re.escape(w) for w in words)), canonical)
+
+
+def sector_words() -> list[str]:
+    """Every name and synonym in the table, longest first."""
+    return sorted(_lexicon().canonical, key=len, reverse=True)
+
+
+def canonical_sector(word: str) -> str | None:
+    """The canonical name of a sector word: ``canonical_sector("文旅") == "文化旅游"``."""
+    return _lexicon().canonical.get(word)
+
+
+def find_sectors(text: str) -> list[SectorMention]:
+    """Every industry name in ``text``, reported by its canonical name.
+
+    Args:
+        text: normalized (simplified) text.
+
+    Returns:
+        SectorMention list in order; ``name`` is the canonical name of the table
+        (文旅 → 文化旅游), ``text`` the words as written.
+
+    >>> [s.name for s in find_sectors("涵盖能源互联、科创金融、医养健康等领域")]
+    ['能源互联', '科创金融', '医养健康']
+    """
+    if not text:
+        return []
+    lexicon = _lexicon()
+    found: list[SectorMention] = []
+    for m in lexicon.pattern.finditer(text):
+        if text.startswith(_NOT_AFTER, m.end()):
+            continue
+        found.append(SectorMention(start=m.start(), end=m.end(), text=m.group(),
+                                   name=lexicon.canonical[m.group()]))
+    return found

@@ -1,0 +1,138 @@
+"""Keep things once: content hashes, near-duplicate articles (MinHash LSH) and event matching."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["content_hash", "minhash_signature", "band_keys", "similarity", "NEAR_DUPLICATE",
+           "same_event", "completeness", "is_better", "neighbour_dates", "FIGURES"]
+
+NUM_PERM = 64
+BANDS, ROWS = 16, 4                # 16 bands of 4: a pair at Jaccard 0.8 shares a band with p > 0.999
+NEAR_DUPLICATE = 0.8               # estimated Jaccard of 3-character shingles
+SHINGLE = 3
+MIN_NEAR_DUP_CHARS = 80            # shorter texts (teasers) are only ever exact duplicates
+FIGURES = ("project_count", "investment_yuan", "annual_investment_yuan")
+_SPACE = re.compile(r"\s+")
+
+
+def _canonical(text: str) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def content_hash(kind: str, title: str | None, body: str) -> str:
+    """SHA-1 of the body without whitespace; short bodies (teasers) also hash kind and title,
+    so two different teasers with empty bodies stay two documents.
+
+        >>> content_hash("article", "x", "甲 乙") == content_hash("article", "y", "甲乙")
+        True
+    """
+    canon = _canonical(body)
+    if len(canon) < MIN_NEAR_DUP_CHARS:
+        canon = f"{kind}\x1f{_canonical(title or '')}\x1f{canon}"
+    return hashlib.sha1(canon.encode("utf-8")).hexdigest()
+
+
+@cache
+def _minhash_template():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7)
+
+
+def minhash_signature(body: str) -> np.ndarray | None:
+    """MinHash (64 permutations) of the body's 3-character shingles; None for short bodies."""
+    canon = _canonical(body)
+    if len(canon) < MIN_NEAR_DUP_CHARS:
+        return None
+    from datasketch import MinHash
+
+    template = _minhash_template()
+    shingles = {canon[i:i + SHINGLE] for i in range(len(canon) - SHINGLE + 1)}
+    mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=template.permutations, scheme=template.scheme)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh.hashvalues.astype(np.uint64)
+
+
+def band_keys(signature: np.ndarray) -> list[str]:
+    """One key per LSH band: documents sharing a key are near-duplicate candidates."""
+    keys = []
+    for band in range(BANDS):
+        chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
+        keys.append(f"{band:02d}" + hashlib.blake2b(chunk, digest_size=8).hexdigest())
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+# ---------------------------------------------------------------- events
+def _parse_day(value: str | None) -> dt.date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def neighbour_dates(start: str | None) -> list[str]:
+    """The date starts an event may have to be the same event: the day itself ±1 (or the
+    same month/year string for coarser dates)."""
+    day = _parse_day(start)
+    if day is None:
+        return [start] if start else []
+    return [(day + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+
+
+def _close(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return True
+    if a == b:
+        return True
+    big = max(abs(a), abs(b))
+    return big > 0 and abs(a - b) / big <= 0.01
+
+
+def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two event records tell the same event: same type and region, dates within a day,
+    every figure both give within 1 %, the same cumulative flag. Events with no region or
+    no date are never merged (too easy to merge two different things)."""
+    if a["type"] != b["type"] or bool(a.get("cumulative")) != bool(b.get("cumulative")):
+        return False
+    ra, rb = (a.get("region") or {}).get("adcode"), (b.get("region") or {}).get("adcode")
+    if not ra or ra != rb:
+        return False
+    da, db = (a.get("date") or {}).get("start"), (b.get("date") or {}).get("start")
+    if not da or not db or db not in neighbour_dates(da):
+        return False
+    if a.get("level") and b.get("level") and a["level"] != b["level"]:
+        return False
+    return all(_close(a.get(f), b.get(f)) for f in FIGURES)
+
+
+_PRECISION_RANK = {"day": 4, "month": 3, "quarter": 2, "year": 1}
+
+
+def completeness(record: dict[str, Any]) -> int:
+    """How many facts a record gives: figures, a precise date, sectors, people, organizations."""
+    score = sum(1 for f in FIGURES if record.get(f) is not None)
+    score += 1 if record.get("qualifier") else 0
+    score += _PRECISION_RANK.get((record.get("date") or {}).get("precision") or "", 0) // 4
+    score += sum(1 for f in ("sectors", "people", "organizations", "destinations") if record.get(f))
+    return score
+
+
+def is_better(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    """A later telling improves the event: more facts filled, or as many with higher confidence."""
+    cn, co = completeness(new), completeness(old)
+    if cn != co:
+        return cn > co
+    return float(new.get("confidence") or 0) > float(old.get("confidence") or 0) + 1e-9

@@ -1,0 +1,43 @@
+"""EventFilter: the one set of event filters every face (CLI, API, web) passes to the store."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+__all__ = ["EventFilter"]
+
+
+@dataclass
+class EventFilter:
+    """Which events to return. Every field is optional; set fields are ANDed.
+
+    region: a place name (济南, 历下区); resolved to an adcode, children included.
+    adcode: a code or a code prefix ("3701" or "370100" = 济南 and its districts).
+    type: one event type or a list of them ("signing", ["signing", "groundbreaking"]).
+    since / until: ISO dates (or "2023", "2023-02") bounding ``date.start``, inclusive.
+    min_investment: yuan (the CLI parses "10亿" into 1000000000).
+    sector: a sector name as in the record's ``sectors``.
+    q: text that must occur in a document that told the event, or its title/evidence.
+    source: a source (file name or URL) that told the event.
+
+        >>> EventFilter(region="济南", type="signing", since="2023-01-01")
+    """
+
+    region: str | None = None
+    adcode: str | None = None
+    type: str | list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    min_investment: int | None = None
+    sector: str | None = None
+    q: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "EventFilter":
+        """Build from a mapping (query parameters); unknown keys and empty values are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known and v not in (None, "", [])})
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, "", []) for f in fields(self))

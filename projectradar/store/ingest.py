@@ -1,0 +1,472 @@
+"""Write extraction results into the store: batched, one transaction a batch, each thing once."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+import numpy as np
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..errors import InputError, RadarError
+from ..records import Document, Result
+from . import dedupe, fts
+from .schema import (document_bands, documents, event_history, event_sectors, event_sources,
+                     event_stats, events, organizations, people, regions, sector_stats, sources)
+
+__all__ = ["IngestReport", "BatchWriter", "batched", "event_row", "stats_contribution"]
+
+# Types whose figures are projects actually signed, started, finished or listed;
+# targets are goals and stay out of the totals.
+_COUNTED_TYPES = {"signing", "groundbreaking", "completion", "key_projects"}
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did. ``errors`` are one-line messages naming the input."""
+
+    inputs: int = 0
+    documents: int = 0              # documents read
+    documents_new: int = 0
+    documents_duplicate: int = 0    # already stored (same copy, same text, or near-duplicate text)
+    events: int = 0                 # events read
+    events_new: int = 0
+    events_merged: int = 0          # told again by another document: one more source
+    events_improved: int = 0        # ... with better figures (kept in event_history)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out["docs_per_second"] = round(self.docs_per_second, 1)
+        return out
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def event_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """The events-table columns for an event record (without bookkeeping columns)."""
+    region = rec.get("region") or {}
+    date = rec.get("date") or {}
+    start = date.get("start")
+    return {
+        "type": rec["type"],
+        "title": rec.get("title"),
+        "adcode": region.get("adcode"),
+        "region_name": region.get("name"),
+        "region_level": region.get("level"),
+        "date_start": start,
+        "date_end": date.get("end"),
+        "precision": date.get("precision"),
+        "month": start[:7] if start and len(start) >= 7 else None,
+        "project_count": rec.get("project_count"),
+        "investment_yuan": rec.get("investment_yuan"),
+        "annual_investment_yuan": rec.get("annual_investment_yuan"),
+        "qualifier": rec.get("qualifier"),
+        "level": rec.get("level"),
+        "cumulative": bool(rec.get("cumulative")),
+        "confidence": float(rec.get("confidence") or 0.0),
+        "document_id": rec.get("document_id") or "",
+        "source": rec.get("source") or "",
+        "record": _dumps(rec),
+    }
+
+
+def stats_contribution(rec: dict[str, Any]) -> tuple[tuple[str, str, str], tuple[int, int, int]]:
+    """(adcode, month, type) and (events, projects, investment) an event adds to the summaries."""
+    row = event_row(rec)
+    counted = row["type"] in _COUNTED_TYPES and not row["cumulative"]
+    projects = (row["project_count"] or 0) if counted else 0
+    money = (row["investment_yuan"] or 0) if counted else 0
+    return (row["adcode"] or "", row["month"] or "", row["type"]), (1, projects, money)
+
+
+def _parent_code(adcode: str, level: str | None) -> str | None:
+    if not adcode or len(adcode) != 6 or not adcode.isdigit() or adcode == "000000":
+        return None
+    if adcode.endswith("0000"):
+        return "000000"
+    if adcode.endswith("00"):
+        return adcode[:2] + "0000"
+    return adcode[:4] + "00"
+
+
+class BatchWriter:
+    """Collects one batch of results, finds what is already stored, and writes the rest with
+    one executemany per table. Used inside a transaction; `flush` writes.
+
+    Lookups see both the database and what this batch holds, so a batch is
+    deduplicated against itself too.
+    """
+
+    def __init__(self, conn: Connection, report: IngestReport):
+        self.conn = conn
+        self.report = report
+        self.now = _now()
+        self.dialect = conn.dialect.name
+        # pending rows by table
+        self.docs: list[dict] = []
+        self.srcs: list[dict] = []
+        self.bands: list[dict] = []
+        self.fts_rows: list[dict] = []
+        self.ev_sources: list[dict] = []
+        self.history: list[dict] = []
+        self.region_rows: dict[str, dict] = {}
+        # in-batch indexes
+        self.origin_to_doc: dict[str, str] = {}             # origin (Document.id) → stored document id
+        self.hash_to_doc: dict[str, str] = {}
+        self.band_to_docs: dict[str, list[str]] = defaultdict(list)
+        self.signatures: dict[str, np.ndarray] = {}
+        self.extracted: set[str] = set()
+        self.states: dict[str, dict] = {}                   # event id → state (loaded or new)
+        self.match_index: dict[tuple, list[str]] = defaultdict(list)
+        self.stat_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.sector_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    # ------------------------------------------------------------ documents
+    def _stored_origin(self, origin: str) -> str | None:
+        if origin in self.origin_to_doc:
+            return self.origin_to_doc[origin]
+        found = self.conn.execute(select(sources.c.document_id).where(sources.c.id == origin)).scalar()
+        if found is not None:
+            self.origin_to_doc[origin] = found
+        return found
+
+    def _same_text(self, digest: str) -> str | None:
+        if digest in self.hash_to_doc:
+            return self.hash_to_doc[digest]
+        return self.conn.execute(
+            select(documents.c.id).where(documents.c.content_hash == digest).order_by(documents.c.id).limit(1)
+        ).scalar()
+
+    def _near_duplicate(self, signature: np.ndarray, keys: list[str]) -> str | None:
+        candidates: list[str] = []
+        for key in keys:
+            candidates.extend(self.band_to_docs.get(key, ()))
+        stored = self.conn.execute(
+            select(document_bands.c.document_id).where(document_bands.c.band_key.in_(keys)).distinct()
+        ).scalars().all()
+        candidates.extend(stored)
+        best, best_sim = None, dedupe.NEAR_DUPLICATE
+        for doc_id in sorted(set(candidates)):
+            other = self.signatures.get(doc_id)
+            if other is None:
+                blob = self.conn.execute(select(documents.c.minhash).where(documents.c.id == doc_id)).scalar()
+                if blob is None:
+                    continue
+                other = np.frombuffer(blob, dtype=np.uint64)
+                self.signatures[doc_id] = other
+            sim = dedupe.similarity(signature, other)
+            if sim >= best_sim:
+                best, best_sim = doc_id, sim
+        return best
+
+    def add_document(self, doc: Document) -> str:
+        """Store a document (or note one more source of a stored one); returns the stored id."""
+        self.report.documents += 1
+        origin = doc.id
+        stored = self._stored_origin(origin)
+        if stored is not None:
+            self.report.documents_duplicate += 1
+            return stored
+        digest = dedupe.content_hash(doc.kind, doc.title, doc.text)
+        target = self._same_text(digest)
+        signature, keys = None, []
+        if target is None and doc.kind == "article":
+            signature = dedupe.minhash_signature(doc.text)
+            if signature is not None:
+                keys = dedupe.band_keys(signature)
+                target = self._near_duplicate(signature, keys)
+        if target is None:
+            target = origin
+            self._add_document_row(doc, digest, signature, keys)
+            self.report.documents_new += 1
+        else:
+            self.report.documents_duplicate += 1
+        self.origin_to_doc[origin] = target
+        self.srcs.append({
+            "id": origin, "document_id": target, "source": doc.source, "url": doc.url,
+            "source_name": doc.source_name, "title": doc.title, "published": doc.published,
+            "position": doc.position, "ingested_at": self.now,
+        })
+        return target
+
+    def _add_document_row(self, doc: Document, digest: str, signature, keys: list[str]) -> None:
+        self.docs.append({
+            "id": doc.id, "content_hash": digest, "kind": doc.kind, "position": doc.position,
+            "page": doc.source, "title": doc.title, "original_title": doc.original_title,
+            "channel": doc.channel, "source_name": doc.source_name,
+            "reporters": _dumps(list(doc.reporters)), "photographers": _dumps(list(doc.photographers)),
+            "editor": doc.editor, "images": _dumps([{"file": i.file, "caption": i.caption} for i in doc.images]),
+            "headings": _dumps(list(doc.headings)), "url": doc.url, "published": doc.published,
+            "year": doc.year, "month": doc.month, "text": doc.text,
+            "minhash": signature.tobytes() if signature is not None else None,
+            "ingested_at": self.now,
+        })
+        self.hash_to_doc[digest] = doc.id
+        if signature is not None:
+            self.signatures[doc.id] = signature
+            for key in keys:
+                self.band_to_docs[key].append(doc.id)
+                self.bands.append({"band_key": key, "document_id": doc.id})
+        self.fts_rows.append({"document_id": doc.id,
+                              "body": fts.tokenize((doc.title or "") + "\n" + (doc.text or ""))})
+
+    # --------------------------------------------------------------- events
+    def _known_extraction(self, extracted_id: str) -> bool:
+        if extracted_id in self.extracted:
+            return True
+        return self.conn.execute(
+            select(event_sources.c.id).where(event_sources.c.extracted_id == extracted_id)
+        ).first() is not None
+
+    def _load_state(self, event_id: str) -> dict:
+        state = self.states.get(event_id)
+        if state is None:
+            row = self.conn.execute(select(events.c.record, events.c.mentions).where(events.c.id == event_id)).one()
+            origins = set(self.conn.execute(
+                select(event_sources.c.source_id).where(event_sources.c.event_id == event_id)).scalars())
+            state = {"record": json.loads(row.record), "mentions": row.mentions, "origins": origins,
+                     "new": False, "dirty": False, "improved": False}
+            self.states[event_id] = state
+        return state
+
+    def _candidates(self, rec: dict) -> list[str]:
+        region = (rec.get("region") or {}).get("adcode")
+        start = (rec.get("date") or {}).get("start")
+        if not region or not start:
+            return []
+        days = dedupe.neighbour_dates(start)
+        found: list[str] = []
+        for day in days:
+            found.extend(self.match_index.get((rec["type"], region, day), ()))
+        stored = self.conn.execute(
+            select(events.c.id).where(events.c.type == rec["type"], events.c.adcode == region,
+                                      events.c.date_start.in_(days)).order_by(events.c.id)
+        ).scalars().all()
+        return list(dict.fromkeys(found + list(stored)))
+
+    def _add_stats(self, rec: dict, sign: int) -> None:
+        key, (n, projects, money) = stats_contribution(rec)
+        delta = self.stat_deltas[key]
+        delta[0] += sign * n
+        delta[1] += sign * projects
+        delta[2] += sign * money
+        for sector in dict.fromkeys(rec.get("sectors") or []):
+            sd = self.sector_deltas[(sector,) + key]
+            sd[0] += sign * n
+            sd[1] += sign * projects
+            sd[2] += sign * money
+
+    def _note_region(self, rec: dict) -> None:
+        region = rec.get("region") or {}
+        code = region.get("adcode")
+        if code and code not in self.region_rows:
+            path = list(region.get("path") or [])
+            self.region_rows[code] = {
+                "adcode": code, "name": region.get("name") or code, "short_name": None,
+                "level": region.get("level") or "unknown", "parent": _parent_code(code, region.get("level")),
+                "path": _dumps(path),
+            }
+
+    def add_event(self, rec: dict, origin: str, stored_doc: str) -> None:
+        """Store an event record told by document ``origin`` (stored as ``stored_doc``)."""
+        self.report.events += 1
+        extracted_id = rec["id"]
+        if self._known_extraction(extracted_id):
+            return
+        self.extracted.add(extracted_id)
+        rec = dict(rec)
+        rec["document_id"] = stored_doc
+        target = None
+        for event_id in self._candidates(rec):
+            state = self._load_state(event_id)
+            if origin in state["origins"]:
+                continue        # one document telling two similar things: keep both
+            if dedupe.same_event(state["record"], rec):
+                target = event_id
+                break
+        evidence = rec.get("evidence") or {}
+        if target is None:
+            event_id = extracted_id
+            state = {"record": rec, "mentions": 1, "origins": {origin}, "new": True, "dirty": True,
+                     "improved": False}
+            self.states[event_id] = state
+            self.match_index[(rec["type"], (rec.get("region") or {}).get("adcode"),
+                              (rec.get("date") or {}).get("start"))].append(event_id)
+            self._add_stats(rec, +1)
+            self._note_region(rec)
+            self.report.events_new += 1
+        else:
+            event_id = target
+            state = self.states[event_id]
+            state["mentions"] += 1
+            state["origins"].add(origin)
+            state["dirty"] = True
+            self.report.events_merged += 1
+            old = state["record"]
+            if dedupe.is_better(rec, old):
+                new = dict(rec)
+                new["id"] = event_id
+                changes = {k: [old.get(k), new.get(k)] for k in new
+                           if k not in ("id", "evidence", "document_id", "source") and old.get(k) != new.get(k)}
+                self.history.append({"event_id": event_id, "changed_at": self.now,
+                                     "document_id": stored_doc, "changes": _dumps(changes)})
+                self._add_stats(old, -1)
+                self._add_stats(new, +1)
+                self._note_region(new)
+                state["record"] = new
+                state["improved"] = True
+                self.report.events_improved += 1
+        self.ev_sources.append({
+            "event_id": event_id, "extracted_id": extracted_id, "document_id": stored_doc,
+            "source_id": origin, "evidence_text": evidence.get("text"),
+            "evidence_start": evidence.get("start"), "evidence_end": evidence.get("end"),
+            "confidence": float(rec.get("confidence") or 0.0), "record": _dumps(rec),
+            "ingested_at": self.now,
+        })
+
+    def add_result(self, result: Result) -> None:
+        stored_by_origin: dict[str, str] = {}
+        for doc in result.documents:
+            stored_by_origin[doc.id] = self.add_document(doc)
+        for ev in result.events:
+            rec = ev.to_dict()
+            origin = rec.get("document_id") or ""
+            stored = stored_by_origin.get(origin)
+            if stored is None:
+                # an event whose document is not in this result: keep it under its own source
+                stored = self._stored_origin(origin) if origin else None
+                if stored is None:
+                    self.report.errors.append(str(InputError(
+                        rec.get("source") or "?", f"event {rec['id']} names document {origin!r} "
+                        "that its result does not contain; event skipped")))
+                    continue
+            self.add_event(rec, origin, stored)
+
+    # ---------------------------------------------------------------- flush
+    def flush(self) -> None:
+        conn = self.conn
+        if self.docs:
+            conn.execute(insert(documents), self.docs)
+        if self.srcs:
+            conn.execute(insert(sources), self.srcs)
+        if self.bands:
+            conn.execute(insert(document_bands), self.bands)
+        fts.insert_rows(conn, self.fts_rows)
+        self._flush_regions()
+        new_rows, changed_rows, relinked = [], [], []
+        for event_id, state in self.states.items():
+            if not state["dirty"]:
+                continue
+            if state["new"]:
+                row = event_row(state["record"])
+                row.update(id=event_id, mentions=state["mentions"], created_at=self.now, updated_at=self.now)
+                new_rows.append(row)
+                relinked.append((event_id, state["record"]))
+            else:
+                row = {"b_id": event_id, "mentions": state["mentions"], "updated_at": self.now}
+                if state["improved"]:
+                    row.update(event_row(state["record"]))
+                    relinked.append((event_id, state["record"]))
+                changed_rows.append(row)
+        if new_rows:
+            conn.execute(insert(events), new_rows)
+        for row in changed_rows:
+            values = {k: v for k, v in row.items() if k != "b_id"}
+            conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
+                {k: bindparam(k) for k in values}), [row])
+        self._flush_links(relinked)
+        if self.ev_sources:
+            conn.execute(insert(event_sources), self.ev_sources)
+        if self.history:
+            conn.execute(insert(event_history), self.history)
+        self._flush_stats(event_stats, ("adcode", "month", "type"), self.stat_deltas)
+        self._flush_stats(sector_stats, ("sector", "adcode", "month", "type"), self.sector_deltas)
+
+    def _flush_links(self, relinked: list[tuple[str, dict]]) -> None:
+        if not relinked:
+            return
+        ids = [eid for eid, _ in relinked]
+        existing = [eid for eid, _ in relinked if not self.states[eid]["new"]]
+        if existing:
+            for table in (event_sectors, people, organizations):
+                self.conn.execute(delete(table).where(table.c.event_id.in_(existing)))
+        sector_rows, people_rows, org_rows = [], [], []
+        for eid, rec in relinked:
+            for sector in dict.fromkeys(rec.get("sectors") or []):
+                sector_rows.append({"event_id": eid, "sector": sector})
+            for person in rec.get("people") or []:
+                people_rows.append({"event_id": eid, "name": person.get("name") or "", "title": person.get("title")})
+            for org in rec.get("organizations") or []:
+                name = org.get("name") if isinstance(org, dict) else str(org)
+                if name:
+                    org_rows.append({"event_id": eid, "name": name})
+        for table, rows in ((event_sectors, sector_rows), (people, people_rows), (organizations, org_rows)):
+            if rows:
+                self.conn.execute(insert(table), rows)
+        del ids
+
+    def _flush_regions(self) -> None:
+        if not self.region_rows:
+            return
+        codes = list(self.region_rows)
+        have = set(self.conn.execute(select(regions.c.adcode).where(regions.c.adcode.in_(codes))).scalars())
+        rows = [row for code, row in self.region_rows.items() if code not in have]
+        if rows:
+            self.conn.execute(insert(regions), rows)
+
+    def _flush_stats(self, table, key_names: tuple[str, ...], deltas: dict) -> None:
+        for key, (n, projects, money) in sorted(deltas.items()):
+            if not (n or projects or money):
+                continue
+            where = [table.c[name] == value for name, value in zip(key_names, key)]
+            done = self.conn.execute(update(table).where(*where).values(
+                events=table.c.events + n, projects=table.c.projects + projects,
+                investment_yuan=table.c.investment_yuan + money)).rowcount
+            if not done:
+                self.conn.execute(insert(table).values(
+                    dict(zip(key_names, key)), events=n, projects=projects, investment_yuan=money))
+
+
+def write_batch(conn: Connection, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:
+    """Write one batch inside the caller's transaction; input errors are only reported."""
+    writer = BatchWriter(conn, report)
+    for item in batch:
+        if isinstance(item, BaseException):
+            report.errors.append(str(item))
+            continue
+        report.inputs += 1
+        writer.add_result(item)
+    writer.flush()
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start

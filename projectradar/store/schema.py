@@ -1,0 +1,183 @@
+"""The store's tables (SQLAlchemy Core): sources, documents, events and what hangs off them."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+    String, Table, Text, UniqueConstraint,
+)
+
+__all__ = ["metadata", "documents", "sources", "document_bands", "events", "event_sources",
+           "event_history", "event_sectors", "people", "organizations", "regions", "event_stats",
+           "sector_stats", "FTS_TABLE"]
+
+metadata = MetaData()
+
+# The full-text table is dialect-specific (FTS5 on SQLite, tsvector on
+# PostgreSQL) and so is created by the migration, not declared here.
+FTS_TABLE = "document_fts"
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(64), primary_key=True),          # Document.id of the first copy seen
+    Column("content_hash", String(40), nullable=False, index=True),
+    Column("kind", String(16), nullable=False, default="article"),
+    Column("position", Integer, nullable=False, default=0),
+    Column("page", Text, nullable=False),                 # `source` of the page it was first read from
+    Column("title", Text),
+    Column("original_title", Text),
+    Column("channel", Text),
+    Column("source_name", Text),
+    Column("reporters", Text, nullable=False, default="[]"),      # JSON lists, as in the record
+    Column("photographers", Text, nullable=False, default="[]"),
+    Column("editor", Text),
+    Column("images", Text, nullable=False, default="[]"),
+    Column("headings", Text, nullable=False, default="[]"),
+    Column("url", Text),
+    Column("published", String(32)),
+    Column("year", Integer),
+    Column("month", Integer),
+    Column("text", Text, nullable=False, default=""),
+    Column("minhash", LargeBinary),                       # MinHash signature (uint64 array), None for short texts
+    Column("ingested_at", String(32), nullable=False),
+)
+
+# Where a document came from: one row per copy read (a page file, URL, WARC
+# record). Two outlets printing one article give one document, two sources.
+sources = Table(
+    "sources", metadata,
+    Column("id", String(64), primary_key=True),           # Document.id as extracted from this copy
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("source_name", Text),
+    Column("title", Text),
+    Column("published", String(32)),
+    Column("position", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_sources_source", "source"),
+)
+
+# Locality-sensitive-hashing bands of each document's MinHash: near-duplicates
+# share at least one band key, so the candidate search is an index lookup.
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band_key", String(24), nullable=False),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_document_bands_key", "band_key"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(64), primary_key=True),           # id of the first extraction of this event
+    Column("type", String(24), nullable=False),
+    Column("title", Text),
+    Column("adcode", String(12)),
+    Column("region_name", Text),
+    Column("region_level", String(16)),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("precision", String(10)),
+    Column("month", String(7)),                           # date_start[:7] when it has one
+    Column("project_count", Integer),
+    Column("investment_yuan", BigInteger),
+    Column("annual_investment_yuan", BigInteger),
+    Column("qualifier", String(10)),
+    Column("level", String(12)),
+    Column("cumulative", Boolean, nullable=False, default=False),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("mentions", Integer, nullable=False, default=1),
+    Column("document_id", String(64), nullable=False),    # the document the current figures come from
+    Column("source", Text, nullable=False),
+    Column("record", Text, nullable=False),               # the event record as JSON (shared/spec/events.md)
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_events_type_date", "type", "date_start"),
+    Index("ix_events_adcode_date", "adcode", "date_start"),
+    Index("ix_events_date", "date_start"),
+    Index("ix_events_investment", "investment_yuan"),
+    Index("ix_events_match", "type", "adcode", "date_start"),
+)
+
+# Every document that told an event, with the evidence it gave.
+event_sources = Table(
+    "event_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("extracted_id", String(64), nullable=False, unique=True),   # Event.id as extracted
+    Column("document_id", String(64), nullable=False, index=True),     # the stored document
+    Column("source_id", String(64), ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("evidence_text", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("record", Text, nullable=False),               # the event as that document told it
+    Column("ingested_at", String(32), nullable=False),
+)
+
+# Changes to an event's facts when a later article told it better.
+event_history = Table(
+    "event_history", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("changed_at", String(32), nullable=False),
+    Column("document_id", String(64), nullable=False),
+    Column("changes", Text, nullable=False),              # JSON {field: [before, after]}
+)
+
+event_sectors = Table(
+    "event_sectors", metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("sector", Text, nullable=False),
+    UniqueConstraint("event_id", "sector", name="uq_event_sectors"),
+    Index("ix_event_sectors_sector", "sector"),
+)
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False, index=True),
+    Column("title", Text),
+)
+
+organizations = Table(
+    "organizations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False, index=True),
+)
+
+regions = Table(
+    "regions", metadata,
+    Column("adcode", String(12), primary_key=True),
+    Column("name", Text, nullable=False, index=True),
+    Column("short_name", Text, index=True),
+    Column("level", String(16), nullable=False),
+    Column("parent", String(12), index=True),
+    Column("path", Text, nullable=False, default="[]"),   # JSON list of names, province first
+)
+
+# Summary tables kept on write so `stats` answers from a few thousand rows
+# instead of scanning every event.
+event_stats = Table(
+    "event_stats", metadata,
+    Column("adcode", String(12), nullable=False),         # "" when the event has no region
+    Column("month", String(7), nullable=False),           # "" when undated
+    Column("type", String(24), nullable=False),
+    Column("events", Integer, nullable=False, default=0),
+    Column("projects", BigInteger, nullable=False, default=0),
+    Column("investment_yuan", BigInteger, nullable=False, default=0),
+    UniqueConstraint("adcode", "month", "type", name="uq_event_stats"),
+)
+
+sector_stats = Table(
+    "sector_stats", metadata,
+    Column("sector", Text, nullable=False),
+    Column("adcode", String(12), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("events", Integer, nullable=False, default=0),
+    Column("projects", BigInteger, nullable=False, default=0),
+    Column("investment_yuan", BigInteger, nullable=False, default=0),
+    UniqueConstraint("sector", "adcode", "month", "type", name="uq_sector_stats"),
+)

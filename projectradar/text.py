@@ -1,0 +1,393 @@
+"""Text: bytes to str (any Chinese charset), one normal form, HTML to text, sentence spans.
+
+The normal form (what ``normalize`` returns and what every evidence offset
+points into):
+
+* traditional script becomes simplified (opencc ``t2s``), but only when the
+  text holds a traditional-only character: opencc is slow and most input is
+  simplified already;
+* pinyin residue that scrapers leave after characters (``節(jié)點``) is removed;
+* every character of the Fullwidth Forms block (U+FF01–U+FF5E) becomes its
+  ASCII twin and the ideographic space a plain space: ``１２３`` → ``123``,
+  ``，：！？（）；％`` → ``,:!?();%`` — the sample pages already write these
+  half-width, so rules see one form. CJK punctuation outside that block
+  (``。、“”‘’《》【】—…·``) is kept as it is;
+* whitespace is tidied: zero-width characters dropped, runs of spaces and
+  tabs become one space, every line is trimmed and empty lines are dropped,
+  so the result is one paragraph a line.
+"""
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import re
+
+from .errors import InputError
+
+__all__ = [
+    "decode",
+    "normalize",
+    "to_simplified",
+    "html_to_text",
+    "strip_tags",
+    "sentences",
+    "date_from_url",
+    "date_from_text",
+    "date_from_html_meta",
+    "looks_binary",
+]
+
+# ---------------------------------------------------------------------------
+# decode
+# ---------------------------------------------------------------------------
+_GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "euc_cn", "hz", "gb_2312", "x-gbk", "936"}
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def _codec_name(label: str) -> str:
+    """The codec to decode a declared charset with: the GB family is read as
+    gb18030, its superset, so a GBK page with a rare character still decodes."""
+    name = label.strip().lower().replace("_", "-")
+    if name.replace("-", "") in {n.replace("-", "").replace("_", "") for n in _GB_FAMILY}:
+        return "gb18030"
+    return name
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the bytes are not text in any charset: NUL bytes or many
+    control characters in the first 8 KB (UTF-16 with a BOM is text)."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 100)
+
+
+def decode(data: bytes, *, where: str, declared: str | None = None) -> str:
+    """Decode page bytes to text.
+
+    Order: a byte-order mark; UTF-8; the charset the container or the page
+    declares (``declared``, an HTML ``<meta charset>``); then charset-normalizer's
+    guess. Any of GBK / GB2312 / GB18030 is decoded as gb18030.
+
+    Args:
+        data: the raw bytes.
+        where: the file, URL or record, for the error message.
+        declared: a charset named by the container (HTTP header, WARC record).
+    Returns:
+        The text. Raises InputError when the bytes are binary or undecodable.
+
+    >>> decode("济南".encode("gbk"), where="x.html")
+    '济南'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if looks_binary(data):
+        raise InputError(where, "binary file, not text (expected page text, HTML, JSONL or Markdown)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    labels = []
+    if declared:
+        labels.append(declared)
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        labels.append(meta.group(1).decode("ascii", "ignore"))
+    for label in labels:
+        try:
+            return data.decode(_codec_name(label))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(where, "cannot tell the character set (not UTF-8, GBK or another known charset)")
+    try:
+        return data.decode(_codec_name(best.encoding), errors="replace")
+    except LookupError:  # pragma: no cover - charset-normalizer names only known codecs
+        raise InputError(where, f"unknown character set {best.encoding!r}") from None
+
+
+# ---------------------------------------------------------------------------
+# normalize
+# ---------------------------------------------------------------------------
+# Common characters that exist only in traditional script (each verified to
+# change under opencc t2s, none in a year of simplified CCTV transcripts but
+# one). Finding one is the cheap signal to run opencc at all.
+_TRADITIONAL_ONLY = (
+    "們個來為這會發說與對開關時經過還點國際區縣鄉書長進產業項設現實資總萬億簽約動濟"
+    "認識東車門馬鳥魚龍風飛見貝頁難讓讀請謝議論選舉應該從帶隊務專體製傳統學習層幾將並"
+    "後氣電話網絡計劃歷華廣場壓辦顯標準級單條狀態權職員據邊鐵樓陸規環節聯協質構廠裝備"
+    "園農醫療衛藥價變遷軍黨導領詳細覽歲臺灣遼寧閩贛蘇滬粵瓊陝隴貴雲興積極續顧問題"
+)
+_TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_ONLY}]")
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A parenthesised lowercase pinyin syllable with at least one tone mark right
+# after a Han character: 節(jié)點 → 節點. Without a tone mark "(a)" could be a list label.
+_PINYIN_RESIDUE = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
+)
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
+                   0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None,
+                   0x0009: 0x20, 0x000B: 0x20, 0x000C: 0x20, 0x000D: 0x0A, 0x0085: 0x0A,
+                   0x2028: 0x0A, 0x2029: 0x0A})
+_SPACES = re.compile(r" {2,}")
+_BLANK_EDGES = re.compile(r"^ +| +$", re.M)
+_EMPTY_LINES = re.compile(r"\n{2,}")
+
+
+@functools.cache
+def _opencc_t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with opencc, run only when a traditional-only
+    character is present (a cheap regex search otherwise).
+
+    >>> to_simplified("簽約項目")
+    '签约项目'
+    """
+    if not _TRADITIONAL_RE.search(text):
+        return text
+    return _opencc_t2s().convert(text)
+
+
+def normalize(text: str) -> str:
+    """The normal form every later stage reads (see the module docstring).
+
+    Args:
+        text: decoded page text, any script or width.
+    Returns:
+        Simplified, half-width ASCII, pinyin residue removed, one paragraph a line.
+
+    >>> normalize("節(jié)點項目　２３個，總投資１０億元！")
+    '节点项目 23个,总投资10亿元!'
+    """
+    if "(" in text or "（" in text:
+        text = _PINYIN_RESIDUE.sub("", text)
+    text = to_simplified(text)
+    text = text.translate(_FULLWIDTH)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_EDGES.sub("", text)
+    text = _EMPTY_LINES.sub("\n", text)
+    return text.strip("\n")
+
+
+# ---------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------
+_TAG = re.compile(r"<[^>]*>")
+_BREAKS = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/tr|p|div|h[1-6]|li|tr)\b[^>]*>", re.I)
+_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+
+
+def strip_tags(fragment: str) -> str:
+    """Cheap HTML → text for simple markup (the Markdown dumps' ``<p>`` items):
+    block tags and ``<br>`` become line breaks, other tags vanish, entities are
+    decoded. No trafilatura: it is for whole pages.
+
+    >>> strip_tags("<p><strong>央视网消息</strong>：今天&nbsp;开工<br></p><p>次段</p>")
+    '央视网消息：今天\\xa0开工\\n\\n次段'
+    """
+    if "<script" in fragment or "<style" in fragment or "<!--" in fragment:
+        fragment = _INVISIBLE.sub("", fragment)
+    fragment = _BREAKS.sub("\n", fragment)
+    fragment = _TAG.sub("", fragment)
+    return html_lib.unescape(fragment).strip()
+
+
+def html_to_text(html: str) -> str:
+    """The main text of an HTML page with trafilatura, paragraphs and headings
+    kept one a line, image captions kept; nothing about dates is guessed here.
+
+    Falls back to ``strip_tags`` when trafilatura finds no main text (a bare
+    fragment). Returns text (not yet normalized).
+
+    >>> "开工" in html_to_text("<html><body><article><p>今天，十个项目集中开工。</p></article></body></html>")
+    True
+    """
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html,
+        output_format="txt",
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=False,
+        include_links=False,
+        with_metadata=False,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if not extracted or not extracted.strip():
+        return strip_tags(html)
+    return extracted
+
+
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z_:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TITLE_META = ("og:title", "twitter:title", "articletitle", "title", "headline")
+_DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date",
+              "publishtime", "publish_time", "datepublished", "date", "dc.date", "dc.date.issued",
+              "dcterms.created", "og:release_date", "sailuo:date", "firstpublishedtime")
+_SOURCE_META = ("contentsource", "source", "og:site_name", "author", "sitename")
+
+
+def html_meta(html: str) -> dict[str, str]:
+    """The page's ``<meta name|property=… content=…>`` pairs, names lowercased."""
+    out: dict[str, str] = {}
+    for tag in _META_TAG.findall(html[:100_000]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTR.finditer(tag)}
+        key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
+        if key and "content" in attrs and key not in out:
+            out[key] = html_lib.unescape(attrs["content"]).strip()
+    return out
+
+
+def html_title(html: str) -> str | None:
+    """The page's headline: og:title/meta title, else ``<h1>``, else ``<title>``."""
+    meta = html_meta(html)
+    for key in _TITLE_META:
+        if meta.get(key):
+            return meta[key]
+    for pattern in (_HTML_H1, _HTML_TITLE):
+        m = pattern.search(html)
+        if m:
+            title = strip_tags(m.group(1)).strip()
+            if title:
+                return title
+    return None
+
+
+def date_from_html_meta(html: str) -> str | None:
+    """The publication date the page's meta tags state, ISO ``YYYY-MM-DD``."""
+    meta = html_meta(html)
+    for key in _DATE_META:
+        if meta.get(key):
+            found = date_from_text(meta[key], strict=False)
+            if found:
+                return found
+    return None
+
+
+def source_from_html_meta(html: str) -> str | None:
+    """The outlet a page's meta tags name (ContentSource, og:site_name ...)."""
+    meta = html_meta(html)
+    for key in _SOURCE_META:
+        if meta.get(key):
+            return meta[key]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# publication dates: only from a byline line, meta tags or the URL
+# ---------------------------------------------------------------------------
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|$)"),            # /2023-02-04/
+    re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"),            # /2023/02/04/
+    re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_"),                   # /t20230204_123.html
+    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|_|\.)"),         # /20230204/ or /20230204.md
+    re.compile(r"/((?:19|20)\d\d)-?(\d\d)/(\d\d)(?:/|$)"),           # /2023-02/04/ /202302/04/
+    re.compile(r"/((?:19|20)\d\d)(\d\d)(?:/|$)"),                    # /202302/ (month only)
+)
+_TEXT_DATE = re.compile(
+    r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}):(\d\d))?"
+)
+
+
+def _iso(year: str, month: str, day: str | None) -> str | None:
+    y, m = int(year), int(month)
+    if not (1 <= m <= 12):
+        return None
+    if day is None:
+        return f"{y:04d}-{m:02d}"
+    d = int(day)
+    if not (1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date a URL's path states (/YYYY-MM-DD/, /YYYY/MM/DD/,
+    tYYYYMMDD_, /YYYYMMDD/, /YYYYMM/DD/; /YYYYMM/ gives only ``YYYY-MM``).
+
+    >>> date_from_url("http://www.example.gov.cn/art/2023/2/t20230204_77.html")
+    '2023-02-04'
+    """
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for i, pattern in enumerate(_URL_DATES):
+        m = pattern.search(path)
+        if m:
+            found = _iso(m.group(1), m.group(2), m.group(3) if i < 5 else None)
+            if found:
+                return found
+    return None
+
+
+def date_from_text(line: str, *, strict: bool = True) -> str | None:
+    """An explicit full date (2023-02-04, 2023/2/4, 2023年2月4日, with an
+    optional hh:mm) in a byline line or meta value, ISO ``YYYY-MM-DD``.
+
+    ``strict`` (for byline lines) wants the year written out: a bare
+    ``2月4日`` in running text is never a publication date.
+
+    >>> date_from_text("发布时间:2023-02-04 10:20 来源:某市日报")
+    '2023-02-04'
+    """
+    m = _TEXT_DATE.search(line)
+    if not m:
+        if not strict:
+            m2 = re.match(r"\s*((?:19|20)\d\d)(\d\d)(\d\d)", line)
+            if m2:
+                return _iso(m2.group(1), m2.group(2), m2.group(3))
+        return None
+    return _iso(m.group(1), m.group(2), m.group(3))
+
+
+# ---------------------------------------------------------------------------
+# sentences
+# ---------------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"』」)]*|\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of normalized text: split after 。！？；(and their
+    half-width forms, with closing quotes kept) and at line ends; spans never
+    include the newline and empty spans are skipped.
+
+    >>> t = "今天签约。明天开工!\\n新段"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['今天签约。', '明天开工!', '新段']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start() if m.group() == "\n" else m.end()
+        while start < end and text[start] in " \n":
+            start += 1
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    while start < len(text) and text[start] in " \n":
+        start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,169 @@
+"""The dashboard's pages: each route calls the store (or api.overview) and renders one template."""
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..api.dependencies import (SORT_KEYS, EventQuery, event_query, get_store, make_filter,
+                                require_read_token)
+from ..api.overview import child_level, latest_year, overview, region_rows, timeline
+from ..records import EVENT_TYPES
+from .format import LEVEL_LABELS, TYPE_LABELS, highlight_segments, percent, type_label, yuan
+
+__all__ = ["router", "render_error", "templates"]
+
+HERE = Path(__file__).resolve().parent
+VENDOR = HERE / "static" / "vendor"
+PAGE_SIZE = 25
+
+# Scripts only from our own origin, never inline: article text that slipped
+# through escaping still could not run.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_token)])
+
+
+@cache
+def _templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(HERE / "templates"))
+    env = found.env
+    env.filters["yuan"] = yuan
+    env.filters["type_label"] = type_label
+    env.globals.update(TYPE_LABELS=TYPE_LABELS, LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
+                       percent=percent, vendor_ready=vendor_ready)
+    return found
+
+
+def templates() -> Jinja2Templates:
+    """The page templates, with our filters (built once)."""
+    return _templates()
+
+
+def vendor_ready() -> dict[str, bool]:
+    """Which built assets are present (the build script makes them; pages cope without)."""
+    return {"echarts": (VENDOR / "echarts.min.js").is_file(),
+            "maps": (VENDOR / "geo" / "index.json").is_file()}
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200,
+            headers: dict | None = None) -> HTMLResponse:
+    response = templates().TemplateResponse(request, name, context, status_code=status, headers=headers)
+    response.headers["Content-Security-Policy"] = CSP
+    return response
+
+
+def render_error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    """The HTML error page (the API's handlers call this for paths outside /api)."""
+    return _render(request, "error.html", {"status": status, "message": message}, status=status,
+                   headers=headers)
+
+
+Store = Annotated[Any, Depends(get_store)]
+Year = Annotated[int | None, Query(ge=1949, le=2100)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+    year = year or latest_year(store)
+    data = overview(store, year=year)
+    return _render(request, "overview.html", {"page": "overview", "year": year, "data": data})
+
+
+def _sort_links(query: EventQuery, sort: str) -> dict[str, str]:
+    links = {}
+    for key in ("date", "investment", "projects", "region", "type", "confidence"):
+        toggled = key if sort == "-" + key else "-" + key
+        links[key] = "/events?" + urlencode({**query.params(), "sort": toggled})
+    return links
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    store: Store,
+    query: Annotated[EventQuery, Depends(event_query)],
+    sort: str = "-date",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    if sort not in SORT_KEYS:
+        raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
+    filters = query.to_filter()
+    total = store.count_events(filters)
+    rows = store.events(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    params = query.params()
+    return _render(request, "events.html", {
+        "page": "events", "query": query, "params": params, "sort": sort, "rows": rows, "total": total,
+        "page_no": page, "pages": pages, "sort_links": _sort_links(query, sort),
+        "page_link": lambda n: "/events?" + urlencode({**params, "sort": sort, "page": n}),
+        "export_link": lambda fmt: "/api/export?" + urlencode({**params, "format": fmt}),
+    })
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
+    if len(event_id) > 64:
+        raise HTTPException(404, "no such event")
+    record = store.event(event_id)
+    if record is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return _render(request, "event.html", {"page": "events", "event": record})
+
+
+@router.get("/regions", response_class=HTMLResponse)
+def regions_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+    year = year or latest_year(store)
+    rows = region_rows(store, parent=None, year=year, type=None, level="province")
+    signed = {r["adcode"]: r for r in region_rows(store, parent=None, year=year, level="province")}
+    return _render(request, "regions.html", {"page": "regions", "year": year, "rows": rows, "signed": signed})
+
+
+@router.get("/regions/{adcode}", response_class=HTMLResponse)
+def region_page(request: Request, store: Store, adcode: str, year: Year = None) -> HTMLResponse:
+    if not (len(adcode) == 6 and adcode.isdigit()):
+        raise HTTPException(404, f"not a region code: {adcode!r} (six digits, e.g. 370103)")
+    summary = store.region_summary(adcode, year=year)
+    if summary is None:
+        raise HTTPException(404, f"no region with code {adcode!r}")
+    children = region_rows(store, parent=adcode, year=year, type=None) if child_level(adcode) else []
+    signed = {r["adcode"]: r for r in region_rows(store, parent=adcode, year=year)}
+    trend = timeline(store, year=year, adcode=adcode.rstrip("0") or None) if year else None
+    return _render(request, "region.html", {
+        "page": "regions", "adcode": adcode, "year": year, "summary": summary,
+        "children": children, "signed": signed, "trend": trend,
+    })
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def reader_page(request: Request, store: Store, document_id: str) -> HTMLResponse:
+    if len(document_id) > 64:
+        raise HTTPException(404, "no such document")
+    record = store.document(document_id)
+    if record is None:
+        raise HTTPException(404, f"no document with id {document_id!r}")
+    spans = []
+    for event in record.get("events") or []:
+        evidence = event.get("evidence") or {}
+        if isinstance(evidence.get("start"), int) and isinstance(evidence.get("end"), int):
+            spans.append((evidence["start"], evidence["end"], event.get("id"), event.get("type")))
+    segments = highlight_segments(record.get("text") or "", spans)
+    return _render(request, "reader.html", {"page": "reader", "doc": record, "segments": segments})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, store: Store,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    q = q.strip()
+    found = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
+    return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page})
