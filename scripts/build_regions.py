@@ -46,7 +46,15 @@ SUFFIXES = (
     "自治州", "自治县", "自治旗", "地区", "林区", "新区", "特区", "盟",
     "省", "市", "区", "县", "旗",
 )
-ETHNIC_TAIL = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治[州县旗]$")
+# The 55 minority nationalities (without 族), as they end the names of autonomous prefectures and counties.
+ETHNIC_GROUPS = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_ETHNIC = "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
+# 张家川回族自治县 -> 张家川, 伊犁哈萨克自治州 -> 伊犁, 黔东南苗族侗族自治州 -> 黔东南
+ETHNIC_TAIL = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治[州县旗]$")
 
 
 def short_names(name: str) -> list[str]:
@@ -64,7 +72,8 @@ def short_names(name: str) -> list[str]:
         return [m.group(1)]
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return [name[: -len(suffix)]]
+            short = name[: -len(suffix)]
+            return [] if short.endswith("族") else [short]   # 鄂温克族自治旗: 鄂温克族 is the people
     return []
 
 
@@ -150,6 +159,30 @@ def build() -> list[tuple[str, str, list[str], str, str]]:
     return rows
 
 
+def pinyin_rows(rows) -> list[tuple[str, str, str]]:
+    """(pinyin, adcode, name) for provinces and cities, for reading web hosts (jinan.gov.cn);
+    a pinyin shared by two places (suzhou: 苏州 and 宿州) is left out."""
+    import jionlp
+
+    spelled: dict[str, list[tuple[str, str]]] = {}
+    for code, name, shorts, level, _parent in rows:
+        if level == "district" or code.startswith(TOP_ONLY_PREFIXES) or not shorts:
+            continue
+        syllables = jionlp.pinyin(shorts[0], formater="simple")
+        if not syllables or any(not s or s == "<unk>" for s in syllables):
+            continue
+        word = "".join(re.sub(r"\d", "", s) for s in syllables)
+        spelled.setdefault(word, []).append((code, name))
+    spelled.setdefault("shaanxi", []).append(("610000", "陕西省"))   # the official spelling that keeps 陕西 apart from 山西
+    out = []
+    for word, places in sorted(spelled.items()):
+        if word == "shanxi":
+            places = [p for p in places if p[0] == "140000"]
+        if len(places) == 1:
+            out.append((word, places[0][0], places[0][1]))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -161,6 +194,14 @@ def main(argv: list[str] | None = None) -> int:
         for code, name, shorts, level, parent in rows:
             fh.write(f"{code}\t{name}\t{','.join(shorts)}\t{level}\t{parent}\n")
     print(f"wrote {len(rows)} divisions to {args.out}", file=sys.stderr)
+    spelled = pinyin_rows(rows)
+    pinyin_out = args.out.with_name("region_pinyin.tsv")
+    with pinyin_out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# Pinyin of province and city short names, built by scripts/build_regions.py (jionlp.pinyin); ambiguous spellings left out.\n")
+        fh.write("# columns: pinyin<TAB>adcode<TAB>name\n")
+        for word, code, name in spelled:
+            fh.write(f"{word}\t{code}\t{name}\n")
+    print(f"wrote {len(spelled)} spellings to {pinyin_out}", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,59 @@ def test_extract_one_and_default_workers():
     assert default_workers() >= 1
     err = extract_one(RawInput(source="x.html", content="raise", location="x.html:3"), echo_extract)
     assert isinstance(err, InputError) and str(err) == "x.html:3: extraction failed: ValueError: no article found"
+
+
+# ---------------------------------------------------------------- the real extractor
+FIXTURE_PAGES = Path(__file__).resolve().parent / "fixtures" / "batch"
+
+
+def real_pages(shared: Path | None) -> list[RawInput | InputError]:
+    raws: list[RawInput | InputError] = [
+        RawInput(source=p.name, content=p.read_bytes(), hint="html", location=str(p))
+        for p in sorted(FIXTURE_PAGES.glob("*.html"))
+    ]
+    raws.append(RawInput(source="gbk.txt", content="赣州经开区15个项目集中签约\n5月17日，赣州经开区15个项目集中签约，总投资120亿元。".encode("gbk")))
+    raws.append(InputError("lost.html", "no such file"))
+    raws.append(RawInput(source="empty.txt", content=b"", location="empty.txt"))
+    if shared is not None:
+        news = sorted((shared / "data" / "xinwenlianbo" / "news").glob("2023*.md"))[:6]
+        raws += [RawInput(source=p.name, content=p.read_text(encoding="utf-8"), hint="markdown", location=str(p))
+                 for p in news]
+    return raws
+
+
+def as_comparable(outputs) -> list:
+    return [o.to_dict() if isinstance(o, Result) else ("error", str(o)) for o in outputs]
+
+
+def test_two_workers_give_exactly_what_one_gives(request):
+    try:
+        shared = request.getfixturevalue("shared_dir")
+    except pytest.skip.Exception:
+        shared = None
+    raws = real_pages(shared)
+    one = as_comparable(extract_in_pool(raws, workers=1))
+    two = as_comparable(extract_in_pool(raws, workers=2, chunksize=2))
+    assert len(one) == len(raws)
+    assert two == one
+    # and the pages really were extracted: the fixtures hold a signing, a groundbreaking, a key-project list
+    types = {e["type"] for o in one if isinstance(o, dict) for e in o["events"]}
+    assert {"signing", "groundbreaking", "key_projects"} <= types
+    assert ("error", "lost.html: no such file") in one
+
+
+def test_workers_that_cannot_run_at_all_stop_the_run():
+    from projectradar.errors import RadarError
+
+    raws = [RawInput(source=f"k{i}", content="die") for i in range(20)]
+    with pytest.raises(RadarError, match="extraction workers keep dying \\(8 pages in a row"):
+        list(extract_in_pool(raws, workers=2, chunksize=4, extract=echo_extract))
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_every_start_method_gives_the_same(method):
+    raws = pages(12)
+    raws[3] = RawInput(source="broken.html", content="raise")
+    out = list(extract_in_pool(raws, workers=2, chunksize=5, extract=echo_extract, start_method=method))
+    assert ids(out) == [f"第{i}篇" if i != 3 else "error:broken.html: extraction failed: ValueError: no article found"
+                        for i in range(12)]

@@ -17,8 +17,8 @@ __all__ = [
 ]
 
 # What `sort` accepts; a leading "-" means descending.
-SORT_KEYS = ("date", "-date", "investment", "-investment", "projects", "-projects",
-             "confidence", "-confidence", "region", "-region", "type", "-type")
+SORT_KEYS = ("-date", "date", "-investment", "investment", "-confidence", "confidence",
+             "-mentions", "mentions")
 
 _AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(元)?\s*$")
 _UNIT = {None: 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
@@ -130,7 +130,7 @@ def _clean(value: str | None) -> str | None:
 
 def event_query(
     region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 济南 (children included)")] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^\d{2,6}$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
+    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
     type: Annotated[str | None, Query(description="event type: " + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,

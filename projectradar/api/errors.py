@@ -62,6 +62,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> Response:
+        # The store says "unknown region/sort/level ..." for a filter it cannot use:
+        # that is the caller's mistake, not an outage.
+        if str(exc).startswith("unknown "):
+            return error_response(request, 422, str(exc))
         log.error("store error on %s: %s", request.url.path, exc)
         return error_response(request, 503, f"the database is not available: {exc}")
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
-from ..errors import InputError
+from ..errors import InputError, RadarError
 from ..records import RawInput, Result
 
 __all__ = ["extract_in_pool", "default_workers", "extract_one"]
@@ -23,6 +24,9 @@ _Failure = tuple[str, str]
 # Chunks kept in flight per worker: enough to hide the parent's reading and
 # yielding, small enough that memory stays bounded on an endless input.
 _CHUNKS_AHEAD_PER_WORKER = 4
+# Pages in a row whose worker died before the run is taken for broken (workers
+# that cannot start, or every page killing them) rather than one bad page.
+_DEATHS_BEFORE_GIVING_UP = 8
 
 
 def default_workers() -> int:
@@ -119,7 +123,8 @@ def extract_in_pool(
     An InputError among the inputs (a file `sources` could not read) is passed
     through in its place. A page whose extraction raises, or whose worker dies
     outright (a crash, the OOM killer), comes out as an InputError naming that
-    page; the other pages go on. With ``workers <= 1`` everything runs in this
+    page; the other pages go on (RadarError if workers die on page after
+    page, i.e. cannot run at all). With ``workers <= 1`` everything runs in this
     process, with the same error handling.
 
     Args:
@@ -128,9 +133,8 @@ def extract_in_pool(
         chunksize: pages sent to a worker at a time.
         extract: a module-level function RawInput -> Result (default
             `projectradar.pipeline.extract_raw`); it must pickle.
-        start_method: multiprocessing start method (default "forkserver" where
-            available: safe beside threads, and each worker imports the
-            package once).
+        start_method: multiprocessing start method (default "fork" when this
+            process runs no other thread, else "forkserver").
     Returns:
         an iterator of Result | InputError, as many as there were inputs.
 
@@ -149,6 +153,19 @@ def extract_in_pool(
     yield from _PoolRun(workers, chunksize, extract, start_method).run(raws)
 
 
+def _default_start_method() -> str | None:
+    """fork where it is safe: it is the fastest start and the workers inherit the
+    lexicons this process already loaded, and it never re-imports ``__main__``.
+    With other threads running (a Spark gateway, a web server) a forked child
+    could inherit a held lock, so then forkserver."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    if "forkserver" in methods:
+        return "forkserver"
+    return None  # the platform's default (spawn)
+
+
 def _finished_well(future: Future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
@@ -160,11 +177,9 @@ class _PoolRun:
         self.workers = workers
         self.chunksize = chunksize
         self.extract = extract
-        methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context(
-            start_method or ("forkserver" if "forkserver" in methods else None)
-        )
+        self.context = multiprocessing.get_context(start_method or _default_start_method())
         self.pool: ProcessPoolExecutor | None = None
+        self.deaths_in_a_row = 0     # pages whose worker died, with no page done in between
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -234,6 +249,7 @@ class _PoolRun:
                 if not isinstance(slot, InputError) and not _finished_well(slot[1]):
                     window[i] = self._submit(slot[0])
             return
+        self.deaths_in_a_row = 0
         for outcome in outcomes:
             yield _as_output(outcome)
 
@@ -241,10 +257,18 @@ class _PoolRun:
         for raw in chunk:
             assert self.pool is not None
             try:
-                yield _as_output(self.pool.submit(_extract_chunk, [raw]).result()[0])
-            except BrokenProcessPool:
+                outcome = self.pool.submit(_extract_chunk, [raw]).result()[0]
+            except BrokenProcessPool as err:
+                self.deaths_in_a_row += 1
+                if self.deaths_in_a_row >= _DEATHS_BEFORE_GIVING_UP:
+                    # not one bad page but workers that cannot run at all
+                    raise RadarError(f"extraction workers keep dying ({self.deaths_in_a_row} pages in a row, "
+                                     f"last at {_where(raw)}): {err}; try --workers 1") from None
                 self._restart()
                 yield InputError(_where(raw), "extraction failed: the worker process died on this page")
+            else:
+                self.deaths_in_a_row = 0
+                yield _as_output(outcome)
 
     def _restart(self) -> None:
         if self.pool is not None:

@@ -33,6 +33,7 @@ __all__ = [
     "document_row",
     "event_rows",
     "result_rows",
+    "PartitionedWriter",
     "write_parquet",
     "read_results",
 ]
@@ -103,6 +104,12 @@ DOCUMENT_SCHEMA = pa.schema([
     (PARTITION, _str),
 ])
 
+# In the files the month is the folder (month=2023-01), not a column.
+_FILE_SCHEMAS = {
+    "documents": DOCUMENT_SCHEMA.remove(DOCUMENT_SCHEMA.get_field_index(PARTITION)),
+    "events": EVENT_SCHEMA.remove(EVENT_SCHEMA.get_field_index(PARTITION)),
+}
+
 # Struct-list columns whose items are free dicts in the records: the keys the
 # schema keeps. A key outside these would be lost, so it is refused instead.
 _DICT_LISTS = {
@@ -171,24 +178,84 @@ def result_rows(result: Result, page: str) -> tuple[list[dict[str, Any]], list[d
     return [document_row(d, page) for d in result.documents], event_rows(result, page)
 
 
-def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], out_dir: str | Path) -> None:
-    """Write rows as OUT/documents and OUT/events partitioned by month, with pyarrow
-    (the in-process twin of what the Spark job writes; same schema, same layout).
-    Existing data in those two folders is replaced."""
-    import pyarrow.dataset as ds
+class PartitionedWriter:
+    """Streams rows into OUT/documents/month=M/<part>.parquet and OUT/events/month=M/<part>.parquet.
 
-    out = Path(out_dir)
-    for name, schema, rows in (("documents", DOCUMENT_SCHEMA, document_rows), ("events", EVENT_SCHEMA, event_rows_)):
-        table = pa.Table.from_pylist(list(rows), schema=schema)
-        ds.write_dataset(
-            table,
-            out / name,
-            format="parquet",
-            partitioning=ds.partitioning(pa.schema([(PARTITION, _str)]), flavor="hive"),
-            existing_data_behavior="delete_matching",
-            basename_template="part-{i}.parquet",
-        )
-        (out / name).mkdir(parents=True, exist_ok=True)  # an empty table still leaves its folder
+    One Parquet file per (table, month) per writer, written a row group at a
+    time, so memory stays bounded on a large WARC. A Spark task names its part
+    after its partition index, so a retried task overwrites its own files.
+
+    Example:
+        >>> with PartitionedWriter("out/", "part-00003") as writer:
+        ...     writer.add(*result_rows(result, "a.warc.gz#1"))
+    """
+
+    def __init__(self, out_dir: str | Path, part: str, *, rows_per_group: int = 2000):
+        from .storage import output_filesystem
+
+        self.filesystem, self.base = output_filesystem(str(out_dir))
+        self.part = part
+        self.rows_per_group = rows_per_group
+        self._buffers: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        self._writers: dict[tuple[str, str], Any] = {}
+        self.rows_written = {"documents": 0, "events": 0}
+
+    def add(self, document_rows: Iterable[dict], event_rows_: Iterable[dict]) -> None:
+        """Queue a page's rows; full row groups are written out."""
+        for table, rows in (("documents", document_rows), ("events", event_rows_)):
+            for row in rows:
+                key = (table, row[PARTITION])
+                buffer = self._buffers[key]
+                buffer.append(row)
+                if len(buffer) >= self.rows_per_group:
+                    self._flush(key)
+
+    def _flush(self, key: tuple[str, str]) -> None:
+        import pyarrow.parquet as pq
+
+        table, month = key
+        rows = self._buffers.pop(key, [])
+        if not rows:
+            return
+        schema = _FILE_SCHEMAS[table]
+        writer = self._writers.get(key)
+        if writer is None:
+            folder = f"{self.base.rstrip('/')}/{table}/{PARTITION}={month}"
+            self.filesystem.create_dir(folder, recursive=True)
+            writer = pq.ParquetWriter(f"{folder}/{self.part}.parquet", schema, filesystem=self.filesystem,
+                                      compression="snappy")
+            self._writers[key] = writer
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        self.rows_written[table] += len(rows)
+
+    def close(self) -> None:
+        """Write what is queued and close every file."""
+        for key in list(self._buffers):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+
+    def __enter__(self) -> "PartitionedWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], out_dir: str | Path,
+                  *, part: str = "part-00000") -> None:
+    """Write rows as OUT/documents and OUT/events partitioned by month, in this
+    process (the layout and schema the Spark job writes). Existing data in
+    those two folders is replaced."""
+    from .storage import remove_dir
+
+    for table in ("documents", "events"):
+        remove_dir(f"{str(out_dir).rstrip('/')}/{table}")
+    with PartitionedWriter(out_dir, part) as writer:
+        writer.add(document_rows, event_rows_)
+    for table in ("documents", "events"):  # an empty table still leaves its folder
+        writer.filesystem.create_dir(f"{writer.base.rstrip('/')}/{table}", recursive=True)
 
 
 def _read_rows(folder: Path, schema: pa.Schema) -> list[dict[str, Any]]:

@@ -7,7 +7,8 @@ cluster, hand this file to spark-submit (see docs/readme/scale.md)::
 
 Each task opens its WARC file(s), reads HTML responses with the same
 `sources.warc.iter_warc` as `ingest`, extracts with the same
-`pipeline.extract_raw`, and yields rows; nothing page-level is shuffled.
+`pipeline.extract_raw`, and writes its rows to Parquet itself; nothing
+page-level is shuffled or collected.
 """
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ from typing import IO, Any
 
 from ..errors import InputError, RadarError
 from .local import extract_one
-from .parquet import DOCUMENT_SCHEMA, EVENT_SCHEMA, PARTITION, result_rows
-from .summary import Failure, RunSummary
+from .parquet import PartitionedWriter, result_rows
+from .storage import open_input, remove_dir, write_text
+from .summary import SUMMARY_FILE, Failure, RunSummary
 
 __all__ = ["run_batch", "expand_inputs", "open_input", "spark_session", "process_warcs"]
 
+
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-_REMOTE_PREFIXES = ("s3a://", "s3n://", "s3://", "hdfs://", "gs://", "abfs://", "abfss://", "viewfs://")
 
 # Tags on the rows a task yields: one RDD carries all three, cached, then split.
 _DOC, _EVENT, _SUMMARY = "d", "e", "s"
@@ -38,37 +40,6 @@ _DOC, _EVENT, _SUMMARY = "d", "e", "s"
 def is_warc(path: str) -> bool:
     """True when the path names a WARC (or ARC) file, compressed or not."""
     return path.lower().endswith(WARC_SUFFIXES)
-
-
-def _is_remote(path: str) -> bool:
-    return path.startswith(_REMOTE_PREFIXES)
-
-
-def open_input(path: str) -> IO[bytes]:
-    """Open a local path, file:// URL, or s3a:// / hdfs:// / gs:// URI for reading bytes.
-
-    Remote URIs go through pyarrow's file systems (s3a:// is read as s3://);
-    credentials come from the usual environment of each.
-
-    Raises:
-        InputError: the file does not exist or cannot be opened.
-    """
-    try:
-        if path.startswith("file://"):
-            path = path[len("file://"):]
-        if not _is_remote(path):
-            return open(path, "rb")
-        from pyarrow import fs
-
-        uri = "s3://" + path.split("://", 1)[1] if path.startswith(("s3a://", "s3n://")) else path
-        filesystem, inner = fs.FileSystem.from_uri(uri)
-        return filesystem.open_input_stream(inner, compression=None)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a WARC file") from None
-    except (OSError, ValueError) as err:
-        raise InputError(path, f"cannot open: {err}") from None
 
 
 def expand_inputs(inputs: Iterable[str], *, base: str | None = None) -> tuple[list[str], list[Failure]]:
@@ -149,10 +120,12 @@ def process_warcs(
             with stream:
                 for item in read(stream, path):
                     number += 1
-                    summary.records += 1
                     if isinstance(item, InputError):
+                        if item.where != path:  # a damaged record, not the file giving out
+                            summary.records += 1
                         summary.failed.append(Failure.from_error(item))
                         continue
+                    summary.records += 1
                     out = extract_one(item, extract)
                     if isinstance(out, InputError):
                         summary.failed.append(Failure.from_error(out))
@@ -201,24 +174,23 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "projectra
     )
 
 
-def _spark_schema(arrow_schema):
-    from pyspark.sql.pandas.types import from_arrow_schema
+def _task_writing_parquet(out: str, extract: Callable | None, read_warc: Callable | None):
+    """The function each Spark task runs: extract its WARCs and write its own Parquet files
+    (named after the partition, so a retried task replaces them), yielding only its summary."""
 
-    return from_arrow_schema(arrow_schema)
+    def task(index: int, paths: Iterable[str]) -> Iterator[RunSummary]:
+        total = RunSummary()
+        with PartitionedWriter(out, f"part-{index:05d}") as writer:
+            for tag, value in process_warcs(paths, extract=extract, read_warc=read_warc):
+                if tag == _DOC:
+                    writer.add([value], ())
+                elif tag == _EVENT:
+                    writer.add((), [value])
+                else:
+                    total.merge(value)
+        yield total
 
-
-def _write_text(out: str, name: str, text: str) -> None:
-    if _is_remote(out):
-        from pyarrow import fs
-
-        uri = "s3://" + out.split("://", 1)[1] if out.startswith(("s3a://", "s3n://")) else out
-        filesystem, inner = fs.FileSystem.from_uri(uri.rstrip("/") + "/" + name)
-        with filesystem.open_output_stream(inner) as stream:
-            stream.write(text.encode("utf-8"))
-    else:
-        path = Path(out.removeprefix("file://")) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    return task
 
 
 def run_batch(
@@ -235,9 +207,16 @@ def run_batch(
     """Run the batch job and write OUT/documents, OUT/events (Parquet, partitioned
     by month) and OUT/summary.json.
 
+    One Spark task per WARC file (``partitions`` to group them): inside
+    ``mapPartitionsWithIndex`` it reads its WARCs, extracts every HTML page and
+    writes its rows straight into Parquet, one file per month it saw. Only the
+    small per-task summaries travel back to the driver: no shuffle, and the
+    pages are read and extracted once.
+
     Args:
         inputs: WARC paths and/or text files listing them (local, s3a://, hdfs://).
-        out: output directory (local or a URI Spark can write).
+        out: output directory (local or a URI pyarrow can write: s3a://, hdfs://);
+            its documents/ and events/ are replaced.
         master: Spark master; None keeps spark-submit's.
         partitions: tasks to run; default one per WARC file.
         base: prefix for relative paths in listing files (e.g. s3a://commoncrawl/).
@@ -254,31 +233,24 @@ def run_batch(
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs, base=base)
     session = spark or spark_session(master)
-    from pyspark import StorageLevel
-
     sc = session.sparkContext
+    out = out.rstrip("/") or out
+    for table in ("documents", "events"):
+        remove_dir(f"{out}/{table}")
     summary = RunSummary(failed=list(failures), inputs=len(failures))
-    out = out.rstrip("/") if len(out) > 1 else out
-    tasks = max(1, partitions or len(paths) or 1)
-
-    def task(partition: Iterable[str]) -> Iterator[tuple[str, Any]]:
-        return process_warcs(partition, extract=extract, read_warc=read_warc)
-
-    tagged = sc.parallelize(paths, numSlices=tasks).mapPartitions(task).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        for tag, name, schema in ((_DOC, "documents", DOCUMENT_SCHEMA), (_EVENT, "events", EVENT_SCHEMA)):
-            rows = tagged.filter(lambda t, tag=tag: t[0] == tag).map(lambda t: t[1])
-            frame = session.createDataFrame(rows, schema=_spark_schema(schema))
-            frame.write.mode("overwrite").partitionBy(PARTITION).parquet(f"{out}/{name}")
-        for part in tagged.filter(lambda t: t[0] == _SUMMARY).map(lambda t: t[1]).collect():
+    tasks = max(1, min(partitions or len(paths), len(paths) or 1))
+    if paths:
+        job = sc.parallelize(paths, numSlices=tasks).mapPartitionsWithIndex(
+            _task_writing_parquet(out, extract, read_warc))
+        for part in job.collect():
             summary.merge(part)
-    finally:
-        tagged.unpersist()
+    for table in ("documents", "events"):  # present even when nothing was found
+        write_text(f"{out}/{table}", "_SUCCESS", "")
     summary.elapsed_seconds = time.perf_counter() - started
     summary.extra = {"master": sc.master, "tasks": tasks, "out": out}
     import json
 
-    _write_text(out, "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    write_text(out, SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return summary
 
 

@@ -37,7 +37,7 @@ class RunSummary:
     """
 
     inputs: int = 0                  # WARC files (or other inputs) named
-    records: int = 0                 # pages read from them (HTML responses), failed ones included
+    records: int = 0                 # HTML responses read, damaged and failed ones included
     documents: int = 0
     events: int = 0
     failed: list[Failure] = field(default_factory=list)

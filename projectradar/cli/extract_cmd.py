@@ -1,2 +1,126 @@
-"""Commands: placeholder until written."""
-from .app import app  # noqa: F401
+"""`projectradar extract PATH...`: print the events (or documents) of pages, files, folders, stdin or URLs."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+from enum import Enum
+from typing import Any, Iterable, List, Optional
+
+import typer
+
+from ..errors import InputError, RadarError
+from .app import app
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _check_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2023-02-04") from None
+
+
+def _error(err: RadarError) -> None:
+    typer.echo(f"error: {err}", err=True)
+
+
+@app.command("extract")
+def extract_command(
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files (.txt .html .htm .jsonl .md .warc .warc.gz), folders, URLs or - for stdin."),
+    output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
+                                               help="jsonl: one record a line; json: one array; table: for reading."),
+    documents: bool = typer.Option(False, "--documents", help="Print the documents (articles, teasers) instead of events."),
+    published: Optional[str] = typer.Option(None, "--published", callback=_check_date, metavar="YYYY-MM-DD",
+                                            help="Publication date of the input(s); overrides what the pages say."),
+) -> None:
+    """Extract investment-project events from news pages and print them.
+
+    Each failed input is one line on stderr (error: FILE[:LINE]: problem); the
+    others are still read; the exit status is 1 when any failed.
+    """
+    from ..pipeline import extract_raw
+    from ..sources import iter_inputs
+
+    failed = False
+    collected: list[dict[str, Any]] = []
+    out = sys.stdout
+    for item in iter_inputs(paths):
+        if isinstance(item, InputError):
+            _error(item)
+            failed = True
+            continue
+        if published:
+            item.published = published
+        try:
+            result = extract_raw(item)
+        except InputError as err:
+            _error(err)
+            failed = True
+            continue
+        except RadarError as err:  # a broken rule table: every other input would fail the same way
+            _error(err)
+            raise typer.Exit(1)
+        records = [d.to_dict() for d in result.documents] if documents else [e.to_dict() for e in result.events]
+        if output_format is OutputFormat.jsonl:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            collected.extend(records)
+    if output_format is OutputFormat.json:
+        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is OutputFormat.table:
+        _print_table(collected, documents=documents)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _money(yuan: Any) -> str:
+    if yuan is None:
+        return ""
+    return f"{yuan / 1e8:,.2f}亿" if yuan >= 1e7 else f"{yuan:,}"
+
+
+def _clip(text: Any, width: int) -> str:
+    text = "" if text is None else str(text).replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_table(records: Iterable[dict[str, Any]], *, documents: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    records = list(records)
+    table = Table(show_lines=False, title=f"{len(records)} {'documents' if documents else 'events'}")
+    if documents:
+        for column in ("kind", "title", "date", "source name", "reporters", "chars", "source"):
+            table.add_column(column)
+        for d in records:
+            date = d.get("published") or (str(d["year"]) if d.get("year") else "")
+            table.add_row(d["kind"], _clip(d.get("title"), 40), date, _clip(d.get("source_name"), 16),
+                          ", ".join(d.get("reporters") or []), str(len(d.get("text") or "")),
+                          _clip(d.get("source"), 24))
+    else:
+        for column in ("type", "region", "date", "projects", "investment", "qualifier", "evidence", "source"):
+            table.add_column(column, overflow="fold" if column == "evidence" else "ellipsis")
+        for e in records:
+            region = e.get("region") or {}
+            date = e.get("date") or {}
+            span = date.get("start") or ""
+            if date.get("end") and date.get("end") != date.get("start"):
+                span += f"…{date['end']}"
+            evidence = (e.get("evidence") or {}).get("text")
+            table.add_row(e["type"], f"{region.get('name', '')} {region.get('adcode', '')}".strip(), span,
+                          "" if e.get("project_count") is None else str(e["project_count"]),
+                          _money(e.get("investment_yuan")), e.get("qualifier") or "", _clip(evidence, 60),
+                          _clip(e.get("source"), 24))
+    Console(soft_wrap=False).print(table)

@@ -1,2 +1,378 @@
-"""Commands: placeholder until written."""
-from .app import app  # noqa: F401
+"""Store commands: ingest, events, stats, targets, show, export and `db upgrade`."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+import typer
+
+from ..errors import RadarError
+from .app import app
+
+__all__ = ["db_app"]
+
+db_app = typer.Typer(name="db", help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = typer.Option(None, "--db", envvar="PROJECTRADAR_DB",
+                        help="Database path or URL (sqlite:///…, postgresql://…). Default ./projectradar.db.")
+TYPES = "signing, groundbreaking, completion, key_projects, investment_trip, meeting, target, award"
+
+
+def _fail(err: BaseException, code: int = 1) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(db: str | None):
+    from ..store import Store
+
+    try:
+        return Store(db)
+    except RadarError as err:
+        _fail(err)
+
+
+def _yuan(value: int | None) -> str:
+    if value is None:
+        return ""
+    if abs(value) >= 100_000_000:
+        return f"{value / 100_000_000:,.2f}亿"
+    if abs(value) >= 10_000:
+        return f"{value / 10_000:,.0f}万"
+    return f"{value:,}"
+
+
+def _parse_money(text: str | None) -> int | None:
+    """'10亿', '5000万', '1.5亿元' or plain yuan → whole yuan."""
+    if text is None or not str(text).strip():
+        return None
+    text = str(text).strip()
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    try:
+        from ..mentions.money import parse_amount
+    except ImportError:  # pragma: no cover - the money module ships with the package
+        parse_amount = None
+    parsed = parse_amount(text) if parse_amount else None
+    if not parsed or parsed[1] != "CNY":
+        raise typer.BadParameter(f"{text!r} is not an amount in yuan (try 10亿 or 5000万)",
+                                 param_hint="--min-investment")
+    return int(round(parsed[0]))
+
+
+def _filter(region, adcode, type_, since, until, min_investment, sector, q, source=None):
+    from ..store import EventFilter
+
+    return EventFilter(region=region, adcode=adcode, type=type_, since=since, until=until,
+                       min_investment=_parse_money(min_investment), sector=sector, q=q, source=source)
+
+
+# ------------------------------------------------------------------ ingest
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, .warc(.gz) files or - for stdin."),
+    db: Optional[str] = DbOption,
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+                                          help="Extraction processes (default: all cores)."),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Results written per transaction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+) -> None:
+    """Read, extract and store pages: each document and event once, duplicates merged."""
+    from ..store import extract_inputs
+
+    store = _open(db)
+    errors: list[str] = []
+
+    def counted(items: Iterable[Any], progress=None, task=None) -> Iterator[Any]:
+        docs = events = 0
+        for item in items:
+            if isinstance(item, BaseException):
+                typer.echo(f"error: {item}", err=True)
+                errors.append(str(item))
+            else:
+                docs += len(item.documents)
+                events += len(item.events)
+                if progress is not None:
+                    progress.update(task, completed=docs, events=events)
+            yield item
+
+    try:
+        inputs = extract_inputs(paths, workers=workers)
+        if quiet:
+            report = store.ingest(counted(inputs), batch_size=batch_size)
+        else:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            console = Console(stderr=True)
+            columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None),
+                       TextColumn("{task.completed} documents"),
+                       TextColumn("{task.fields[rate]} docs/s"),
+                       TextColumn("{task.fields[events]} events found"), TimeElapsedColumn()]
+            with Progress(*columns, console=console, transient=False) as progress:
+                task = progress.add_task("ingest", total=None, events=0, rate="0.0")
+
+                def tick(report):
+                    rate = report.documents / report.seconds if report.seconds else 0.0
+                    progress.update(task, rate=f"{rate:.1f}")
+
+                def stream():
+                    for item in counted(inputs, progress, task):
+                        elapsed = progress.tasks[0].elapsed or 0
+                        if elapsed:
+                            progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f}")
+                        yield item
+
+                report = store.ingest(stream(), batch_size=batch_size, on_progress=tick)
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if not quiet:
+        typer.echo(
+            f"{report.documents} documents read: {report.documents_new} new, {report.documents_duplicate} "
+            f"already stored; {report.events} events: {report.events_new} new, {report.events_merged} merged "
+            f"({report.events_improved} improved); {report.docs_per_second:.1f} docs/s; "
+            f"{len(report.errors)} inputs failed", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+# ------------------------------------------------------------------ events
+def _event_rows(rows: list[dict]) -> list[list[str]]:
+    out = []
+    for e in rows:
+        out.append([e["id"], (e.get("date") or {}).get("start") or "", e["type"],
+                    (e.get("region") or {}).get("name") or "",
+                    "" if e.get("project_count") is None else str(e["project_count"]),
+                    _yuan(e.get("investment_yuan")), str(e.get("mentions", 1)), (e.get("title") or "")[:40]])
+    return out
+
+
+def _print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    Console().print(table)
+
+
+@app.command()
+def events(
+    db: Optional[str] = DbOption,
+    region: Optional[str] = typer.Option(None, "--region", help="Place name; its children are included."),
+    adcode: Optional[str] = typer.Option(None, "--adcode", help="Division code or prefix (3701 = 济南)."),
+    type_: Optional[str] = typer.Option(None, "--type", help=f"Event type(s), comma-separated: {TYPES}."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (2023, 2023-02, 2023-02-01)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date, inclusive."),
+    min_investment: Optional[str] = typer.Option(None, "--min-investment", help="At least this investment: 10亿, 5000万."),
+    sector: Optional[str] = typer.Option(None, "--sector", help="A sector, e.g. 新能源."),
+    q: Optional[str] = typer.Option(None, "--q", help="Text told by the event's articles (签约, 济南)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only events told by this source file or URL."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
+    limit: int = typer.Option(50, "--limit", min=0),
+    offset: int = typer.Option(0, "--offset", min=0),
+    sort: str = typer.Option("-date", "--sort", help="-date, date, -investment, investment, -confidence, -mentions."),
+) -> None:
+    """List stored events, newest first."""
+    if fmt not in ("table", "json", "jsonl", "csv"):
+        raise typer.BadParameter("use table, json, jsonl or csv", param_hint="--format")
+    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source)
+    store = _open(db)
+    try:
+        rows = store.events(flt, limit=limit, offset=offset, sort=sort)
+        total = store.count_events(flt) if fmt == "table" else len(rows)
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        from ..store.export import EVENT_COLUMNS, flat_event
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(EVENT_COLUMNS)
+        for r in rows:
+            flat = flat_event(r)
+            writer.writerow([flat[c] for c in EVENT_COLUMNS])
+    else:
+        _print_table(f"{len(rows)} of {total} events",
+                     ["id", "date", "type", "region", "projects", "investment", "mentions", "title"],
+                     _event_rows(rows))
+
+
+# ------------------------------------------------------------------- stats
+@app.command()
+def stats(
+    db: Optional[str] = DbOption,
+    by: str = typer.Option("region", "--by", help="region, month, type or sector."),
+    level: Optional[str] = typer.Option(None, "--level", help="province, city or district (with --by region)."),
+    year: Optional[int] = typer.Option(None, "--year"),
+    region: Optional[str] = typer.Option(None, "--region", help="Only this region and its children."),
+    type_: Optional[str] = typer.Option(None, "--type", help="Only these event types."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Events, projects and investment grouped by region, month, type or sector."""
+    from ..store import EventFilter
+
+    store = _open(db)
+    try:
+        rows = store.stats(by, level=level, year=year, filters=EventFilter(region=region, type=type_))
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    _print_table(f"events by {by}" + (f" ({level})" if level else "") + (f", {year}" if year else ""),
+                 [by, "name", "events", "projects", "investment"],
+                 [[r["key"], r["name"], str(r["events"]), str(r["projects"]), _yuan(r["investment_yuan"])]
+                  for r in rows])
+
+
+# ----------------------------------------------------------------- targets
+@app.command()
+def targets(
+    db: Optional[str] = DbOption,
+    region: Optional[str] = typer.Option(None, "--region", help="Place name or adcode; children included."),
+    year: Optional[int] = typer.Option(None, "--year"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Announced targets beside what the same region signed afterwards that year."""
+    store = _open(db)
+    try:
+        rows = store.targets(region=region, year=year)
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    out = []
+    for t in rows:
+        p = t["progress"]
+        goal = " ".join(x for x in [f"{t['project_count']}个项目" if t.get("project_count") else "",
+                                    _yuan(t.get("investment_yuan"))] if x)
+        pct = " / ".join(f"{v}%" for v in (p["projects_pct"], p["investment_pct"]) if v is not None)
+        out.append([t["id"], (t.get("date") or {}).get("start") or "", (t.get("region") or {}).get("name") or "",
+                    goal, f"{p['signed_projects']}个 {_yuan(p['signed_investment_yuan'])}".strip(),
+                    pct, f"{p['since']}…{p['until']}"])
+    _print_table(f"{len(rows)} targets", ["id", "year", "region", "target", "signed since", "% of target", "period"],
+                 out)
+
+
+# -------------------------------------------------------------------- show
+@app.command()
+def show(
+    event_id: str = typer.Argument(..., help="An event id (from `events`)."),
+    db: Optional[str] = DbOption,
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """One event: its facts, every source that told it, the evidence and its history."""
+    store = _open(db)
+    try:
+        rec = store.event(event_id)
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if rec is None:
+        _fail(f"no event {event_id!r} in the database")
+    if fmt == "json":
+        typer.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+        return
+    region = rec.get("region") or {}
+    date = rec.get("date") or {}
+    lines = [
+        f"{rec['id']}  {rec['type']}  {rec.get('title') or ''}",
+        f"  region      {region.get('name') or '-'} ({region.get('adcode') or '-'}) {'/'.join(region.get('path') or [])}",
+        f"  date        {date.get('start') or '-'}" + (f" … {date['end']}" if date.get("end") not in (None, date.get("start")) else "")
+        + (f" ({date['precision']})" if date.get("precision") else ""),
+        f"  projects    {rec.get('project_count') if rec.get('project_count') is not None else '-'}",
+        f"  investment  {_yuan(rec.get('investment_yuan')) or '-'}"
+        + (f" ({rec['qualifier']})" if rec.get("qualifier") else ""),
+    ]
+    if rec.get("annual_investment_yuan") is not None:
+        lines.append(f"  this year   {_yuan(rec['annual_investment_yuan'])}")
+    for label, key in (("sectors", "sectors"), ("people", "people"), ("orgs", "organizations"),
+                       ("visited", "destinations")):
+        items = rec.get(key) or []
+        if items:
+            text = "、".join((i.get("name", "") + (f"({i['title']})" if i.get("title") else "")) if isinstance(i, dict)
+                            else str(i) for i in items)
+            lines.append(f"  {label:<11} {text}")
+    lines.append(f"  confidence  {rec.get('confidence')}   mentions {rec.get('mentions')}")
+    lines.append("sources:")
+    for s in rec.get("sources") or []:
+        lines.append(f"  - {s['source']}" + (f" ({s['source_name']})" if s.get("source_name") else "")
+                     + (f" {s['published']}" if s.get("published") else ""))
+        ev = s.get("evidence") or {}
+        if ev.get("text"):
+            lines.append(f"    「{ev['text']}」 [{ev.get('start')}:{ev.get('end')}]")
+    for h in rec.get("history") or []:
+        changes = ", ".join(f"{k}: {v[0]} → {v[1]}" for k, v in h["changes"].items())
+        lines.append(f"history: {h['changed_at']} from {h['document_id']}: {changes}")
+    typer.echo("\n".join(lines))
+
+
+# ------------------------------------------------------------------ export
+@app.command()
+def export(
+    db: Optional[str] = DbOption,
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, parquet, xlsx or jsonl."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
+    documents: bool = typer.Option(False, "--documents", help="Export documents instead of events."),
+    region: Optional[str] = typer.Option(None, "--region"),
+    adcode: Optional[str] = typer.Option(None, "--adcode"),
+    type_: Optional[str] = typer.Option(None, "--type"),
+    since: Optional[str] = typer.Option(None, "--since"),
+    until: Optional[str] = typer.Option(None, "--until"),
+    min_investment: Optional[str] = typer.Option(None, "--min-investment"),
+    sector: Optional[str] = typer.Option(None, "--sector"),
+    q: Optional[str] = typer.Option(None, "--q"),
+) -> None:
+    """Write events (or documents) to a file, streaming."""
+    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q)
+    store = _open(db)
+    try:
+        if out is None:
+            binary = fmt in ("parquet", "xlsx")
+            target = sys.stdout.buffer if binary else sys.stdout
+            n = store.export(fmt, target, filters=flt, documents=documents)
+            target.flush()
+        else:
+            n = store.export(fmt, out, filters=flt, documents=documents)
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
+    typer.echo(f"wrote {n} {'documents' if documents else 'events'}" + (f" to {out}" if out else ""), err=True)
+
+
+# ---------------------------------------------------------------- db upgrade
+@db_app.command("upgrade")
+def db_upgrade(db: Optional[str] = DbOption) -> None:
+    """Create or migrate the database to the current schema."""
+    from ..store import upgrade_database
+    from ..store.engine import describe, resolve_url
+
+    try:
+        before, after = upgrade_database(db)
+    except RadarError as err:
+        _fail(err)
+    typer.echo(f"{describe(resolve_url(db))}: schema {before or 'empty'} → {after}"
+               + (" (already current)" if before == after else ""))

@@ -199,7 +199,7 @@ def find_dates(text: str, *, base: _dt.date | None = None, year: int | None = No
 # ---------------------------------------------------------------- people, orgs, sectors
 _TITLE = (r"(?:省|市|区|县|州|盟|旗)?(?:委)?(?:副)?(?:书记|省长|市长|区长|县长|州长|主任|主席|"
           r"总理|部长|厅长|局长|董事长|总经理)")
-_PERSON = re.compile(rf"((?:{_TITLE}、?)+)([\u4e00-\u9fa5]{{2,3}}?)(?=[，,、在率带出主表强指说到赴一等和与同指调\s])")
+_PERSON = re.compile(rf"((?:{_TITLE}、?)+)([\u4e00-\u9fa5]{{2,3}}?)(?=[，,、在率带出主表强指说到赴一等和与同调再亲专先又共前今近\s])")
 
 
 def _fallback_people(text: str) -> list[PersonMention]:
@@ -208,19 +208,37 @@ def _fallback_people(text: str) -> list[PersonMention]:
 
 
 def find_people(text: str) -> list[PersonMention]:
-    """People anchored on a title cue (区委书记孙常建 → 孙常建, 区委书记)."""
+    """People anchored on a title cue (区委书记孙常建 → 孙常建, 区委书记); where the real
+    finder sees nobody after a title, the small stand-in's reading is added."""
     real = _real("mentions.people", "find_people")
-    return list(real(text)) if real is not None else _fallback_people(text)
+    if real is None:
+        return _fallback_people(text)
+    found = list(real(text))
+    for extra in _fallback_people(text):
+        if not any(p.start < extra.end and extra.start < p.end for p in found) \
+                and all(p.name != extra.name for p in found):
+            found.append(extra)
+    return sorted(found, key=lambda p: p.start)
 
 
 _ORG = re.compile(r"[\u4e00-\u9fa5A-Za-z（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|集团|研究院|大学)")
 
 
+_ORG_LEAD = re.compile(r"^.*?(?:名义为|名义向|为|向|给|与|同|和|及)(?=.{4,})")
+
+
 def find_organizations(text: str) -> list[OrgMention]:
-    """Organizations (…有限公司, …集团) whole."""
+    """Organizations (…有限公司, …集团) whole, without a leading 为/向/与 clause."""
     real = _real("mentions.orgs", "find_organizations")
     if real is not None:
-        return list(real(text))
+        out = []
+        for org in real(text):
+            m = _ORG_LEAD.match(org.name)
+            if m and len(org.name) - m.end() >= 4:
+                cut = m.end()
+                org = OrgMention(org.start + cut, org.end, org.text[cut:], name=org.name[cut:])
+            out.append(org)
+        return out
     return [OrgMention(m.start(), m.end(), m.group(0), name=m.group(0)) for m in _ORG.finditer(text)]
 
 
@@ -341,9 +359,31 @@ def region_context(doc):
     return _FallbackContext(doc)
 
 
+def resolve_place(ctx, place: PlaceMention, near: int) -> Region | None:
+    """The region a place mention means in its document (`near`: its offset in doc.text)."""
+    try:
+        region = ctx.resolve(place, near=near)
+    except TypeError:       # a resolver without the `near` keyword
+        region = ctx.resolve(place)
+    if region is None and place.kind == "division" and place.candidates:
+        # 河南 / 海南 written alone: the province, when it is the one candidate of the top level
+        order = {"country": 0, "province": 1, "city": 2, "district": 3}
+        top = min(order.get(c.level, 9) for c in place.candidates)
+        tops = [c for c in place.candidates if order.get(c.level, 9) == top]
+        if len(tops) == 1 and top <= 1:
+            region = tops[0]
+    if region is not None and region.level == "group" and place.candidates:
+        # 京津冀 / 成渝 as the subject of an event: its first member stands for it
+        first = place.candidates[0]
+        region = Region(first.name, first.adcode, first.level, list(first.path))
+    return region
+
+
 def lookup_region(adcode: str) -> Region | None:
     """The Region of an adcode, or None when unknown."""
     real = _real("mentions.regions", "lookup")
+    if real is None:
+        real = _real("resolve", "lookup")
     if real is not None:
         try:
             return real(adcode)

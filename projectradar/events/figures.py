@@ -10,10 +10,10 @@ from ..records import CountMention, MoneyMention
 
 __all__ = ["money_role", "is_project_count", "load_roles", "ROLES"]
 
-ROLES = ("total", "annual", "signed", "delivered", "output", "other")
+ROLES = ("total", "annual", "planned", "signed", "delivered", "output", "other")
 
 # words that may sit between a role word and its amount: 总投资达250亿元, 投资额为, 总投资约
-_JOIN = r"(?:[^，。；、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|共|合计|总计|共计|高达|突破|计|是)?)?$"
+_JOIN = r"(?:[^，,。；;、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|共|合计|总计|共计|高达|突破|计|是)?了?)?$"
 
 
 @cache
@@ -82,7 +82,7 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         return True
     if noun in ("个", "项") and re.search(r"项目", sentence[max(0, count.start - 12):count.start]):
         return True
-    if noun.startswith("条") and re.match(r"[^，。；]{0,6}(高速|公路|铁路|线|道路)", after):
+    if noun.startswith("条") and re.match(r"[^，,。；;]{0,6}(高速|公路|铁路|线|道路)", after):
         return True
     return noun in ("项",) and "项目" in sentence
 

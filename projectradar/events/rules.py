@@ -11,7 +11,7 @@ from ..records import EVENT_TYPES
 
 __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "cue_patterns", "trigger_scanner"]
 
-CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related")
+CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 
 
@@ -73,7 +73,7 @@ def load_triggers() -> tuple[Trigger, ...]:
     """
     out = []
     for shown, number, (kind, pattern, weight) in _rows("triggers.tsv", 3):
-        if kind not in EVENT_TYPES or kind == "target":
+        if kind not in EVENT_TYPES:
             raise RuleError(shown, number, f"unknown trigger type {kind!r}")
         try:
             value = float(weight)

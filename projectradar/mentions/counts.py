@@ -13,17 +13,19 @@ from projectradar.records import CountMention
 __all__ = ["find_counts"]
 
 CLASSIFIERS = ("个", "项", "家", "条")
+_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start")
 # Qualifier words just before the number, and bounds just after the classifier.
 _BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
            "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
 _AFTER = {"以上": "at_least", "左右": "about", "余": "over"}
 # Between a noun and its number: 项目共计23个, 项目数量达到50个.
-_GAP = ("共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到", "已达",
-        "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到")
+_GAP = ("共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到了", "达到", "已达",
+        "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到", "增加至", "将", "就", "已",
+        "占到了", "占", "多达", "高达")
 # A classifier followed by these is a measure of time or a ratio, not a count.
 _NOT_A_COUNT_AFTER = ("月", "小时", "百分点", "工作日", "批次", "点", "季度", "年度")
-# 第3个项目, 每个项目, 这一个: ordinals and determiners.
-_NOT_A_COUNT_BEFORE = "第每这那哪各单逐同.%"
+# 第3个项目, 每个项目, 这一个, 几十个, 上百个: ordinals, determiners and vague numbers.
+_NOT_A_COUNT_BEFORE = "第每这那哪各单逐同几上数.%"
 
 
 class _Rules(NamedTuple):
@@ -31,6 +33,8 @@ class _Rules(NamedTuple):
     backward: re.Pattern[str]
     first_batch: re.Pattern[str]
     nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
+    guard: re.Pattern[str]                           # words that show another thing is counted
+    start_guards: tuple[str, ...]                    # the same, at the start of the free words
 
 
 def _alternation(words) -> str:
@@ -47,7 +51,20 @@ def _rules() -> _Rules:
         if bad or not taken:
             raise RuleError(row.path, row.line, f"classifiers {classifiers!r} must be among {CLASSIFIERS}")
         nouns[noun] = (taken, canonical)
-    modifiers = [row.cells[0] for row in load_table("count_modifiers.tsv", 2)]
+    modifiers: list[str] = []
+    heads: list[str] = []
+    guards: list[str] = []
+    start_guards: list[str] = []
+    for row in load_table("count_modifiers.tsv", 2):
+        word, kind = row.cells
+        if kind not in _MODIFIER_KINDS:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_MODIFIER_KINDS}")
+        if kind in ("guard", "guard_start"):
+            (guards if kind == "guard" else start_guards).append(word)
+            continue
+        modifiers.append(word)
+        if kind == "head":
+            heads.append(word)
     modifiers += _sector_words()
 
     number = rf"(?:{ARABIC}|{CHINESE})"
@@ -55,9 +72,13 @@ def _rules() -> _Rules:
     after = _alternation(_AFTER)
     cls = "|".join(CLASSIFIERS)
     noun = _alternation(nouns)
+    # Between count and noun: a quoted name (“金种子”), a few free words ending in a
+    # head word (绿色能源重点), then known modifiers (市级重点, 亿元以上).
+    gap = (rf"(?P<gap>(?:“[^”]{{1,12}}”)?(?:(?P<free>(?:(?!项目)[\u4e00-\u9fff]){{1,8}}?)(?:{_alternation(heads)}))??"
+           rf"(?:{_alternation(modifiers)}){{0,4}})")
     forward = re.compile(
         rf"(?P<pre>{before})?(?P<num>{number})(?P<more>多|余)?(?P<cls>{cls})(?P<bound>{after})?"
-        rf"(?:{_alternation(modifiers)}){{0,4}}(?P<noun>{noun})"
+        rf"{gap}(?P<noun>{noun})"
     )
     backward = re.compile(
         rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?P<num>{number})"
@@ -66,7 +87,8 @@ def _rules() -> _Rules:
     first_batch = re.compile(
         rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项)(?=[，,。；;、：:）)]|$)"
     )
-    return _Rules(forward, backward, first_batch, nouns)
+    return _Rules(forward, backward, first_batch, nouns, re.compile(_alternation(guards)),
+                  tuple(start_guards))
 
 
 def _sector_words() -> list[str]:
@@ -88,6 +110,9 @@ def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> Coun
         return None
     if text.startswith(_NOT_A_COUNT_AFTER, m.end("cls")):
         return None
+    free = m.groupdict().get("free")
+    if free and (rules.guard.search(free) or free.startswith(rules.start_guards)):
+        return None                       # 3个区县重点项目: districts are counted
     value = parse_int(num)
     if value is None or value <= 0:
         return None
@@ -104,7 +129,7 @@ def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> Coun
     if bound and qualifier == "exact":
         qualifier = _AFTER[bound]
     return CountMention(start=start, end=end, text=text[start:end], value=value,
-                        qualifier=qualifier, noun=canonical)
+                        qualifier=qualifier, noun=m.group("cls") + canonical)
 
 
 def find_counts(text: str) -> list[CountMention]:
@@ -118,12 +143,13 @@ def find_counts(text: str) -> list[CountMention]:
         text: normalized (simplified) text.
 
     Returns:
-        CountMention list; ``noun`` is 项目 (or 工程) for projects, otherwise
-        what is counted (企业, 高速公路, 园区 ...) so callers can tell them apart.
+        CountMention list; ``noun`` is the classifier and what is counted:
+        个项目 / 项项目 for projects (so ``"项目" in noun`` tells them), 家企业,
+        条高速公路, 个园区, 项工程 ... for the rest, so callers can tell them apart.
         ``qualifier``: 40多个 → over, 近50个 → about, 50个以上 → at_least.
 
     >>> [(c.value, c.noun) for c in find_counts("三天三地九个项目，为6家企业颁奖")]
-    [(9, '项目'), (6, '企业')]
+    [(9, '个项目'), (6, '家企业')]
     """
     if not text:
         return []
@@ -137,7 +163,8 @@ def find_counts(text: str) -> list[CountMention]:
     for m in rules.first_batch.finditer(text):
         value = parse_int(m.group("num"))
         if value:
-            found.append(CountMention(start=m.start(), end=m.end(), text=m.group(), value=value, noun="项目"))
+            found.append(CountMention(start=m.start(), end=m.end(), text=m.group(), value=value,
+                                      noun=m.group("cls") + "项目"))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[CountMention] = []
     for mention in found:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from projectradar.errors import RuleError
 
-__all__ = ["TableRow", "load_table", "data_path"]
+__all__ = ["TableRow", "load_table", "parse_table", "data_path"]
 
 
 class TableRow(NamedTuple):
@@ -45,6 +45,15 @@ def load_table(name: str, columns: int, optional: int = 0) -> tuple[TableRow, ..
         text = (resources.files("projectradar") / "data" / name).read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise RuleError(path, 0, "rule table is missing") from err
+    return parse_table(text, path, columns, optional)
+
+
+def parse_table(text: str, path: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
+    """Parse the text of a rule table (see load_table); ``path`` is used in messages.
+
+    >>> parse_table("# words\n亿\tmultiplier\t100000000\n", "units.tsv", 3)[0].line
+    2
+    """
     rows: list[TableRow] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):

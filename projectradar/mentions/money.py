@@ -122,6 +122,10 @@ def _role_before(rules: _Rules, text: str, start: int) -> tuple[str | None, bool
         return None, False
     cue = cues[-1]
     role, requires = rules.before_roles[cue.group()]
+    if role == "money" and len(cues) > 1 and cues[-2].end() == cue.start():
+        # 实际使用外资金额, 签约总投资额: a generic word glued to a cue that names the role
+        cue = cues[-2]
+        role, requires = rules.before_roles[cue.group()]
     if _RESPECTIVELY in clause[cue.end():]:
         return None, True
     if requires and requires not in _sentence_before(text, start - len(clause) + cue.start()):

@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["content_hash", "minhash_signature", "band_keys", "similarity", "NEAR_DUPLICATE",
-           "same_event", "completeness", "is_better", "neighbour_dates", "FIGURES"]
+__all__ = ["content_hash", "minhash_signature", "band_keys", "similarity", "same_figures", "NEAR_DUPLICATE",
+           "same_event", "completeness", "is_better", "improved", "neighbour_dates", "FIGURES"]
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4                # 16 bands of 4: a pair at Jaccard 0.8 shares a band with p > 0.999
@@ -66,6 +66,16 @@ def band_keys(signature: np.ndarray) -> list[str]:
         chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
         keys.append(f"{band:02d}" + hashlib.blake2b(chunk, digest_size=8).hexdigest())
     return keys
+
+
+_NUMBER = re.compile(r"[0-9][0-9.,]*")
+
+
+def same_figures(a: str, b: str) -> bool:
+    """Every number of the shorter text occurs in the longer one: a reprint may cut or add
+    a paragraph, but a text with other figures (第3批, 9个项目) is another article."""
+    short, long = sorted((a or "", b or ""), key=len)
+    return set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -130,9 +140,23 @@ def completeness(record: dict[str, Any]) -> int:
     return score
 
 
+def _figures(record: dict[str, Any]) -> int:
+    return sum(1 for f in FIGURES if record.get(f) is not None)
+
+
 def is_better(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    """A later telling improves the event: more facts filled, or as many with higher confidence."""
-    cn, co = completeness(new), completeness(old)
-    if cn != co:
-        return cn > co
+    """A later telling improves the event: more figures, else more facts, else higher confidence."""
+    for measure in (_figures, completeness):
+        a, b = measure(new), measure(old)
+        if a != b:
+            return a > b
     return float(new.get("confidence") or 0) > float(old.get("confidence") or 0) + 1e-9
+
+
+def improved(new: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """The better telling, with what it leaves out (None, empty lists) kept from the old one."""
+    out = dict(new)
+    for key, value in old.items():
+        if out.get(key) in (None, [], "") and value not in (None, [], ""):
+            out[key] = value
+    return out

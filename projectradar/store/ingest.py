@@ -142,6 +142,7 @@ class BatchWriter:
         self.hash_to_doc: dict[str, str] = {}
         self.band_to_docs: dict[str, list[str]] = defaultdict(list)
         self.signatures: dict[str, np.ndarray] = {}
+        self.texts: dict[str, str] = {}                     # bodies of this batch's new documents
         self.extracted: set[str] = set()
         self.states: dict[str, dict] = {}                   # event id → state (loaded or new)
         self.match_index: dict[tuple, list[str]] = defaultdict(list)
@@ -164,7 +165,12 @@ class BatchWriter:
             select(documents.c.id).where(documents.c.content_hash == digest).order_by(documents.c.id).limit(1)
         ).scalar()
 
-    def _near_duplicate(self, signature: np.ndarray, keys: list[str]) -> str | None:
+    def _text_of(self, doc_id: str) -> str:
+        if doc_id in self.texts:
+            return self.texts[doc_id]
+        return self.conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar() or ""
+
+    def _near_duplicate(self, signature: np.ndarray, keys: list[str], body: str) -> str | None:
         candidates: list[str] = []
         for key in keys:
             candidates.extend(self.band_to_docs.get(key, ()))
@@ -182,7 +188,7 @@ class BatchWriter:
                 other = np.frombuffer(blob, dtype=np.uint64)
                 self.signatures[doc_id] = other
             sim = dedupe.similarity(signature, other)
-            if sim >= best_sim:
+            if sim >= best_sim and dedupe.same_figures(body, self._text_of(doc_id)):
                 best, best_sim = doc_id, sim
         return best
 
@@ -201,7 +207,7 @@ class BatchWriter:
             signature = dedupe.minhash_signature(doc.text)
             if signature is not None:
                 keys = dedupe.band_keys(signature)
-                target = self._near_duplicate(signature, keys)
+                target = self._near_duplicate(signature, keys, doc.text)
         if target is None:
             target = origin
             self._add_document_row(doc, digest, signature, keys)
@@ -231,6 +237,7 @@ class BatchWriter:
         self.hash_to_doc[digest] = doc.id
         if signature is not None:
             self.signatures[doc.id] = signature
+            self.texts[doc.id] = doc.text
             for key in keys:
                 self.band_to_docs[key].append(doc.id)
                 self.bands.append({"band_key": key, "document_id": doc.id})
@@ -331,7 +338,7 @@ class BatchWriter:
             self.report.events_merged += 1
             old = state["record"]
             if dedupe.is_better(rec, old):
-                new = dict(rec)
+                new = dedupe.improved(rec, old)
                 new["id"] = event_id
                 changes = {k: [old.get(k), new.get(k)] for k in new
                            if k not in ("id", "evidence", "document_id", "source") and old.get(k) != new.get(k)}
@@ -451,7 +458,7 @@ class BatchWriter:
                 investment_yuan=table.c.investment_yuan + money)).rowcount
             if not done:
                 self.conn.execute(insert(table).values(
-                    dict(zip(key_names, key)), events=n, projects=projects, investment_yuan=money))
+                    {**dict(zip(key_names, key)), "events": n, "projects": projects, "investment_yuan": money}))
 
 
 def write_batch(conn: Connection, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:

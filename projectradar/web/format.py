@@ -30,9 +30,9 @@ def yuan(value: Any, qualifier: str | None = None) -> str:
         return "—"
     amount = float(value)
     if abs(amount) >= 1e8:
-        text = f"{amount / 1e8:,.2f}".rstrip("0").rstrip(".") + "亿元"
+        text = f"{amount / 1e8:.2f}".rstrip("0").rstrip(".") + "亿元"
     elif abs(amount) >= 1e4:
-        text = f"{amount / 1e4:,.2f}".rstrip("0").rstrip(".") + "万元"
+        text = f"{amount / 1e4:.2f}".rstrip("0").rstrip(".") + "万元"
     else:
         text = f"{amount:,.0f}元"
     mark = QUALIFIER_LABELS.get(qualifier or "exact", "")

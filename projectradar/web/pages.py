@@ -11,8 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..api.dependencies import (SORT_KEYS, EventQuery, event_query, get_store, make_filter,
-                                require_read_token)
+from ..api.dependencies import SORT_KEYS, EventQuery, event_query, get_store, require_read_token
 from ..api.overview import child_level, latest_year, overview, region_rows, timeline
 from ..records import EVENT_TYPES
 from .format import LEVEL_LABELS, TYPE_LABELS, highlight_segments, percent, type_label, yuan
@@ -79,7 +78,7 @@ def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResp
 
 def _sort_links(query: EventQuery, sort: str) -> dict[str, str]:
     links = {}
-    for key in ("date", "investment", "projects", "region", "type", "confidence"):
+    for key in ("date", "investment", "confidence", "mentions"):
         toggled = key if sort == "-" + key else "-" + key
         links[key] = "/events?" + urlencode({**query.params(), "sort": toggled})
     return links

@@ -101,7 +101,7 @@ async def ingest(
             raise HTTPException(415, "send multipart/form-data (files, text) or text/plain")
         if not paths:
             raise HTTPException(422, "nothing to ingest: give files (field `files`) or text (field `text`)")
-        report = store.ingest_paths(paths)
+        report = store.ingest_paths(paths, workers=1, quiet=True)
         return {"ingested": len(paths), "report": _plain(report)}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Serve speed: /api/events and the overview page over 1,000,000 synthetic events.
+
+    python bench/serve_speed.py [--events 1000000] [--db /tmp/projectradar-serve-bench.db] [--rebuild]
+
+Builds (or reuses) an SQLite file of synthetic events through the store's
+normal path (``Store.ingest`` in large batches), starts ``projectradar serve``
+in a SECOND process on a loopback port, then times requests from this one:
+wall time per request and the server's own time from the ``Server-Timing``
+header. Goals: /api/events p95 < 50 ms; overview page < 300 ms server time.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from projectradar.records import DateSpan, Document, Event, Evidence, Region, Result
+
+TYPES = ("signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target", "award")
+WEIGHTS = (30, 25, 12, 8, 8, 8, 5, 4)
+VERBS = {"signing": "集中签约", "groundbreaking": "集中开工", "completion": "竣工投产", "key_projects": "列入重点项目",
+         "investment_trip": "外出招商", "meeting": "召开推进会", "target": "力争签约", "award": "兑现奖励"}
+EVENTS_PER_PAGE = 20
+
+
+def _districts() -> list[Region]:
+    from projectradar.mentions.regions import all_regions
+
+    found = [r for r in all_regions() if r.level == "district" and len(r.adcode) == 6]
+    if not found:
+        sys.exit("serve_speed: the region table is empty")
+    return found
+
+
+def synthetic_results(total: int, seed: int = 7):
+    """Pages of ``EVENTS_PER_PAGE`` events each, all distinct (no two merge)."""
+    rng = random.Random(seed)
+    districts = _districts()
+    made = 0
+    page = 0
+    while made < total:
+        page += 1
+        source = f"synthetic/{page:07d}.txt"
+        lines, events = [], []
+        offset = 0
+        for n in range(min(EVENTS_PER_PAGE, total - made)):
+            kind = rng.choices(TYPES, WEIGHTS)[0]
+            region = rng.choice(districts)
+            year = rng.randint(2019, 2026)
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            count = rng.randint(1, 80)
+            money = rng.randint(1, 50000) * 1_000_000
+            sentence = (f"{year}年{month}月{day}日，{region.name}{VERBS[kind]}项目{count}个，"
+                        f"总投资{money / 1e8:.2f}亿元，编号{page}-{n}。")
+            lines.append(sentence)
+            date = f"{year:04d}-{month:02d}-{day:02d}"
+            events.append(Event(
+                type=kind, source=source, document_id=f"d{page:07d}", title=f"{region.name}{VERBS[kind]}",
+                region=Region(region.name, region.adcode, region.level, list(region.path or [])),
+                date=DateSpan(date, date, "day"), project_count=count, investment_yuan=money,
+                qualifier="exact", evidence=Evidence(sentence, offset, offset + len(sentence)), confidence=0.9))
+            offset += len(sentence) + 1
+            made += 1
+        text = "\n".join(lines)
+        doc = Document(id=f"d{page:07d}", source=source, title=f"合成页面{page}", text=text,
+                       published=events[0].date.start, year=int(events[0].date.start[:4]))
+        yield Result(documents=[doc], events=events)
+
+
+def build(db: Path, total: int) -> None:
+    from projectradar.store import Store
+
+    if db.exists():
+        db.unlink()
+    store = Store(str(db))
+    started = time.perf_counter()
+    done = 0
+
+    def progress(report):
+        nonlocal done
+        if report.events_new - done >= 100_000:
+            done = report.events_new
+            rate = done / (time.perf_counter() - started)
+            print(f"  {done:,} events stored ({rate:,.0f}/s)", flush=True)
+
+    report = store.ingest(synthetic_results(total), batch_size=250, on_progress=progress)
+    seconds = time.perf_counter() - started
+    print(f"built {db}: {report.events_new:,} events in {seconds:.0f} s ({report.events_new / seconds:,.0f} events/s)")
+    store.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_ms(response: httpx.Response) -> float:
+    match = re.search(r"dur=([\d.]+)", response.headers.get("server-timing", ""))
+    return float(match.group(1)) if match else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def measure(client: httpx.Client, urls: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    wall, server = [], []
+    for i in range(rounds):
+        url = urls[i % len(urls)]
+        started = time.perf_counter()
+        response = client.get(url)
+        wall.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"serve_speed: {url} answered {response.status_code}: {response.text[:200]}")
+        server.append(_server_ms(response))
+    return wall, server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/projectradar-serve-bench.db"))
+    parser.add_argument("--rebuild", action="store_true", help="build the database even if it exists")
+    parser.add_argument("--rounds", type=int, default=200, help="requests per API measurement")
+    args = parser.parse_args()
+
+    marker = args.db.with_suffix(".events")
+    if args.rebuild or not args.db.exists() or not marker.exists() or marker.read_text().strip() != str(args.events):
+        print(f"building {args.events:,} synthetic events in {args.db} (once; reused by later runs)")
+        build(args.db, args.events)
+        marker.write_text(str(args.events))
+
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    server = subprocess.Popen([sys.executable, "-m", "projectradar.cli", "serve", "--db", str(args.db),
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            deadline = time.time() + 60
+            while True:
+                try:
+                    client.get("/api/events", params={"limit": 1})
+                    break
+                except httpx.TransportError:
+                    if time.time() > deadline or server.poll() is not None:
+                        raise SystemExit("serve_speed: the server did not start")
+                    time.sleep(0.2)
+            event_urls = [
+                "/api/events",
+                "/api/events?type=signing",
+                "/api/events?adcode=3701",
+                "/api/events?region=济南&type=groundbreaking",
+                "/api/events?sort=-investment&limit=50",
+                "/api/events?since=2025-01-01&until=2025-06-30",
+                "/api/events?min_investment=100亿&type=signing",
+                "/api/events?offset=5000&limit=50",
+            ]
+            measure(client, event_urls, len(event_urls))  # warm the caches once
+            wall, served = measure(client, event_urls, args.rounds)
+            print(f"/api/events      ({args.rounds} requests, {len(event_urls)} filters): "
+                  f"p50 {statistics.median(wall):.1f} ms, p95 {p95(wall):.1f} ms wall; "
+                  f"server p95 {p95(served):.1f} ms  (goal p95 < 50 ms)")
+            pages = ["/", "/?year=2025"]
+            measure(client, pages, 2)
+            wall, served = measure(client, pages, 30)
+            print(f"overview page    (30 requests): server p50 {statistics.median(served):.1f} ms, "
+                  f"p95 {p95(served):.1f} ms; wall p95 {p95(wall):.1f} ms  (goal < 300 ms server time)")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

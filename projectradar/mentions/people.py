@@ -1,0 +1,139 @@
+"""People named with a title cue: 区委书记孙常建, 区委副书记、区长程学锋, 刘强书记, 国务院总理李强."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+from projectradar.mentions.mention_tables import load_table
+from projectradar.records import PersonMention
+
+__all__ = ["find_people"]
+
+_HAN = r"[\u4e00-\u9fff]"
+# Titles that may follow a name (刘强书记, 陈博彰市长), and what may stand before that name.
+# Only 书记 here: 吉林省长春, 莫斯科市长 show that a place before 市长/省长 reads like a name.
+_TRAILING_TITLES = ("书记",)
+_BEFORE_TRAILING = "，,。；;：:、“”\"（）() \n和与及同由请向跟"
+# Characters that begin a name only in other words (区 is a surname, but 区长 …).
+_NOT_AT_TRAILING_START = "区市县省镇乡村党副总"
+
+
+_TITLE_KINDS = ("party", "government", "congress", "company", "academic", "other", "not_a_title")
+# A name that goes on after these is a transliterated foreign name.
+_NAME_GOES_ON = "·•・》"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class _Rules(NamedTuple):
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+    stops: tuple[str, ...]            # end a name anywhere
+    late_stops: tuple[str, ...]       # end a name only after one given character (李强为 / 王为民)
+    surnames: frozenset[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _rules() -> _Rules:
+    titles = []
+    not_titles = []
+    for row in load_table("titles.tsv", 2):
+        word, kind = row.cells
+        if not re.fullmatch(rf"{_HAN}+", word):
+            raise RuleError(row.path, row.line, f"title {word!r} must be Chinese characters only")
+        if kind not in _TITLE_KINDS:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS}")
+        (not_titles if kind == "not_a_title" else titles).append(word)
+    surnames = []
+    for row in load_table("surnames.tsv", 2):
+        surname, kind = row.cells
+        if kind not in ("single", "compound") or len(surname) != (1 if kind == "single" else 2):
+            raise RuleError(row.path, row.line, f"surname {surname!r} does not fit kind {kind!r}")
+        surnames.append(surname)
+    stops: list[str] = []
+    late_stops: list[str] = []
+    for row in load_table("name_stops.tsv", 2):
+        word, why = row.cells
+        if why not in ("verb", "particle", "group", "namechar"):
+            raise RuleError(row.path, row.line, f"why {why!r} is not verb, particle, group or namechar")
+        (late_stops if why == "namechar" else stops).append(word)
+    stops.sort(key=len, reverse=True)
+
+    title = f"(?:{_alternation(titles)})"
+    surname = f"(?:{_alternation(surnames)})"
+    # A chain of titles: 区委副书记、区长 / 党委书记、董事长 / 全国人大代表、中国飞鹤董事长.
+    chain = rf"(?P<title>{title}(?:(?:、|兼){_HAN}{{0,8}}?{title}|{title})*)"
+    # A word that only holds a title (班主任, 吉林省长春市) is matched first and skipped.
+    leading = re.compile(rf"(?P<not_title>{_alternation(not_titles)})|{chain}(?P<name>{surname}{_HAN}{{1,2}})")
+    trailing = re.compile(rf"(?P<name>{surname}{_HAN}{{1,2}}?)(?P<title>{_alternation(_TRAILING_TITLES)})")
+    return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops), frozenset(surnames))
+
+
+def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
+    """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
+    surname_len = 2 if name[:2] in rules.surnames and len(name) >= 3 else 1
+    given_start = name_start + surname_len
+    if text.startswith(rules.stops, given_start):
+        return None                       # 市长在会上: no name at all
+    if len(name) - surname_len == 2 and text.startswith(rules.late_stops, given_start + 1):
+        return name[:surname_len + 1]
+    after = name_start + len(name)
+    if after < len(text) and (text[after] in _NAME_GOES_ON or (
+            _is_han(text[after]) and not text.startswith(rules.late_stops, after)
+            and not text.startswith(_TRAILING_TITLES, after))):
+        # 古特雷斯, 穆罕默德·穆斯塔法: a longer (foreign) name we would only cut short;
+        # 《部长宣言》: a title inside a book title
+        return None
+    return name
+
+
+def find_people(text: str) -> list[PersonMention]:
+    """People named right after (or right before) a title in ``text``.
+
+    Names are 2–3 Chinese characters (4 with a compound surname such as 欧阳),
+    must start with a surname from data/surnames.tsv, and end where a verb or
+    particle begins (data/name_stops.tsv). A title with no name after it
+    (区委书记带队) gives nothing: no name is invented.
+
+    Args:
+        text: normalized (simplified) text.
+
+    Returns:
+        PersonMention list in order; ``title`` is the chain of titles as written
+        (区委副书记、区长), without the place before it (济南市委书记 → 市委书记).
+
+    >>> [(p.name, p.title) for p in find_people("区委副书记、区长程学锋表示")]
+    [('程学锋', '区委副书记、区长')]
+    """
+    if not text:
+        return []
+    rules = _rules()
+    found: list[PersonMention] = []
+    for m in rules.leading.finditer(text):
+        if m.group("not_title"):
+            continue
+        name = _trim_name(text, m.start("name"), m.group("name"), rules)
+        if not name:
+            continue
+        end = m.start("name") + len(name)
+        found.append(PersonMention(start=m.start(), end=end, text=text[m.start():end],
+                                   name=name, title=m.group("title")))
+    taken = [(p.start, p.end) for p in found]
+    for m in rules.trailing.finditer(text):
+        start = m.start()
+        if start and text[start - 1] not in _BEFORE_TRAILING:
+            continue
+        if text[start] in _NOT_AT_TRAILING_START or any(a < m.end() and start < b for a, b in taken):
+            continue
+        found.append(PersonMention(start=start, end=m.end(), text=m.group(),
+                                   name=m.group("name"), title=m.group("title")))
+    found.sort(key=lambda p: p.start)
+    return found

@@ -1,0 +1,492 @@
+"""Place names in text: the GB/T 2260 division table, groups, places abroad, and one scan that finds them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterator
+
+from projectradar.errors import RuleError
+from projectradar.records import PlaceMention, Region
+
+__all__ = [
+    "NATION",
+    "find_places",
+    "lookup",
+    "parent",
+    "children",
+    "all_regions",
+    "division_rows",
+    "find_by_name",
+    "group_members",
+    "self_level",
+    "is_within",
+]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEVELS = ("province", "city", "district")
+LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "district": 3, "group": 4, "foreign": 5}
+SELF_LEVELS = ("province", "city", "district", "home")
+
+NATION = Region("全国", "000000", "country", ["中国"])
+
+# A bare two-character short name of a county-level division (槐荫, 平阴) is
+# accepted only when the next character cannot continue a longer word:
+# punctuation, digits, Latin, or one of these.
+_SAFE_FOLLOWERS = set("、，,。；;：:！？!?（()）“”\"'《》·—-和与及同等两三四五六七八九十的在是为到赴至个区县市镇乡街片")
+# ... or a previous character that announces a place: 在平阴投资, 赴商河考察.
+_PLACE_BEFORE = set("在赴到至于来去从经落")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A two-character short name right after one of these surnames, itself after a
+# separator or a title, is a person's given name: 、李长春、, 书记王东明.
+_SURNAMES = set(
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田"
+    "成任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文汪"
+)
+_TITLE_ENDS = ("书记", "主席", "部长", "省长", "市长", "县长", "区长", "总理", "同志", "委员", "代表", "记者", "主任", "经理", "局长", "厅长")
+# ... and a short name followed by these names a street, a village or a school, not the place.
+_NOT_AFTER_SHORT = re.compile(r"村|路|街|大道|小区|公园|大学|中学|小学|学院|社区|胡同|巷|里弄")
+
+
+@dataclass(frozen=True)
+class _Division:
+    adcode: str
+    name: str
+    shorts: tuple[str, ...]
+    level: str
+    parent: str
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """One thing a surface string may denote."""
+
+    kind: str      # division | group | foreign | self | national | block
+    target: str    # adcode, group name, foreign name or self level
+    full: bool     # a full name or a listed alias (not a short name cut from a full one)
+
+
+# --------------------------------------------------------------------------
+# Loading the tables (lazily, once)
+# --------------------------------------------------------------------------
+def _rows(filename: str, min_cols: int, max_cols: int) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) of a TSV table under data/, skipping comments and blank lines."""
+    path = DATA_DIR / filename
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(str(path), 0, f"cannot read the table: {exc.strerror}") from exc
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        while len(fields) > min_cols and fields[-1] == "" and len(fields) > max_cols:
+            fields.pop()
+        if not min_cols <= len(fields) <= max_cols:
+            raise RuleError(str(path), lineno, f"expected {min_cols}-{max_cols} tab-separated columns, got {len(fields)}")
+        fields += [""] * (max_cols - len(fields))
+        yield lineno, [f.strip() for f in fields]
+
+
+def _bad(filename: str, lineno: int, problem: str) -> RuleError:
+    return RuleError(str(DATA_DIR / filename), lineno, problem)
+
+
+@cache
+def _divisions() -> dict[str, _Division]:
+    table: dict[str, _Division] = {}
+    for lineno, (code, name, shorts, level, parent_code) in _rows("regions.tsv", 5, 5):
+        if not re.fullmatch(r"\d{6}", code):
+            raise _bad("regions.tsv", lineno, f"adcode {code!r} is not six digits")
+        if level not in LEVELS:
+            raise _bad("regions.tsv", lineno, f"level {level!r} is not one of {', '.join(LEVELS)}")
+        if not name:
+            raise _bad("regions.tsv", lineno, "empty name")
+        if code in table:
+            raise _bad("regions.tsv", lineno, f"adcode {code} listed twice")
+        if parent_code and parent_code not in table:
+            raise _bad("regions.tsv", lineno, f"parent {parent_code} is not listed above this line")
+        table[code] = _Division(code, name, tuple(s for s in shorts.split(",") if s), level, parent_code)
+    return table
+
+
+@cache
+def _regions() -> dict[str, Region]:
+    table = _divisions()
+    out: dict[str, Region] = {}
+    for code, div in table.items():
+        path = [div.name]
+        up = div.parent
+        while up:
+            path.insert(0, table[up].name)
+            up = table[up].parent
+        out[code] = Region(div.name, code, div.level, path)
+    return out
+
+
+@cache
+def _groups() -> dict[str, tuple[str, ...]]:
+    regions = _regions()
+    groups: dict[str, tuple[str, ...]] = {}
+    for lineno, (name, members, _note) in _rows("place_groups.tsv", 2, 3):
+        codes = tuple(c.strip() for c in members.split(",") if c.strip())
+        if not codes:
+            raise _bad("place_groups.tsv", lineno, f"group {name!r} has no members")
+        for code in codes:
+            if code not in regions:
+                raise _bad("place_groups.tsv", lineno, f"member {code} of {name!r} is not in regions.tsv")
+        groups[name] = codes
+    return groups
+
+
+@cache
+def _foreign() -> dict[str, Region]:
+    kinds = {"continent", "region", "country", "city"}
+    out: dict[str, Region] = {}
+    for lineno, (name, kind, part_of) in _rows("foreign_places.tsv", 2, 3):
+        if kind not in kinds:
+            raise _bad("foreign_places.tsv", lineno, f"kind {kind!r} is not one of {', '.join(sorted(kinds))}")
+        out[name] = Region(name, "", "foreign", [part_of, name] if part_of else [name])
+    return out
+
+
+@cache
+def _aliases() -> dict[str, _Sense]:
+    regions = _regions()
+    labels = {"nickname", "zone", "self", "national", "former"}
+    out: dict[str, _Sense] = {}
+    for lineno, (alias, target, label) in _rows("place_aliases.tsv", 3, 3):
+        if label not in labels:
+            raise _bad("place_aliases.tsv", lineno, f"label {label!r} is not one of {', '.join(sorted(labels))}")
+        if target.startswith("self:"):
+            level = target[5:]
+            if level not in SELF_LEVELS:
+                raise _bad("place_aliases.tsv", lineno, f"self level {level!r} is not one of {', '.join(SELF_LEVELS)}")
+            out[alias] = _Sense("self", level, True)
+        elif target == NATION.adcode:
+            out[alias] = _Sense("national", target, True)
+        elif target in regions:
+            out[alias] = _Sense("division", target, True)
+        else:
+            raise _bad("place_aliases.tsv", lineno, f"target {target!r} is neither an adcode of regions.tsv nor self:LEVEL")
+    return out
+
+
+@cache
+def _not_places() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that hide a place inside them, strings that are never a place by themselves)."""
+    words, bare = set(), set()
+    for lineno, (string, rule, _note) in _rows("not_places.tsv", 2, 3):
+        if rule == "word":
+            words.add(string)
+        elif rule == "bare":
+            bare.add(string)
+        else:
+            raise _bad("not_places.tsv", lineno, f"rule {rule!r} is not 'word' or 'bare'")
+    return frozenset(words), frozenset(bare)
+
+
+@cache
+def _index() -> tuple[dict[str, tuple[_Sense, ...]], dict[str, tuple[int, ...]], re.Pattern[str]]:
+    """Every surface string with its senses, the lengths to try after each two-character prefix,
+    and a finder of the characters a name can start with."""
+    senses: dict[str, list[_Sense]] = {}
+
+    def add(surface: str, sense: _Sense) -> None:
+        bucket = senses.setdefault(surface, [])
+        if sense not in bucket:
+            bucket.append(sense)
+
+    words, bare = _not_places()
+    blockers = words | bare
+    for div in _divisions().values():
+        add(div.name, _Sense("division", div.adcode, True))
+        for short in div.shorts:
+            if short != div.name:
+                add(short, _Sense("division", div.adcode, False))
+    for alias, sense in _aliases().items():
+        add(alias, sense)
+    for name in _groups():
+        add(name, _Sense("group", name, True))
+    for name in _foreign():
+        add(name, _Sense("foreign", name, True))
+    for string in blockers:
+        # a not-place takes part in the scan like a name, so that it hides the
+        # places inside it (真金白银, 峨眉山 -> no 眉山), but it yields nothing
+        senses[string] = [_Sense("block", string, True)]
+
+    frozen = {surface: tuple(bucket) for surface, bucket in senses.items() if len(surface) >= 2}
+    # every name has two characters or more, so its first two characters pick
+    # the few lengths worth trying at a position
+    lengths: dict[str, set[int]] = {}
+    for surface in frozen:
+        lengths.setdefault(surface[:2], set()).add(len(surface))
+    by_prefix = {pair: tuple(sorted(ls, reverse=True)) for pair, ls in lengths.items()}
+    first_chars = sorted({pair[0] for pair in by_prefix})
+    finder = re.compile("[" + "".join(re.escape(ch) for ch in first_chars) + "]")
+    return frozen, by_prefix, finder
+
+
+# --------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------
+def _copy(region: Region) -> Region:
+    # callers get their own Region (the cached ones must not be mutated); the
+    # constructor is several times cheaper than dataclasses.replace here
+    return Region(region.name, region.adcode, region.level, list(region.path))
+
+
+def lookup(adcode: str) -> Region | None:
+    """The division with this code, or None.
+
+    Args: adcode: six digits ("370103"); "000000" gives the nation.
+    Returns: a fresh Region with its path.
+
+    >>> lookup("370103").path
+    ['山东省', '济南市', '市中区']
+    """
+    if adcode == NATION.adcode:
+        return _copy(NATION)
+    region = _regions().get(adcode)
+    return _copy(region) if region else None
+
+
+def parent(adcode: str) -> Region | None:
+    """The division directly above this one (None for a province or an unknown code).
+
+    >>> parent("370103").name
+    '济南市'
+    """
+    div = _divisions().get(adcode)
+    return lookup(div.parent) if div and div.parent else None
+
+
+@cache
+def _children_codes() -> dict[str, tuple[str, ...]]:
+    kids: dict[str, list[str]] = {}
+    for div in _divisions().values():
+        kids.setdefault(div.parent or NATION.adcode, []).append(div.adcode)
+    return {code: tuple(sorted(codes)) for code, codes in kids.items()}
+
+
+def children(adcode: str) -> list[Region]:
+    """The divisions directly below this one, by code ("000000" gives the provinces).
+
+    >>> [r.name for r in children("370100")][:3]
+    ['历下区', '市中区', '槐荫区']
+    """
+    return [lookup(code) for code in _children_codes().get(adcode, ())]
+
+
+def all_regions() -> list[Region]:
+    """Every division of the table, by code, each with its path (see division_rows for parents and short names)."""
+    return [_copy(r) for r in _regions().values()]
+
+
+def division_rows() -> list[dict]:
+    """The table as the store keeps it: adcode, name, short_names, level, parent (None for provinces), path.
+
+    >>> division_rows()[0]["name"]
+    '北京市'
+    """
+    regions = _regions()
+    return [
+        {
+            "adcode": div.adcode,
+            "name": div.name,
+            "short_names": list(div.shorts),
+            "level": div.level,
+            "parent": div.parent or None,
+            "path": list(regions[div.adcode].path),
+        }
+        for div in _divisions().values()
+    ]
+
+
+def is_within(adcode: str, ancestor: str) -> bool:
+    """True when `adcode` is `ancestor` or lies below it ("000000" contains everything).
+
+    >>> is_within("370103", "370000"), is_within("370402", "370100")
+    (True, False)
+    """
+    if ancestor == NATION.adcode or adcode == ancestor:
+        return True
+    table = _divisions()
+    div = table.get(adcode)
+    while div and div.parent:
+        if div.parent == ancestor:
+            return True
+        div = table.get(div.parent)
+    return False
+
+
+def _rank(region: Region) -> tuple[int, str]:
+    return LEVEL_RANK.get(region.level, 9), region.adcode
+
+
+def find_by_name(name: str) -> list[Region]:
+    """Divisions a user may mean by a name, full or short: provinces first, then cities, then districts.
+
+    Args: name: 济南, 济南市, 市中区, 泉城, 鼓楼 ...
+    Returns: matching Regions (empty when none).
+
+    >>> [r.adcode for r in find_by_name("济南")]
+    ['370100']
+    """
+    name = name.strip()
+    codes: set[str] = set()
+    for div in _divisions().values():
+        if name == div.name or name in div.shorts:
+            codes.add(div.adcode)
+    sense = _aliases().get(name)
+    if sense and sense.kind == "division":
+        codes.add(sense.target)
+    if sense and sense.kind == "national":
+        return [_copy(NATION)]
+    return sorted((lookup(c) for c in codes), key=_rank)
+
+
+def group_members(name: str) -> list[Region]:
+    """The member divisions of a group of places (长三角, 京津), or [] when it is no group.
+
+    >>> [r.name for r in group_members("京津")]
+    ['北京市', '天津市']
+    """
+    return [lookup(code) for code in _groups().get(name, ())]
+
+
+def self_level(text: str) -> str | None:
+    """What level a self-reference means: 我市 -> "city", 全省 -> "province", 该县 -> "district", 当地 -> "home".
+
+    Returns None when the text is no self-reference.
+    """
+    sense = _aliases().get(text)
+    return sense.target if sense and sense.kind == "self" else None
+
+
+# --------------------------------------------------------------------------
+# The scan
+# --------------------------------------------------------------------------
+def _all_matches(text: str) -> list[tuple[int, int, tuple[_Sense, ...]]]:
+    senses, by_prefix, finder = _index()
+    found = []
+    size = len(text)
+    for m in finder.finditer(text):
+        i = m.start()
+        for length in by_prefix.get(text[i:i + 2], ()):
+            end = i + length
+            if end <= size:
+                hit = senses.get(text[i:end])
+                if hit is not None:
+                    found.append((i, end, hit))
+    return found
+
+
+def _best_tiling(cluster: list[tuple[int, int, tuple[_Sense, ...]]]) -> list[tuple[int, int, tuple[_Sense, ...]]]:
+    """Non-overlapping matches covering most characters, then fewest pieces, then starting
+    leftmost, then most full names.
+
+    济南市中区 is 济南 + 市中区 (5 characters) rather than 济南市 (3); 唐山城际 is 唐山, not 山城.
+    """
+    if len(cluster) == 1:
+        return cluster
+    ordered = sorted(cluster, key=lambda m: m[1])
+    # best[k]: (score, chosen) over the first k matches; classic weighted interval scheduling
+    best: list[tuple[tuple[int, int, int, int], list]] = [((0, 0, 0, 0), [])]
+    for k, (start, end, hit) in enumerate(ordered):
+        p = k
+        while p > 0 and ordered[p - 1][1] > start:
+            p -= 1
+        base_score, base_chosen = best[p]
+        full = 1 if any(s.full for s in hit) else 0
+        take = (base_score[0] + end - start, base_score[1] - 1, base_score[2] - start, base_score[3] + full)
+        skip = best[k]
+        if take > skip[0]:
+            best.append((take, base_chosen + [(start, end, hit)]))
+        else:
+            best.append(skip)
+    return best[-1][1]
+
+
+def _choose(matches: list[tuple[int, int, tuple[_Sense, ...]]]) -> list[tuple[int, int, tuple[_Sense, ...]]]:
+    matches.sort(key=lambda m: (m[0], -m[1]))
+    chosen, cluster, cluster_end = [], [], -1
+    for match in matches:
+        if cluster and match[0] >= cluster_end:
+            chosen.extend(_best_tiling(cluster))
+            cluster = []
+        cluster.append(match)
+        cluster_end = max(cluster_end, match[1]) if len(cluster) > 1 else match[1]
+    if cluster:
+        chosen.extend(_best_tiling(cluster))
+    return chosen
+
+
+def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]) -> bool:
+    """Whether a two-character short name (济南, 槐荫, 长春) stands for a place here.
+
+    Not when it is the given name of a person (、李长春、, 主席高云龙) or the first part
+    of a street, village or school (南阳村, 北京路, 吉林大学); and a short name of
+    county-level divisions only (槐荫, 平阴) needs a next character that cannot
+    continue a longer word.
+    """
+    if any(s.full for s in hit):
+        return True
+    if start > 0 and text[start - 1] in _SURNAMES:
+        before = text[start - 2] if start >= 2 else ""
+        if not before or not _CJK.match(before) or text[max(0, start - 3):start - 1].endswith(_TITLE_ENDS):
+            return False
+    if _NOT_AFTER_SHORT.match(text, end):
+        return False
+    divisions = _divisions()
+    if any(s.kind != "division" or divisions[s.target].level != "district" for s in hit):
+        return True
+    if end >= len(text) or (start > 0 and text[start - 1] in _PLACE_BEFORE):
+        return True
+    nxt = text[end]
+    return nxt in _SAFE_FOLLOWERS or not _CJK.match(nxt)
+
+
+def _mention(start: int, end: int, text: str, hit: tuple[_Sense, ...]) -> PlaceMention | None:
+    kinds = {s.kind for s in hit}
+    surface = text[start:end]
+    if kinds == {"block"}:
+        return None
+    if "self" in kinds:
+        return PlaceMention(start, end, surface, [], "self")
+    if "national" in kinds:
+        return PlaceMention(start, end, surface, [_copy(NATION)], "division")
+    if "group" in kinds:
+        return PlaceMention(start, end, surface, group_members(surface), "group")
+    codes = {s.target for s in hit if s.kind == "division"}
+    if codes:
+        return PlaceMention(start, end, surface, sorted((lookup(c) for c in codes), key=_rank), "division")
+    if "foreign" in kinds:
+        return PlaceMention(start, end, surface, [_copy(_foreign()[surface])], "foreign")
+    return None
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every place name in the text, each with all the divisions it could denote.
+
+    One scan over the text; overlapping names are settled by covering the most
+    characters (济南市中区 = 济南 + 市中区), words from not_places.tsv hide the
+    places inside them (真金白银), and a bare two-character county short name is
+    kept only where it does not run on into a longer word.
+
+    Args: text: normalized (simplified) text.
+    Returns: PlaceMentions in text order; kind is division, group, foreign or self.
+        A self-reference (我市, 全县) has no candidates: see resolve.RegionContext.
+
+    >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("济南市中区赴长沙招商")]
+    [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
+    """
+    out = []
+    for start, end, hit in _choose(_all_matches(text)):
+        if end - start == 2 and not _short_name_is_safe(text, start, end, hit):
+            continue
+        mention = _mention(start, end, text, hit)
+        if mention is not None:
+            out.append(mention)
+    return out

@@ -1,0 +1,566 @@
+"""Pages: one raw input (scraped page text, HTML or a Markdown dump) → its articles and teasers.
+
+A scraped page (the shape of most inputs) reads, one paragraph a line::
+
+    channel            产经                      (optional, a short word; or a breadcrumb a > b > c)
+    title              …
+    header lines       来源:… 发布时间:…          (government sites)
+    image + caption    02.jpg / 开工现场。记者X 摄
+    body, headings     paragraphs; short unpunctuated lines between them are section headings
+    原标题:…
+    byline             某某日报·某客户端 记者X
+    【责任编辑:…】      ends the article
+    teasers            title line, then one snippet paragraph (often cut off), repeated
+
+Furniture lines (navigation, editor, image names, bylines) become metadata,
+never body: the rules are in ``data/page_lines.tsv``. ``Document.text`` is
+the normalized body (``text.normalize``), which evidence offsets point into.
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import InputError, RuleError
+from .records import Document, Image, RawInput, stable_id
+from .text import (date_from_html_meta, date_from_text, date_from_url, decode, html_title, html_to_text,
+                   normalize, source_from_html_meta, strip_tags)
+
+__all__ = ["split_page", "sniff_kind", "page_text"]
+
+_RULES_FILE = "page_lines.tsv"
+_ACTIONS = ("boilerplate", "related", "image", "editor", "original_title", "byline_source")
+
+
+@dataclass(frozen=True)
+class LineRule:
+    label: str
+    action: str
+    pattern: re.Pattern
+
+
+@functools.cache
+def line_rules() -> tuple[LineRule, ...]:
+    """The furniture rules of ``data/page_lines.tsv``, validated once.
+
+    Raises RuleError naming file:line for a line without three columns, an
+    unknown action, a regex that does not compile, or a value rule whose regex
+    lacks the group ``value`` where its action needs one.
+    """
+    path = resources.files("projectradar") / "data" / _RULES_FILE
+    rules: list[LineRule] = []
+    seen_header = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not seen_header:
+            seen_header = True
+            if cols[:3] == ["label", "action", "pattern"]:
+                continue
+        if len(cols) != 3 or not all(c.strip() for c in cols):
+            raise RuleError(_RULES_FILE, number, "want three tab-separated columns: label, action, pattern")
+        label, action, pattern = (c.strip() for c in cols)
+        if action not in _ACTIONS:
+            raise RuleError(_RULES_FILE, number, f"unknown action {action!r} (one of {', '.join(_ACTIONS)})")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as err:
+            raise RuleError(_RULES_FILE, number, f"bad regex: {err}") from None
+        if action in ("editor", "original_title") and "value" not in compiled.groupindex:
+            raise RuleError(_RULES_FILE, number, f"action {action} needs a (?P<value>...) group")
+        rules.append(LineRule(label, action, compiled))
+    return tuple(rules)
+
+
+def _classify(line: str) -> tuple[str, re.Match] | None:
+    """The furniture action of a line (first rule whose regex matches it whole)."""
+    if len(line) > 120:
+        return None
+    for rule in line_rules():
+        m = rule.pattern.fullmatch(line)
+        if m:
+            return rule.action, m
+    return None
+
+
+# ---------------------------------------------------------------------------
+# line shapes
+# ---------------------------------------------------------------------------
+_CLOSERS = "”’\"』」)》】]"
+_SENTENCE_FINAL = "。.!?;:,、…—"
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)")
+_BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|→)\s*")
+# A year the text is set in; "到2030年", "2030年前/要/将" look ahead to a goal and "2019年以来" back, not the story's year.
+_YEAR = re.compile(r"(?<![到至])((?:19|20)\d\d)(?:年(?![前要将]|以来|起)|-\d\d?-)")
+
+
+def _last_char(line: str) -> str:
+    stripped = line.rstrip(_CLOSERS + " ")
+    return stripped[-1] if stripped else ""
+
+
+def _is_titleish(line: str, *, limit: int = 64) -> bool:
+    """Short, and not ending like a sentence or clause (a title or heading)."""
+    return 2 <= len(line) <= limit and _last_char(line) not in _SENTENCE_FINAL
+
+
+def _channel(line: str) -> str | None:
+    """A channel name: a short word (产经, 要闻) or the last part of a breadcrumb."""
+    if 1 < len(line) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", line):
+        return line
+    parts = [p for p in _BREADCRUMB.split(line) if p]
+    if len(parts) >= 2 and len(line) <= 40 and all(len(p) <= 8 for p in parts):
+        return parts[-1]
+    return None
+
+
+def _text_year(text: str) -> int | None:
+    """The year the text itself names most often (ties: the first named)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    if not years:
+        return None
+    counts = collections.Counter(years)
+    best = max(counts.values())
+    return next(y for y in years if counts[y] == best)
+
+
+# ---------------------------------------------------------------------------
+# bylines and captions
+# ---------------------------------------------------------------------------
+_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
+_ROLE = re.compile(r"(特约通讯员|通讯员|特约记者|见习记者|首席记者|实习记者|摄影记者|本报记者|本台记者|本网记者|记者|作者|撰文|文/|图/|文|图|摄影)\s*[:/]?\s*")
+_PHOTO_ROLES = {"摄影记者", "图/", "图", "摄影"}
+_NOISE = {"报道", "摄", "报道。", "摄影", "编辑", "/", "|"}
+_OUTLET_PREFIX = re.compile(r"^(?:本报|本台|本网|本刊)(?:讯)?")
+_CAPTION_CREDIT = re.compile(
+    rf"(?:(?:(?:本报|新华社|特约)?(?:摄影记者|记者|通讯员)\s*)|(?<=[\s。!?;,:”)(]))"
+    rf"(?P<names>{_NAME}(?:\s*[、 ]\s*{_NAME})*)\s*摄\s*$"
+    rf"|(?:[(]\s*(?:(?:摄影记者|记者|通讯员)\s*)?(?P<names2>{_NAME}(?:\s*[、 ]\s*{_NAME})*)\s*摄\s*[)])\s*$"
+    rf"|(?:摄影|图)\s*[:/]\s*(?P<names3>{_NAME}(?:\s*[、 ]\s*{_NAME})*)\s*$"
+)
+
+
+@dataclass
+class Byline:
+    source_name: str | None
+    reporters: list[str]
+    photographers: list[str]
+
+
+def parse_byline(line: str) -> Byline | None:
+    """Read a byline line: outlet, reporters (记者/通讯员), photographers (X 摄).
+
+    Returns None unless the whole line is outlet + roles + names, so body text
+    is never read as a byline.
+
+    >>> parse_byline("某市日报·某某客户端 记者张小明 通讯员 李华 王强")
+    Byline(source_name='某市日报·某某客户端', reporters=['张小明', '李华', '王强'], photographers=[])
+    """
+    if len(line) > 60 or "。" in line or not _ROLE.search(line):
+        return None
+    pieces = _ROLE.split(line)
+    outlet = pieces[0].strip(" |:")
+    if outlet and (len(outlet) > 25 or re.search(r"[,。!?;]", outlet)):
+        return None
+    reporters: list[str] = []
+    photographers: list[str] = []
+    for role, names in zip(pieces[1::2], pieces[2::2]):
+        role = role.strip(" :/")
+        tokens = [t for t in re.split(r"[\s、,|/]+", names.strip()) if t]
+        photo = role in _PHOTO_ROLES or role + "/" in _PHOTO_ROLES
+        found: list[str] = []
+        for token in tokens:
+            if token in _NOISE:
+                if token == "摄":
+                    photo = True
+                continue
+            if token.endswith("摄") and re.fullmatch(_NAME + "摄", token):
+                found.append(token[:-1])
+                photo = True
+                continue
+            if token.endswith("报道") and re.fullmatch(_NAME + "报道", token):
+                token = token[:-2]
+            if not re.fullmatch(_NAME, token) and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}·[\u4e00-\u9fff·]{1,10}", token):
+                return None
+            found.append(token)
+        if not found:
+            if role in ("文", "图"):
+                return None
+            continue
+        (photographers if photo else reporters).extend(found)
+    if not reporters and not photographers:
+        return None
+    outlet = _OUTLET_PREFIX.sub("", outlet).strip() or None
+    return Byline(outlet, reporters, photographers)
+
+
+def split_caption(caption: str) -> tuple[str, list[str]]:
+    """Take the photographer credit off a caption.
+
+    >>> split_caption("3月1日,新厂房主体完工。记者 陈晨 摄")
+    ('3月1日,新厂房主体完工。', ['陈晨'])
+    """
+    m = _CAPTION_CREDIT.search(caption)
+    if not m:
+        return caption, []
+    names = m.group("names") or m.group("names2") or m.group("names3") or ""
+    people = [n for n in re.split(r"[\s、]+", names) if n]
+    return caption[: m.start()].rstrip(), people
+
+
+def _source_byline(line: str) -> tuple[str | None, list[str]]:
+    """From a header line (来源:X 作者:Y 发布时间:…): the outlet and authors."""
+    outlet = None
+    m = re.search(r"(?:来源|来自|稿源|信息来源|文章来源)\s*:\s*([^\s:]{1,30})", line)
+    if m:
+        outlet = m.group(1)
+    authors = []
+    for m in re.finditer(r"(?:作者|记者)\s*:\s*((?:" + _NAME + r")(?:[ 、]+" + _NAME + r")*)", line):
+        authors.extend(n for n in re.split(r"[ 、]+", m.group(1)) if n)
+    return outlet, authors
+
+
+# ---------------------------------------------------------------------------
+# articles and teasers
+# ---------------------------------------------------------------------------
+@dataclass
+class _Article:
+    title: str | None
+    channel: str | None = None
+    lines: list[str] = None  # type: ignore[assignment]
+
+    def __post_init__(self):
+        self.lines = self.lines or []
+
+
+def _is_caption(line: str) -> bool:
+    if _classify(line):
+        return False
+    return bool(_CAPTION_CREDIT.search(line)) or len(line) <= 50
+
+
+def _read_article(lines: list[str], doc: Document) -> None:
+    """Fill ``doc`` from an article's lines: metadata off, body and headings kept."""
+    body: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        md = _MD_IMAGE.fullmatch(line)
+        if md:
+            alt = md.group("alt").strip() or None
+            if alt:
+                alt, credit = split_caption(alt)
+                doc.photographers.extend(p for p in credit if p not in doc.photographers)
+            doc.images.append(Image(file=os.path.basename(md.group("src")), caption=alt or None))
+            continue
+        hit = _classify(line)
+        if hit:
+            action, m = hit
+            if action == "image":
+                caption = None
+                if i < len(lines) and _is_caption(lines[i]):
+                    caption, credit = split_caption(lines[i])
+                    doc.photographers.extend(p for p in credit if p not in doc.photographers)
+                    i += 1
+                doc.images.append(Image(file=line, caption=caption or None))
+            elif action == "editor":
+                doc.editor = doc.editor or re.sub(r"\s+", " ", m.group("value")).strip()
+            elif action == "original_title":
+                doc.original_title = doc.original_title or m.group("value").strip()
+            elif action == "byline_source":
+                value = (m.groupdict().get("value") or "").strip() or None
+                outlet, authors = _source_byline(line)
+                doc.source_name = doc.source_name or outlet or value
+                doc.reporters.extend(a for a in authors if a not in doc.reporters)
+                if doc.published is None:
+                    doc.published = date_from_text(line)
+            continue
+        byline = parse_byline(line)
+        if byline:
+            doc.source_name = doc.source_name or byline.source_name
+            doc.reporters.extend(r for r in byline.reporters if r not in doc.reporters)
+            doc.photographers.extend(p for p in byline.photographers if p not in doc.photographers)
+            continue
+        body.append(line)
+    # Section headings: short unpunctuated lines with a paragraph after them.
+    for k, line in enumerate(body[:-1]):
+        nxt = body[k + 1]
+        if _is_titleish(line, limit=40) and len(nxt) > len(line) and not _is_titleish(nxt, limit=40):
+            doc.headings.append(line)
+    doc.text = "\n".join(body)
+
+
+def _read_teasers(lines: list[str]) -> list[tuple[str, str]]:
+    """Pair teaser lines: a title, then its snippet paragraph (continuations appended)."""
+    teasers: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if _is_titleish(line) and (nxt is None or not _is_titleish(nxt) or len(nxt) > 64 or len(nxt) > 1.5 * len(line)):
+            if nxt is not None and not (_is_titleish(nxt) and len(nxt) <= 64 and len(nxt) <= 1.5 * len(line)):
+                teasers.append((line, [nxt]))
+                i += 2
+            else:
+                teasers.append((line, []))
+                i += 1
+        elif _is_titleish(line):
+            teasers.append((line, []))
+            i += 1
+        elif teasers:
+            teasers[-1][1].append(line)
+            i += 1
+        else:
+            teasers.append(("", [line]))
+            i += 1
+    return [(title, "\n".join(snippet)) for title, snippet in teasers]
+
+
+def _drop_furniture(lines: list[str]) -> list[str]:
+    """Teaser-area lines without navigation, image names and bylines."""
+    out = []
+    for line in lines:
+        hit = _classify(line)
+        if hit or parse_byline(line) or _MD_IMAGE.fullmatch(line):
+            continue
+        out.append(line)
+    return out
+
+
+def _split_text(text: str, raw: RawInput, *, title: str | None, published: str | None,
+                source_name: str | None = None) -> list[Document]:
+    """Split normalized page text into its articles and teasers."""
+    lines = text.split("\n") if text else []
+    channel = None
+    start = 0
+    if title is None:
+        first_real = [k for k, ln in enumerate(lines[:4]) if not _classify(ln)]
+        if len(first_real) >= 2 and first_real[0] == 0 and _channel(lines[0]) and _is_titleish(lines[first_real[1]]) \
+                and len(lines[first_real[1]]) > 3:
+            channel, title, start = _channel(lines[0]), lines[first_real[1]], first_real[1] + 1
+        elif first_real and first_real[0] == 0 and _is_titleish(lines[0]) and len(lines) > 1:
+            title, start = lines[0], 1
+    else:
+        title = normalize(title)
+        if lines and lines[0] == title:
+            start = 1
+        elif len(lines) > 1 and lines[1] == title and _channel(lines[0]):
+            channel, start = _channel(lines[0]), 2
+
+    # Segments: an editor line closes an article; a "related" marker opens the teasers.
+    segments: list[list[str]] = [[]]
+    closed: list[bool] = [False]
+    teaser_lines: list[str] = []
+    in_teasers = False
+    has_body = False
+    for line in lines[start:]:
+        if in_teasers:
+            teaser_lines.append(line)
+            continue
+        hit = _classify(line)
+        segments[-1].append(line)
+        if hit and hit[0] == "related":
+            segments[-1].pop()
+            in_teasers = True
+        elif hit and hit[0] == "editor" and has_body:
+            closed[-1] = True
+            segments.append([])
+            closed.append(False)
+            has_body = False
+        elif not hit and len(line) > 50:
+            has_body = True
+    if len(segments) > 1 and not closed[-1]:
+        teaser_lines = segments.pop() + teaser_lines
+        closed.pop()
+
+    docs: list[Document] = []
+    where = raw.location or raw.source
+    for k, seg in enumerate(segments):
+        seg_title = title
+        if k > 0:
+            seg_title = seg[0] if seg and _is_titleish(seg[0]) else None
+            seg = seg[1:] if seg_title else seg
+        doc = Document(id="", source=raw.source, kind="article", position=len(docs), title=seg_title,
+                       channel=channel if k == 0 else None, url=raw.url)
+        doc.published = published if k == 0 else None
+        doc.source_name = source_name if k == 0 else None
+        _read_article(seg, doc)
+        if raw.published:  # the container's (or the user's) date wins over the page's
+            doc.published = raw.published
+        if doc.published is None and raw.url:
+            url_date = date_from_url(raw.url)
+            if url_date and len(url_date) == 10:
+                doc.published = url_date
+        _date_document(doc, url_month=date_from_url(raw.url) if raw.url else None)
+        if doc.year is None and docs:  # a later article on the page: the page's year
+            doc.year = docs[0].year
+        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        if doc.text or doc.title or k == 0:
+            docs.append(doc)
+    for title_line, snippet in _read_teasers(_drop_furniture(teaser_lines)):
+        doc = Document(id="", source=raw.source, kind="teaser", position=len(docs), title=title_line or None,
+                       text=snippet)
+        doc.year = _text_year(f"{title_line}\n{snippet}")
+        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        docs.append(doc)
+    return docs
+
+
+def _date_document(doc: Document, *, url_month: str | None = None) -> None:
+    """Year/month from the publication date, else from a month-only URL, else
+    the year the text names most."""
+    if doc.published:
+        doc.year, doc.month = int(doc.published[:4]), int(doc.published[5:7])
+    elif url_month:
+        doc.year, doc.month = int(url_month[:4]), int(url_month[5:7])
+    else:
+        doc.year = _text_year(f"{doc.title or ''}\n{doc.text}")
+
+
+# ---------------------------------------------------------------------------
+# Markdown dumps (新闻联播 style): every ### item is a story
+# ---------------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+_MD_LINK_LINE = re.compile(r"^\s*\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$", re.M)
+_MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+_MD_FILE_DATE = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
+_SKIP_SECTIONS = {"新闻摘要", "摘要", "目录", "内容提要", "本期导读"}
+
+
+def _split_markdown(text: str, raw: RawInput) -> list[Document]:
+    headings = list(_MD_HEADING.finditer(text))
+    published = raw.published
+    if published is None:
+        for m in headings[:1]:
+            if len(m.group(1)) == 1:
+                d = _MD_FILE_DATE.search(m.group(2))
+                published = _iso_or_none(d)
+    if published is None:
+        published = _iso_or_none(_MD_FILE_DATE.search(os.path.basename(raw.source or "")))
+    story_level = 3 if any(len(m.group(1)) == 3 for m in headings) else 2
+    where = raw.location or raw.source
+    docs: list[Document] = []
+    skipping = False
+    story_number = 0
+    for k, m in enumerate(headings):
+        level, heading = len(m.group(1)), m.group(2).strip()
+        if level < story_level:
+            skipping = heading in _SKIP_SECTIONS
+            continue
+        if level > story_level or skipping:
+            continue
+        end = len(text)
+        for nxt in headings[k + 1:]:
+            if len(nxt.group(1)) <= story_level:
+                end = nxt.start()
+                break
+        chunk = text[m.end():end]
+        rule = _MD_RULE.search(chunk)  # a --- rule ends the story: the file's trailer (更新时间戳) follows
+        if rule:
+            chunk = chunk[: rule.start()]
+        url = None
+        for link in _MD_LINK_LINE.finditer(chunk):
+            if link.group("label") in ("查看原文", "原文", "原文链接", "阅读原文", "来源"):
+                url = link.group("url")
+        chunk = _MD_LINK_LINE.sub("", chunk)
+        body = strip_tags(chunk) if "<" in chunk else chunk
+        story_number += 1
+        doc = Document(id="", source=raw.source, kind="article", position=story_number,
+                       title=normalize(heading), url=url or raw.url, published=published,
+                       text=normalize(body))
+        _date_document(doc)
+        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        docs.append(doc)
+    return docs
+
+
+def _iso_or_none(m: re.Match | None) -> str | None:
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# entry points
+# ---------------------------------------------------------------------------
+_HTML_SNIFF = re.compile(r"<(?:!doctype|html|head|body|div|article|meta|p|section|table|span|br)\b", re.I)
+_MD_SNIFF = re.compile(r"^#{1,3} \S", re.M)
+
+
+def sniff_kind(text: str) -> str:
+    """"markdown" (a ``# `` heading and ``##`` items), "html" (tags) or "text".
+
+    >>> sniff_kind("# 某日新闻\\n\\n### 第一条\\n<p>正文</p>")
+    'markdown'
+    """
+    head = text[:5000]
+    if _MD_SNIFF.search(head) and ("\n## " in text or "\n### " in text or head.startswith("## ")):
+        return "markdown"
+    if _HTML_SNIFF.search(head):
+        return "html"
+    return "text"
+
+
+def page_text(raw: RawInput) -> str:
+    """The decoded text of a raw input (bytes decoded with ``text.decode``)."""
+    if isinstance(raw.content, bytes):
+        return decode(raw.content, where=raw.location or raw.source)
+    return raw.content
+
+
+def split_page(raw: RawInput) -> list[Document]:
+    """One page → its documents (articles first, then teasers), metadata filled.
+
+    Args:
+        raw: the input; ``raw.hint`` ("html" | "text" | "markdown") skips sniffing;
+            ``raw.title``/``raw.published`` (a JSONL line's fields, ``--published``)
+            win over what the page says.
+    Returns:
+        Documents with normalized ``text``; an empty page gives ``[]``.
+        Raises InputError when bytes cannot be decoded.
+
+    >>> docs = split_page(RawInput(source="p.txt", content="要闻\\n某县十个项目集中开工\\n今天,某县十个项目集中开工,总投资50亿元。"))
+    >>> [(d.kind, d.channel, d.title) for d in docs]
+    [('article', '要闻', '某县十个项目集中开工')]
+    """
+    content = page_text(raw)
+    if not content.strip():
+        raise InputError(raw.location or raw.source, "empty page (no text)")
+    kind = raw.hint or sniff_kind(content)
+    if kind == "markdown":
+        return _split_markdown(content, raw)
+    if kind == "html":
+        title = raw.title or html_title(content)
+        published = raw.published or date_from_html_meta(content) or _byline_date(content)
+        body = normalize(html_to_text(content))
+        if title:
+            title = normalize(title)
+            # <title> often carries the site name: "标题_某某网" / "标题 - 某某网"
+            if body and title not in body.split("\n", 3)[:3]:
+                short = re.split(r"\s*[_|]\s*|\s+-\s+", title)[0]
+                if short and short in body.split("\n", 3)[:3]:
+                    title = short
+        return _split_text(body, raw, title=title, published=published,
+                           source_name=source_from_html_meta(content))
+    return _split_text(normalize(content), raw, title=raw.title, published=raw.published)
+
+
+def _byline_date(html: str) -> str | None:
+    """A publication date on an HTML page's byline line (发布时间:…, 来源 … date)."""
+    for line in normalize(strip_tags(html[:300_000])).split("\n"):
+        if len(line) <= 120:
+            hit = _classify(line)
+            if hit and hit[0] == "byline_source":
+                found = date_from_text(line)
+                if found:
+                    return found
+    return None

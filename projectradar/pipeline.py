@@ -1,0 +1,60 @@
+"""Pipeline: a page → its documents (pages.split_page) → their events (events.extract_events)."""
+from __future__ import annotations
+
+from .records import Event, RawInput, Result
+from .pages import split_page
+
+__all__ = ["extract", "extract_raw"]
+
+
+def extract_raw(raw: RawInput) -> Result:
+    """Split one raw input into documents and find each document's events.
+
+    Every event gets the input's ``source`` and its document's id; its own id
+    is computed when the events stage left it empty. This is what ``extract``,
+    ``ingest`` and the Spark job call.
+
+    Args:
+        raw: one page, JSONL line or WARC record (``raw.published`` overrides
+            the date the page gives).
+    Returns:
+        Result(documents, events). Raises InputError when the content cannot be
+        decoded or is empty.
+
+    >>> r = extract_raw(RawInput(source="a.txt", content="某县三个项目开工\\n今天,某县三个项目集中开工。"))
+    >>> [d.title for d in r.documents]
+    ['某县三个项目开工']
+    """
+    from .events import extract_events
+
+    documents = split_page(raw)
+    events: list[Event] = []
+    for doc in documents:
+        for event in extract_events(doc):
+            event.source = raw.source
+            event.document_id = doc.id
+            if not event.id:
+                event.id = event.compute_id()
+            events.append(event)
+    return Result(documents=documents, events=events)
+
+
+def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,
+            source: str | None = None) -> Result:
+    """Read one page given as a string or bytes (HTML, scraped page text or a
+    Markdown dump, told apart by content) and return its documents and events.
+
+    Args:
+        text_or_html: the page; bytes are decoded (UTF-8, GBK, ... detected).
+        url: where the page came from (gives a publication date when its path has one).
+        published: ISO date YYYY-MM-DD; overrides the date the page gives.
+        source: what events' ``source`` says (default: the url, else "text").
+    Returns:
+        Result with ``.documents`` and ``.events``.
+
+    >>> result = extract("要闻\\n某市签约十个项目\\n3月1日,某市集中签约十个项目。", published="2024-03-02")
+    >>> result.documents[0].published
+    '2024-03-02'
+    """
+    raw = RawInput(source=source or url or "text", content=text_or_html, url=url, published=published)
+    return extract_raw(raw)

@@ -1,0 +1,354 @@
+"""Which division a place name means in its story: the story's main places decide (市中区 in a 济南 story is 370103)."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from urllib.parse import urlsplit
+
+from projectradar.errors import RuleError
+from projectradar.mentions import regions
+from projectradar.records import Document, PlaceMention, Region
+
+__all__ = ["RegionContext", "host_region"]
+
+MUNICIPALITIES = ("11", "12", "31", "50")    # 北京 天津 上海 重庆: province-level cities
+
+# How much each part of a document says about its main place.
+WEIGHT_TITLE = 4.0
+WEIGHT_SOURCE = 4.0
+WEIGHT_DATELINE = 4.0
+WEIGHT_URL = 3.0
+WEIGHT_CHANNEL = 2.0
+WEIGHT_BODY = 1.0
+WEIGHT_LEAD = 1.0        # extra for places in the first paragraph
+LEAD_CHARS = 200
+QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another qualifies it
+
+# 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
+_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_DATELINE = re.compile(
+    r"(本报|本网|本台|[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|端))\s*(?:记者)?\s*([\u4e00-\u9fff]{2,8}?)\s*"
+    + _DATE + r"\s*(?:讯|电|消息)"
+)
+# National outlets: their dateline says where the reporter sat, not what the story is about.
+_NATIONAL_OUTLETS = ("新华社", "中新社", "中新网", "人民网", "人民日报", "央视网", "新华网", "央广网",
+                     "光明网", "中国日报", "经济日报", "中国新闻网", "中国网", "环球网")
+
+
+@dataclass
+class _Seen:
+    """A division mention of the document's own text, once resolved."""
+
+    start: int
+    end: int
+    region: Region
+
+
+@cache
+def _host_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(host suffix -> adcode from site_hosts.tsv, pinyin label -> adcode from region_pinyin.tsv)."""
+    hosts: dict[str, str] = {}
+    for filename, target in (("site_hosts.tsv", hosts),):
+        path = regions.DATA_DIR / filename
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) < 2 or regions.lookup(fields[1].strip()) is None:
+                raise RuleError(str(path), lineno, "expected host<TAB>adcode with an adcode of regions.tsv")
+            target[fields[0].strip().lower()] = fields[1].strip()
+    pinyin: dict[str, str] = {}
+    path = regions.DATA_DIR / "region_pinyin.tsv"
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or regions.lookup(fields[1].strip()) is None:
+            raise RuleError(str(path), lineno, "expected pinyin<TAB>adcode with an adcode of regions.tsv")
+        pinyin[fields[0].strip().lower()] = fields[1].strip()
+    return hosts, pinyin
+
+
+def host_region(url: str | None) -> Region | None:
+    """The division a web site belongs to, from its host: www.sd.gov.cn -> 山东省, jinan.gov.cn -> 济南市.
+
+    Known government hosts come from data/site_hosts.tsv; otherwise a host label
+    that is a city's or province's pinyin (qingdao, hunan) names it.
+
+    >>> host_region("http://www.jinan.gov.cn/art/2023/1/30/x.html").adcode
+    '370100'
+    """
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    if not host:
+        return None
+    hosts, pinyin = _host_table()
+    labels = host.split(".")
+    for i in range(len(labels)):
+        code = hosts.get(".".join(labels[i:]))
+        if code:
+            return regions.lookup(code)
+    for label in labels[:-1]:
+        code = pinyin.get(label)
+        if code:
+            return regions.lookup(code)
+    return None
+
+
+@dataclass
+class RegionContext:
+    """What a story is about, place-wise, and how to read its place names.
+
+    Build it with ``RegionContext.from_document(doc)`` (or ``from_text``), then
+    ``ctx.resolve(mention)`` for each PlaceMention and ``ctx.home()`` for 我市.
+    Offsets (``near``, mention starts) are into the document's text.
+    """
+
+    text: str = ""
+    support: dict[str, float] = field(default_factory=dict)      # adcode -> weight named directly
+    seen: list[_Seen] = field(default_factory=list)               # resolved division mentions of text, in order
+    _main: tuple[Region | None] | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_document(cls, doc: Document) -> "RegionContext":
+        """The context of one article or teaser: title, source name, channel, URL, dateline and body.
+
+        >>> from projectradar.records import Document
+        >>> ctx = RegionContext.from_document(Document(id="d", source="x", title="济南市中区签约23个项目", text="市中区举行签约仪式。"))
+        >>> ctx.resolve(regions.find_places("市中区")[0]).adcode
+        '370103'
+        """
+        return cls.from_text(
+            doc.text or "",
+            title=doc.title,
+            source_name=doc.source_name,
+            channel=doc.channel,
+            url=doc.url,
+            headings=doc.headings,
+        )
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        source_name: str | None = None,
+        channel: str | None = None,
+        url: str | None = None,
+        headings: list[str] | None = None,
+    ) -> "RegionContext":
+        """The same as from_document, from loose parts (any may be None)."""
+        ctx = cls(text=text)
+        cues: list[tuple[str | None, float]] = [
+            (title, WEIGHT_TITLE),
+            (source_name, WEIGHT_SOURCE),
+            (channel, WEIGHT_CHANNEL),
+        ]
+        cues += [(h, WEIGHT_CHANNEL) for h in headings or []]
+        for cue, weight in cues:
+            if cue:
+                ctx._absorb(regions.find_places(cue), weight)
+        site = host_region(url)
+        if site is not None:
+            ctx._add(site.adcode, WEIGHT_URL)
+        agency_spans = []
+        for m in _DATELINE.finditer(text[:LEAD_CHARS * 2]):
+            national = m.group(1).endswith(_NATIONAL_OUTLETS)
+            ctx._absorb(regions.find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
+            if national:
+                agency_spans.append((m.start(), m.end()))
+        body = [p for p in regions.find_places(text)
+                if not any(s <= p.start < e for s, e in agency_spans)]
+        # first the unambiguous names, then the ambiguous ones read against them
+        ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1], WEIGHT_BODY, lead=True)
+        ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) > 1], WEIGHT_BODY, lead=True)
+        for p in body:
+            if p.kind != "division":
+                continue
+            region = ctx._pick(p, p.start)
+            if region is not None and region.adcode != regions.NATION.adcode:
+                ctx.seen.append(_Seen(p.start, p.end, region))
+        return ctx
+
+    def _add(self, adcode: str, weight: float) -> None:
+        self._main = None
+        self.support[adcode] = self.support.get(adcode, 0.0) + weight
+
+    def _absorb(self, places: list[PlaceMention], weight: float, *, lead: bool = False) -> None:
+        for p in places:
+            if p.kind != "division" or not p.candidates:
+                continue
+            region = p.candidates[0] if len(p.candidates) == 1 else self._pick(p, None)
+            if region is None or region.adcode == regions.NATION.adcode:
+                continue
+            self._add(region.adcode, weight + (WEIGHT_LEAD if lead and p.start < LEAD_CHARS else 0.0))
+
+    # ------------------------------------------------------------------ scoring
+    def _cumulative(self) -> dict[str, float]:
+        """Support of each division including everything named below it."""
+        cum: dict[str, float] = defaultdict(float)
+        for code, weight in self.support.items():
+            region = regions.lookup(code)
+            if region is None:
+                continue
+            cum[code] += weight
+            up = regions.parent(code)
+            while up is not None:
+                cum[up.adcode] += weight
+                up = regions.parent(up.adcode)
+        return cum
+
+    def _score(self, candidate: Region) -> float:
+        """How well the context backs a candidate: the support of itself and of every division above it."""
+        score = self.support.get(candidate.adcode, 0.0)
+        up = regions.parent(candidate.adcode)
+        while up is not None:
+            score += self.support.get(up.adcode, 0.0)
+            up = regions.parent(up.adcode)
+        return score
+
+    def _qualifier(self, place: PlaceMention, offset: int) -> Region | None:
+        """枣庄市市中区: the division named right before a place narrows its candidates."""
+        if self.text[place.start:place.end] != place.text:
+            return None
+        for seen in reversed(self.seen):
+            if seen.end <= offset and offset - seen.end <= QUALIFIER_GAP:
+                inside = [c for c in place.candidates if c.adcode != seen.region.adcode and regions.is_within(c.adcode, seen.region.adcode)]
+                return inside[0] if len(inside) == 1 else None
+            if seen.end <= offset - QUALIFIER_GAP:
+                break
+        return None
+
+    def _pick(self, place: PlaceMention, offset: int | None) -> Region | None:
+        candidates = place.candidates
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        if offset is not None:
+            qualified = self._qualifier(place, offset)
+            if qualified is not None:
+                return qualified
+        scored = sorted(((self._score(c), -regions.LEVEL_RANK[c.level], c) for c in candidates),
+                        key=lambda t: (t[0], t[1]), reverse=True)
+        best, second = scored[0], scored[1]
+        if (best[0], best[1]) == (second[0], second[1]):
+            return None        # 鼓楼区 with nothing to tell them apart: no guess
+        if best[0] == second[0] and not all(c is best[2] or regions.is_within(c.adcode, best[2].adcode) for c in candidates):
+            # with equal backing a higher level wins only over divisions inside it:
+            # 长沙 is 长沙市 rather than its 长沙县, 吉林 the province; 朝阳 alone stays unknown
+            return None
+        return best[2]
+
+    # ------------------------------------------------------------------ public
+    def main(self) -> Region | None:
+        """The story's main place, as specific as the evidence allows.
+
+        From the best-backed province down: a child becomes the main place while
+        it carries at least half of its parent's support.
+        """
+        if self._main is None:
+            self._main = (self._find_main(),)
+        found = self._main[0]
+        return regions.lookup(found.adcode) if found is not None else None
+
+    def _find_main(self) -> Region | None:
+        cum = self._cumulative()
+        if not cum:
+            return None
+        provinces = [c for c in cum if regions.parent(c) is None]
+        if not provinces:
+            return None
+        current = max(provinces, key=lambda c: (cum[c], -self._first_seen(c)))
+        while True:
+            kids = [r.adcode for r in regions.children(current) if cum.get(r.adcode)]
+            if not kids:
+                break
+            best = max(kids, key=lambda c: (cum[c], -self._first_seen(c)))
+            if cum[best] * 2 < cum[current] or (len(kids) > 1 and sorted(cum[k] for k in kids)[-2] == cum[best]):
+                break
+            current = best
+        return regions.lookup(current)
+
+    def _first_seen(self, adcode: str) -> int:
+        for seen in self.seen:
+            if regions.is_within(seen.region.adcode, adcode):
+                return seen.start
+        return 1 << 30
+
+    def home(self, level: str | None = None) -> Region | None:
+        """What 我市 / 全省 / 全区 / 当地 mean in this story, when the story as a whole says.
+
+        Args: level: "province", "city", "district", or None/"home" for the main place itself.
+        Returns: the main place at that level: the main place itself or the division above it
+            (我市 in a district story is its city; 我市 in a 北京 story is 北京市; 全区 in a 广西
+            story is 广西). None when the main place is above that level (全区 in a 济南 story with
+            several districts: see resolve, which then takes the nearest district named before).
+        """
+        main = self.main()
+        if main is None or level in (None, "home"):
+            return main
+        rank = regions.LEVEL_RANK
+        if level == "city" and main.level == "province" and main.adcode[:2] in MUNICIPALITIES:
+            return main
+        if level == "district" and main.level == "province" and main.name.endswith("自治区"):
+            return main
+        if level not in rank or rank[main.level] < rank[level]:
+            return None
+        region = main
+        while region is not None and region.level != level:
+            region = regions.parent(region.adcode)
+        return region
+
+    def nearest_before(self, offset: int, level: str | None = None) -> Region | None:
+        """The last division named before `offset` in the text (at `level`, if given).
+
+        This is what 该区 / 该县 refer to: ``ctx.nearest_before(m.start, "district")``.
+        """
+        for seen in reversed(self.seen):
+            if seen.end <= offset and (level is None or seen.region.level == level):
+                return seen.region
+        return None
+
+    def resolve(self, place: PlaceMention, *, near: int | None = None) -> Region | None:
+        """The one division (or group, or place abroad) a mention means here, or None when unsure.
+
+        Args:
+            place: a PlaceMention from regions.find_places.
+            near: the mention's offset in the document's text, when its own start is relative to a
+                sentence; used for 该区 (the nearest district before it) and 枣庄市市中区.
+        Returns: a Region: a division with its adcode; the nation (000000) for 全国/我国; for a group
+            (长三角) level "group" with the member names as path; for a place abroad level "foreign"
+            and adcode "".
+
+        >>> ctx = RegionContext.from_text("济南各区县集中开工。", title="济南：项目建设提速")
+        >>> ctx.resolve(regions.find_places("市中区")[0]).adcode
+        '370103'
+        """
+        offset = near if near is not None else place.start
+        if place.kind == "self":
+            level = regions.self_level(place.text) or "home"
+            if level == "home":
+                return self.home()
+            if place.text.startswith("该"):
+                return self.nearest_before(offset, level) or self.home(level)
+            found = self.home(level)
+            if found is None:
+                # 全区 in a city story that goes district by district: the district being told
+                main = self.main()
+                near_one = self.nearest_before(offset, level)
+                if near_one is not None and (main is None or regions.is_within(near_one.adcode, main.adcode)):
+                    return near_one
+            return found
+        if place.kind == "group":
+            return Region(place.text, "", "group", [r.name for r in place.candidates])
+        if place.kind == "foreign":
+            return place.candidates[0] if place.candidates else Region(place.text, "", "foreign", [place.text])
+        if near is not None and place.start != near:
+            place = PlaceMention(near, near + len(place.text), place.text, place.candidates, place.kind)
+        return self._pick(place, offset)

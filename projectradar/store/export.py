@@ -1,0 +1,212 @@
+"""Export events or documents as csv, parquet, xlsx or jsonl, streaming in chunks (flat memory)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from contextlib import contextmanager
+from typing import IO, Any, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from ..errors import StoreError
+from .filters import EventFilter
+from .queries import _sources_of, event_conditions
+from .schema import documents, events
+
+__all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "export", "flat_event"]
+
+FORMATS = ("csv", "parquet", "xlsx", "jsonl")
+CHUNK = 1000
+
+EVENT_COLUMNS = [
+    "id", "type", "title", "region_name", "adcode", "region_level", "region_path", "date_start", "date_end",
+    "date_precision", "project_count", "investment_yuan", "annual_investment_yuan", "qualifier", "level",
+    "sectors", "people", "organizations", "destinations", "metrics", "cumulative", "confidence",
+    "mentions", "sources", "document_id", "evidence",
+]
+DOCUMENT_COLUMNS = [
+    "id", "kind", "position", "page", "title", "original_title", "channel", "source_name", "reporters",
+    "photographers", "editor", "url", "published", "year", "month", "content_hash", "text",
+]
+_INT_COLUMNS = {"project_count", "investment_yuan", "annual_investment_yuan", "mentions", "position", "year",
+                "month"}
+_FLOAT_COLUMNS = {"confidence"}
+_BOOL_COLUMNS = {"cumulative"}
+
+
+def _join(values: list[Any], key: str | None = None) -> str:
+    out = []
+    for v in values or []:
+        if isinstance(v, dict):
+            if key == "people":
+                out.append(v.get("name", "") + (f"({v['title']})" if v.get("title") else ""))
+            else:
+                out.append(str(v.get("name") or json.dumps(v, ensure_ascii=False)))
+        else:
+            out.append(str(v))
+    return "; ".join(out)
+
+
+def flat_event(rec: dict[str, Any]) -> dict[str, Any]:
+    """One row of a table export from an event record (lists joined with "; ")."""
+    region = rec.get("region") or {}
+    date = rec.get("date") or {}
+    evidence = rec.get("evidence") or {}
+    return {
+        "id": rec["id"], "type": rec["type"], "title": rec.get("title"),
+        "region_name": region.get("name"), "adcode": region.get("adcode"), "region_level": region.get("level"),
+        "region_path": "/".join(region.get("path") or []),
+        "date_start": date.get("start"), "date_end": date.get("end"), "date_precision": date.get("precision"),
+        "project_count": rec.get("project_count"), "investment_yuan": rec.get("investment_yuan"),
+        "annual_investment_yuan": rec.get("annual_investment_yuan"), "qualifier": rec.get("qualifier"),
+        "level": rec.get("level"), "sectors": _join(rec.get("sectors")), "people": _join(rec.get("people"), "people"),
+        "organizations": _join(rec.get("organizations")), "destinations": _join(rec.get("destinations")),
+        "metrics": json.dumps(rec.get("metrics") or [], ensure_ascii=False),
+        "cumulative": bool(rec.get("cumulative")), "confidence": rec.get("confidence"),
+        "mentions": rec.get("mentions", 1), "sources": "; ".join(s["source"] for s in rec.get("sources") or []),
+        "document_id": rec.get("document_id"), "evidence": evidence.get("text"),
+    }
+
+
+def _event_chunks(conn: Connection, filters: EventFilter | None) -> Iterator[list[dict]]:
+    query = (select(events.c.id, events.c.record, events.c.mentions)
+             .where(*event_conditions(conn, filters)).order_by(events.c.date_start, events.c.id)
+             .execution_options(yield_per=CHUNK, stream_results=True))
+    for part in conn.execute(query).partitions(CHUNK):
+        srcs = _sources_of(conn, [r.id for r in part])
+        chunk = []
+        for r in part:
+            rec = json.loads(r.record)
+            rec["id"] = r.id
+            rec["mentions"] = r.mentions
+            rec["sources"] = srcs[r.id]
+            chunk.append(rec)
+        yield chunk
+
+
+def _document_chunks(conn: Connection) -> Iterator[list[dict]]:
+    cols = [documents.c[name] for name in DOCUMENT_COLUMNS]
+    query = (select(*cols).order_by(documents.c.published, documents.c.id)
+             .execution_options(yield_per=CHUNK, stream_results=True))
+    for part in conn.execute(query).partitions(CHUNK):
+        chunk = []
+        for r in part:
+            row = dict(r._mapping)
+            for key in ("reporters", "photographers"):
+                row[key] = json.loads(row[key] or "[]")
+            chunk.append(row)
+        yield chunk
+
+
+@contextmanager
+def _opened(out: str | os.PathLike | IO, binary: bool):
+    if isinstance(out, (str, os.PathLike)):
+        try:
+            handle = open(out, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        except OSError as err:
+            raise StoreError(f"{out}: cannot write the export ({err.strerror})") from None
+        with handle:
+            yield handle
+    else:
+        if not binary and isinstance(out, (io.RawIOBase, io.BufferedIOBase)):
+            wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")
+            yield wrapper
+            wrapper.flush()
+            wrapper.detach()
+        else:
+            yield out
+
+
+def _table_row(row: dict, columns: list[str]) -> list[Any]:
+    out = []
+    for c in columns:
+        v = row.get(c)
+        if isinstance(v, list):
+            v = "; ".join(map(str, v))
+        out.append(v)
+    return out
+
+
+def _arrow_schema(columns: list[str]):
+    import pyarrow as pa
+
+    def kind(c):
+        if c in _INT_COLUMNS:
+            return pa.int64()
+        if c in _FLOAT_COLUMNS:
+            return pa.float64()
+        if c in _BOOL_COLUMNS:
+            return pa.bool_()
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in columns])
+
+
+def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: EventFilter | None = None,
+           documents: bool = False) -> int:
+    """Write events (or documents) to ``out`` in ``fmt``; returns how many rows were written.
+
+    jsonl writes full records (events with "mentions" and "sources"); csv, xlsx and parquet
+    write one flat row each (see EVENT_COLUMNS / DOCUMENT_COLUMNS). Reads and writes in
+    chunks of 1000 rows, so memory does not grow with the database.
+
+        >>> export(conn, "csv", "events.csv", filters=EventFilter(type="signing"))
+        42
+    """
+    fmt = (fmt or "").lower()
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if documents:
+        chunks, columns, flat = _document_chunks(conn), DOCUMENT_COLUMNS, (lambda d: d)
+    else:
+        chunks, columns, flat = _event_chunks(conn, filters), EVENT_COLUMNS, flat_event
+    written = 0
+    if fmt == "jsonl":
+        with _opened(out, binary=False) as handle:
+            for chunk in chunks:
+                handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chunk))
+                written += len(chunk)
+    elif fmt == "csv":
+        with _opened(out, binary=False) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for chunk in chunks:
+                writer.writerows(_table_row(flat(r), columns) for r in chunk)
+                written += len(chunk)
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = _arrow_schema(columns)
+        with _opened(out, binary=True) as handle:
+            with pq.ParquetWriter(handle, schema) as writer:
+                for chunk in chunks:
+                    rows = [flat(r) for r in chunk]
+                    data = {c: [_table_row(r, [c])[0] for r in rows] for c in columns}
+                    writer.write_table(pa.Table.from_pydict(data, schema=schema))
+                    written += len(chunk)
+                if not written:
+                    writer.write_table(pa.Table.from_pydict({c: [] for c in columns}, schema=schema))
+    else:  # xlsx: openpyxl's write-only mode streams rows to the file
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("documents" if documents else "events")
+        sheet.append(columns)
+        for chunk in chunks:
+            for r in chunk:
+                sheet.append([_xlsx_cell(v) for v in _table_row(flat(r), columns)])
+            written += len(chunk)
+        with _opened(out, binary=True) as handle:
+            book.save(handle)
+    return written
+
+
+def _xlsx_cell(value: Any) -> Any:
+    # Excel keeps 15 significant digits: yuan figures fit; long text is cut at Excel's cell limit
+    if isinstance(value, str) and len(value) > 32000:
+        return value[:32000]
+    return value

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Score the event extractor on the sample page and the dev set with shared/tools/score_events.py.
+
+    python scripts/score_dev.py [--shared ../shared] [-v] [--only sample|dev] [--keep DIR]
+
+Runs projectradar's pipeline on shared/seeds/000_*.txt and on every story of
+shared/gold/dev/xinwenlianbo-dev.jsonl (with its published date), writes the
+events as JSONL and prints the scorer's report for each (its last line is F1).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from projectradar.pipeline import extract_raw
+from projectradar.records import RawInput
+
+
+def events_of(raw: RawInput) -> list[dict]:
+    return [e.to_dict() for e in extract_raw(raw).events]
+
+
+def run_sample(shared: Path, out: Path) -> list[str]:
+    seed = shared / "seeds" / "000_673cbbdfa69013ac.txt"
+    raw = RawInput(source=seed.name, content=seed.read_bytes(), location=str(seed))
+    write(out, events_of(raw))
+    return [str(shared / "gold" / "000_673cbbdfa69013ac.json")]
+
+
+def run_dev(shared: Path, out: Path) -> list[str]:
+    path = shared / "gold" / "dev" / "xinwenlianbo-dev.jsonl"
+    events = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            item = json.loads(line)
+            raw = RawInput(source=path.name, content=item["text"], url=item.get("url"),
+                           published=item.get("published"), title=item.get("title"),
+                           hint="text", location=f"{path}:{n}")
+            for event in events_of(raw):
+                event["source"] = path.name
+                event["url"] = item.get("url")
+                events.append(event)
+    write(out, events)
+    return [str(shared / "gold" / "dev" / "xinwenlianbo-dev.json")]
+
+
+def write(path: Path, events: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for event in events:
+            f.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--only", choices=("sample", "dev"))
+    ap.add_argument("--keep", help="folder to keep the JSONL predictions in")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    scorer = shared / "tools" / "score_events.py"
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="radar-score-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for name, run in (("sample", run_sample), ("dev", run_dev)):
+        if args.only and args.only != name:
+            continue
+        out = folder / f"{name}.jsonl"
+        began = time.perf_counter()
+        golds = run(shared, out)
+        took = time.perf_counter() - began
+        print(f"== {name}: {sum(1 for _ in out.open())} events in {took:.2f}s -> {out}")
+        cmd = [sys.executable, str(scorer), str(out), *golds] + (["-v"] if args.verbose else [])
+        status |= subprocess.call(cmd)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Project counts in every phrasing, and the counts that are not of projects."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from projectradar.mentions.counts import find_counts
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("此次集中签约23个项目", 23, "exact"),
+    ("本批签约的项目共计23个", 23, "exact"),
+    ("43个项目现场签约落户", 43, "exact"),
+    ("签约项目31个，涉及先进制造等领域", 31, "exact"),
+    ("三天三地九个项目", 9, "exact"),
+    ("开工仪式上，十九个项目同时动工", 19, "exact"),
+    ("全县四十六个重点项目", 46, "exact"),
+    ("一百零五个项目纳入清单", 105, "exact"),
+    ("两个项目签约", 2, "exact"),
+    ("40多个项目集中开工", 40, "over"),
+    ("共安排市级重点项目133项", 133, "exact"),
+    ("10个项目列入省级重点项目", 10, "exact"),
+    ("申报市级重点项目37个", 37, "exact"),
+    ("区级领导包联重点项目122个", 122, "exact"),
+    ("确定区级重点项目105个", 105, "exact"),
+    ("105个重点项目", 105, "exact"),
+    ("重大项目50个", 50, "exact"),
+    ("今年实施8个重大项目", 8, "exact"),
+    ("首批50个，总投资412亿元", 50, "exact"),
+    ("新开工项目1580个", 1580, "exact"),
+    ("37项重点项目", 37, "exact"),
+    ("力争新签约项目60个以上", 60, "at_least"),
+    ("签约项目超过30个", 30, "over"),
+    ("近50个项目同步开工", 50, "about"),
+    ("12个智能制造项目", 12, "exact"),
+    ("627个市重点项目", 627, "exact"),
+    ("7个亿元以上项目", 7, "exact"),
+    ("今年计划实施88个绿色能源重点项目", 88, "exact"),
+    ("30多个老旧小区改造升级项目正在推进", 30, "over"),
+    ("首批10个“金种子”签约项目", 10, "exact"),
+    ("全省谋划实施亿元以上重大项目2835个", 2835, "exact"),
+    ("在谈的外资项目多达2900多个", 2900, "over"),
+])
+def test_project_counts(text, value, qualifier):
+    found = [c for c in find_counts(text) if "项目" in c.noun]
+    assert [(c.value, c.qualifier) for c in found] == [(value, qualifier)]
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_size_class_is_not_money_and_both_counts_are_kept():
+    text = "签约项目23个，其中亿元以上项目15个，10亿元以上项目4个"
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(23, "个项目"), (15, "个项目"), (4, "个项目")]
+
+
+@pytest.mark.parametrize("text, value, noun", [
+    ("为铁投集团等6家企业颁发奖励", 6, "家企业"),
+    ("四川10条高速公路集中开工", 10, "条高速公路"),
+    ("3个产业园区", 3, "个园区"),
+    ("12项重点工程", 12, "项工程"),
+    ("共安排重点项目133项", 133, "项项目"),
+])
+def test_other_things_counted_carry_their_noun(text, value, noun):
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(value, noun)]
+
+
+@pytest.mark.parametrize("text", [
+    "这是第3个项目", "每个项目都有专班", "一个项目就是一面旗帜", "项目建设周期18个月",
+    "投资增长12.5%", "2023年项目", "237项规则", "3个区县的项目", "用时3个工作日", "签约",
+    "3个区县重点项目", "60个县开展小型水利工程项目建设", "5个省份的重点项目", "协调几十个部门帮助项目",
+    "上百个非遗项目", "一个个重大项目加紧建设",
+    "项目总投资50亿元", "",
+])
+def test_not_project_counts(text):
+    assert [c for c in find_counts(text) if "项目" in c.noun] == []
+
+
+def test_several_counts_in_a_sentence_in_order():
+    text = "今天，61个项目集中开工、40个项目竣工投产、55个项目集中签约"
+    assert [c.value for c in find_counts(text)] == [61, 40, 55]
+
+
+def test_speed():
+    sentences = ["开年以来，全区现场签约23个项目，其中亿元以上项目15个，总投资额250.42亿元。",
+                 "会议强调，要以项目建设为抓手，推动经济社会高质量发展。"] * 2000
+    find_counts(sentences[0])
+    began = time.perf_counter()
+    for s in sentences:
+        find_counts(s)
+    assert len(sentences) / (time.perf_counter() - began) > 5000

@@ -1,0 +1,141 @@
+"""Dates and ranges to ISO with a precision, relative words against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from projectradar.mentions.dates import find_dates, holiday
+
+BASE = dt.date(2023, 2, 6)
+
+
+def one(text, **kw):
+    found = find_dates(text, **kw)
+    assert len(found) == 1, found
+    d = found[0]
+    assert text[d.start:d.end] == d.text
+    return d.start_date, d.end_date, d.precision
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("2023年1月30日", "2023-01-30", "2023-01-30", "day"),
+    ("1月30日，某区举行签约活动", "2023-01-30", "2023-01-30", "day"),
+    ("1月30日至31日", "2023-01-30", "2023-01-31", "day"),
+    ("2月1日—3日", "2023-02-01", "2023-02-03", "day"),
+    ("2月1日-3日", "2023-02-01", "2023-02-03", "day"),
+    ("2月1日~3日", "2023-02-01", "2023-02-03", "day"),
+    ("2月1日到3日", "2023-02-01", "2023-02-03", "day"),
+    ("1月31日至2月3日", "2023-01-31", "2023-02-03", "day"),
+    ("1月30—31日", "2023-01-30", "2023-01-31", "day"),
+    ("2022年12月30日至2023年1月2日", "2022-12-30", "2023-01-02", "day"),
+    ("3日，核心区率先恢复建设", "2023-02-03", "2023-02-03", "day"),
+    ("1月28日上午", "2023-01-28", "2023-01-28", "day"),
+    ("1月29日下午", "2023-01-29", "2023-01-29", "day"),
+    ("12月28日", "2022-12-28", "2022-12-28", "day"),
+    ("2023年", "2023", "2023", "year"),
+    ("2023年度", "2023", "2023", "year"),
+    ("二〇二三年", "2023", "2023", "year"),
+    ("2023—2025年", "2023", "2025", "year"),
+    ("2023年3月", "2023-03", "2023-03", "month"),
+    ("2022年1—8月", "2022-01", "2022-08", "month"),
+    ("1—8月", "2023-01", "2023-08", "month"),
+    ("一季度", "2023-01-01", "2023-03-31", "quarter"),
+    ("第一季度", "2023-01-01", "2023-03-31", "quarter"),
+    ("首季", "2023-01-01", "2023-03-31", "quarter"),
+    ("2022年第四季度", "2022-10-01", "2022-12-31", "quarter"),
+    ("今年二季度", "2023-04-01", "2023-06-30", "quarter"),
+    ("上半年", "2023-01-01", "2023-06-30", "quarter"),
+    ("前三季度", "2023-01-01", "2023-09-30", "quarter"),
+])
+def test_absolute_dates(text, start, end, precision):
+    assert one(text, base=BASE) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text, start, precision", [
+    ("今天", "2023-02-06", "day"),
+    ("今日", "2023-02-06", "day"),
+    ("昨天", "2023-02-05", "day"),
+    ("昨日", "2023-02-05", "day"),
+    ("前天", "2023-02-04", "day"),
+    ("日前", "2023-02", "month"),
+    ("近日", "2023-02", "month"),
+    ("近期", "2023-02", "month"),
+    ("新年伊始", "2023-02", "month"),
+    ("今年", "2023", "year"),
+    ("本年度", "2023", "year"),
+    ("全年", "2023", "year"),
+    ("去年", "2022", "year"),
+    ("明年", "2024", "year"),
+])
+def test_relative_words(text, start, precision):
+    found = find_dates(text, base=BASE)
+    assert [(d.start_date, d.precision, d.relative) for d in found] == [(start, precision, True)]
+
+
+@pytest.mark.parametrize("text", ["今天（9月26日）", "今天(9月26日)", "今日（9月26日）"])
+def test_parenthesised_date_wins(text):
+    found = find_dates(text, base=dt.date(2022, 9, 27))
+    assert [(d.start_date, d.relative, d.text) for d in found] == [("2022-09-26", False, text)]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("1月28日，春节假期后上班首日", 2023, "2023-01-28"),
+    ("节后上班第一天", 2024, "2024-02-18"),
+    ("假期后上班第一天", 2025, "2025-02-05"),
+    ("春节后上班首日", 2026, "2026-02-24"),
+])
+def test_first_working_day_after_spring_festival(text, year, expected):
+    found = find_dates(text, year=year)
+    assert found[-1].start_date == expected
+    assert found[-1].precision == "day"
+
+
+def test_holiday_table():
+    assert holiday(2023).first_working_day == dt.date(2023, 1, 28)
+    assert holiday(2023).festival == dt.date(2023, 1, 22)
+    assert holiday(2035).festival == dt.date(2035, 2, 8)
+    assert holiday(2014) is None
+    found = find_dates("春节期间", base=BASE)
+    assert (found[0].start_date, found[0].end_date) == ("2023-01-21", "2023-01-27")
+
+
+def test_year_from_year_argument_then_from_text_else_unknown():
+    assert one("1月30日", year=2021)[0] == "2021-01-30"
+    found = find_dates("2023年全区计划……1月30日")
+    assert [d.start_date for d in found] == ["2023", "2023-01-30"]
+    # no base, no year, no year in the text: the year is not invented
+    found = find_dates("1月30日，某区召开大会")
+    assert [(d.text, d.start_date, d.end_date) for d in found] == [("1月30日", None, None)]
+    assert find_dates("今天")[0].start_date is None
+    assert find_dates("今年", year=2020)[0].start_date == "2020"
+
+
+def test_not_dates():
+    for text in ["5日内完成", "投资增长12.5%", "3个月", "项目签约", ""]:
+        assert find_dates(text, base=BASE) == [], text
+
+
+def test_many_dates_in_order_with_offsets():
+    text = "1月29日，某区召开动员大会；1月31日至2月3日，县委书记带队外出招商；今年力争签约60个项目。"
+    found = find_dates(text, base=BASE)
+    assert [(d.start_date, d.end_date) for d in found] == [
+        ("2023-01-29", "2023-01-29"), ("2023-01-31", "2023-02-03"), ("2023", "2023")]
+    for d in found:
+        assert text[d.start:d.end] == d.text
+
+
+def test_impossible_dates_are_dropped():
+    assert find_dates("2月30日", base=BASE) == []
+    assert find_dates("13月5日", base=BASE) == []
+
+
+def test_speed():
+    sentences = ["1月30日，某区举行2023年企业家大会暨重点项目签约活动，今年力争签约60个项目。",
+                 "会议强调，要以项目建设为抓手，推动经济社会高质量发展。"] * 2000
+    find_dates(sentences[0], base=BASE)
+    began = time.perf_counter()
+    for s in sentences:
+        find_dates(s, base=BASE)
+    assert len(sentences) / (time.perf_counter() - began) > 5000

@@ -1,0 +1,155 @@
+"""Money mentions: amounts, bounds, currencies, roles, and quantities that are not money."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from projectradar.errors import RuleError
+from projectradar.mentions.mention_tables import parse_table
+from projectradar.mentions.money import find_money, parse_amount
+from projectradar.mentions.numerals import parse_int, parse_number
+
+
+@pytest.mark.parametrize("text, value, currency, qualifier", [
+    ("250.42亿元", 25042000000, "CNY", "exact"),
+    ("5万亿", 5e12, "CNY", "exact"),
+    ("超5万亿", 5e12, "CNY", "over"),
+    ("1.2万亿元", 1.2e12, "CNY", "exact"),
+    ("3000万元", 3e7, "CNY", "exact"),
+    ("110多亿", 1.1e10, "CNY", "over"),
+    ("超300亿", 3e10, "CNY", "over"),
+    ("超过300亿元", 3e10, "CNY", "over"),
+    ("逾80亿元", 8e9, "CNY", "over"),
+    ("近10亿", 1e9, "CNY", "about"),
+    ("近百亿", 1e10, "CNY", "about"),
+    ("约50亿元", 5e9, "CNY", "about"),
+    ("30亿元左右", 3e9, "CNY", "about"),
+    ("100亿元以上", 1e10, "CNY", "at_least"),
+    ("不低于20亿元", 2e9, "CNY", "at_least"),
+    ("11亿美元", 1.1e9, "USD", "exact"),
+    ("87亿欧元", 8.7e9, "EUR", "exact"),
+    ("6.5亿港元", 6.5e8, "HKD", "exact"),
+    ("2亿元人民币", 2e8, "CNY", "exact"),
+    ("五千万元", 5e7, "CNY", "exact"),
+    ("一百二十亿元", 1.2e10, "CNY", "exact"),
+    ("1,200万元", 1.2e7, "CNY", "exact"),
+    ("3千万元", 3e7, "CNY", "exact"),
+])
+def test_parse_amount(text, value, currency, qualifier):
+    assert parse_amount(text) == (value, currency, qualifier)
+
+
+@pytest.mark.parametrize("text", ["1640亿斤", "40亿立方米", "1100万立方米", "3.6亿千瓦时",
+                                  "2亿人次", "1.5亿吨", "2000万平方米", "500万亩", "多元化", ""])
+def test_quantities_of_other_units_are_never_money(text):
+    assert parse_amount(text) is None
+    assert find_money(text) == []
+
+
+def test_whole_yuan_is_exact_in_float():
+    found = find_money("本次签约项目总投资额250.42亿元。")
+    assert len(found) == 1
+    assert int(found[0].value) == 25042000000
+    assert found[0].text == "250.42亿元"
+    assert found[0].role == "total"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("项目总投资98.8亿元", "total"),
+    ("计划总投资36亿元", "total"),
+    ("投资总额12亿元", "total"),
+    ("年度计划投资41.5亿元", "annual"),
+    ("当年计划完成投资18亿元", "annual"),
+    ("区级重点项目105个、年度投资123亿元", "annual"),
+    ("力争签约额300亿元以上", "signed"),
+    ("签约金额达到72亿元", "signed"),
+    ("协议总投资210亿元", "signed"),
+    ("43个项目现场签约落户，总金额达166亿元", "signed"),
+    ("实际利用外资2.3亿美元", "delivered"),
+    ("到位资金56亿元", "delivered"),
+    ("预计年产值30亿元", "output"),
+    ("实现营业收入8.8亿元", "output"),
+    ("可新增税收1.2亿元", "output"),
+    ("一季度进出口总值320亿元", "output"),
+    ("建成后可形成80亿元产值", "output"),
+    ("其中10亿元以上项目12个", "size_class"),
+    ("举行项目集中签约，现场签约金额", None),
+])
+def test_role_from_cue_words(text, role):
+    found = find_money(text)
+    if role is None:
+        assert found == []
+    else:
+        assert found and found[-1].role == role, found
+
+
+def test_roles_do_not_leak_across_clauses_or_respectively():
+    found = find_money("总投资、年度计划投资分别为80亿元、20亿元")
+    assert [m.value for m in found] == [8e9, 2e9]
+    assert [m.role for m in found] == [None, None]
+    found = find_money("共签约项目15个，总投资120亿元，年度计划投资35亿元")
+    assert [(m.value, m.role) for m in found] == [(1.2e10, "total"), (3.5e9, "annual")]
+
+
+def test_total_amount_is_signed_only_after_a_signing():
+    assert find_money("项目总金额20亿元")[0].role is None
+    assert find_money("集中签约12个项目，总金额20亿元")[0].role == "signed"
+
+
+def test_bare_yi_needs_a_money_cue():
+    # a headline figure with nothing saying it is money stays out
+    assert find_money("数智赋能甘蔗产业榨出160亿") == []
+    found = find_money("全县甘蔗产业实现产值160亿")
+    assert [(m.value, m.role) for m in found] == [(1.6e10, "output")]
+    found = find_money("今年稳投资超5万亿打底")
+    assert [(m.value, m.qualifier) for m in found] == [(5e12, "over")]
+
+
+def test_signing_is_not_an_about_bound():
+    # the 约 of 签约 must not read as "about"
+    found = find_money("现场签约5亿元")
+    assert [(m.value, m.qualifier, m.text) for m in found] == [(5e8, "exact", "5亿元")]
+
+
+def test_sizes_and_tiers_are_not_amounts():
+    assert find_money("培育五个过百亿特色产业集群，打造千亿级产业") == []
+
+
+def test_several_amounts_in_one_sentence_with_offsets():
+    text = "项目总投资2198.7亿元，其中外资11亿美元，年发电量3亿千瓦时"
+    found = find_money(text)
+    assert [(m.value, m.currency) for m in found] == [(219870000000.0, "CNY"), (1.1e9, "USD")]
+    for m in found:
+        assert text[m.start:m.end] == m.text
+
+
+def test_numerals():
+    assert parse_number("250.42") == parse_number("250.42")
+    assert str(parse_number("250.42")) == "250.42"
+    assert parse_int("十九") == 19
+    assert parse_int("一百零五") == 105
+    assert parse_int("两千三百") == 2300
+    assert parse_int("二〇二三") == 2023
+    assert parse_int("三点五") is None
+    assert parse_number("项目") is None
+
+
+def test_bad_rule_line_names_file_and_line():
+    with pytest.raises(RuleError, match=r"^money_units.tsv:3: expected 3 tab-separated columns"):
+        parse_table("# units\n亿\tmultiplier\t100000000\n万\tmultiplier\n", "money_units.tsv", 3)
+    with pytest.raises(RuleError, match=r"^money_roles.tsv:1: an empty cell"):
+        parse_table("\ttotal\tbefore\n", "money_roles.tsv", 4, optional=1)
+    rows = parse_table("总金额\tsigned\tbefore\t签约\n总投资\ttotal\tbefore\n", "money_roles.tsv", 4, optional=1)
+    assert [r.cells for r in rows] == [("总金额", "signed", "before", "签约"), ("总投资", "total", "before", "")]
+
+
+def test_speed_thousands_of_sentences_per_second():
+    sentences = ["1月30日，某区举行重点项目签约活动，现场签约23个项目，总投资额250.42亿元。",
+                 "会议强调，要以项目建设为抓手，推动经济社会高质量发展。"] * 2000
+    find_money(sentences[0])
+    began = time.perf_counter()
+    for s in sentences:
+        find_money(s)
+    rate = len(sentences) / (time.perf_counter() - began)
+    assert rate > 5000, rate

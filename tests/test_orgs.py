@@ -1,0 +1,42 @@
+"""Organizations whole, with the start of the name found right."""
+from __future__ import annotations
+
+import pytest
+
+from projectradar.mentions.orgs import find_organizations
+
+
+@pytest.mark.parametrize("text, names", [
+    ("会上，为山东铁路投资控股集团有限公司、山东省人才发展集团有限公司等6家企业颁发奖励",
+     ["山东铁路投资控股集团有限公司", "山东省人才发展集团有限公司"]),
+    ("区政府与华为技术有限公司签署战略合作协议", ["华为技术有限公司"]),
+    ("市政府同同方股份有限公司签约", ["同方股份有限公司"]),
+    ("中国建设银行济南分行提供授信", ["中国建设银行济南分行"]),
+    ("西门子（中国）有限公司负责人", ["西门子（中国）有限公司"]),
+    ("新希望集团携手县政府", ["新希望集团"]),
+    ("TCL科技集团股份有限公司董事长", ["TCL科技集团股份有限公司"]),
+    ("市委书记会见了中国华能集团有限公司董事长", ["中国华能集团有限公司"]),
+    ("清华大学深圳国际研究生院与区政府", ["清华大学"]),
+    ("中国科学院沈阳自动化研究所", ["中国科学院沈阳自动化研究所"]),
+    ("现场签约浪潮集团等3家企业", ["浪潮集团"]),
+    ("（3）沪深交易所发布新规", ["沪深交易所"]),
+    ("研讨班在中央党校（国家行政学院）开班", ["国家行政学院"]),
+    ("记者从中储粮集团获悉", ["中储粮集团"]),
+    ("走进沈鼓集团透平公司转子车间", ["沈鼓集团透平公司"]),
+    ("第31届世界大学生运动会", []),
+    ("他大学毕业后返乡创业", []),
+    ("在全国政协会议上", []),
+])
+def test_whole_names(text, names):
+    found = find_organizations(text)
+    assert [o.name for o in found] == names
+    for o in found:
+        assert text[o.start:o.end] == o.name == o.text
+
+
+@pytest.mark.parametrize("text", [
+    "该公司负责人表示", "子公司", "推动集团化发展", "打造千亿级产业集团", "一批上市公司", "",
+])
+def test_not_organizations(text):
+    """Nothing here names an organization in full."""
+    assert find_organizations(text) == []

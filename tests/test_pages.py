@@ -1,0 +1,231 @@
+"""pages.split_page: articles, teasers and their metadata on pages of several shapes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from projectradar.errors import InputError, RuleError
+from projectradar.pages import line_rules, parse_byline, sniff_kind, split_caption, split_page
+from projectradar.records import RawInput
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+
+
+def split_file(name: str, **fields) -> list:
+    path = PAGES / name
+    return split_page(RawInput(source=path.name, content=path.read_bytes(), **fields))
+
+
+def test_city_paper_article_metadata():
+    docs = split_file("city_paper.txt")
+    article = docs[0]
+    assert article.kind == "article"
+    assert article.channel == "经济"
+    assert article.title == "洛阳伊滨区开春“赶考”:新能源项目扎堆落地,全年盯紧百亿目标"
+    assert article.original_title == "伊滨区新春项目建设开足马力"
+    assert article.source_name == "洛阳晚报·洛阳网"
+    assert article.reporters == ["周明远", "许晴"]
+    assert article.photographers == ["周明远"]
+    assert article.editor == "宋佳怡"
+    assert [(i.file, i.caption) for i in article.images] == [
+        ("IMG_2033.JPG", "2月6日,伊滨区新能源装备产业园内,工人正在吊装钢结构。")]
+    assert article.headings == ["签约:一周落地七个项目", "开工:机器轰鸣迎新春"]
+    assert article.year == 2024 and article.published is None
+
+
+def test_city_paper_boilerplate_is_not_body():
+    article = split_file("city_paper.txt")[0]
+    for furniture in ("IMG_2033.JPG", "记者 周明远 摄", "原标题", "责任编辑", "洛阳晚报", "返回", "顶部"):
+        assert furniture not in article.text
+    assert article.text.startswith("节后第一周,洛阳市伊滨区没有“慢热期”。")
+    assert article.text.endswith("签约额突破100亿元。")
+    # headings stay in place in the body, one a line
+    assert "\n签约:一周落地七个项目\n" in article.text
+
+
+def test_city_paper_teasers():
+    docs = split_file("city_paper.txt")
+    teasers = [d for d in docs if d.kind == "teaser"]
+    assert [t.title for t in teasers] == ["郑州航空港区一季度集中开工62个项目", "开封文旅新业态亮相春季推介会",
+                                         "许昌发布首批“智造”场景清单"]
+    assert teasers[0].text.startswith("3月18日,郑州航空港区一季度重点项目集中开工,62个项目总投资达418亿元")
+    assert teasers[0].year == 2024          # its own snippet names 2024
+    assert teasers[1].year is None          # nothing in it says
+    assert "返回" not in teasers[-1].text and "顶部" not in teasers[-1].text
+    assert [d.position for d in docs] == [0, 1, 2, 3]
+
+
+def test_document_ids_are_stable_and_distinct():
+    first = [d.id for d in split_file("city_paper.txt")]
+    again = [d.id for d in split_file("city_paper.txt")]
+    assert first == again
+    assert len(set(first)) == len(first)
+    other = [d.id for d in split_page(RawInput(source="copy.txt", content=(PAGES / "city_paper.txt").read_text()))]
+    assert set(other).isdisjoint(first)
+
+
+def test_government_site_header():
+    (doc,) = split_file("gov_site.txt")
+    assert doc.channel == "工作动态"
+    assert doc.title == "宿州市埇桥区召开2024年重点项目推进会"
+    assert doc.source_name == "埇桥区发展和改革委员会"
+    assert doc.published == "2024-03-12"
+    assert (doc.year, doc.month) == (2024, 3)
+    assert doc.text.split("\n")[0].startswith("3月11日下午,埇桥区召开2024年重点项目推进会")
+    for furniture in ("浏览次数", "字号", "打印", "关闭窗口", "发布时间"):
+        assert furniture not in doc.text
+
+
+def test_traditional_repost_with_pinyin_residue():
+    (doc,) = split_file("traditional_repost.txt")
+    assert doc.channel == "财经"
+    assert doc.title == "重庆两江新区集中签约二十个项目 总投资超三百亿元"
+    assert doc.editor == "陈静"
+    assert "现场签约项目二十个" in doc.text
+    assert "关键节点" in doc.text and "建设进度" in doc.text and "投产达效" in doc.text
+    assert "(" not in doc.text
+    assert doc.year == 2024
+
+
+def test_two_articles_on_one_page():
+    docs = split_file("two_articles.txt")
+    assert [(d.kind, d.title, d.editor) for d in docs] == [
+        ("article", "绍兴柯桥:20个先进制造业项目集中开工", "沈一帆"),
+        ("article", "嘉兴海宁:半导体产业链再添新项目", "钱雨桐"),
+    ]
+    assert docs[1].text.startswith("5月9日,海宁市举行泛半导体产业项目签约仪式")
+    assert docs[1].year == 2024  # the page's year, from the first article
+
+
+def test_markdown_dump_every_story_a_document():
+    docs = split_file("daily_dump.md")
+    assert [d.title for d in docs] == ["甘肃一季度重大项目集中开工 总投资超千亿元", "国内快讯"]
+    assert [d.position for d in docs] == [1, 2]  # the story's number under 详细新闻
+    assert all(d.published == "2024-03-15" for d in docs)
+    assert docs[0].url == "https://news.example.cn/2024/03/15/item1.shtml"
+    assert docs[0].text == ("本台消息(晚间要闻):今天(3月15日),甘肃省举行一季度重大项目集中开工活动,全省共有312个项目集中开工,"
+                            "总投资1056亿元。\n这些项目涵盖新能源、交通和水利等领域。")
+    assert docs[1].text == "本台消息:\n宁夏签约一批绿色算力项目\n今天,宁夏银川签约10个绿色算力项目,协议投资 210亿元。"
+    assert "更新时间戳" not in docs[1].text and "本期主要内容" not in docs[0].text
+
+
+def test_markdown_date_from_file_name_when_heading_has_none():
+    md = "# 晚间要闻\n\n### 某县十个项目开工\n\n<p>今天,某县十个项目集中开工。</p>\n"
+    (doc,) = split_page(RawInput(source="20231109.md", content=md))
+    assert doc.published == "2023-11-09"
+
+
+def test_html_utf8_page_metadata_and_no_invented_date():
+    html = ("<html><head><meta charset='utf-8'><title>鹤壁集中签约12个项目_鹤壁新闻网</title></head><body>"
+            "<h1>鹤壁集中签约12个项目</h1><p>6月3日,鹤壁市举行项目集中签约活动,12个项目签约,总投资64亿元。</p>"
+            "<p>自2018年以来,该市持续优化营商环境,吸引了大批企业落户,今年已累计签约项目超百个。</p></body></html>")
+    (doc,) = split_page(RawInput(source="hebi.html", content=html.encode("utf-8")))
+    assert doc.title == "鹤壁集中签约12个项目"
+    assert doc.published is None          # 2018 in the body is not a publication date
+    assert doc.text.startswith("6月3日,鹤壁市举行项目集中签约活动")
+
+
+def test_html_gbk_page_with_byline_and_image():
+    html = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            "<title>常州经开区十个项目集中签约</title></head><body><div class='info'>2024-04-02 08:15 来源:常州日报 作者:顾晓东</div>"
+            "<p>4月1日,常州经开区举行重点项目集中签约仪式,10个项目现场签约,总投资达86亿元。</p>"
+            "<p>签约项目主要集中在智能电网和轨道交通装备领域,其中外资项目3个。</p>"
+            "<p><img src='/img/qianyue.jpg' alt='签约仪式现场。顾晓东 摄'></p><p>责任编辑:杭琳</p></body></html>")
+    (doc,) = split_page(RawInput(source="cz.html", content=html.encode("gbk")))
+    assert doc.title == "常州经开区十个项目集中签约"
+    assert doc.published == "2024-04-02"
+    assert doc.source_name == "常州日报"
+    assert doc.editor == "杭琳"
+    assert doc.photographers == ["顾晓东"]
+    assert "总投资达86亿元" in doc.text and "责任编辑" not in doc.text
+
+
+def test_container_fields_win():
+    raw = RawInput(source="feed.jsonl", content="今天,某区签约五个项目,总投资20亿元。", title="某区签约五个项目",
+                   published="2022-08-30", url="https://example.cn/2021/01/01/x.html")
+    (doc,) = split_page(raw)
+    assert (doc.title, doc.published, doc.year, doc.month) == ("某区签约五个项目", "2022-08-30", 2022, 8)
+    assert doc.text == "今天,某区签约五个项目,总投资20亿元。"
+
+
+def test_url_date_when_page_gives_none():
+    (doc,) = split_page(RawInput(source="u", content="某县项目开工\n今天,某县五个项目集中开工。",
+                                 url="http://www.example.gov.cn/xwzx/202310/t20231019_88.html"))
+    assert doc.published == "2023-10-19"
+
+
+def test_empty_page_is_an_input_error():
+    with pytest.raises(InputError):
+        split_page(RawInput(source="blank.txt", content=" \n\n "))
+
+
+@pytest.mark.parametrize("line, outlet, reporters, photographers", [
+    ("某市日报·某某客户端 记者柏树林", "某市日报·某某客户端", ["柏树林"], []),
+    ("记者 王小明 李华 通讯员 张三", None, ["王小明", "李华", "张三"], []),
+    ("本报记者 赵一鸣 摄影 钱多多", None, ["赵一鸣"], ["钱多多"]),
+    ("文/孙悦 图/周航", None, ["孙悦"], ["周航"]),
+])
+def test_parse_byline(line, outlet, reporters, photographers):
+    byline = parse_byline(line)
+    assert (byline.source_name, byline.reporters, byline.photographers) == (outlet, reporters, photographers)
+
+
+@pytest.mark.parametrize("line", ["记者从市发改委获悉,今年全市共安排重点项目300个。", "项目建设现场", "记者 梳理发现各区县这次走出去的时间有限"])
+def test_body_lines_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize("caption, text, people", [
+    ("3日,新厂房主体完工。记者王锋 摄", "3日,新厂房主体完工。", ["王锋"]),
+    ("工人在车间作业(记者 李晓 摄)", "工人在车间作业", ["李晓"]),
+    ("签约现场 摄影:陈默", "签约现场", ["陈默"]),
+    ("夜色中的港口", "夜色中的港口", []),
+])
+def test_split_caption(caption, text, people):
+    assert split_caption(caption) == (text, people)
+
+
+def test_sniff_kind():
+    assert sniff_kind("# 某日\n\n### 条目\n<p>x</p>") == "markdown"
+    assert sniff_kind("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff_kind("产经\n标题\n正文。") == "text"
+
+
+def test_rule_table_loads_and_bad_rules_fail_loudly(monkeypatch, tmp_path):
+    assert {r.action for r in line_rules()} >= {"boilerplate", "related", "image", "editor"}
+    import projectradar.pages as pages
+
+    class FakeFiles:
+        def __truediv__(self, other):
+            return self if other == "data" else tmp_path / other
+
+    (tmp_path / "page_lines.tsv").write_text("label\taction\tpattern\nok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n",
+                                              encoding="utf-8")
+    monkeypatch.setattr(pages.resources, "files", lambda _pkg: FakeFiles())
+    pages.line_rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"page_lines.tsv:3: bad regex"):
+            pages.line_rules()
+    finally:
+        monkeypatch.undo()
+        pages.line_rules.cache_clear()
+    assert line_rules()
+
+
+def test_sample_page_gives_article_and_teasers_with_gold_metadata(shared_dir):
+    sample = shared_dir / "seeds" / "000_673cbbdfa69013ac.txt"
+    gold = json.loads((shared_dir / "gold" / "000_673cbbdfa69013ac.json").read_text(encoding="utf-8"))
+    docs = split_page(RawInput(source=sample.name, content=sample.read_bytes()))
+    assert [d.kind for d in docs].count("article") == 1
+    assert [d.kind for d in docs].count("teaser") == 16
+    assert len(docs) == len(gold["documents"])
+    for want, doc in zip(gold["documents"], docs):
+        for key, value in want.items():
+            got = getattr(doc, key)
+            if key == "images":
+                got = [{"file": i.file, "caption": i.caption} for i in got]
+            assert got == value, (doc.title, key)
+    teaser_with_event = next(d for d in docs if d.title.startswith("厦门"))
+    assert "627" in teaser_with_event.text

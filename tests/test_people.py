@@ -1,0 +1,50 @@
+"""People anchored on title cues: names whole, titles as written, nothing invented."""
+from __future__ import annotations
+
+import pytest
+
+from projectradar.mentions.people import find_people
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("区委书记孙常建率领党政代表团赴长三角", "孙常建", "区委书记"),
+    ("区委副书记、区长程学锋表示", "程学锋", "区委副书记、区长"),
+    ("济南市委书记刘强在会上强调", "刘强", "市委书记"),   # the place before the title is dropped
+    ("县委书记袁长奎带队到天津、深圳考察", "袁长奎", "县委书记"),
+    ("区委书记郅颂主持会议", "郅颂", "区委书记"),
+    ("市长陈博彰出席", "陈博彰", "市长"),
+    ("省长王凯说", "王凯", "省长"),
+    ("全国人大代表、中国飞鹤董事长冷友斌：发展乳品深加工", "冷友斌", "全国人大代表、中国飞鹤董事长"),
+    ("国务院总理李强主持召开国务院常务会议", "李强", "国务院总理"),
+    ("市委常委、常务副市长欧阳建国一行", "欧阳建国", "市委常委、常务副市长"),
+    ("集团党委书记、董事长王为民介绍", "王为民", "党委书记、董事长"),
+    ("历城区委书记张军带队奔赴北京", "张军", "区委书记"),
+    ("章丘区委书记马志勇发出动员令", "马志勇", "区委书记"),
+    ("县长赵一鸣，", "赵一鸣", "县长"),
+])
+def test_title_then_name(text, name, title):
+    found = find_people(text)
+    assert len(found) == 1, found
+    person = found[0]
+    assert person.name == name
+    assert person.title == title
+    assert text[person.start:person.end] == person.text
+    assert person.text.endswith(name)
+
+
+def test_name_then_title():
+    found = find_people("会上，刘强书记指出，要抓项目")
+    assert [(p.name, p.title) for p in found] == [("刘强", "书记")]
+
+
+def test_two_people_in_one_sentence():
+    found = find_people("区委书记孙常建、区长程学锋和副区长李和平出席")
+    assert [(p.name, p.title) for p in found] == [
+        ("孙常建", "区委书记"), ("程学锋", "区长"), ("李和平", "副区长")]
+
+
+@pytest.mark.parametrize("text", [
+    "区委书记带队赴上海考察", "县长在会上强调", "各区县党政主要负责同志", "市长热线", "董事长表示", "",
+])
+def test_no_invented_names(text):
+    assert find_people(text) == []

@@ -1,0 +1,267 @@
+"""The division table and the place-name scan: codes, short names, groups, places abroad, not-places."""
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from projectradar.errors import RuleError
+from projectradar.mentions import regions
+from projectradar.mentions.regions import find_places
+from projectradar.records import Region
+
+
+def places(text: str) -> list[tuple[str, str, list[str]]]:
+    """(text, kind, candidate adcodes) of every place found."""
+    return [(p.text, p.kind, [r.adcode for r in p.candidates]) for p in find_places(text)]
+
+
+def codes(text: str) -> list[list[str]]:
+    return [c for _, _, c in places(text)]
+
+
+# ---------------------------------------------------------------- the table
+@pytest.mark.parametrize("adcode, name, parent", [
+    ("370116", "莱芜区", "370100"),       # 2019: 莱芜市 became a district of 济南
+    ("370117", "钢城区", "370100"),
+    ("370115", "济阳区", "370100"),       # 2018: 济阳县 -> 济阳区
+    ("370614", "蓬莱区", "370600"),       # 2020: 蓬莱市 + 长岛县
+    ("130505", "任泽区", "130500"),       # 2020: 任县 -> 任泽区
+    ("320613", "崇川区", "320600"),       # 2020: 崇川区 + 港闸区
+    ("410307", "偃师区", "410300"),       # 2021
+    ("350405", "沙县区", "350400"),       # 2021
+    ("510118", "新津区", "510100"),       # 2020
+    ("630106", "湟中区", "630100"),       # 2019
+    ("340281", "无为市", "340200"),       # 2019: 无为县 -> 无为市
+    ("133100", "雄安新区", "130000"),
+    ("500105", "江北区", "500000"),       # 重庆: districts hang on the municipality itself
+    ("500112", "渝北区", "500000"),
+    ("110105", "朝阳区", "110000"),
+    ("120116", "滨海新区", "120000"),
+    ("310115", "浦东新区", "310000"),
+    ("419001", "济源市", "410000"),       # county-level city under the province directly
+    ("441900", "东莞市", "440000"),       # a city without districts
+])
+def test_current_codes_and_parents(adcode, name, parent):
+    region = regions.lookup(adcode)
+    assert region is not None and region.name == name
+    assert regions.parent(adcode).adcode == parent
+
+
+def test_abolished_and_old_codes_are_gone():
+    assert regions.lookup("371200") is None      # 莱芜市, abolished 2019
+    assert regions.lookup("370125") is None      # 济阳县
+    assert regions.lookup("360105") is None      # 湾里区, merged 2019
+    assert regions.lookup("110100") is None      # 北京 "市辖区": districts sit under 110000
+    assert [r.adcode for r in regions.find_by_name("莱芜")] == ["370116"]
+
+
+def test_paths_and_levels():
+    assert regions.lookup("370103").path == ["山东省", "济南市", "市中区"]
+    assert regions.lookup("110105").path == ["北京市", "朝阳区"]
+    assert regions.lookup("370000") == Region("山东省", "370000", "province", ["山东省"])
+    assert regions.lookup("370100").level == "city"
+    assert regions.lookup("370124").level == "district"       # 平阴县
+    assert regions.lookup("370181") is None                   # 章丘市 became 章丘区 370114 in 2016
+    assert regions.lookup("370114").name == "章丘区"
+    assert regions.lookup("000000").level == "country"
+    assert regions.lookup("999999") is None
+
+
+def test_table_is_complete_enough():
+    rows = regions.all_regions()
+    levels = {lvl: sum(1 for r in rows if r.level == lvl) for lvl in ("province", "city", "district")}
+    assert levels["province"] == 34                 # 23 provinces, 5 autonomous regions, 4 municipalities, 香港, 澳门
+    assert 330 <= levels["city"] <= 340
+    assert 2800 <= levels["district"] <= 2900
+    assert len({r.adcode for r in rows}) == len(rows)
+    for region in ("香港特别行政区", "澳门特别行政区", "台湾省"):
+        assert region in {r.name for r in rows}
+
+
+def test_children_and_rows_for_the_store():
+    jinan = [r.name for r in regions.children("370100")]
+    assert jinan[:4] == ["历下区", "市中区", "槐荫区", "天桥区"]
+    assert "莱芜区" in jinan and "钢城区" in jinan and len(jinan) == 12
+    assert len(regions.children("000000")) == 34
+    assert any(r.name == "朝阳区" for r in regions.children("110000"))
+    row = next(r for r in regions.division_rows() if r["adcode"] == "370103")
+    assert row == {"adcode": "370103", "name": "市中区", "short_names": ["市中"], "level": "district",
+                   "parent": "370100", "path": ["山东省", "济南市", "市中区"]}
+    assert next(r for r in regions.division_rows() if r["adcode"] == "370000")["parent"] is None
+
+
+def test_lookup_returns_copies():
+    regions.lookup("370103").path.append("junk")
+    assert regions.lookup("370103").path == ["山东省", "济南市", "市中区"]
+
+
+def test_is_within():
+    assert regions.is_within("370103", "370100")
+    assert regions.is_within("370103", "370000")
+    assert regions.is_within("370103", "000000")
+    assert not regions.is_within("370402", "370100")
+
+
+def test_find_by_name_ranks_province_city_district():
+    assert [r.adcode for r in regions.find_by_name("济南")] == ["370100"]
+    assert [r.adcode for r in regions.find_by_name("济南市")] == ["370100"]
+    assert [r.adcode for r in regions.find_by_name("吉林")] == ["220000", "220200"]
+    assert [r.adcode for r in regions.find_by_name("长沙")] == ["430100", "430121"]
+    assert [r.adcode for r in regions.find_by_name("市中区")] == ["370103", "370402", "511002", "511102"]
+    assert [r.adcode for r in regions.find_by_name("泉城")] == ["370100"]
+    assert regions.find_by_name("全国")[0].adcode == "000000"
+    assert regions.find_by_name("不存在的地方") == []
+
+
+# ---------------------------------------------------------------- the scan
+def test_full_and_short_names():
+    assert places("山东省济南市历下区") == [
+        ("山东省", "division", ["370000"]), ("济南市", "division", ["370100"]), ("历下区", "division", ["370102"])]
+    assert codes("槐荫、平阴、商河三区县") == [["370104"], ["370124"], ["370126"]]
+    assert codes("广西壮族自治区与广西、内蒙古自治区和内蒙古") == [["450000"], ["450000"], ["150000"], ["150000"]]
+
+
+def test_offsets_point_into_the_text():
+    text = "1月30日，济南市中区举行签约仪式"
+    for p in find_places(text):
+        assert text[p.start:p.end] == p.text
+
+
+def test_overlapping_names_split_to_cover_most():
+    # 济南市中区 is 济南 + 市中区, not 济南市 + 中区
+    assert places("济南市中区") == [("济南", "division", ["370100"]),
+                                 ("市中区", "division", ["370103", "370402", "511002", "511102"])]
+    assert codes("浙江苏州") == [["330000"], ["320500"]]
+    assert codes("唐山城际铁路") == [["130200"]]          # not 山城
+    assert codes("历城区委书记") == [["370112"]]           # not 城区
+
+
+def test_two_character_county_names_need_a_clean_edge():
+    assert codes("平阴、商河两县") == [["370124"], ["370126"]]
+    assert codes("在平阴投资") == [["370124"]]             # 在 announces a place
+    assert places("平阴投资环境") == []                      # 平阴 runs on into a word: not taken
+    assert codes("平阴县投资环境") == [["370124"]]          # the full name always is
+
+
+def test_not_places():
+    assert places("拿出真金白银支持企业发展") == []
+    assert places("加强交流合作，扩大对外开放") == []
+    assert places("老城区和新区") == []
+    assert places("东方既白") == []
+    assert codes("海南省东方市") == [["460000"], ["469007"]]
+    assert codes("甘肃省合作市") == [["620000"], ["623001"]]
+    assert codes("白银市") == [["620400"]]
+    assert places("朝阳产业") == []
+    assert places("市中心") == []
+    assert places("新兴产业和新建项目") == []
+    assert places("中方愿同各方") == []
+    assert places("峨眉山景区") == []                          # no 眉山 inside the mountain
+
+
+def test_people_and_streets_are_not_places():
+    assert places("、李长春、") == []
+    assert places("市委书记王东明出席") == []
+    assert places("北京路和南阳村") == []
+    assert codes("吉林长春") == [["220000", "220200"], ["220100"]]
+
+
+def test_groups():
+    assert places("赴长三角考察招商") == [("长三角", "group", ["310000", "320000", "330000", "340000"])]
+    assert places("辗转京津两地") == [("京津", "group", ["110000", "120000"])]
+    assert places("京津冀协同发展")[0][2] == ["110000", "120000", "130000"]
+    assert "810000" in places("粤港澳大湾区")[0][2]
+    assert [r.name for r in regions.group_members("长株潭")] == ["长沙市", "株洲市", "湘潭市"]
+    assert regions.group_members("济南") == []
+
+
+def test_foreign_places_and_special_regions():
+    found = find_places("代表团赴德国、新加坡和东南亚，并在香港、澳门、台湾举办推介会")
+    assert [(p.text, p.kind) for p in found] == [
+        ("德国", "foreign"), ("新加坡", "foreign"), ("东南亚", "foreign"),
+        ("香港", "division"), ("澳门", "division"), ("台湾", "division")]
+    germany = found[0].candidates[0]
+    assert (germany.adcode, germany.level, germany.path) == ("", "foreign", ["欧洲", "德国"])
+    assert [p.candidates[0].adcode for p in found[3:]] == ["810000", "820000", "710000"]
+    assert [p.text for p in find_places("莫桑比克、坦桑尼亚、马达加斯加")] == ["莫桑比克", "坦桑尼亚", "马达加斯加"]
+
+
+def test_trip_destinations():
+    assert codes("从上海到杭州再到苏州") == [["310000"], ["330100"], ["320500"]]
+    assert codes("赴长沙、深圳招商")[1] == ["440300"]
+    assert codes("赴长沙、深圳招商")[0][0] == "430100"
+
+
+def test_self_references_and_the_nation():
+    found = find_places("我市、全县、该区、全省、全市上下、本市")
+    assert [(p.text, p.kind, p.candidates) for p in found] == [
+        ("我市", "self", []), ("全县", "self", []), ("该区", "self", []),
+        ("全省", "self", []), ("全市上下", "self", []), ("本市", "self", [])]
+    assert [regions.self_level(p.text) for p in found] == ["city", "district", "district", "province", "city", "city"]
+    nation = find_places("全国首个")[0]
+    assert nation.candidates == [regions.NATION]
+    assert regions.self_level("济南") is None
+
+
+def test_municipality_districts():
+    assert codes("北京市朝阳区") == [["110000"], ["110105", "220104"]]
+    assert codes("重庆两江新区和渝北区") == [["500000"], ["500112"]]
+    assert codes("天津滨海新区") == [["120116"]]
+    assert codes("上海浦东、临港新片区") == [["310000"], ["310115"], ["310115"]]
+    assert codes("北京市海淀区、石景山") == [["110000"], ["110108"], ["110107"]]
+
+
+def test_autonomous_prefectures_and_counties():
+    assert codes("延边朝鲜族自治州") == [["222400"]]
+    assert codes("延边州") == [["222400"]]
+    assert codes("张家川回族自治县") == [["620525"]]
+    assert codes("伊犁哈萨克自治州") == [["654000"]]
+    assert codes("黔东南苗族侗族自治州") == [["522600"]]
+    assert codes("长阳土家族自治县") == [["420528"]]
+    assert codes("察右中旗") == [["150927"]]
+
+
+def test_zones_and_nicknames():
+    assert codes("雄安新区") == [["133100"]]
+    assert codes("雄安") == [["133100"]]
+    assert codes("泉城济南") == [["370100"], ["370100"]]
+    assert codes("鹭岛") == [["350200"]]
+    assert codes("羊城") == [["440100"]]
+    assert codes("蓉城") == [["510100"]]
+    assert codes("星城长沙")[0] == ["430100"]
+    assert [p.kind for p in find_places("高新区")] == ["self"]
+    assert places("卫星城") == []
+
+
+def test_traditional_script_after_normalization():
+    t2s = opencc.OpenCC("t2s")
+    text = t2s.convert("濟南市歷下區與槐蔭區、長清區，赴廣東深圳和長三角")
+    assert codes(text) == [["370100"], ["370102"], ["370104"], ["370113"], ["440000"], ["440300"],
+                           ["310000", "320000", "330000", "340000"]]
+
+
+def test_empty_and_placeless_text():
+    assert find_places("") == []
+    assert find_places("今天天气很好，项目进展顺利。") == []
+    assert find_places("ABC 123 !!!") == []
+
+
+# ---------------------------------------------------------------- the tables fail loudly
+def test_a_bad_table_line_names_file_and_line(tmp_path, monkeypatch):
+    bad = tmp_path / "place_groups.tsv"
+    bad.write_text("# header\n长三角\t310000,999999\tbad member\n", encoding="utf-8")
+    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
+    regions._groups.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"place_groups\.tsv:2: member 999999"):
+            regions._groups()
+    finally:
+        monkeypatch.undo()
+        regions._groups.cache_clear()
+
+
+def test_shipped_tables_load_cleanly():
+    regions._index.cache_clear()
+    senses, by_prefix, _ = regions._index()
+    assert "济南" in senses and "长三角" in senses and "德国" in senses
+    assert by_prefix["济南"][-1] == 2 and 3 in by_prefix["济南"]
+    assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in by_prefix.values())

@@ -1,0 +1,232 @@
+"""Resolving place names in their story: the main place decides 市中区, 鼓楼区, 朝阳区; 我市 and 该区."""
+from __future__ import annotations
+
+import pytest
+
+from projectradar.mentions.regions import NATION, find_places
+from projectradar.records import Document
+from projectradar.resolve import RegionContext, host_region
+
+
+def doc(text: str, **meta) -> Document:
+    return Document(id="d1", source="test.txt", text=text, **meta)
+
+
+def resolve_all(ctx: RegionContext, text: str | None = None) -> list[tuple[str, str | None]]:
+    """(place text, resolved adcode) for every place of the context's own text."""
+    text = ctx.text if text is None else text
+    out = []
+    for p in find_places(text):
+        region = ctx.resolve(p)
+        out.append((p.text, region.adcode if region else None))
+    return out
+
+
+def first(ctx: RegionContext, text: str, name: str, *, near: int | None = None):
+    place = next(p for p in find_places(text) if p.text == name)
+    return ctx.resolve(place, near=near)
+
+
+# ---------------------------------------------------------------- 市中区 and friends
+JINAN_PAGE = (
+    "本报济南1月30日讯 春节后上班第一天，各区县纷纷召开项目推进会。"
+    "市中区举行企业家大会，现场签约项目23个。槐荫区、历城区也拿出了各自的清单。"
+)
+
+
+def test_shizhong_in_a_jinan_story_is_370103():
+    ctx = RegionContext.from_document(doc(JINAN_PAGE, title="各区县抢抓项目建设", source_name="济南日报"))
+    assert first(ctx, ctx.text, "市中区").adcode == "370103"
+    assert first(ctx, ctx.text, "市中区").path == ["山东省", "济南市", "市中区"]
+    assert ctx.main().adcode == "370100"
+
+
+def test_shizhong_in_a_zaozhuang_story_is_370402():
+    text = "枣庄市召开全市重点项目观摩会。会上，市中区、薛城区分别介绍了新开工项目情况。"
+    ctx = RegionContext.from_document(doc(text, title="枣庄：项目观摩比学赶超"))
+    assert first(ctx, text, "市中区").adcode == "370402"
+
+
+def test_shizhong_in_a_leshan_story_is_511102():
+    text = "乐山市中心城区改造提速，市中区今年安排城建项目40个。"
+    ctx = RegionContext.from_document(doc(text, title="乐山：城市更新项目集中推进"))
+    assert first(ctx, text, "市中区").adcode == "511102"
+
+
+def test_neijiang_by_url_host():
+    text = "市中区今年计划开工项目35个，总投资120亿元。"
+    ctx = RegionContext.from_document(doc(text, url="http://www.neijiang.gov.cn/news/2024/3/1.html"))
+    assert first(ctx, text, "市中区").adcode == "511002"
+
+
+@pytest.mark.parametrize("title, adcode", [
+    ("南京：重大项目集中签约", "320106"),
+    ("福州市项目建设再提速", "350102"),
+    ("徐州一季度项目观摩", "320302"),
+    ("开封市举行项目集中开工仪式", "410204"),
+])
+def test_gulou_follows_its_city(title, adcode):
+    text = "鼓楼区现场签约项目12个，总投资86亿元。"
+    ctx = RegionContext.from_document(doc(text, title=title))
+    assert first(ctx, text, "鼓楼区").adcode == adcode
+
+
+def test_chaoyang_beijing_or_changchun():
+    text = "朝阳区今年新签约项目30个。"
+    beijing = RegionContext.from_document(doc(text, source_name="北京日报"))
+    changchun = RegionContext.from_document(doc(text, title="长春市重点项目建设综述"))
+    assert first(beijing, text, "朝阳区").adcode == "110105"
+    assert first(changchun, text, "朝阳区").adcode == "220104"
+
+
+def test_no_context_no_guess():
+    text = "鼓楼区现场签约项目12个。"
+    ctx = RegionContext.from_document(doc(text))
+    assert first(ctx, text, "鼓楼区") is None
+    assert ctx.main() is None
+    assert ctx.home("city") is None
+
+
+def test_a_qualifying_city_beats_the_story_city():
+    # a 济南 story that mentions 枣庄's 市中区 with its city in front
+    text = "济南市各区县项目建设如火如荼。另据报道，枣庄市市中区也开工项目8个。"
+    ctx = RegionContext.from_document(doc(text, title="济南：项目建设开门红"))
+    mentions = [p for p in find_places(text) if p.text == "市中区"]
+    assert ctx.resolve(mentions[0]).adcode == "370402"
+
+
+def test_near_offset_for_sentence_relative_mentions():
+    text = "济南各区县集中签约。枣庄市市中区也开工项目8个。"
+    ctx = RegionContext.from_document(doc(text, title="济南：项目建设开门红"))
+    sentence_start = text.index("枣庄")
+    sentence = text[sentence_start:]
+    place = next(p for p in find_places(sentence) if p.text == "市中区")
+    assert ctx.resolve(place, near=sentence_start + place.start).adcode == "370402"
+    assert ctx.resolve(place).adcode == "370103"     # offsets that do not fit the text: the story decides
+
+
+def test_district_without_its_city_in_a_province_story():
+    text = "全省重大项目集中开工，历下区、平阴县、章丘区分别设立分会场。"
+    ctx = RegionContext.from_document(doc(text, title="山东省2024年重大项目集中开工"))
+    assert resolve_all(ctx)[1:4] == [("历下区", "370102"), ("平阴县", "370124"), ("章丘区", "370114")]
+    # 市中区 exists twice in 山东 (济南, 枣庄): no guess
+    assert first(ctx, "市中区", "市中区") is None
+
+
+def test_short_names_resolve():
+    text = "槐荫、平阴两地签约项目15个，总投资60亿元。"
+    ctx = RegionContext.from_document(doc(text, title="济南：西部片区项目加速落地"))
+    assert resolve_all(ctx) == [("槐荫", "370104"), ("平阴", "370124")]
+
+
+def test_city_short_name_prefers_the_city_over_its_county():
+    text = "区委书记带队赴长沙开展招商。"
+    ctx = RegionContext.from_document(doc(text, title="历城区外出招商", source_name="济南时报"))
+    assert first(ctx, text, "长沙").adcode == "430100"
+
+
+# ---------------------------------------------------------------- self-references
+def test_home_levels_in_a_district_story():
+    text = "1月29日，长清区召开项目建设动员大会。该区今年安排重点项目133个。全区上下要加压奋进，助力全市发展。"
+    ctx = RegionContext.from_document(doc(text, title="长清区：吹响项目攻坚冲锋号", source_name="济南时报"))
+    got = dict(resolve_all(ctx))
+    assert got["该区"] == "370113"
+    assert got["全区上下"] == "370113"
+    assert got["全市"] == "370100"
+    assert ctx.home().adcode == "370113"
+    assert ctx.home("province").adcode == "370000"
+
+
+def test_gai_qu_is_the_nearest_district_before():
+    text = "槐荫区签约项目10个。历城区开工项目5个，该区今年计划投资80亿元。"
+    ctx = RegionContext.from_document(doc(text, title="济南各区县项目建设忙"))
+    gai = next(p for p in find_places(text) if p.text == "该区")
+    assert ctx.resolve(gai).adcode == "370112"
+    assert ctx.nearest_before(gai.start, "district").adcode == "370112"
+    assert ctx.nearest_before(text.index("历城区"), "district").adcode == "370104"
+    assert ctx.nearest_before(0) is None
+
+
+def test_wo_shi_in_a_municipality_is_the_municipality():
+    text = "我市今年安排市重点项目300个，朝阳区、海淀区项目数居前。"
+    ctx = RegionContext.from_document(doc(text, title="北京市重点项目清单发布"))
+    assert first(ctx, text, "我市").adcode == "110000"
+    assert first(ctx, text, "朝阳区").adcode == "110105"
+
+
+def test_quan_qu_in_an_autonomous_region():
+    text = "全区今年计划新开工项目1000个，南宁、柳州、桂林三市项目最多。"
+    ctx = RegionContext.from_document(doc(text, title="广西壮族自治区重大项目建设推进会召开"))
+    assert first(ctx, text, "全区").adcode == "450000"
+    assert ctx.home("province").adcode == "450000"
+
+
+def test_wo_sheng_and_quan_shi_in_a_city_story():
+    text = "我省今年确定省重点项目500个，我市入选42个。"
+    ctx = RegionContext.from_document(doc(text, url="https://www.qingdao.gov.cn/a/1.html"))
+    got = dict(resolve_all(ctx))
+    assert got == {"我省": "370000", "我市": "370200"}
+
+
+# ---------------------------------------------------------------- cues
+def test_dateline_source_and_host_cues():
+    assert RegionContext.from_text("本报烟台3月2日讯 市中区开工项目5个。").main().adcode == "370600"
+    assert RegionContext.from_text("开工项目5个。", source_name="大众日报·青岛").main().adcode == "370200"
+    assert host_region("http://www.sd.gov.cn/art/2024/1/2/a.html").adcode == "370000"
+    assert host_region("https://jinan.gov.cn/x").adcode == "370100"
+    assert host_region("news.suzhou.example.cn") is None        # suzhou: 苏州 or 宿州
+    assert host_region("http://www.shaanxi.gov.cn/").adcode == "610000"
+    assert host_region(None) is None and host_region("") is None
+
+
+def test_news_agency_dateline_is_weak():
+    # 新华社北京电 about a 福州 project: 北京 is where the reporter sat
+    text = "新华社北京3月5日电 福州市鼓楼区今年签约项目20个，福州市重点项目加快推进。"
+    ctx = RegionContext.from_text(text)
+    assert ctx.main().adcode == "350100"
+    assert first(ctx, text, "鼓楼区").adcode == "350102"
+
+
+# ---------------------------------------------------------------- groups, abroad, nation
+def test_groups_foreign_and_nation():
+    text = "代表团赴长三角、京津和德国考察，全国已有20个省份参与。"
+    ctx = RegionContext.from_document(doc(text, title="槐荫区外出招商"))
+    found = {p.text: ctx.resolve(p) for p in find_places(text)}
+    assert found["长三角"].level == "group" and found["长三角"].adcode == ""
+    assert found["长三角"].path == ["上海市", "江苏省", "浙江省", "安徽省"]
+    assert found["京津"].path == ["北京市", "天津市"]
+    assert (found["德国"].adcode, found["德国"].level) == ("", "foreign")
+    assert found["全国"] == NATION
+
+
+def test_destinations_resolve_whatever_the_story():
+    text = "从上海到杭州再到苏州，三天走访九个项目；随后赴天津、深圳。"
+    ctx = RegionContext.from_document(doc(text, title="槐荫区赴长三角招商", source_name="济南时报"))
+    assert [c for _, c in resolve_all(ctx)] == ["310000", "330100", "320500", "120000", "440300"]
+
+
+def test_quan_qu_in_a_city_story_told_district_by_district():
+    text = ("济南各区县抢抓项目建设。\n"
+            "槐荫区召开项目推进会，动员全区上下比学赶超。\n"
+            "章丘区举行重点项目集中开工，全区今年安排项目122个。")
+    ctx = RegionContext.from_document(doc(text, title="济南各区县项目建设忙", source_name="济南时报"))
+    assert ctx.main().adcode == "370100"
+    assert ctx.home("district") is None                 # the story as a whole has no one district
+    got = [(p.text, ctx.resolve(p).adcode) for p in find_places(text) if p.kind == "self"]
+    assert got == [("全区上下", "370104"), ("全区", "370114")]
+
+
+def test_self_reference_without_any_place_is_unknown():
+    ctx = RegionContext.from_text("全市今年签约项目50个。")
+    assert ctx.resolve(find_places("全市")[0]) is None
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from projectradar import resolve
+    from projectradar.mentions import regions
+
+    for module in (regions, resolve):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -1,0 +1,93 @@
+"""Safety: writes need the token (401), uploads are bounded (413), article text is escaped."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from projectradar.api import Settings, create_app
+from projectradar.store import Store
+
+TOKEN = "s3cret-token"
+HOSTILE_PAGE = """<html><head><meta charset="utf-8"><title>测试县签约<script>alert('t')</script></title></head>
+<body><h1>测试：江北区集中签约8个项目 总投资40亿元<img src=x onerror="alert('h')"></h1>
+<p>2026年3月2日，重庆市江北区举行项目集中签约活动，8个项目签约，总投资40亿元。&lt;script&gt;window.pwned=1&lt;/script&gt;&lt;img src=x onerror=window.pwned=2&gt;</p>
+<p>现场还展示了&lt;b&gt;加粗&lt;/b&gt;字样，不应被当作标签。</p>
+</body></html>"""
+
+
+@pytest.fixture()
+def client(tmp_path):
+    store = Store(str(tmp_path / "sec.db"))
+    return TestClient(create_app(store, settings=Settings(token=TOKEN, max_upload_bytes=64 * 1024)))
+
+
+def _auth(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_ingest_without_token_is_401(client):
+    response = client.post("/api/ingest", data={"text": "某区签约5个项目，总投资10亿元。"})
+    assert response.status_code == 401
+    assert "token" in response.json()["error"]
+    assert client.get("/api/events").json()["total"] == 0
+
+
+def test_ingest_with_a_wrong_token_is_401(client):
+    response = client.post("/api/ingest", data={"text": "某区签约5个项目。"}, headers=_auth("nope"))
+    assert response.status_code == 401
+
+
+def test_writes_are_refused_when_no_token_is_configured(tmp_path):
+    open_client = TestClient(create_app(Store(str(tmp_path / "x.db")), settings=Settings(token=None)))
+    response = open_client.post("/api/ingest", data={"text": "签约"}, headers=_auth("anything"))
+    assert response.status_code == 401
+    assert "PROJECTRADAR_TOKEN" in response.json()["error"]
+
+
+def test_upload_over_the_limit_is_413(client):
+    big = "签约" * 40_000  # ~240 KB in UTF-8, the limit is 64 KB
+    response = client.post("/api/ingest", files={"files": ("big.txt", big.encode("utf-8"), "text/plain")},
+                           headers=_auth())
+    assert response.status_code == 413
+    assert "limit" in response.json()["error"]
+
+
+def test_empty_ingest_is_422(client):
+    response = client.post("/api/ingest", data={"text": "   "}, headers=_auth())
+    assert response.status_code == 422
+
+
+def test_hostile_page_is_stored_and_rendered_escaped(client):
+    response = client.post("/api/ingest", headers=_auth(),
+                           files={"files": ("hostile.html", HOSTILE_PAGE.encode("utf-8"), "text/html")})
+    assert response.status_code == 200, response.text
+    assert response.json()["report"]["documents_new"] >= 1
+    events = client.get("/api/events").json()["events"]
+    assert events, "the page's signing should be read"
+    doc_id = events[0]["document_id"]
+    pages = [client.get(f"/documents/{doc_id}"), client.get(f"/events/{events[0]['id']}"),
+             client.get("/search", params={"q": "签约"}), client.get("/events")]
+    for page in pages:
+        assert page.status_code == 200
+        html = page.text
+        assert "<script>window.pwned" not in html and "<script>alert" not in html
+        assert "<img src=x" not in html and 'onerror="alert' not in html
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+    reader = pages[0].text
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in reader  # shown as text, not run
+
+
+def test_pasted_text_is_ingested(client):
+    text = "2026年4月8日，重庆市江北区举行招商签约会，现场签约项目6个，总投资32亿元。"
+    response = client.post("/api/ingest", data={"text": text, "published": "2026-04-09"}, headers=_auth())
+    assert response.status_code == 200
+    assert response.json()["ingested"] == 1
+    assert client.get("/api/events", params={"type": "signing"}).json()["total"] >= 1
+
+
+def test_uploaded_file_names_cannot_escape_the_upload_folder(client, tmp_path):
+    response = client.post("/api/ingest", headers=_auth(),
+                           files={"files": ("../../../../tmp/evil.txt", "某区签约3个项目。".encode(), "text/plain")})
+    assert response.status_code == 200
+    sources = {s["source"] for e in client.get("/api/events").json()["events"] for s in e["sources"]}
+    assert all(".." not in s for s in sources)

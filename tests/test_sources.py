@@ -1,0 +1,209 @@
+"""sources: files by extension, folders, JSONL field variants, stdin, WARC records, URLs and feeds."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from projectradar.errors import FetchError, InputError
+from projectradar.records import RawInput
+from projectradar.sources import Fetcher, iter_inputs, iter_stdin, iter_warc
+from projectradar.sources.web import USER_AGENT, is_feed
+
+PAGE = "要闻\n淄博高新区八个项目集中开工\n今天上午,淄博高新区八个项目集中开工,总投资42亿元。\n"
+
+
+def items(paths, **kw):
+    return list(iter_inputs([str(p) for p in paths], **kw))
+
+
+def only_inputs(found):
+    errors = [x for x in found if isinstance(x, InputError)]
+    assert not errors, [str(e) for e in errors]
+    return found
+
+
+def test_text_html_markdown_files_by_extension(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_bytes("<html><body><p>聊城开工</p></body></html>".encode("gbk"))
+    (tmp_path / "c.md").write_text("# 晚间 (20240101)\n\n### 条目\n\n<p>正文。</p>\n", encoding="utf-8")
+    got = only_inputs(items([tmp_path / "a.txt", tmp_path / "b.html", tmp_path / "c.md"]))
+    assert [(r.source, r.hint) for r in got] == [("a.txt", None), ("b.html", "html"), ("c.md", "markdown")]
+    assert got[0].content == PAGE
+    assert "聊城开工" in got[1].content  # decoded from GBK
+    assert got[0].location == str(tmp_path / "a.txt")
+
+
+def test_folder_recursive_sorted_hidden_and_foreign_files_skipped(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "sub" / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / ".git" / "x.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    assert [r.source for r in only_inputs(items([tmp_path]))] == ["b.txt", "a.txt"]
+    assert [r.source for r in only_inputs(items([tmp_path], recursive=False))] == ["b.txt"]
+
+
+@pytest.mark.parametrize("record, want", [
+    ({"url": "http://a.cn/1", "title": "T1", "date": "2023-02-04", "text": "正文一"},
+     ("http://a.cn/1", "T1", "2023-02-04", "正文一", None)),
+    ({"source": "http://a.cn/2", "title": "T2", "published": "2023-02-05 10:20:00", "raw_text": "正文二"},
+     ("http://a.cn/2", "T2", "2023-02-05", "正文二", None)),
+    ({"url": "http://a.cn/3", "publish_time": "2023年2月6日", "content": "正文三"},
+     ("http://a.cn/3", None, "2023-02-06", "正文三", None)),
+    ({"url": "http://a.cn/4", "publish_time": 1675648800, "html": "<p>正文四</p>"},
+     ("http://a.cn/4", None, "2023-02-06", "<p>正文四</p>", "html")),
+    ({"text": "正文五", "published": "not a date"}, (None, None, None, "正文五", None)),
+])
+def test_jsonl_field_name_variants(tmp_path, record, want):
+    path = tmp_path / "news-dev.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (raw,) = only_inputs(items([path]))
+    assert (raw.url, raw.title, raw.published, raw.content, raw.hint) == want
+    assert raw.source == "news-dev.jsonl"      # events say the file's name
+    assert raw.location == f"{path}:1"
+
+
+def test_jsonl_bad_lines_named_and_others_kept(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"text": "一"}\n\n{"text": \n["list"]\n{"title": "no body"}\n{"text": "六"}\n', encoding="utf-8")
+    got = items([path])
+    assert [r.content for r in got if isinstance(r, RawInput)] == ["一", "六"]
+    errors = [str(e) for e in got if isinstance(e, InputError)]
+    assert errors[0].startswith(f"{path}:3: not JSON")
+    assert errors[1].startswith(f"{path}:4: want a JSON object")
+    assert errors[2].startswith(f"{path}:5: no text")
+    assert len(errors) == 3
+
+
+def test_stdin_page_jsonl_and_markdown():
+    (raw,) = list(iter_stdin(io.BytesIO(PAGE.encode("utf-8"))))
+    assert raw.content == PAGE and raw.source == "stdin"
+    lines = b'{"text": "\xe4\xb8\x80"}\n{"text": "\xe4\xba\x8c"}\n'
+    assert [r.content for r in iter_stdin(io.BytesIO(lines))] == ["一", "二"]
+    (md,) = list(iter_stdin(io.BytesIO("# 晚间 (20240101)\n\n### 条目\n\n<p>正文</p>\n".encode())))
+    assert md.content.startswith("# 晚间")
+    (err,) = list(iter_stdin(io.BytesIO(b"")))
+    assert isinstance(err, InputError) and "empty" in str(err)
+
+
+# --------------------------------------------------------------------------- WARC
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gz: bool = True) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=gz)
+        for url, content_type, body in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+
+
+WARC_PAGES = [
+    ("http://a.example.cn/2024/01/02/1.html", "text/html; charset=utf-8",
+     "<html><body><p>德州十个项目集中签约,总投资33亿元。</p></body></html>".encode("utf-8")),
+    ("http://b.example.cn/2.html", "text/html; charset=GBK",
+     "<html><body><p>枣庄五个项目集中开工。</p></body></html>".encode("gbk")),
+    ("http://b.example.cn/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+    ("http://c.example.cn/3.html", "text/html", "<html><body><p>日照港口项目投产。</p></body></html>".encode("gbk")),
+]
+
+
+def test_warc_html_responses_only_with_charsets(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, WARC_PAGES)
+    got = only_inputs(items([path]))
+    assert [r.url for r in got] == [WARC_PAGES[0][0], WARC_PAGES[1][0], WARC_PAGES[3][0]]
+    assert "德州十个项目" in got[0].content and "枣庄五个项目" in got[1].content and "日照港口" in got[2].content
+    assert all(r.hint == "html" and r.source == r.url for r in got)
+
+
+def test_plain_warc_and_stream_reader(tmp_path):
+    path = tmp_path / "crawl.warc"
+    write_warc(path, WARC_PAGES[:1], gz=False)
+    with open(path, "rb") as f:
+        (raw,) = list(iter_warc(f, "crawl.warc"))
+    assert raw.location == "crawl.warc#1"
+
+
+def test_truncated_warc_gz_keeps_records_before_damage(tmp_path):
+    path = tmp_path / "cut.warc.gz"
+    write_warc(path, WARC_PAGES[:2] + [WARC_PAGES[0]] * 3)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.8)])
+    got = items([path])
+    pages = [r for r in got if isinstance(r, RawInput)]
+    errors = [e for e in got if isinstance(e, InputError)]
+    assert len(pages) >= 2 and len(errors) == 1
+    assert str(errors[0]).startswith(f"{path}: truncated or damaged WARC")
+    assert isinstance(got[-1], InputError)
+
+
+# --------------------------------------------------------------------------- URLs and feeds
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>某市新闻</title>
+<item><title>某区签约八个项目</title><link>https://news.example.cn/a.html</link>
+<pubDate>Mon, 05 Feb 2024 08:00:00 +0800</pubDate></item>
+<item><title>死链</title><link>https://news.example.cn/gone.html</link></item>
+</channel></rss>"""
+
+
+def mock_fetcher(seen: list) -> Fetcher:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        path = request.url.path
+        if path == "/feed.xml":
+            return httpx.Response(200, content=FEED.encode(), headers={"content-type": "application/rss+xml"})
+        if path == "/a.html":
+            body = "<html><body><p>某区签约八个项目,总投资16亿元。</p></body></html>".encode("gbk")
+            return httpx.Response(200, content=body, headers={"content-type": "text/html; charset=gbk"})
+        if path == "/down":
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(404)
+
+    return Fetcher(min_interval=0, client=httpx.Client(transport=httpx.MockTransport(handler),
+                                                       headers={"User-Agent": USER_AGENT}))
+
+
+def test_url_page_charset_honoured_and_user_agent():
+    seen: list = []
+    (raw,) = items(["https://news.example.cn/a.html"], fetcher=mock_fetcher(seen))
+    assert "某区签约八个项目" in raw.content
+    assert raw.source == raw.url == "https://news.example.cn/a.html" and raw.hint == "html"
+    assert seen[0].headers["user-agent"].startswith("projectradar/")
+
+
+def test_feed_entries_fetched_with_dates_and_dead_links_reported():
+    got = items(["https://news.example.cn/feed.xml"], fetcher=mock_fetcher([]))
+    page, dead = got
+    assert (page.url, page.title, page.published) == ("https://news.example.cn/a.html", "某区签约八个项目", "2024-02-05")
+    assert isinstance(dead, FetchError) and "404" in str(dead) and "gone.html" in str(dead)
+
+
+def test_unreachable_url_is_an_error_not_an_exception():
+    (err,) = items(["https://news.example.cn/down"], fetcher=mock_fetcher([]))
+    assert isinstance(err, FetchError)
+    assert str(err).startswith("https://news.example.cn/down: cannot fetch")
+
+
+def test_polite_rate_limit_per_host(monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr("projectradar.sources.web.time.sleep", slept.append)
+    fetcher = mock_fetcher([])
+    fetcher.min_interval = 1.0
+    for _ in range(3):
+        fetcher.get("https://news.example.cn/a.html")
+    assert len(slept) == 2 and all(0.5 < s <= 2.0 for s in slept)
+
+
+def test_is_feed():
+    assert is_feed(FEED.encode(), "text/xml")
+    assert is_feed(b'<feed xmlns="http://www.w3.org/2005/Atom">', "")
+    assert not is_feed(b"<html><body>rss</body></html>", "text/html")
