@@ -60,10 +60,15 @@ def main(argv: list[str] | None = None) -> int:
 
     texts: list[str] = []
     events = 0
+    failed: list[str] = []
     input_bytes = sum(len(data) for _, data in pages)
     start = time.perf_counter()
     for name, data in pages:
-        result = projectradar.extract(data, source=name)
+        try:
+            result = projectradar.extract(data, source=name)
+        except Exception as err:  # a bug in one page must not hide the figures: it is listed below
+            failed.append(f"{name}: {type(err).__name__}: {err}")
+            continue
         events += len(result.events)
         texts.extend(d.text for d in result.documents)
     extract_seconds = time.perf_counter() - start
@@ -86,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{text_bytes / mb / jieba_seconds:7.2f} MB/s (item text)  {words} words  {jieba_seconds:.1f} s")
     print(f"ratio            {extract_ips / jieba_ips:.2f} (extract speed / jieba speed; goal >= 1.0)")
     print(f"peak memory      {peak_mb():.0f} MB (ru_maxrss; goal < 500 MB)")
+    if failed:
+        print(f"FAILED           {len(failed)} files raised (their items are not counted):")
+        for line in failed[:10]:
+            print(f"  {line}")
+        return 1
     return 0
 
 

@@ -33,7 +33,7 @@ from .text import (date_from_html_meta, date_from_text, date_from_url, decode, h
 __all__ = ["split_page", "sniff_kind", "page_text"]
 
 _RULES_FILE = "page_lines.tsv"
-_ACTIONS = ("boilerplate", "related", "image", "editor", "original_title", "byline_source")
+_ACTIONS = ("boilerplate", "related", "image", "editor", "staff", "original_title", "byline_source")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ def _classify(line: str) -> tuple[str, re.Match] | None:
 _CLOSERS = "”’\"』」)》】]"
 _SENTENCE_FINAL = "。.!?;:,、…—"
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)")
-_BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|→)\s*")
+_BREADCRUMB = re.compile(r"\s*(?:>|»|›|→)\s*")
+_BREADCRUMB_START = re.compile(r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*:\s*)?(?:首页|主页|网站首页)\s*(?:>|»|›|→)")
+_BREADCRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*:\s*")
 # A year the text is set in; "到2030年", "2030年前/要/将" look ahead to a goal and "2019年以来" back, not the story's year.
 _YEAR = re.compile(r"(?<![到至])((?:19|20)\d\d)(?:年(?![前要将]|以来|起)|-\d\d?-)")
 
@@ -110,11 +112,13 @@ def _is_titleish(line: str, *, limit: int = 64) -> bool:
 
 
 def _channel(line: str) -> str | None:
-    """A channel name: a short word (产经, 要闻) or the last part of a breadcrumb."""
+    """A channel name: a short word (产经, 要闻) or the last part of a breadcrumb
+    (当前位置:首页 > 本地 > 经济 → 经济)."""
     if 1 < len(line) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", line):
         return line
+    line = _BREADCRUMB_PREFIX.sub("", line)
     parts = [p for p in _BREADCRUMB.split(line) if p]
-    if len(parts) >= 2 and len(line) <= 40 and all(len(p) <= 8 for p in parts):
+    if len(parts) >= 2 and len(line) <= 60 and all(len(p) <= 10 for p in parts):
         return parts[-1]
     return None
 
@@ -133,9 +137,13 @@ def _text_year(text: str) -> int | None:
 # bylines and captions
 # ---------------------------------------------------------------------------
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-_ROLE = re.compile(r"(特约通讯员|通讯员|特约记者|见习记者|首席记者|实习记者|摄影记者|本报记者|本台记者|本网记者|记者|作者|撰文|文/|图/|文|图|摄影)\s*[:/]?\s*")
+_ROLE = re.compile(r"(特约通讯员|通讯员|特约记者|见习记者|首席记者|实习记者|摄影记者|本报记者|本台记者|本网记者|记者|作者|撰文"
+                   r"|文/|图/|文(?=\s*:)|图(?=\s*:)|摄影)\s*[:/]?\s*")
 _PHOTO_ROLES = {"摄影记者", "图/", "图", "摄影"}
 _NOISE = {"报道", "摄", "报道。", "摄影", "编辑", "/", "|"}
+_STAFF_EDITOR = re.compile(r"(?:责任编辑|责编|值班编辑|编辑)\s*:\s*([\u4e00-\u9fff·]{2,5}(?:[ 、,]+[\u4e00-\u9fff·]{2,5}(?![\u4e00-\u9fff·]|\s*:))*)")
+# A dateline at a paragraph's start: 本报讯(记者 X 通讯员 Y) / 新华社北京3月5日电(记者 X)
+_DATELINE = re.compile(r"^[^\s。,!?(]{0,24}(?:讯|电)\s*\(([^()]{2,40})\)")
 _OUTLET_PREFIX = re.compile(r"^(?:本报|本台|本网|本刊)(?:讯)?")
 _CAPTION_CREDIT = re.compile(
     rf"(?:(?:(?:本报|新华社|特约)?(?:摄影记者|记者|通讯员)\s*)|(?<=[\s。!?;,:”)(]))"
@@ -143,6 +151,44 @@ _CAPTION_CREDIT = re.compile(
     rf"|(?:[(]\s*(?:(?:摄影记者|记者|通讯员)\s*)?(?P<names2>{_NAME}(?:\s*[、 ]\s*{_NAME})*)\s*摄\s*[)])\s*$"
     rf"|(?:摄影|图)\s*[:/]\s*(?P<names3>{_NAME}(?:\s*[、 ]\s*{_NAME})*)\s*$"
 )
+
+
+@functools.cache
+def name_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(single surnames, compound surnames, words that are never names) from
+    ``data/person_names.tsv``, validated once (RuleError names file:line)."""
+    name = "person_names.tsv"
+    text = (resources.files("projectradar") / "data" / name).read_text(encoding="utf-8")
+    kinds: dict[str, set[str]] = {"single": set(), "compound": set(), "not_name": set()}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line == "word\tkind":
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or cols[1] not in kinds:
+            raise RuleError(name, number, "want two tab-separated columns: word, single|compound|not_name")
+        word, kind = cols
+        size = {"single": 1, "compound": 2}.get(kind)
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or (size and len(word) != size):
+            raise RuleError(name, number, f"{word!r} is not a {kind} entry")
+        kinds[kind].add(word)
+    return frozenset(kinds["single"]), frozenset(kinds["compound"]), frozenset(kinds["not_name"])
+
+
+def is_person_name(token: str) -> bool:
+    """A Chinese personal name as bylines write it: 2–4 Han characters starting
+    with a known surname, or a transliterated name with ``·`` (阿依古丽·买买提).
+
+    >>> is_person_name("柏凌君"), is_person_name("欧阳雪"), is_person_name("手记")
+    (True, True, False)
+    """
+    if "·" in token:
+        return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}", token))
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", token):
+        return False
+    single, compound, not_names = name_rules()
+    if token in not_names:
+        return False
+    return token[0] in single or (len(token) >= 3 and token[:2] in compound)
 
 
 @dataclass
@@ -179,18 +225,16 @@ def parse_byline(line: str) -> Byline | None:
                 if token == "摄":
                     photo = True
                 continue
-            if token.endswith("摄") and re.fullmatch(_NAME + "摄", token):
+            if token.endswith("摄") and is_person_name(token[:-1]):
                 found.append(token[:-1])
                 photo = True
                 continue
-            if token.endswith("报道") and re.fullmatch(_NAME + "报道", token):
+            if token.endswith("报道") and is_person_name(token[:-2]):
                 token = token[:-2]
-            if not re.fullmatch(_NAME, token) and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}·[\u4e00-\u9fff·]{1,10}", token):
+            if not is_person_name(token):
                 return None
             found.append(token)
         if not found:
-            if role in ("文", "图"):
-                return None
             continue
         (photographers if photo else reporters).extend(found)
     if not reporters and not photographers:
@@ -210,34 +254,26 @@ def split_caption(caption: str) -> tuple[str, list[str]]:
         return caption, []
     names = m.group("names") or m.group("names2") or m.group("names3") or ""
     people = [n for n in re.split(r"[\s、]+", names) if n]
+    if not all(is_person_name(n) for n in people):
+        return caption, []
     return caption[: m.start()].rstrip(), people
 
 
 def _source_byline(line: str) -> tuple[str | None, list[str]]:
     """From a header line (来源:X 作者:Y 发布时间:…): the outlet and authors."""
     outlet = None
-    m = re.search(r"(?:来源|来自|稿源|信息来源|文章来源)\s*:\s*([^\s:]{1,30})", line)
+    m = re.search(r"(?:来源|来自|稿源|信息来源|文章来源)\s*:\s*([^\s:)】\]|]{1,30})", line)
     if m:
         outlet = m.group(1)
     authors = []
     for m in re.finditer(r"(?:作者|记者)\s*:\s*((?:" + _NAME + r")(?:[ 、]+" + _NAME + r")*)", line):
-        authors.extend(n for n in re.split(r"[ 、]+", m.group(1)) if n)
+        authors.extend(n for n in re.split(r"[ 、]+", m.group(1)) if is_person_name(n))
     return outlet, authors
 
 
 # ---------------------------------------------------------------------------
 # articles and teasers
 # ---------------------------------------------------------------------------
-@dataclass
-class _Article:
-    title: str | None
-    channel: str | None = None
-    lines: list[str] = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.lines = self.lines or []
-
-
 def _is_caption(line: str) -> bool:
     if _classify(line):
         return False
@@ -271,6 +307,10 @@ def _read_article(lines: list[str], doc: Document) -> None:
                 doc.images.append(Image(file=line, caption=caption or None))
             elif action == "editor":
                 doc.editor = doc.editor or re.sub(r"\s+", " ", m.group("value")).strip()
+            elif action == "staff":
+                editor = _STAFF_EDITOR.search(line)
+                if editor:
+                    doc.editor = doc.editor or editor.group(1)
             elif action == "original_title":
                 doc.original_title = doc.original_title or m.group("value").strip()
             elif action == "byline_source":
@@ -287,6 +327,12 @@ def _read_article(lines: list[str], doc: Document) -> None:
             doc.reporters.extend(r for r in byline.reporters if r not in doc.reporters)
             doc.photographers.extend(p for p in byline.photographers if p not in doc.photographers)
             continue
+        dateline = _DATELINE.match(line)
+        if dateline:  # credits inside the dateline; the paragraph stays body
+            credits = parse_byline(dateline.group(1))
+            if credits:
+                doc.reporters.extend(r for r in credits.reporters if r not in doc.reporters)
+                doc.photographers.extend(p for p in credits.photographers if p not in doc.photographers)
         body.append(line)
     # Section headings: short unpunctuated lines with a paragraph after them.
     for k, line in enumerate(body[:-1]):
@@ -333,25 +379,66 @@ def _drop_furniture(lines: list[str]) -> list[str]:
     return out
 
 
+def _cut_trailing_teasers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A page without an editor line: its article ends at the last closing
+    line (byline, 原标题, 来源) that follows body text, and what comes after is
+    teasers only when it reads as two or more title + snippet pairs."""
+    seen_body = False
+    last_close = None
+    for k, line in enumerate(lines):
+        hit = _classify(line)
+        if not hit and len(line) > 50 and not parse_byline(line):
+            seen_body = True
+        elif seen_body and ((hit and hit[0] in ("original_title", "byline_source")) or (not hit and parse_byline(line))):
+            last_close = k
+    if last_close is None:
+        return lines, []
+    tail = lines[last_close + 1:]
+    while tail and (_classify(tail[0]) or parse_byline(tail[0])):  # more closing lines: still the article
+        last_close += 1
+        tail = tail[1:]
+    pairs = _read_teasers(_drop_furniture(tail))
+    if len(pairs) >= 2 and all(title and snippet for title, snippet in pairs):
+        return lines[: last_close + 1], tail
+    return lines, []
+
+
+def _page_head(lines: list[str], known_title: str | None) -> tuple[str | None, str | None, int]:
+    """(channel, title, index of the first line after them) of a page's lines.
+
+    A breadcrumb (首页 > 本地 > 经济) or a short channel word (产经) before the
+    title gives the channel; a few furniture lines (adverts) on top are passed
+    over. With ``known_title`` (a JSONL title, an HTML headline) the title line
+    is only skipped when the text repeats it.
+    """
+    channel = None
+    i = 0
+    if lines and _BREADCRUMB.search(lines[0]) and _channel(lines[0]):
+        channel, i = _channel(lines[0]), 1
+    if known_title is not None:
+        title = normalize(known_title)
+        for k in range(i, min(i + 3, len(lines))):
+            if lines[k] == title:
+                if channel is None and k > i and _channel(lines[k - 1]):
+                    channel = _channel(lines[k - 1])
+                return channel, title, k + 1
+        return channel, title, i
+    real = [k for k in range(i, min(i + 6, len(lines))) if not _classify(lines[k])]
+    if len(real) < 2 or real[0] > i + 3:  # a page of one line, or no headline on top
+        return channel, None, i
+    first, second = real[0], real[1]
+    if channel is None and _channel(lines[first]) and _is_titleish(lines[second]) and len(lines[second]) > 3:
+        return _channel(lines[first]), lines[second], second + 1
+    if _is_titleish(lines[first]):
+        return channel, lines[first], first + 1
+    return channel, None, i
+
+
 def _split_text(text: str, raw: RawInput, *, title: str | None, published: str | None,
                 source_name: str | None = None) -> list[Document]:
     """Split normalized page text into its articles and teasers."""
     lines = text.split("\n") if text else []
-    channel = None
-    start = 0
-    if title is None:
-        first_real = [k for k, ln in enumerate(lines[:4]) if not _classify(ln)]
-        if len(first_real) >= 2 and first_real[0] == 0 and _channel(lines[0]) and _is_titleish(lines[first_real[1]]) \
-                and len(lines[first_real[1]]) > 3:
-            channel, title, start = _channel(lines[0]), lines[first_real[1]], first_real[1] + 1
-        elif first_real and first_real[0] == 0 and _is_titleish(lines[0]) and len(lines) > 1:
-            title, start = lines[0], 1
-    else:
-        title = normalize(title)
-        if lines and lines[0] == title:
-            start = 1
-        elif len(lines) > 1 and lines[1] == title and _channel(lines[0]):
-            channel, start = _channel(lines[0]), 2
+    channel, title, start = _page_head(lines, title)
 
     # Segments: an editor line closes an article; a "related" marker opens the teasers.
     segments: list[list[str]] = [[]]
@@ -368,7 +455,7 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
         if hit and hit[0] == "related":
             segments[-1].pop()
             in_teasers = True
-        elif hit and hit[0] == "editor" and has_body:
+        elif hit and hit[0] in ("editor", "staff") and has_body:
             closed[-1] = True
             segments.append([])
             closed.append(False)
@@ -378,6 +465,8 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
     if len(segments) > 1 and not closed[-1]:
         teaser_lines = segments.pop() + teaser_lines
         closed.pop()
+    elif len(segments) == 1 and not in_teasers:
+        segments[0], teaser_lines = _cut_trailing_teasers(segments[0])
 
     docs: list[Document] = []
     where = raw.location or raw.source
@@ -428,6 +517,7 @@ def _date_document(doc: Document, *, url_month: str | None = None) -> None:
 # ---------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 _MD_LINK_LINE = re.compile(r"^\s*\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$", re.M)
+_MD_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
 _MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 _MD_FILE_DATE = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
 _SKIP_SECTIONS = {"新闻摘要", "摘要", "目录", "内容提要", "本期导读"}
@@ -503,7 +593,7 @@ def sniff_kind(text: str) -> str:
     'markdown'
     """
     head = text[:5000]
-    if _MD_SNIFF.search(head) and ("\n## " in text or "\n### " in text or head.startswith("## ")):
+    if _MD_SNIFF.search(head) and ("\n## " in text or "\n### " in text or head.lstrip().startswith(("# ", "## "))):
         return "markdown"
     if _HTML_SNIFF.search(head):
         return "html"
@@ -537,30 +627,77 @@ def split_page(raw: RawInput) -> list[Document]:
         raise InputError(raw.location or raw.source, "empty page (no text)")
     kind = raw.hint or sniff_kind(content)
     if kind == "markdown":
-        return _split_markdown(content, raw)
+        stories = _split_markdown(content, raw)
+        if stories:
+            return stories
+        # one article written in Markdown (# title, then text): read as page text
+        content = _MD_HEADING_MARK.sub("", strip_tags(content) if "<" in content else content)
+        kind = "text"
     if kind == "html":
-        title = raw.title or html_title(content)
-        published = raw.published or date_from_html_meta(content) or _byline_date(content)
-        body = normalize(html_to_text(content))
-        if title:
-            title = normalize(title)
-            # <title> often carries the site name: "标题_某某网" / "标题 - 某某网"
-            if body and title not in body.split("\n", 3)[:3]:
-                short = re.split(r"\s*[_|]\s*|\s+-\s+", title)[0]
-                if short and short in body.split("\n", 3)[:3]:
-                    title = short
-        return _split_text(body, raw, title=title, published=published,
-                           source_name=source_from_html_meta(content))
+        return _split_html(content, raw)
     return _split_text(normalize(content), raw, title=raw.title, published=raw.published)
 
 
-def _byline_date(html: str) -> str | None:
-    """A publication date on an HTML page's byline line (发布时间:…, 来源 … date)."""
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|]|\s-\s|——)\s*[^_|]{2,20}(?:网|报|台|客户端|政府|门户|新闻|在线|频道|中心|官网)\s*$")
+_FIGURE = re.compile(r"<figure\b.*?</figure\s*>", re.I | re.S)
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.I | re.S)
+
+
+def _split_html(html: str, raw: RawInput) -> list[Document]:
+    """An HTML page: main text by trafilatura, then the text-page reading;
+    the headline, date, outlet, reporters, channel and figure captions come
+    from the markup, since main-text extraction drops bylines and breadcrumbs."""
+    title = raw.title or html_title(html)
+    if title:
+        title = _SITE_SUFFIX.sub("", normalize(title)) or normalize(title)
+    facts = _html_byline(html)
+    published = raw.published or date_from_html_meta(html) or facts["published"]
+    body = normalize(html_to_text(html))
+    docs = _split_text(body, raw, title=title, published=published,
+                       source_name=facts["outlet"] or source_from_html_meta(html))
+    if docs and docs[0].kind == "article":
+        article = docs[0]
+        article.channel = article.channel or facts["channel"]
+        article.reporters.extend(r for r in facts["reporters"] if r not in article.reporters)
+        captions = _figure_captions(html)
+        for image in article.images:
+            caption = captions.get(image.file or "")
+            if caption:
+                image.caption, credit = split_caption(caption)
+                image.caption = image.caption or None
+                article.photographers.extend(p for p in credit if p not in article.photographers)
+    return docs
+
+
+def _figure_captions(html: str) -> dict[str, str]:
+    """Image file name → its <figcaption>, normalized."""
+    out: dict[str, str] = {}
+    for figure in _FIGURE.findall(html):
+        src, caption = _IMG_SRC.search(figure), _FIGCAPTION.search(figure)
+        if src and caption:
+            text = normalize(strip_tags(caption.group(1))).replace("\n", " ")
+            if text:
+                out[os.path.basename(src.group(1))] = text
+    return out
+
+
+def _html_byline(html: str) -> dict:
+    """What an HTML page's byline line and breadcrumb say (published date,
+    outlet, reporters, channel)."""
+    facts: dict = {"published": None, "outlet": None, "reporters": [], "channel": None}
     for line in normalize(strip_tags(html[:300_000])).split("\n"):
-        if len(line) <= 120:
+        if len(line) > 120:
+            continue
+        if facts["channel"] is None and _BREADCRUMB_START.match(line):
+            facts["channel"] = _channel(line)
+        if facts["published"] is None and facts["outlet"] is None:
             hit = _classify(line)
             if hit and hit[0] == "byline_source":
-                found = date_from_text(line)
-                if found:
-                    return found
-    return None
+                outlet, authors = _source_byline(line)
+                facts["published"] = date_from_text(line)
+                facts["outlet"] = outlet or (hit[1].groupdict().get("value") or None)
+                role = _ROLE.search(line, (hit[1].end("value") if hit[1].groupdict().get("value") else 0))
+                credits = parse_byline(line[role.start():]) if role else None
+                facts["reporters"] = authors + [r for r in (credits.reporters if credits else []) if r not in authors]
+    return facts

@@ -1,8 +1,10 @@
 """Pipeline: a page → its documents (pages.split_page) → their events (events.extract_events)."""
 from __future__ import annotations
 
-from .records import Event, RawInput, Result
+from .errors import InputError
 from .pages import split_page
+from .records import Event, RawInput, Result
+from .text import date_from_text
 
 __all__ = ["extract", "extract_raw"]
 
@@ -47,7 +49,8 @@ def extract(text_or_html: str | bytes, *, url: str | None = None, published: str
     Args:
         text_or_html: the page; bytes are decoded (UTF-8, GBK, ... detected).
         url: where the page came from (gives a publication date when its path has one).
-        published: ISO date YYYY-MM-DD; overrides the date the page gives.
+        published: the publication date (ISO YYYY-MM-DD; 2023/2/4 and 2023年2月4日
+            are read too); overrides the date the page gives. InputError if not a date.
         source: what events' ``source`` says (default: the url, else "text").
     Returns:
         Result with ``.documents`` and ``.events``.
@@ -56,5 +59,10 @@ def extract(text_or_html: str | bytes, *, url: str | None = None, published: str
     >>> result.documents[0].published
     '2024-03-02'
     """
+    if published is not None:
+        iso = date_from_text(str(published), strict=False)
+        if iso is None or len(iso) != 10:
+            raise InputError("published", f"{published!r} is not a date like 2023-02-04")
+        published = iso
     raw = RawInput(source=source or url or "text", content=text_or_html, url=url, published=published)
     return extract_raw(raw)

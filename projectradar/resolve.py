@@ -24,7 +24,7 @@ WEIGHT_CHANNEL = 2.0
 WEIGHT_BODY = 1.0
 WEIGHT_LEAD = 1.0        # extra for places in the first paragraph
 LEAD_CHARS = 200
-QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another qualifies it
+QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
 
 # 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
@@ -49,26 +49,15 @@ class _Seen:
 @cache
 def _host_table() -> tuple[dict[str, str], dict[str, str]]:
     """(host suffix -> adcode from site_hosts.tsv, pinyin label -> adcode from region_pinyin.tsv)."""
-    hosts: dict[str, str] = {}
-    for filename, target in (("site_hosts.tsv", hosts),):
-        path = regions.DATA_DIR / filename
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) < 2 or regions.lookup(fields[1].strip()) is None:
-                raise RuleError(str(path), lineno, "expected host<TAB>adcode with an adcode of regions.tsv")
-            target[fields[0].strip().lower()] = fields[1].strip()
-    pinyin: dict[str, str] = {}
-    path = regions.DATA_DIR / "region_pinyin.tsv"
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) < 2 or regions.lookup(fields[1].strip()) is None:
-            raise RuleError(str(path), lineno, "expected pinyin<TAB>adcode with an adcode of regions.tsv")
-        pinyin[fields[0].strip().lower()] = fields[1].strip()
-    return hosts, pinyin
+    tables: list[dict[str, str]] = []
+    for filename in ("site_hosts.tsv", "region_pinyin.tsv"):
+        table: dict[str, str] = {}
+        for lineno, (key, adcode, _note) in regions._rows(filename, 2, 3):
+            if regions.lookup(adcode) is None:
+                raise RuleError(str(regions.DATA_DIR / filename), lineno, f"adcode {adcode!r} is not in regions.tsv")
+            table[key.lower()] = adcode
+        tables.append(table)
+    return tables[0], tables[1]
 
 
 def host_region(url: str | None) -> Region | None:
@@ -129,6 +118,7 @@ class RegionContext:
             channel=doc.channel,
             url=doc.url,
             headings=doc.headings,
+            original_title=doc.original_title,
         )
 
     @classmethod
@@ -141,11 +131,13 @@ class RegionContext:
         channel: str | None = None,
         url: str | None = None,
         headings: list[str] | None = None,
+        original_title: str | None = None,
     ) -> "RegionContext":
         """The same as from_document, from loose parts (any may be None)."""
         ctx = cls(text=text)
         cues: list[tuple[str | None, float]] = [
             (title, WEIGHT_TITLE),
+            (original_title, WEIGHT_TITLE),
             (source_name, WEIGHT_SOURCE),
             (channel, WEIGHT_CHANNEL),
         ]
@@ -164,15 +156,18 @@ class RegionContext:
                 agency_spans.append((m.start(), m.end()))
         body = [p for p in regions.find_places(text)
                 if not any(s <= p.start < e for s, e in agency_spans)]
-        # first the unambiguous names, then the ambiguous ones read against them
+        # first the unambiguous names; then, in text order, the ambiguous ones read against them
+        # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1], WEIGHT_BODY, lead=True)
-        ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) > 1], WEIGHT_BODY, lead=True)
         for p in body:
             if p.kind != "division":
                 continue
             region = ctx._pick(p, p.start)
-            if region is not None and region.adcode != regions.NATION.adcode:
-                ctx.seen.append(_Seen(p.start, p.end, region))
+            if region is None or region.adcode == regions.NATION.adcode:
+                continue
+            if len(p.candidates) > 1:
+                ctx._add(region.adcode, WEIGHT_BODY + (WEIGHT_LEAD if p.start < LEAD_CHARS else 0.0))
+            ctx.seen.append(_Seen(p.start, p.end, region))
         return ctx
 
     def _add(self, adcode: str, weight: float) -> None:
@@ -217,7 +212,7 @@ class RegionContext:
         if self.text[place.start:place.end] != place.text:
             return None
         for seen in reversed(self.seen):
-            if seen.end <= offset and offset - seen.end <= QUALIFIER_GAP:
+            if seen.end <= offset and offset - seen.end <= QUALIFIER_GAP and not self.text[seen.end:offset].strip():
                 inside = [c for c in place.candidates if c.adcode != seen.region.adcode and regions.is_within(c.adcode, seen.region.adcode)]
                 return inside[0] if len(inside) == 1 else None
             if seen.end <= offset - QUALIFIER_GAP:
@@ -234,6 +229,11 @@ class RegionContext:
             qualified = self._qualifier(place, offset)
             if qualified is not None:
                 return qualified
+        provinces = [c for c in candidates if c.level == "province"]
+        if len(provinces) == 1 and not any(
+                c is not provinces[0] and regions.is_within(c.adcode, provinces[0].adcode) for c in candidates):
+            # 河北 is the province, even in a 天津 story with its 河北区; 海南 is 海南省, not 海南州
+            return provinces[0]
         scored = sorted(((self._score(c), -regions.LEVEL_RANK[c.level], c) for c in candidates),
                         key=lambda t: (t[0], t[1]), reverse=True)
         best, second = scored[0], scored[1]

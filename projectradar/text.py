@@ -240,16 +240,59 @@ def strip_tags(fragment: str) -> str:
     return html_lib.unescape(fragment).strip()
 
 
+_TAG_NAME = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)")
+_HEAD = re.compile(r"<head\b.*?</head\s*>|<title\b.*?</title\s*>", re.I | re.S)
+# Markup that carries only paragraphs: no navigation, sidebars or comments to remove.
+_SIMPLE_TAGS = frozenset("html head body title meta p br strong b em i u span font sup sub h1 h2 h3 h4 h5 h6 "
+                         "center blockquote".split())
+
+
+def _is_simple_html(html: str) -> bool:
+    """True for bare paragraph markup (a feed item, a Markdown dump's story):
+    tag stripping gives the same text as trafilatura, many times faster."""
+    return {name.lower() for name in _TAG_NAME.findall(html)} <= _SIMPLE_TAGS
+
+
+_INNER_TABLE = re.compile(r"<table\b(?:(?!<table\b).)*?</table\s*>", re.I | re.S)
+_ROW = re.compile(r"<tr\b.*?(?:</tr\s*>|(?=<tr\b)|$)", re.I | re.S)
+_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)", re.I | re.S)
+
+
+_CELL_MARKS = re.compile(r"^[ \t]*\|[ \t]+|[ \t]+\|[ \t]*$", re.M)
+
+
+def _flatten_table(match: re.Match) -> str:
+    """A data table (innermost, two or more rows, short cells) → one paragraph
+    a row, cells joined by " | ", so a row (甲市 | 37个 | 210亿元) stays one line.
+    Layout tables (long cells, nested tables) are left to trafilatura."""
+    rows = []
+    for row in _ROW.findall(match.group(0)):
+        cells = [" ".join(strip_tags(c).split()) for c in _CELL.findall(row)]
+        if any(len(c) > 60 for c in cells):
+            return match.group(0)
+        if any(cells):
+            rows.append(" | ".join(cells))
+    if len(rows) < 2:
+        return match.group(0)
+    return "".join(f"<p>{html_lib.escape(r)}</p>" for r in rows)
+
+
 def html_to_text(html: str) -> str:
     """The main text of an HTML page with trafilatura, paragraphs and headings
     kept one a line, image captions kept; nothing about dates is guessed here.
 
-    Falls back to ``strip_tags`` when trafilatura finds no main text (a bare
-    fragment). Returns text (not yet normalized).
+    Data tables become one line a row, cells joined by `` | ``.
+    Bare paragraph markup (only ``<p>``, ``<br>``, ``<strong>``… tags) is
+    tag-stripped without trafilatura, and so is a page where trafilatura finds
+    no main text. Returns text (not yet normalized).
 
     >>> "开工" in html_to_text("<html><body><article><p>今天，十个项目集中开工。</p></article></body></html>")
     True
     """
+    if "<table" in html or "<TABLE" in html:
+        html = _INNER_TABLE.sub(_flatten_table, html)
+    if _is_simple_html(html):
+        return strip_tags(_HEAD.sub("", html))
     import trafilatura
 
     extracted = trafilatura.extract(
@@ -267,7 +310,8 @@ def html_to_text(html: str) -> str:
     )
     if not extracted or not extracted.strip():
         return strip_tags(html)
-    return extracted
+    # trafilatura marks the cells of tables it keeps with "| "; layout tables are not data
+    return _CELL_MARKS.sub("", extracted)
 
 
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)

@@ -8,6 +8,7 @@ versions pinned in package.json / package-lock.json, then copies into
 projectradar/web/static/vendor/ (not committed):
 
 - echarts.min.js (+ LICENSE) from ``echarts``;
+- swagger-ui/ (bundle, css) from ``swagger-ui-dist``, for /docs;
 - geo/china.json (provinces) and geo/province/<name>.json (each province's
   cities; a municipality's districts) from ``echarts-map``;
 - geo/city/<province>-<city>.json (each city's districts) from
@@ -95,6 +96,12 @@ def build() -> dict:
     (VENDOR / "geo").mkdir(parents=True)
     shutil.copy2(echarts_dir / "dist" / "echarts.min.js", VENDOR / "echarts.min.js")
     shutil.copy2(echarts_dir / "LICENSE", VENDOR / "ECHARTS-LICENSE")
+    swagger_dir = NODE_MODULES / "swagger-ui-dist"
+    if swagger_dir.is_dir():  # /docs uses these instead of a CDN
+        (VENDOR / "swagger-ui").mkdir()
+        for name in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"):
+            if (swagger_dir / name).is_file():
+                shutil.copy2(swagger_dir / name, VENDOR / "swagger-ui" / name)
 
     index: dict = {"china": "china.json", "provinces": {}, "cities": {}}
     with tempfile.TemporaryDirectory() as tmp:

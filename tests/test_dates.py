@@ -1,6 +1,7 @@
 """Dates and ranges to ISO with a precision, relative words against the publication date."""
 from __future__ import annotations
 
+import doctest
 import datetime as dt
 import time
 
@@ -126,6 +127,58 @@ def test_many_dates_in_order_with_offsets():
         assert text[d.start:d.end] == d.text
 
 
+@pytest.mark.parametrize("text, start", [
+    ("发布时间：2023-01-30 10:20", "2023-01-30"),
+    ("2023.01.30", "2023-01-30"),
+    ("2023/1/5", "2023-01-05"),
+])
+def test_numeric_dates(text, start):
+    """Bylines and tables write dates in digits and separators."""
+    found = find_dates(text)
+    assert [(d.start_date, d.precision, d.relative) for d in found] == [(start, "day", False)]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("二〇二四年三月十八日", "2024-03-18"),
+    ("二〇二三年十月一日上午", "2023-10-01"),
+    ("十二月三十一日", "2022-12-31"),
+])
+def test_dates_in_chinese_numerals(text, start):
+    assert one(text, base=BASE)[0] == start
+
+
+def test_spaces_left_by_scrapers():
+    assert one("2023年 1月 30日", base=BASE)[0] == "2023-01-30"
+    assert one("1 月 30 日", base=BASE)[0] == "2023-01-30"
+    assert [d.text for d in find_dates("2023年 全市", base=BASE)] == ["2023年"]
+
+
+def test_bare_day_takes_the_month_just_named():
+    found = find_dates("1月30日、31日分别召开", base=BASE)
+    assert [d.start_date for d in found] == ["2023-01-30", "2023-01-31"]
+    found = find_dates("12月30日开会。2日，代表团返回", base=BASE)
+    assert [d.start_date for d in found] == ["2022-12-30", "2023-01-02"]
+
+
+def test_same_day_repeats_the_day_just_named():
+    found = find_dates("1月30日，全区大会召开。当天，23个项目集中签约", base=BASE)
+    assert [(d.text, d.start_date) for d in found] == [("1月30日", "2023-01-30"), ("当天", "2023-01-30")]
+    assert find_dates("当天签约", base=BASE) == []
+
+
+@pytest.mark.parametrize("text, start", [
+    ("去年底", "2022"), ("去年年末", "2022"), ("今年年底前", "2023"), ("2024年底", "2024"), ("年初", "2023"),
+])
+def test_year_end_words(text, start):
+    found = find_dates(text, base=BASE)
+    assert [(d.start_date, d.precision) for d in found] == [(start, "year")]
+
+
+def test_spans_of_time_are_not_dates():
+    assert find_dates("六大产业两年内实现倍增", base=BASE) == []
+    assert find_dates("版本1.2.3发布，增长2023.5", base=BASE) == []
+
+
 def test_impossible_dates_are_dropped():
     assert find_dates("2月30日", base=BASE) == []
     assert find_dates("13月5日", base=BASE) == []
@@ -139,3 +192,29 @@ def test_speed():
     for s in sentences:
         find_dates(s, base=BASE)
     assert len(sentences) / (time.perf_counter() - began) > 5000
+
+
+def test_docstring_examples():
+    from projectradar.mentions import dates
+    for module in (dates,):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_a_bad_holiday_line_fails_loudly(monkeypatch):
+    from projectradar.errors import RuleError
+    from projectradar.mentions import dates
+    from projectradar.mentions.mention_tables import parse_table
+
+    def tables(name, columns, optional=0, header=None):
+        return parse_table("2023\t春节\t01-22\t01-21\t01-27\t01-20\tofficial\n", "holidays.tsv", 7)
+
+    monkeypatch.setattr(dates, "load_table", tables)
+    dates._holidays.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"holidays.tsv:1: days off must end before the first working day"):
+            holiday(2023)
+    finally:
+        monkeypatch.undo()
+        dates._holidays.cache_clear()
+    assert holiday(2023).first_working_day == dt.date(2023, 1, 28)

@@ -125,7 +125,7 @@ def test_cli_load(batch_dir, tmp_path):
     db = str(tmp_path / "cli.db")
     result = CliRunner().invoke(app, ["load", str(batch_dir), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "events: 3" in result.output
+    assert "2 documents read: 2 new, 0 already stored; 3 events: 3 new" in result.output
     missing = CliRunner().invoke(app, ["load", str(tmp_path / "nowhere"), "--db", db])
     assert missing.exit_code == 1
     assert "nowhere/documents: missing" in missing.output

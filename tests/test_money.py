@@ -1,6 +1,7 @@
 """Money mentions: amounts, bounds, currencies, roles, and quantities that are not money."""
 from __future__ import annotations
 
+import doctest
 import time
 
 import pytest
@@ -124,6 +125,43 @@ def test_several_amounts_in_one_sentence_with_offsets():
         assert text[m.start:m.end] == m.text
 
 
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("项目总投资50—80亿元", 5e9, "at_least"),
+    ("总投资10亿至20亿元", 1e9, "at_least"),
+    ("签约额达到3到5亿美元", 3e8, "at_least"),
+])
+def test_a_range_keeps_its_lower_end_as_a_bound(text, value, qualifier):
+    found = find_money(text)
+    assert [(m.value, m.qualifier) for m in found] == [(value, qualifier)]
+
+
+def test_rates_and_vague_amounts_are_not_amounts():
+    assert find_money("投资强度不低于300万元/亩") == []
+    assert find_money("每平方米售价5000元每月") == []
+    assert find_money("总投资上百亿元") == []
+    assert find_money("带动投资数十亿元") == []
+
+
+def test_a_unit_written_once_at_the_end_of_a_list():
+    found = find_money("国内生产总值连续迈上100万、110万、120万和130万亿元四个台阶")
+    assert [m.value for m in found] == [1.3e14]
+
+
+def test_bound_before_renminbi():
+    found = find_money("总投资1.2亿美元（约合人民币8.6亿元）")
+    assert [(m.value, m.currency, m.qualifier) for m in found] == [(1.2e8, "USD", "exact"), (8.6e8, "CNY", "about")]
+
+
+def test_spaces_left_by_scrapers():
+    assert [(m.text, m.value) for m in find_money("总投资 250.42 亿元")] == [("250.42 亿元", 25042000000.0)]
+
+
+def test_contracted_foreign_capital_is_signed():
+    found = find_money("新签合同外资3.2亿美元，实际到位外资1.1亿美元")
+    assert [(m.value, m.currency, m.role) for m in found] == [
+        (3.2e8, "USD", "signed"), (1.1e8, "USD", "delivered")]
+
+
 def test_numerals():
     assert parse_number("250.42") == parse_number("250.42")
     assert str(parse_number("250.42")) == "250.42"
@@ -153,3 +191,43 @@ def test_speed_thousands_of_sentences_per_second():
         find_money(s)
     rate = len(sentences) / (time.perf_counter() - began)
     assert rate > 5000, rate
+
+
+def test_docstring_examples():
+    from projectradar.mentions import money, numerals, mention_tables
+    for module in (money, numerals, mention_tables):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_readme_examples_still_hold():
+    """docs/readme/mentions.md shows real output: it must stay true."""
+    from pathlib import Path
+    readme = Path(__file__).resolve().parent.parent / "docs" / "readme" / "mentions.md"
+    block = readme.read_text(encoding="utf-8").split("```python\n")[1].split("```")[0]
+    test = doctest.DocTestParser().get_doctest(block, {}, "mentions.md", str(readme), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0 and result.attempted >= 10
+
+
+def test_a_bad_role_in_the_table_fails_loudly(monkeypatch):
+    from projectradar.mentions import money
+
+    real = money.load_table
+
+    def tables(name, columns, optional=0, header=None):
+        if name == "money_roles.tsv":
+            return parse_table("总投资\ttotl\tbefore\n", "money_roles.tsv", 4, optional=1)
+        return real(name, columns, optional)
+
+    monkeypatch.setattr(money, "load_table", tables)
+    money._rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"money_roles.tsv:1: role 'totl' is not one of"):
+            find_money("总投资5亿元")
+    finally:
+        monkeypatch.undo()
+        money._rules.cache_clear()
+    assert find_money("总投资5亿元")[0].role == "total"

@@ -1,6 +1,7 @@
 """Organizations whole, with the start of the name found right."""
 from __future__ import annotations
 
+import doctest
 import pytest
 
 from projectradar.mentions.orgs import find_organizations
@@ -40,3 +41,10 @@ def test_whole_names(text, names):
 def test_not_organizations(text):
     """Nothing here names an organization in full."""
     assert find_organizations(text) == []
+
+
+def test_docstring_examples():
+    from projectradar.mentions import orgs
+    for module in (orgs,):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -229,3 +229,75 @@ def test_sample_page_gives_article_and_teasers_with_gold_metadata(shared_dir):
             assert got == value, (doc.title, key)
     teaser_with_event = next(d for d in docs if d.title.startswith("厦门"))
     assert "627" in teaser_with_event.text
+
+
+def test_teasers_after_a_closing_byline_without_editor_line():
+    docs = split_file("no_editor_teasers.txt")
+    assert [(d.kind, d.title) for d in docs] == [
+        ("article", "泉州晋江鞋服产业园二期开工 计划总投资75亿元"),
+        ("teaser", "漳州港口物流园签约三家龙头企业"),
+        ("teaser", "龙岩推出文旅消费季系列活动"),
+    ]
+    article = docs[0]
+    assert (article.source_name, article.reporters, article.original_title) == (
+        "泉州晚报", ["林志豪"], "晋江鞋服产业园二期项目开工")
+    assert article.text.endswith("推动本地传统产业向高端化、智能化升级。")
+
+
+def test_byline_in_the_middle_does_not_cut_the_article():
+    page = ("要闻\n某市重点项目建设提速\n" + "第一段说明项目建设情况,全市上下加快推进各项工作,确保项目早日投产见效,形成更多实物工作量。\n"
+            "本报记者 王小川\n" + "第二段继续介绍,今年以来全市重点项目完成投资稳步增长,多个产业项目进入设备安装阶段。\n" * 2)
+    (doc,) = split_page(RawInput(source="m.txt", content=page))
+    assert doc.reporters == ["王小川"] and doc.text.count("\n") == 2
+
+
+@pytest.mark.parametrize("line", ["记者手记", "图片新闻", "文明实践", "文化惠民", "作者简介"])
+def test_short_headings_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_markdown_dump_stories_match_the_dev_set_text(shared_dir):
+    # the dev set's text of a story = its <p> paragraphs, tags stripped, one a line
+    from projectradar.text import normalize
+
+    lines = (shared_dir / "gold" / "dev" / "xinwenlianbo-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines[:12]:
+        item = json.loads(line)
+        file, number = item["url"].split("#")
+        path = shared_dir / "data" / file
+        docs = split_page(RawInput(source=path.name, content=path.read_bytes()))
+        (doc,) = [d for d in docs if d.position == int(number)]
+        assert (doc.title, doc.published) == (normalize(item["title"]), item["published"])
+        assert doc.text == normalize(item["text"]), item["url"]
+        assert doc.url.startswith("https://tv.cctv.com/")
+
+
+def test_dateline_credits_staff_line_source_in_brackets_and_adverts():
+    page = ("要闻\n菏泽高新区二十个项目集中开工\n"
+            "本报讯(记者 韩雪梅 通讯员 孔令超)3月6日,菏泽高新区2024年春季重点项目集中开工,20个项目总投资96亿元。\n"
+            "项目负责人表示,将加快推进建设,确保年内投产。\n(来源:菏泽日报)\n编辑:刘畅 审核:王敏 校对:赵亮\n广告\n")
+    (doc,) = split_page(RawInput(source="h.txt", content=page))
+    assert doc.reporters == ["韩雪梅", "孔令超"]
+    assert (doc.source_name, doc.editor) == ("菏泽日报", "刘畅")
+    assert doc.text.startswith("本报讯(记者 韩雪梅 通讯员 孔令超)3月6日")  # the dateline stays body
+    assert doc.text.endswith("确保年内投产。")
+
+
+def test_portal_html_page_byline_breadcrumb_figure_and_related_list():
+    (doc,) = split_file("portal_page.html")
+    assert doc.title == "盐城经开区新能源产业项目集中签约 总投资超200亿元"  # "- 盐城新闻网" taken off
+    assert (doc.channel, doc.source_name, doc.published) == ("经济", "盐阜大众报", "2024-06-18")
+    assert doc.reporters == ["蔡文静"] and doc.photographers == ["蔡文静"]
+    assert doc.editor == "沈佳"
+    assert [(i.file, i.caption) for i in doc.images] == [("qy.jpg", "签约现场。")]
+    assert doc.headings == ["链条式招引"]
+    assert doc.text.startswith("6月17日,盐城经济技术开发区举行新能源产业项目集中签约仪式,14个项目现场签约")
+    for furniture in ("首页", "相关新闻", "盐城港吞吐量", "版权所有", "ICP"):
+        assert furniture not in doc.text
+
+
+def test_markdown_single_article_and_headingless_md():
+    (doc,) = split_page(RawInput(source="one.md", content="# 某县签约三个项目\n\n今天,某县签约三个项目,总投资12亿元。\n"))
+    assert (doc.title, doc.text) == ("某县签约三个项目", "今天,某县签约三个项目,总投资12亿元。")
+    (doc,) = split_page(RawInput(source="plain.md", content="某县签约\n今天某县签约三个项目。\n", hint="markdown"))
+    assert doc.title == "某县签约"

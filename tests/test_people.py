@@ -1,6 +1,7 @@
 """People anchored on title cues: names whole, titles as written, nothing invented."""
 from __future__ import annotations
 
+import doctest
 import pytest
 
 from projectradar.mentions.people import find_people
@@ -43,8 +44,26 @@ def test_two_people_in_one_sentence():
         ("孙常建", "区委书记"), ("程学锋", "区长"), ("李和平", "副区长")]
 
 
+def test_names_listed_after_a_titled_one_share_its_title():
+    found = find_people("副市长张伟、李红梅、王军等参加调研")
+    assert [(p.name, p.title) for p in found] == [("张伟", "副市长"), ("李红梅", "副市长"), ("王军", "副市长")]
+    found = find_people("区委书记孙常建、区长程学锋出席")
+    assert [(p.name, p.title) for p in found] == [("孙常建", "区委书记"), ("程学锋", "区长")]
+    found = find_people("董事长王五、发展改革委负责人")
+    assert [(p.name, p.title) for p in found] == [("王五", "董事长")]
+
+
 @pytest.mark.parametrize("text", [
     "区委书记带队赴上海考察", "县长在会上强调", "各区县党政主要负责同志", "市长热线", "董事长表示", "",
+    "区委书记强调，", "县长高度重视", "市长全力推进", "市长向大家介绍", "吉林省长春市", "全能班主任培训",
+    "联合国秘书长古特雷斯表示", "《部长宣言》",
 ])
 def test_no_invented_names(text):
     assert find_people(text) == []
+
+
+def test_docstring_examples():
+    from projectradar.mentions import people
+    for module in (people,):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

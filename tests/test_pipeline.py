@@ -56,3 +56,13 @@ def test_events_carry_offsets_into_document_text():
         doc = by_id[event.document_id]
         if event.evidence is not None:
             assert doc.text[event.evidence.start:event.evidence.end] == event.evidence.text
+
+
+def test_published_argument_forms_and_errors():
+    import pytest
+
+    from projectradar.errors import InputError
+
+    assert projectradar.extract("某县签约\n今天签约。", published="2023年2月4日").documents[0].published == "2023-02-04"
+    with pytest.raises(InputError, match="not a date"):
+        projectradar.extract("某县签约\n今天签约。", published="yesterday")

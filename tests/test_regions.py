@@ -111,6 +111,11 @@ def test_find_by_name_ranks_province_city_district():
     assert [r.adcode for r in regions.find_by_name("泉城")] == ["370100"]
     assert regions.find_by_name("全国")[0].adcode == "000000"
     assert regions.find_by_name("不存在的地方") == []
+    # qualified names, as a user may type them after --region
+    assert [r.adcode for r in regions.find_by_name("济南市中区")] == ["370103"]
+    assert [r.adcode for r in regions.find_by_name("枣庄市中区")] == ["370402"]
+    assert [r.adcode for r in regions.find_by_name("福州鼓楼区")] == ["350102"]
+    assert [r.adcode for r in regions.find_by_name("北京朝阳")] == ["110105"]
 
 
 # ---------------------------------------------------------------- the scan
@@ -265,3 +270,73 @@ def test_shipped_tables_load_cleanly():
     assert "济南" in senses and "长三角" in senses and "德国" in senses
     assert by_prefix["济南"][-1] == 2 and 3 in by_prefix["济南"]
     assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in by_prefix.values())
+    assert "、" in regions._neighbours().safe_after
+    from projectradar.resolve import _host_table
+    hosts, pinyin = _host_table()
+    assert hosts["sd.gov.cn"] == "370000" and pinyin["jinan"] == "370100" and "suzhou" not in pinyin
+
+
+def test_two_character_full_names_start_a_word():
+    assert places("形成县、乡两级联动") == []           # no 成县
+    assert places("代县长主持会议") == []               # acting county head, not 代县
+    assert places("推进新县城建设") == []                # no 新县
+    assert codes("山西代县") == [["140000"], ["140923"]]
+    assert codes("安徽泾县") == [["340000"], ["341823"]]
+    assert codes("单县、曹县、成武县") == [["371722"], ["371721"], ["371723"]]
+    assert codes("在泾县考察") == [["341823"]]
+
+
+def test_generic_phrases_seen_in_national_news():
+    assert places("沿海城市和浙西南山区") == []
+    assert places("党的二十大同心同德") == []
+    assert places("坚持长治久安") == []
+    assert places("各位来宾，大家好") == []
+    assert codes("广西来宾市") == [["450000"], ["451300"]]
+    assert places("突破40亿立方米大关，") == []
+    assert places("中东部地区") == []
+    assert codes("辽宁海城市") == [["210000"], ["210381"]]
+    assert [p.text for p in find_places("密克罗尼西亚联邦")] == ["密克罗尼西亚"]
+
+
+def test_a_short_name_right_after_its_province_or_city_is_taken():
+    assert codes("江苏昆山落地投产") == [["320000"], ["320583"]]
+    assert codes("济南槐荫打造高地") == [["370100"], ["370104"]]
+    assert places("昆山落地投产") == []                       # alone it runs on into 落地
+    assert codes("湖南昆山落地") == [["430000"]]               # 昆山 is not in 湖南: no
+    assert codes("林芝市米林水电站") == [["540400"]]          # a works named after the county
+
+
+def test_autonomous_prefectures_by_short_name_and_zhou():
+    assert places("延边州和恩施州") == [("延边州", "division", ["222400"]), ("恩施州", "division", ["422800"])]
+    assert codes("青海海南州") == [["630000"], ["632500"]]          # the prefecture, not 海南省
+    assert codes("海南省") == [["460000"]]
+    assert codes("新疆克州") == [["650000"], ["653000"]]
+
+
+def test_a_bad_neighbour_rule_names_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "place_context.tsv").write_text("# header\nsafe_after\t、\nsurnames\t王 李\n", encoding="utf-8")
+    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
+    regions._neighbours.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"place_context\.tsv:3: rule 'surnames'"):
+            regions._neighbours()
+    finally:
+        monkeypatch.undo()
+        regions._neighbours.cache_clear()
+    assert "王" in regions._neighbours().surname
+
+
+def test_natural_features_and_works_named_after_counties():
+    assert places("在鄱阳湖畔") == []
+    assert codes("江西鄱阳湖") == [["360000"]]
+    assert places("登上长白山") == []
+    assert codes("浙江宁波江北区") == [["330000"], ["330200"], ["330205", "500105"]]
+    assert codes("湖州南浔建设") == [["330500"], ["330503"]]
+    assert places("从中牟利") == []
+    assert places("投资中的比重") == []
+
+
+def test_names_that_opencc_rewrites_still_resolve():
+    t2s = opencc.OpenCC("t2s")
+    assert codes(t2s.convert("陝西乾縣和吉林乾安縣")) == [["610000"], ["610424"], ["220000", "220200"], ["220723"]]
+    assert places("若干县区") == []

@@ -230,3 +230,76 @@ def test_docstring_examples_run():
     for module in (regions, resolve):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+# ---------------------------------------------------------------- pages from many provinces
+PAGES = [
+    pytest.param(
+        dict(source_name="湖南日报", title="湖南重大项目集中开工 长沙株洲湘潭齐发力",
+             text="记者从省发改委获悉，3月1日，全省第一季度重大项目集中开工活动在各市州同步举行。长沙市开工项目120个，"
+                  "总投资850亿元；株洲开工项目48个；湘潭市岳塘区、雨湖区共开工项目30个。芙蓉区、天心区分会场气氛热烈。"
+                  "衡阳、岳阳、常德等地也同步开工。我省今年安排省重点建设项目300个。"),
+        "430000",
+        [("全省", "430000"), ("长沙市", "430100"), ("株洲", "430200"), ("湘潭市", "430300"), ("岳塘区", "430304"),
+         ("雨湖区", "430302"), ("芙蓉区", "430102"), ("天心区", "430103"), ("衡阳", "430400"), ("岳阳", "430600"),
+         ("常德", "430700"), ("我省", "430000")],
+        id="province-paper-listing-cities"),
+    pytest.param(
+        dict(url="http://www.pingyin.gov.cn/art/2024/2/2/art_1.html", title="平阴县举行一季度项目集中签约",
+             text="2月2日上午，我县举行2024年第一季度招商引资项目集中签约仪式，现场签约项目18个，总投资65亿元。"
+                  "县委书记在致辞中说，全县上下要以更大力度抓招商。"),
+        "370124",
+        [("我县", "370124"), ("全县上下", "370124")],
+        id="county-government-site"),
+    pytest.param(
+        dict(source_name="香港商报", title="广东深圳南山区签约项目",
+             text="深圳市南山区昨日举行重点项目签约仪式，共签约项目25个，总投资超300亿元。该区表示，将与前海协同发展，"
+                  "并赴新加坡、德国开展招商。"),
+        "440305",          # the story is about the one district it names
+        [("深圳市", "440300"), ("南山区", "440305"), ("该区", "440305"), ("前海", "440305"), ("新加坡", ""), ("德国", "")],
+        id="shenzhen-district-with-zone-and-abroad"),
+    pytest.param(
+        dict(source_name="重庆日报", title="渝北区一季度重大项目集中开工",
+             text="3月18日，渝北区举行一季度重大项目集中开工仪式，22个项目集中开工，总投资180亿元。两江新区、江北区也同步"
+                  "举行开工活动。全市今年计划实施市级重大项目1200个。"),
+        None,
+        [("渝北区", "500112"), ("两江新区", "500000"), ("江北区", "500105"), ("全市", "500000")],
+        id="chongqing-districts"),
+    pytest.param(
+        dict(source_name="天山网", title="伊犁州重点项目集中开工",
+             text="4月8日，伊犁哈萨克自治州2024年重点项目集中开工仪式在伊宁市举行。霍尔果斯市、奎屯市设立分会场。"
+                  "全州今年计划实施重点项目500个。"),
+        "654000",
+        [("伊犁哈萨克自治州", "654000"), ("伊宁市", "654002"), ("霍尔果斯市", "654004"), ("奎屯市", "654003"),
+         ("全州", "654000")],
+        id="autonomous-prefecture"),
+]
+
+
+@pytest.mark.parametrize("meta, main, expected", PAGES)
+def test_pages_from_many_provinces(meta, main, expected):
+    ctx = RegionContext.from_text(meta.pop("text"), **meta)
+    if main is not None:
+        assert ctx.main().adcode == main
+    assert resolve_all(ctx) == expected
+
+
+def test_more_datelines_and_outlets():
+    ctx = RegionContext.from_text("央广网济南1月30日消息 市中区开工项目5个。")
+    assert ctx.main().adcode == "370103"        # 济南's 市中区: the one district named
+    assert ctx.home("city").adcode == "370100"
+    assert RegionContext.from_text("开工项目5个。", source_name="齐鲁晚报").main().adcode == "370000"
+    # a national agency's dateline counts little, and its place is not a place of the story
+    ctx = RegionContext.from_text("新华社北京3月5日电 福州市鼓楼区签约项目20个。")
+    assert ctx.main().adcode == "350102"
+    assert ctx.support.get("110000", 0) < ctx.support["350100"]
+
+
+def test_a_province_short_name_is_the_province():
+    ctx = RegionContext.from_text("天津市与河北加强协同，海南、吉林也派员参加。", title="天津：京津冀协同发展推进会召开")
+    got = dict(resolve_all(ctx))
+    assert got["河北"] == "130000"          # not 天津's 河北区
+    assert got["海南"] == "460000"          # not 青海's 海南州
+    assert got["吉林"] == "220000"          # 吉林市 lies inside 吉林省: the story decides, and it names no 吉林市
+    jilin_city = RegionContext.from_text("吉林市今年开工项目300个，吉林发展势头良好。", title="吉林市重点项目")
+    assert first(jilin_city, jilin_city.text, "吉林").adcode == "220200"

@@ -1,6 +1,7 @@
 """Sectors from data/sectors.tsv, reported by canonical name."""
 from __future__ import annotations
 
+import doctest
 import time
 
 from projectradar.mentions.sectors import canonical_sector, find_sectors, sector_words
@@ -30,6 +31,15 @@ def test_offices_are_not_sectors():
     assert find_sectors("市文化和旅游局") == []
 
 
+def test_latin_names_need_word_edges():
+    assert [s.name for s in find_sectors("SAIC与AI大模型")] == ["人工智能", "人工智能"]
+    assert find_sectors("MAIN") == []
+
+
+def test_generic_words_are_not_sectors():
+    assert find_sectors("开展主题教育，推进乡村振兴") == []
+
+
 def test_table_lookups():
     assert canonical_sector("康养") == "医养健康"
     assert canonical_sector("钢铁冶炼厂") is None
@@ -43,3 +53,10 @@ def test_speed():
     for _ in range(10000):
         find_sectors(text)
     assert 10000 / (time.perf_counter() - began) > 10000
+
+
+def test_docstring_examples():
+    from projectradar.mentions import sectors
+    for module in (sectors,):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -1,7 +1,6 @@
 """sources: files by extension, folders, JSONL field variants, stdin, WARC records, URLs and feeds."""
 from __future__ import annotations
 
-import gzip
 import io
 import json
 from pathlib import Path
@@ -207,3 +206,19 @@ def test_is_feed():
     assert is_feed(FEED.encode(), "text/xml")
     assert is_feed(b'<feed xmlns="http://www.w3.org/2005/Atom">', "")
     assert not is_feed(b"<html><body>rss</body></html>", "text/html")
+
+
+def test_stdin_warc(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, WARC_PAGES[:2])
+    got = list(iter_stdin(io.BytesIO(path.read_bytes())))
+    assert [r.url for r in got] == [WARC_PAGES[0][0], WARC_PAGES[1][0]]
+
+
+def test_big5_traditional_html_file(tmp_path):
+    html = ("<html><head><meta charset='big5'><title>高雄簽約</title></head><body>"
+            "<p>高雄市今天舉行招商簽約儀式,共有十二家企業簽署投資協議,總金額超過三百億元。</p></body></html>")
+    path = tmp_path / "tw.htm"
+    path.write_bytes(html.encode("big5"))
+    (raw,) = only_inputs(items([path]))
+    assert "高雄市今天舉行招商簽約儀式" in raw.content

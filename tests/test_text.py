@@ -124,3 +124,19 @@ def test_sentences_spans():
     got = [text[a:b] for a, b in sentences(text)]
     assert got == ["第一句。", "第二句!", "“引语。”", "第三句;", "尾巴"]
     assert sentences("") == []
+
+
+def test_html_data_table_one_row_a_line():
+    html = ("<html><body><article><p>全省一季度重大项目集中开工,各市情况如下,这次开工的项目数量多、投资大、质量好。</p>"
+            "<table><tr><th>城市</th><th>开工项目</th><th>总投资</th></tr><tr><td>甲市</td><td>37个</td><td>210亿元</td></tr>"
+            "<tr><td>乙市</td><td>67个</td><td>305亿元</td></tr></table><p>各地将加快推进项目建设,确保早日见效。</p></article>"
+            "<nav><a href='/'>首页</a></nav></body></html>")
+    lines = normalize(html_to_text(html)).split("\n")
+    assert "甲市 | 37个 | 210亿元" in lines and "乙市 | 67个 | 305亿元" in lines
+
+
+def test_html_layout_table_is_not_flattened():
+    paragraph = "这是一段很长的正文,讲述某县重点项目建设的进展情况,内容较多,不是表格数据。" * 3
+    html = f"<html><body><table><tr><td><p>{paragraph}</p></td></tr><tr><td><p>{paragraph}</p></td></tr></table></body></html>"
+    text = normalize(html_to_text(html))
+    assert paragraph in text and "|" not in text

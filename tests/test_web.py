@@ -120,3 +120,46 @@ def test_events_form_with_empty_fields_is_accepted(client):
 def test_unknown_region_is_422_not_a_server_error(client):
     response = client.get("/api/events", params={"region": "不存在的地方"})
     assert response.status_code == 422
+
+
+def test_a_district_page_ranks_no_children(client):
+    html = client.get("/regions/370112", params={"year": 2026}).text
+    assert 'id="region-name"' in html and "历城区" in html
+    assert 'id="children-ranking"' not in html
+
+
+def test_demo_command_builds_a_fresh_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from projectradar.cli import app
+    from projectradar.store import Store
+
+    db = tmp_path / "demo.db"
+    db.write_bytes(b"")  # a stale file is replaced, not appended to
+    runner = CliRunner()
+    result = runner.invoke(app, ["demo", "--no-serve", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "demo: 17 pages" in result.output
+    first = Store(str(db)).count_events(None)
+    assert first >= 20
+    again = runner.invoke(app, ["demo", "--no-serve", "--db", str(db)])
+    assert again.exit_code == 0
+    assert Store(str(db)).count_events(None) == first
+
+
+def test_serve_with_a_database_that_cannot_open_is_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from projectradar.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", "postgresql://nobody@127.0.0.1:1/none", "--port", "1"])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error:") and "Traceback" not in result.output
+
+
+def test_event_page_shows_the_evidence_in_its_context(client):
+    event = client.get("/api/events", params={"source": "01_jinan_licheng_signing.txt", "sort": "-investment"}).json()["events"][0]
+    html = client.get(f"/events/{event['id']}").text
+    assert 'class="ctx"' in html  # the text around the highlighted sentence
+    block = html[html.index('<blockquote class="evidence">'):]
+    assert block.index('class="ctx"') < block.index("evidence-mark")

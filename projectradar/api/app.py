@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from .errors import install_error_handlers
@@ -49,7 +51,7 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
         description="Investment-project events read from Chinese economic news: "
                     "signings, groundbreakings, completions, key-project lists, trips, "
                     "meetings, targets and awards, with regions, dates, figures and evidence.",
-        docs_url="/docs",
+        docs_url=None,  # served below from our own static files, not a CDN
         redoc_url=None,
     )
     app.state.store = _open_store(store)
@@ -70,5 +72,19 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
     for module in (events, regions, stats, documents, search, export, ingest):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def _docs() -> HTMLResponse:
+        swagger = STATIC_DIR / "vendor" / "swagger-ui"
+        if not (swagger / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse(
+                "<!doctype html><meta charset='utf-8'><title>API docs</title>"
+                "<p>Swagger UI is not built: run <code>python scripts/build_assets.py</code>. "
+                "The schema itself is at <a href='/openapi.json'>/openapi.json</a>.</p>")
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Project Radar API (项目雷达)",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+
     app.include_router(pages_router)
     return app

@@ -83,9 +83,15 @@ def parse_yuan(text: str) -> int:
     250000000
     """
     match = _AMOUNT.match(text or "")
-    if not match:
+    if match:
+        return int(round(float(match.group(1)) * _UNIT[match.group(2)]))
+    # Chinese numerals (十亿) and the rest: the extractor's own money parser
+    from ..mentions.money import parse_amount
+
+    parsed = parse_amount((text or "").strip()[:30])
+    if parsed is None or parsed[1] != "CNY":
         raise ValueError(f"not an amount of yuan: {text!r} (try 10亿, 5000万 or 300000000)")
-    return int(round(float(match.group(1)) * _UNIT[match.group(2)]))
+    return int(round(parsed[0]))
 
 
 @dataclass

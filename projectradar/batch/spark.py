@@ -163,6 +163,9 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "projectra
         builder = builder.master(master)
     elif not SparkConf().contains("spark.master"):
         builder = builder.master("local[*]")
+    if (master or "").startswith("local"):
+        # a local run prints our summary, not Spark's start-up warnings
+        builder = builder.config("spark.log.level", "ERROR")
     return (
         builder.config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import RadarError
+from ..batch.summary import RunSummary
 from .app import app
 
 
@@ -61,20 +62,14 @@ def load(
     except RadarError as err:
         _fail(err)
         return
-    typer.echo(_describe_report(report))
-
-
-def _describe_report(report) -> str:
-    """The store's IngestReport in one line, whatever fields it has."""
-    summary = getattr(report, "summary", None)
-    if callable(summary):
-        return str(summary())
-    if hasattr(report, "to_dict"):
-        fields = report.to_dict()
-    elif hasattr(report, "__dataclass_fields__"):
-        import dataclasses
-
-        fields = dataclasses.asdict(report)
-    else:
-        return str(report)
-    return ", ".join(f"{k}: {v}" for k, v in fields.items() if not isinstance(v, (list, dict)))
+    typer.echo(
+        f"{report.documents} documents read: {report.documents_new} new, {report.documents_duplicate} "
+        f"already stored; {report.events} events: {report.events_new} new, {report.events_merged} merged "
+        f"({report.events_improved} improved) in {report.seconds:.1f}s")
+    try:
+        failed = len(RunSummary.read(directory).failed)
+    except RadarError:  # Parquet without its summary: nothing more to say
+        return
+    if failed:
+        typer.echo(f"the batch run listed {failed} failure{'s' if failed != 1 else ''} "
+                   f"(missing files, broken records, pages): see {directory / 'summary.json'}")

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import re
 from dataclasses import dataclass, field
 
+from ..errors import RadarError
 from ..records import CountMention, DateSpan, Document, Event, Evidence, Person, Region
 from . import bridge
 from .classify import MUNICIPALITIES, clauses, has_cue, is_related, level_cue
@@ -13,12 +15,14 @@ from .triggers import Hit, candidate_sentences, find_hits
 
 __all__ = ["assemble_events"]
 
+_log = logging.getLogger(__name__)
+_ORG_HINT = re.compile(r"公司|集团|银行|研究院|研究所|大学|学院|医院|协会|商会")
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
 YEARLY = ("key_projects", "target")
 NATION = Region("中国", "000000", "country", ["中国"])
 
 _SELF = re.compile(r"(全|我|本|该|此)(省|市|区|县|州|旗)|(全国|我国)")
-_TO_PLACE = re.compile(r"(赴|到|从|来自|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
+_TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
 _SUBSET = re.compile(r"(亿元|万元|亿|千万元)以上(的)?[^，,。；;、]{0,4}$")
 _TITLE = re.compile(r"(?:举行|召开|举办|开展|启动|组织)(?:了)?(?:的)?([^，,。；;]{2,50})$")
 _UMBRELLA_GAP = re.compile(r"^[、和及与暨,，“”\"\s]{0,3}$")
@@ -76,6 +80,13 @@ class Draft:
     breakdown: bool = False
     heading: bool = False                            # read from a headline line (restated below)
     single: bool = False                             # one named project (its count is 1 unless told)
+    last: int = -1                                   # the last sentence merged into it
+    mention_only: bool = False                       # 出席开工仪式: adds to an event, starts none
+    subject_in_clause: bool = False                  # the region is named in the trigger's clause
+    context: bool = True                             # the sentence names projects or investment
+
+    def __post_init__(self):
+        self.last = max(self.last, self.sentence)
 
     def has_figures(self) -> bool:
         return self.count is not None or self.money is not None or self.annual is not None
@@ -90,11 +101,21 @@ class _Doc:
         self.spans, self.hot = candidate_sentences(self.text)
         self.base = _parse_day(doc.published)
         self.year = doc.year or (self.base.year if self.base else None)
-        self.ctx = bridge.region_context(doc)
-        self.home = _safe(self.ctx.home)
+        self._ctx = None
         self.paragraph_spans = _paragraphs(self.text)
         self.para_of = [_index_of(self.paragraph_spans, s) for s, _ in self.spans]
         self._parsed: dict[int, Paragraph] = {}
+
+    @property
+    def ctx(self):
+        """The region context, built only for a document that has candidates."""
+        if self._ctx is None:
+            self._ctx = bridge.region_context(self.doc)
+        return self._ctx
+
+    @property
+    def home(self) -> Region | None:
+        return _safe(self.ctx.home)
 
     def paragraph(self, index: int) -> Paragraph:
         if index not in self._parsed:
@@ -109,7 +130,7 @@ class _Doc:
         para.counts = _with_bare_counts(text, bridge.find_counts(text))
         para.dates = bridge.find_dates(text, base=self.base, year=self.year)
         para.people = bridge.find_people(text)
-        para.orgs = bridge.find_organizations(text)
+        para.orgs = bridge.find_organizations(text) if _ORG_HINT.search(text) else []
         para.sectors = bridge.find_sectors(text)
         org_spans = [(o.start, o.end) for o in para.orgs]
         places = []
@@ -118,7 +139,7 @@ class _Doc:
                    for s, e in org_spans):
                 continue   # 山东 inside 山东铁路投资控股集团有限公司 is no place of the story
             region = None
-            if place.kind in ("division", "self", "national", "foreign"):
+            if place.kind in ("division", "self", "national", "foreign", "group"):
                 region = bridge.resolve_place(self.ctx, place, start + place.start)
             kind = "self" if place.kind == "national" else place.kind
             places.append((place.start, place.end, place.text, region, kind))
@@ -133,17 +154,18 @@ class _Doc:
 
 _BARE_COUNT = re.compile(
     r"(?:签约|开工|竣工|投产|开竣工|落地|入库|列入|安排|新开工|签下)(?:了)?(?:项目)?"
-    r"(?:共|共计|合计|达|达到)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])")
+    r"(?:共|共计|合计|达|达到|超|超过|近|逾)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])")
 
 
-_FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,14}?项目)")
+_UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{0,8}?(高速公路|公路|铁路|高铁|电站|机场|港口|大桥|隧道|水库|线路|管道|码头))")
+_FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
 
 
 def _with_bare_counts(text: str, counts: list) -> list:
     """The count finder's mentions plus bare counts right after an event word (签约62个)
     and clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     out = list(counts)
-    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)):
+    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)):
         start = m.start(1)
         if any(c.start <= start < c.end for c in counts):
             continue
@@ -224,6 +246,13 @@ def _self_region(word: str, state: "_State", d: _Doc) -> Region | None:
 
 
 _LIST_JOIN = re.compile(r"^[、和及与]$")
+_TOWARDS_LIST = re.compile(r"(赴|到|前往|奔赴|飞赴|远赴|辗转|走访|拜访|来到|抵达)[^，,。；;等在]{0,16}[、和及]$")
+
+
+def _is_destination(text: str, start: int) -> bool:
+    """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
+    return bool(_TO_PLACE.search(text[max(0, start - 4):start])
+                or _TOWARDS_LIST.search(text[max(0, start - 20):start]))
 
 
 def _enumeration(para: Paragraph, before: list, chosen: tuple):
@@ -235,6 +264,8 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
     if follows not in ("、", "等") and precedes != "、":
         return None
     members = [chosen]
+    if chosen[1] is None:
+        return None
     for place in reversed(before[:-1]):
         gap = text[place[3]:members[0][0]]
         if _LIST_JOIN.match(gap) and place[1] is not None:
@@ -267,7 +298,7 @@ def _pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[
         if not (s0 <= start < s1):
             continue
         left = para.text[max(s0, start - 4):start]
-        towards = bool(_TO_PLACE.search(left)) or (trip and hit_pos < start < clause[1])
+        towards = _is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
         if kind == "self" and _SELF.fullmatch(text):
             region = _self_region(text, state, d) or region
         if towards and kind != "self":
@@ -283,11 +314,29 @@ def _pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[
         chosen = in_clause[-1]
     elif before:
         chosen = before[-1]
-    if before and chosen is before[-1]:
-        chosen = _enumeration(para, before, chosen) or chosen
     else:
         after_in_clause = [p for p in after if p[0] < clause[1]]
         chosen = after_in_clause[0] if after_in_clause else None
+    if before and chosen is before[-1]:
+        chosen = _enumeration(para, before, chosen) or chosen
+    settled = [p for p in after if para.text[hit_pos:p[0]].endswith(("落地", "落户", "落子", "签约落地"))]
+    if settled:
+        chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
+    if chosen is not None and chosen[1] is not None and chosen[1].adcode == "000000":
+        named = [p for p in before + after if p[2] != "self" and p[1] is not None
+                 and clause[0] <= p[0] < clause[1]]
+        if named:
+            chosen = named[-1]      # 全国首个…枢纽落地浙江: the province, not the nation
+    if chosen is not None and chosen[2] == "self":
+        named = [p for p in before if p[2] != "self" and p[1] is not None]
+        if named:
+            chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named
+    if chosen is not None and chosen[1] is not None and chosen[2] != "foreign":
+        # 西藏自治区林芝市: of places written together, the last is the most precise
+        for nxt in sorted(after + before, key=lambda p: p[0]):
+            if nxt[0] == chosen[3] and nxt[1] is not None and nxt[2] != "self" \
+                    and nxt[1].adcode[:2] == chosen[1].adcode[:2]:
+                chosen = nxt
     if chosen is None:
         return None, False, destinations
     if chosen[2] == "foreign":
@@ -353,14 +402,21 @@ def assemble_events(doc: Document) -> list[Event]:
     state = _State()
     consumed: set[tuple[int, int]] = set()   # (paragraph, mention start) already given out
     for index in d.hot:
-        _sentence_events(d, state, index, consumed)
-    drafts = _finish(d, state.drafts)
+        try:
+            _sentence_events(d, state, index, consumed)
+        except RadarError:
+            raise
+        except Exception:  # one odd sentence must not cost the page its other events
+            _log.warning("events: skipped sentence at %s:%d after an internal error",
+                         doc.id, d.spans[index][0], exc_info=True)
+    from .tables import table_drafts
+    drafts = _finish(d, state.drafts + table_drafts(d, state))
     return [_to_event(d, draft) for draft in drafts]
 
 
 def _remember_places(para: Paragraph, s0: int, s1: int, state: _State) -> None:
     for start, _end, _text, region, kind in para.places:
-        if s0 <= start < s1 and region is not None and kind != "self" \
+        if s0 <= start < s1 and region is not None and kind not in ("self", "group") \
                 and region.level in ("province", "city", "district"):
             state.recent.append(region)
 
@@ -368,12 +424,14 @@ def _remember_places(para: Paragraph, s0: int, s1: int, state: _State) -> None:
 def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
     s_abs, e_abs = d.spans[index]
     p_index = d.para_of[index]
+    hits = _filter_hits(d.text[s_abs:e_abs], find_hits(d.text[s_abs:e_abs]))
+    if not hits:
+        return      # the anchor word was there, no trigger is: parse nothing
     para = d.paragraph(p_index)
     s0, s1 = s_abs - para.start, min(e_abs, para.end) - para.start
     sentence = para.text[s0:s1]
     # remember places and dates of the paragraph's earlier sentences (for 该区, bare sentences)
     _catch_up(d, state, p_index, para, s0)
-    hits = _filter_hits(sentence, find_hits(sentence))
     spans = clauses(sentence)
     units = _units(sentence, hits, spans)
     if not units:
@@ -394,6 +452,9 @@ def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
                       umbrella=len(types) > 1, heading=heading)
         left_clause = para.text[clause[0]:pos]
         left_sentence = sentence[:hit.start]
+        draft.mention_only = bool(has_cue("attending", left_clause))
+        if draft.type == "signing":
+            draft.context = bool(has_cue("context:signing", sentence))
         if has_cue("generic", left_clause.lstrip("“”\"")) and not _FIGURE.search(para.text[clause[0]:clause[1]]):
             continue
         if kind != "target" and (has_cue("target", left_clause)
@@ -406,6 +467,8 @@ def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
         region, explicit, destinations = _pick_region(para, s0, s1, pos, clause, state, d,
                                                       trip=draft.type == "investment_trip")
         draft.region, draft.region_explicit = region, explicit
+        draft.subject_in_clause = explicit and any(
+            clause[0] <= p[0] < pos and p[3] is not None and p[3].adcode == region.adcode for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = _destinations(destinations, region)
         day, stated, year = _pick_date(para, s0, s1, pos)
@@ -425,6 +488,8 @@ def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
     _attach_people(para, s0, s1, [n[0] for n in new])
     for draft, hit, clause_index in new:
         holder = _settle(d, state, draft, related, para, s0)
+        if holder is None:
+            continue
         if holder.type in ("investment_trip", "meeting", "award"):
             _follow_up(d, holder, index, consumed)
         elif holder.count is None or holder.money is None:
@@ -432,10 +497,18 @@ def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
     _remember_places(para, s0, s1, state)
     from .tables import breakdown_items
     for draft, hit, clause_index in new:
+        if draft.mention_only:
+            continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
 
 
 def _merge_same_type(new: list) -> list:
+    for item in new:
+        # one sentence, one reading of a running total: 截至1月30日…集中签约等活动…签约项目626个
+        if item[0].cumulative:
+            for other in new:
+                if other[0].type == item[0].type and not other[0].has_figures():
+                    other[0].cumulative = True
     """Units of one type in one sentence are one event unless their figures differ
     (签约仪式, 43个项目现场签约落户 … 成为首个实现集中签约的区县)."""
     kept: list = []
@@ -467,7 +540,7 @@ def _follow_up(d: _Doc, draft: Draft, index: int, consumed: set) -> None:
         para = d.paragraph(p_index)
         s0, s1 = d.spans[nxt][0] - para.start, d.spans[nxt][1] - para.start
         sentence = para.text[s0:s1]
-        hits = [h for h in find_hits(sentence) if h.type != "signing"]
+        hits = [h for h in _filter_hits(sentence, find_hits(sentence)) if h.type != "signing"]
         if any(h.type != draft.type for h in hits) or any(
                 s0 <= m.start < s1 and m.precision == "day" and _explicit(m)
                 and not (draft.date and m.start_date == draft.date.start) for m in para.dates):
@@ -523,11 +596,15 @@ def _filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             happening_clauses.add(_clause_of(spans, hit.start))
     has_trip = any(h.type == "investment_trip" for h in hits)
     sentence_negative = has_cue("negative_sentence", sentence)
+    context = {kind: bool(has_cue(f"context:{kind}", sentence))
+               for kind in ("award", "meeting", "target", "completion")}
     for hit in hits:
         if hit.type == "key_projects" and _clause_of(spans, hit.start) in happening_clauses:
             continue    # 首批266个重大项目开工建设: the list is the subject of a start
         if sentence_negative and hit.type in ("signing", "groundbreaking", "completion"):
             continue
+        if hit.type in context and not context[hit.type]:
+            continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[_clause_of(spans, hit.start)]
         near = sentence[max(c0, hit.start - 8):min(c1, hit.end + 6)]
         if has_cue("negative", near):
@@ -630,6 +707,8 @@ def _attach_figures(d: _Doc, para: Paragraph, s0: int, sentence: str, spans, new
         if not is_project_count(count, para.text[s0:s1][max(0, count.start - s0 - 12):] and sentence):
             continue
         draft = owner(count.start)
+        if draft is not None and draft.type in ("meeting", "award"):
+            continue
         if draft is not None and draft.count is None and count.value > 0:
             draft.count = count.value
             consumed.add((p_index, count.start))
@@ -644,6 +723,11 @@ def _attach_figures(d: _Doc, para: Paragraph, s0: int, sentence: str, spans, new
         draft = owner(money.start)
         if draft is None:
             continue
+        if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
+            continue
+        own_clause = _clause_of(spans, money.start - s0)
+        if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
+            continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
         if money.currency != "CNY":
             draft.metrics.append({"metric": "investment", "value": int(round(money.value)),
                                   "unit": money.currency})
@@ -673,7 +757,8 @@ def _single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> 
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella:
             left = sentence[max(0, hit.start - 40):hit.start]
-            if _SINGLE.search(left) and not _PLURAL.search(sentence[c0:hit.end]):
+            if _SINGLE.search(left) and not _PLURAL.search(sentence[c0:hit.end]) \
+                    and not re.search(r"\d+(多|余)?[个项座条]", sentence[hit.start:]):
                 draft.single = True
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
@@ -725,6 +810,13 @@ def spans_start(sentence: str, pos: int) -> int:
     return spans[_clause_of(spans, pos)][0]
 
 
+def _new_subject(para: Paragraph, start: int, end: int) -> bool:
+    """True when the text from `start` to `end` names a place or a whole area (全省) first."""
+    if re.search(r"(全|我|本)(省|市|区|县|国)", para.text[start:end]):
+        return True
+    return any(start <= p[0] < end and p[4] != "self" for p in para.places)
+
+
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     people = [p for p in para.people if s0 <= p.start < s1]
     orgs = [o for o in para.orgs if s0 <= o.start < s1]
@@ -762,7 +854,9 @@ def _absorb(into: Draft, other: Draft) -> None:
     into.annual = into.annual if into.annual is not None else other.annual
     into.level = into.level or other.level
     into.title = into.title or other.title
-    into.single = into.single and other.single
+    into.single = into.single or other.single
+    into.last = max(into.last, other.last)
+    into.context = into.context or other.context
     into.metrics += [m for m in other.metrics if m not in into.metrics]
     into.people += [p for p in other.people if all(p.name != q.name for q in into.people)]
     into.orgs += [o for o in other.orgs if o not in into.orgs]
@@ -775,19 +869,22 @@ def _absorb(into: Draft, other: Draft) -> None:
         into.date, into.date_explicit = other.date, True
 
 
-def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph, s0: int) -> Draft:
+def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph, s0: int) -> Draft | None:
     """Fill what the sentence left open from the story so far, then merge the draft into the
     event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
+    bare = (not draft.region_explicit and not draft.date_explicit) or draft.mention_only \
+        or (not draft.has_figures() and not draft.date_explicit)
     previous = state.drafts[-1] if state.drafts else None
     near = previous is not None and (previous.paragraph == draft.paragraph or related) \
         and draft.sentence - previous.sentence <= 3
     if draft.region is None:
-        if near:
+        named = _paragraph_region(para, s0, state, d)
+        if near and (named is None or named[0] + para.start < previous.start):
             draft.region = previous.region
-        elif state.recent and draft.paragraph == d.para_of[state.drafts[-1].sentence] if state.drafts else False:
-            draft.region = state.recent[-1]
+        elif named is not None:
+            draft.region = named[1]
         else:
-            draft.region = _paragraph_region(para, s0, state, d) or d.home
+            draft.region = d.home
     if draft.destinations and draft.region is not None:
         home = draft.region.adcode
         draft.destinations = [x for x in draft.destinations if not x.get("adcode") or not (
@@ -795,7 +892,8 @@ def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph
     listed = previous is not None and previous.type == draft.type and draft.sentence - previous.sentence <= 2
     if draft.date is None:
         if (near or listed) and previous.date is not None and (related or previous.type == draft.type
-                                                              or previous.paragraph == draft.paragraph):
+                                                              or previous.paragraph == draft.paragraph) \
+                and (previous.type == draft.type or previous.date.precision != "year"):
             if draft.type in YEARLY or draft.plan:
                 draft.date = _year_span(previous.date.start[:4]) if previous.date.start else None
             else:
@@ -805,11 +903,15 @@ def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph
             draft.date, draft.date_explicit = state.last_date[draft.paragraph], True
     # continue the previous event of the same type
     for earlier in reversed(state.drafts[-4:]):
-        if earlier.type != draft.type or draft.sentence - earlier.sentence > 3 \
-                or earlier.paragraph != draft.paragraph and not related:
+        if earlier.type != draft.type or draft.sentence - earlier.last > 3 \
+                or earlier.paragraph != draft.paragraph and not related and not bare \
+                or earlier.heading or draft.heading:
             continue
-        if draft.region_explicit and earlier.region and draft.region \
-                and draft.region.adcode != earlier.region.adcode:
+        inside = draft.region and earlier.region and (
+            draft.region.adcode == earlier.region.adcode
+            or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
+        if draft.region_explicit and earlier.region and draft.region and not inside \
+                and not draft.mention_only:
             break
         if draft.date_explicit and earlier.date and draft.date \
                 and draft.date.start != earlier.date.start and draft.type not in YEARLY:
@@ -818,17 +920,20 @@ def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph
             break
         _absorb(earlier, draft)
         return earlier
+    if draft.mention_only:
+        return None
     if draft.region is not None:
         state.recent.append(draft.region)
     state.drafts.append(draft)
     return draft
 
 
-def _paragraph_region(para: Paragraph, s0: int, state: _State, d: _Doc) -> Region | None:
+def _paragraph_region(para: Paragraph, s0: int, state: _State, d: _Doc) -> tuple[int, Region] | None:
     for start, _e, text, region, kind in reversed(para.places):
-        if start < s0 and region is not None and kind != "self" \
-                and region.level in ("province", "city", "district"):
-            return region
+        if start < s0 and region is not None and kind not in ("self", "group") \
+                and region.level in ("province", "city", "district") \
+                and not _is_destination(para.text, start):
+            return start, region
     return None
 
 
@@ -853,7 +958,7 @@ def _finish(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
             continue    # 计划于2030年竣工投产: a plan, not a happening
-        twin = next((o for o in out if o.type == draft.type and o.region and
+        twin = next((o for o in out if o.type == draft.type and o.region and not o.heading and
                      o.region.adcode == draft.region.adcode and o.date and draft.date and
                      o.date.start == draft.date.start and _compatible(o, draft)
                      and o.umbrella == draft.umbrella), None)
@@ -875,17 +980,26 @@ def _finish(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     out = folded
     # a headline restates the story below it
     out = [o for o in out if not o.heading or not any(
-        x is not o and not x.heading and x.type == o.type for x in out)]
+        x is not o and not x.heading and x.type == o.type
+        and (_nested(x.region, o.region) or 0 < x.paragraph - o.paragraph <= 2) for x in out)]
     # an umbrella whose parts were told separately restates them
     kept = []
     for draft in out:
         if draft.umbrella:
-            parts = [o for o in out if not o.umbrella and o.type in draft.types and o.region
+            parts = [o for o in out if not o.umbrella and o.type in draft.types and o.count is not None and o.region
                      and o.region.adcode == draft.region.adcode and 0 <= o.sentence - draft.sentence <= 3]
             if len(parts) >= 2:
                 continue
         kept.append(draft)
     return kept
+
+
+def _nested(a: Region | None, b: Region | None) -> bool:
+    """True when one region is the other or lies inside it (滨海新区 in 天津)."""
+    if a is None or b is None:
+        return False
+    ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
+    return ca.startswith(cb) or cb.startswith(ca) or "000000" in (a.adcode, b.adcode)
 
 
 def _level_of_region(region: Region) -> str | None:
@@ -917,11 +1031,14 @@ def _concrete(draft: Draft) -> bool:
     if draft.type in YEARLY:
         return draft.has_figures() or bool(draft.metrics)
     if draft.type == "investment_trip":
-        return draft.date_explicit or bool(draft.people or draft.destinations)
+        return draft.date_explicit or bool(draft.people or draft.destinations) or draft.subject_in_clause
     if draft.type == "award":
         return draft.date_explicit or bool(draft.orgs)
     if draft.type == "meeting":
         return draft.date_explicit
+    if draft.type == "signing" and not draft.umbrella and not draft.has_figures() \
+            and (draft.weight < 0.85 or not draft.context):
+        return False    # 签署合作备忘录 between two ministries: no investment told
     return draft.has_figures() or draft.date_explicit
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import logging
 import re
 from functools import cache
 
@@ -19,14 +20,38 @@ __all__ = ["sentences", "find_money", "find_counts", "find_dates", "find_people"
            "find_organizations", "find_sectors", "find_places", "region_context", "lookup_region"]
 
 
+_log = logging.getLogger(__name__)
+_broken: set[str] = set()
+
+
 @cache
 def _real(module: str, name: str):
-    """The function `name` of `projectradar.<module>`, or None while it is not written."""
+    """The function `name` of `projectradar.<module>` wrapped so that a failure of that
+    finder (a table of its own missing while it is being written) falls back to the
+    stand-in here with one warning; None while the module is not written."""
     try:
         mod = importlib.import_module(f"projectradar.{module}")
     except ImportError:
         return None
-    return getattr(mod, name, None)
+    found = getattr(mod, name, None)
+    if found is None or isinstance(found, type):
+        return found
+
+    def guarded(*args, **kwargs):
+        key = f"{module}.{name}"
+        if key in _broken:
+            raise _Unavailable(key)
+        try:
+            return found(*args, **kwargs)
+        except Exception as err:  # the stand-in takes over; say so once
+            _broken.add(key)
+            _log.warning("events: %s failed (%s); using the events stage's stand-in", key, err)
+            raise _Unavailable(key) from err
+    return guarded
+
+
+class _Unavailable(Exception):
+    """A real finder failed; the caller uses its stand-in."""
 
 
 # ---------------------------------------------------------------- sentences
@@ -37,7 +62,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text` (split after 。！？； and newlines), blanks dropped."""
     real = _real("text", "sentences")
     if real is not None:
-        return list(real(text))
+        try:
+            return list(real(text))
+        except _Unavailable:
+            pass
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if text[start:m.end()].strip():
@@ -84,7 +112,10 @@ def _fallback_money(text: str) -> list[MoneyMention]:
 def find_money(text: str) -> list[MoneyMention]:
     """Money mentions of `text` (yuan values, currency, qualifier)."""
     real = _real("mentions.money", "find_money")
-    return list(real(text)) if real is not None else _fallback_money(text)
+    try:
+        return list(real(text)) if real is not None else _fallback_money(text)
+    except _Unavailable:
+        return _fallback_money(text)
 
 
 # ---------------------------------------------------------------- counts
@@ -130,7 +161,10 @@ def _fallback_counts(text: str) -> list[CountMention]:
 def find_counts(text: str) -> list[CountMention]:
     """Count mentions of `text` (23个项目, 项目共计23个, 十九个)."""
     real = _real("mentions.counts", "find_counts")
-    return list(real(text)) if real is not None else _fallback_counts(text)
+    try:
+        return list(real(text)) if real is not None else _fallback_counts(text)
+    except _Unavailable:
+        return _fallback_counts(text)
 
 
 # ---------------------------------------------------------------- dates
@@ -192,7 +226,10 @@ def find_dates(text: str, *, base: _dt.date | None = None, year: int | None = No
     """Date mentions of `text`, bare days completed from `base` (publication) or `year`."""
     real = _real("mentions.dates", "find_dates")
     if real is not None:
-        return list(real(text, base=base, year=year))
+        try:
+            return list(real(text, base=base, year=year))
+        except _Unavailable:
+            pass
     return _fallback_dates(text, base, year)
 
 
@@ -213,7 +250,10 @@ def find_people(text: str) -> list[PersonMention]:
     real = _real("mentions.people", "find_people")
     if real is None:
         return _fallback_people(text)
-    found = list(real(text))
+    try:
+        found = list(real(text))
+    except _Unavailable:
+        return _fallback_people(text)
     for extra in _fallback_people(text):
         if not any(p.start < extra.end and extra.start < p.end for p in found) \
                 and all(p.name != extra.name for p in found):
@@ -230,9 +270,13 @@ _ORG_LEAD = re.compile(r"^.*?(?:名义为|名义向|为|向|给|与|同|和|及)
 def find_organizations(text: str) -> list[OrgMention]:
     """Organizations (…有限公司, …集团) whole, without a leading 为/向/与 clause."""
     real = _real("mentions.orgs", "find_organizations")
-    if real is not None:
+    try:
+        found = list(real(text)) if real is not None else None
+    except _Unavailable:
+        found = None
+    if found is not None:
         out = []
-        for org in real(text):
+        for org in found:
             m = _ORG_LEAD.match(org.name)
             if m and len(org.name) - m.end() >= 4:
                 cut = m.end()
@@ -245,7 +289,10 @@ def find_organizations(text: str) -> list[OrgMention]:
 def find_sectors(text: str) -> list[SectorMention]:
     """Industry names from the sectors table; none while that finder is not written."""
     real = _real("mentions.sectors", "find_sectors")
-    return list(real(text)) if real is not None else []
+    try:
+        return list(real(text)) if real is not None else []
+    except _Unavailable:
+        return []
 
 
 # ---------------------------------------------------------------- places and regions
@@ -315,7 +362,10 @@ def _fallback_places(text: str) -> list[PlaceMention]:
 def find_places(text: str) -> list[PlaceMention]:
     """Place names in `text`, each with every division it could denote."""
     real = _real("mentions.regions", "find_places")
-    return list(real(text)) if real is not None else _fallback_places(text)
+    try:
+        return list(real(text)) if real is not None else _fallback_places(text)
+    except _Unavailable:
+        return _fallback_places(text)
 
 
 class _FallbackContext:
@@ -355,7 +405,10 @@ def region_context(doc):
     """A context with `.resolve(place) -> Region | None` and `.home() -> Region | None`."""
     real = _real("resolve", "RegionContext")
     if real is not None:
-        return real.from_document(doc)
+        try:
+            return real.from_document(doc)
+        except Exception as err:  # the stand-in takes over; say so
+            _log.warning("events: RegionContext failed (%s); using the stand-in", err)
     return _FallbackContext(doc)
 
 
@@ -365,6 +418,9 @@ def resolve_place(ctx, place: PlaceMention, near: int) -> Region | None:
         region = ctx.resolve(place, near=near)
     except TypeError:       # a resolver without the `near` keyword
         region = ctx.resolve(place)
+    except Exception as err:  # a resolver failure leaves this one place unresolved
+        _log.warning("events: resolving %r failed (%s)", place.text, err)
+        region = None
     if region is None and place.kind == "division" and place.candidates:
         # 河南 / 海南 written alone: the province, when it is the one candidate of the top level
         order = {"country": 0, "province": 1, "city": 2, "district": 3}
@@ -375,6 +431,8 @@ def resolve_place(ctx, place: PlaceMention, near: int) -> Region | None:
     if region is not None and region.level == "group" and place.candidates:
         # 京津冀 / 成渝 as the subject of an event: its first member stands for it
         first = place.candidates[0]
+        if first.level != "province":
+            first = lookup_region(first.adcode[:2] + "0000") or first
         region = Region(first.name, first.adcode, first.level, list(first.path))
     return region
 
@@ -387,6 +445,6 @@ def lookup_region(adcode: str) -> Region | None:
     if real is not None:
         try:
             return real(adcode)
-        except Exception:  # an unknown code is simply no region here
+        except (_Unavailable, KeyError, ValueError):  # an unknown code is simply no region here
             return None
     return _region_table().get(adcode)

@@ -8,9 +8,9 @@ from importlib import resources
 from ..errors import RuleError
 from ..records import CountMention, MoneyMention
 
-__all__ = ["money_role", "is_project_count", "load_roles", "ROLES"]
+__all__ = ["money_role", "is_project_count", "load_roles", "parse_roles", "usable_money", "ROLES"]
 
-ROLES = ("total", "annual", "planned", "signed", "delivered", "output", "other")
+ROLES = ("total", "annual", "planned", "fixed", "signed", "delivered", "output", "other")
 
 # words that may sit between a role word and its amount: 总投资达250亿元, 投资额为, 总投资约
 _JOIN = r"(?:[^，,。；;、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|共|合计|总计|共计|高达|突破|计|是)?了?)?$"
@@ -19,8 +19,12 @@ _JOIN = r"(?:[^，,。；;、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|�
 @cache
 def load_roles() -> tuple[tuple[str, re.Pattern], ...]:
     """The rules of data/figure_roles.tsv as (role, pattern anchored at the end of the left text)."""
-    shown = "projectradar/data/figure_roles.tsv"
     text = (resources.files("projectradar") / "data" / "figure_roles.tsv").read_text(encoding="utf-8")
+    return parse_roles(text, "projectradar/data/figure_roles.tsv")
+
+
+def parse_roles(text: str, shown: str = "figure_roles.tsv") -> tuple[tuple[str, re.Pattern], ...]:
+    """Parse money-role rules from a table's text; a bad line raises RuleError(file:line)."""
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -82,7 +86,7 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         return True
     if noun in ("个", "项") and re.search(r"项目", sentence[max(0, count.start - 12):count.start]):
         return True
-    if noun.startswith("条") and re.match(r"[^，,。；;]{0,6}(高速|公路|铁路|线|道路)", after):
+    if noun.startswith(("条", "座")) and re.match(r"[^，,。；;]{0,6}(高速|公路|铁路|线|道路|电站|机场|港口|大桥|隧道|水库|管道|码头)", after):
         return True
     return noun in ("项",) and "项目" in sentence
 

@@ -9,9 +9,12 @@ from importlib import resources
 from ..errors import RuleError
 from ..records import EVENT_TYPES
 
-__all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "cue_patterns", "trigger_scanner"]
+__all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "parse_cues",
+           "cue_patterns", "trigger_scanner", "anchors_within"]
 
-CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence")
+CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence",
+              "context:award", "context:meeting", "context:target",
+              "context:completion", "context:signing", "attending")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 
 
@@ -23,6 +26,7 @@ class Trigger:
     pattern: re.Pattern
     weight: float
     where: str
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,18 @@ class Cue:
     where: str
 
 
-def _rows(name: str, columns: int):
-    """Yield (line number, fields) for the non-comment lines of a data table."""
+def _read(name: str) -> tuple[str, str]:
+    """(text, shown name) of a table under projectradar/data/."""
     path = resources.files("projectradar") / "data" / name
     shown = f"projectradar/data/{name}"
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), shown
     except OSError as err:
         raise RuleError(shown, 0, f"cannot read the table: {err}") from err
+
+
+def _rows(text: str, shown: str, columns: int):
+    """Yield (shown, line number, fields) for the non-comment lines of a table's text."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -71,8 +79,18 @@ def load_triggers() -> tuple[Trigger, ...]:
         >>> any(t.type == "signing" for t in load_triggers())
         True
     """
+    return parse_triggers(*_read("triggers.tsv"))
+
+
+def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...]:
+    """Parse trigger rules from a table's text (see `load_triggers`); `shown` names it in errors.
+
+    Example:
+        >>> parse_triggers("signing\t集中签约\t0.9\t签约\n")[0].type
+        'signing'
+    """
     out = []
-    for shown, number, (kind, pattern, weight) in _rows("triggers.tsv", 3):
+    for shown, number, (kind, pattern, weight, anchor) in _rows(text, shown, 4):
         if kind not in EVENT_TYPES:
             raise RuleError(shown, number, f"unknown trigger type {kind!r}")
         try:
@@ -81,15 +99,23 @@ def load_triggers() -> tuple[Trigger, ...]:
             raise RuleError(shown, number, f"weight {weight!r} is not a number") from None
         if not 0.0 <= value <= 1.0:
             raise RuleError(shown, number, f"weight {value} is not within 0..1")
-        out.append(Trigger(kind, _compile(pattern, shown, number), value, f"{shown}:{number}"))
+        anchors = tuple(a for a in anchor.split("|") if a)
+        if not anchors or any(re.escape(a) != a for a in anchors):
+            raise RuleError(shown, number, f"anchor {anchor!r} must be plain words, |-separated")
+        out.append(Trigger(kind, _compile(pattern, shown, number), value, f"{shown}:{number}", anchors))
     return tuple(out)
 
 
 @cache
 def load_cues() -> tuple[Cue, ...]:
     """The cue rules of data/event_cues.tsv (negative, target, cumulative, level:* ...)."""
+    return parse_cues(*_read("event_cues.tsv"))
+
+
+def parse_cues(text: str, shown: str = "event_cues.tsv") -> tuple[Cue, ...]:
+    """Parse cue rules from a table's text (see `load_cues`); `shown` names it in errors."""
     out = []
-    for shown, number, (label, pattern) in _rows("event_cues.tsv", 2):
+    for shown, number, (label, pattern) in _rows(text, shown, 2):
         if label not in CUE_LABELS and label not in LEVEL_LABELS:
             raise RuleError(shown, number, f"unknown cue label {label!r}")
         out.append(Cue(label, _compile(pattern, shown, number), f"{shown}:{number}"))
@@ -107,5 +133,14 @@ def cue_patterns() -> dict[str, re.Pattern]:
 
 @cache
 def trigger_scanner() -> re.Pattern:
-    """ONE alternation of every trigger pattern, for the whole-document candidate scan."""
-    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in load_triggers()))
+    """ONE alternation of every trigger's anchor words, for the whole-document scan."""
+    words = sorted({a for t in load_triggers() for a in t.anchors}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def anchors_within() -> dict[str, frozenset[str]]:
+    """Each anchor word → every anchor written inside it (招商团 → 招商团, 招商, 团 ...),
+    since the scan reports only the longest anchor at a place."""
+    words = {a for t in load_triggers() for a in t.anchors}
+    return {w: frozenset(a for a in words if a in w) for w in words}

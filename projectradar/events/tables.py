@@ -62,3 +62,98 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
             item.level = _level_of_region(region)
         items.append(item)
     return items
+
+
+# ---------------------------------------------------------------- tables of places
+_CELL_SPLIT = re.compile(r"\s*[|\t]\s*|\s{2,}")
+_TYPE_WORDS = (("groundbreaking", re.compile(r"开工")), ("completion", re.compile(r"竣工|投产")),
+               ("signing", re.compile(r"签约")), ("key_projects", re.compile(r"重点项目|重大项目")))
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
+_SCALE = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1.0}
+
+
+def _header_columns(cells: list[str]) -> dict | None:
+    """Read a header row: which column holds the place, the count, the total and the
+    annual amount, and the event type its words name. None when it is no such header."""
+    columns: dict = {"place": 0}
+    kind = None
+    for i, cell in enumerate(cells):
+        for name, pattern in _TYPE_WORDS:
+            if pattern.search(cell) and kind is None:
+                kind = name
+        unit = next((u for u in _SCALE if f"{u}" in cell), None)
+        if unit and re.search(r"投资|金额|总额|签约额", cell):
+            role = "annual" if re.search(r"年度|当年|年内", cell) else "money"
+            columns.setdefault(role, (i, _SCALE[unit]))
+        elif re.search(r"[（(]个[)）]|[（(]项[)）]|项目数|个数|数量", cell):
+            columns.setdefault("count", i)
+        elif i > 0 and re.search(r"^(设区市|城市|地市|市州|县区|县市区|区县|地区|单位|市别)$", cell):
+            columns["place"] = i
+    if "count" not in columns and "money" not in columns:
+        return None
+    columns["type"] = kind
+    return columns
+
+
+def table_drafts(d, state) -> list:
+    """Drafts for the rows of a table of places (设区市 | 开工项目(个) | 总投资(亿元)),
+    one event per place with its own code; the type comes from the header, else from
+    the event told just before the table.
+
+    Args:
+        d: the document being assembled (assemble._Doc).
+        state: the assembly state, whose drafts give the type and date before a table.
+
+    Returns:
+        New drafts, one per row whose first cell is a place.
+    """
+    from .assemble import Draft, _level_of_region
+    from . import bridge
+    if "|" not in d.text and "\t" not in d.text:
+        return []
+    out = []
+    spans = d.paragraph_spans
+    header = None
+    for index, (start, end) in enumerate(spans):
+        line = d.text[start:end]
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+        if len(cells) < 2:
+            header = None
+            continue
+        columns = _header_columns(cells)
+        if columns is not None:
+            header = columns
+            continue
+        if header is None:
+            continue
+        place_text = cells[header["place"]] if header["place"] < len(cells) else ""
+        places = bridge.find_places(place_text)
+        region = bridge.resolve_place(d.ctx, places[0], start + line.find(place_text)) if places else None
+        if region is None or region.level not in ("province", "city", "district"):
+            continue
+        before = [x for x in state.drafts if x.start < start]
+        kind = header["type"] or (before[-1].type if before else None)
+        if kind is None:
+            continue
+        parent = next((x for x in reversed(before) if x.type == kind), None)
+        draft = Draft(kind, (kind,), len(d.spans), index, start, end, 0.75, region=region,
+                      region_explicit=True, breakdown=True)
+        if parent is not None:
+            draft.date, draft.date_explicit = parent.date, parent.date_explicit
+        count_col = header.get("count")
+        if count_col is not None and count_col < len(cells) and _NUMBER.match(cells[count_col]):
+            value = float(cells[count_col])
+            draft.count = int(value) if value.is_integer() else None
+        for role in ("money", "annual"):
+            col = header.get(role)
+            if col and col[0] < len(cells) and _NUMBER.match(cells[col[0]]):
+                amount = float(cells[col[0]]) * col[1]
+                if role == "money":
+                    draft.money, draft.money_qualifier = amount, "exact"
+                elif kind in ("groundbreaking", "key_projects"):
+                    draft.annual = amount
+        if kind == "key_projects":
+            draft.level = _level_of_region(region)
+        if draft.has_figures():
+            out.append(draft)
+    return out

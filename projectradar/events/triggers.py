@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .bridge import sentences
-from .rules import load_triggers, trigger_scanner
+from .rules import anchors_within, load_triggers, trigger_scanner
 
 __all__ = ["Hit", "candidate_sentences", "find_hits"]
 
@@ -53,7 +53,15 @@ def find_hits(sentence: str) -> list[Hit]:
         [('groundbreaking', '集中开工仪式')]
     """
     hits = []
+    within = anchors_within()
+    present = set()
+    for word in trigger_scanner().findall(sentence):
+        present |= within[word]
+    if not present:
+        return []
     for trigger in load_triggers():
+        if present.isdisjoint(trigger.anchors):
+            continue
         for m in trigger.pattern.finditer(sentence):
             if m.end() > m.start():
                 hits.append(Hit(trigger.type, m.start(), m.end(), trigger.weight, m.group(0)))

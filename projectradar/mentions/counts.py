@@ -12,7 +12,7 @@ from projectradar.records import CountMention
 
 __all__ = ["find_counts"]
 
-CLASSIFIERS = ("个", "项", "家", "条")
+CLASSIFIERS = ("个", "项", "宗", "家", "条")
 _MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start")
 # Qualifier words just before the number, and bounds just after the classifier.
 _BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
@@ -77,15 +77,15 @@ def _rules() -> _Rules:
     gap = (rf"(?P<gap>(?:“[^”]{{1,12}}”)?(?:(?P<free>(?:(?!项目)[\u4e00-\u9fff]){{1,8}}?)(?:{_alternation(heads)}))??"
            rf"(?:{_alternation(modifiers)}){{0,4}})")
     forward = re.compile(
-        rf"(?P<pre>{before})?(?P<num>{number})(?P<more>多|余)?(?P<cls>{cls})(?P<bound>{after})?"
+        rf"(?P<pre>{before})?(?P<num>{number})(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>{cls})(?P<bound>{after})?"
         rf"{gap}(?P<noun>{noun})"
     )
     backward = re.compile(
-        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?P<num>{number})"
-        rf"(?P<more>多|余)?(?P<cls>{cls})(?P<bound>{after})?"
+        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?: (?=\d))?(?P<num>{number})"
+        rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>{cls})(?P<bound>{after})?"
     )
     first_batch = re.compile(
-        rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项)(?=[，,。；;、：:）)]|$)"
+        rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项|宗)(?=[，,。；;、：:）)]|$)"
     )
     return _Rules(forward, backward, first_batch, nouns, re.compile(_alternation(guards)),
                   tuple(start_guards))

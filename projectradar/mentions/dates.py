@@ -17,9 +17,10 @@ __all__ = ["find_dates", "holiday"]
 # A bare 12月28日 in a story published in January is last December's.
 _LOOKBACK_DAYS = 183
 _SEP = r"(?:至|到|——|—|–|-|~|～|－|－)"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<yc>[〇零一二三四五六七八九]{4})年)"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2}) ?年 ?|(?P<yc>[〇零一二三四五六七八九]{4})年)"
 _DAYTIME = r"(?:上午|下午|晚上|晚间|早上|早晨|中午|凌晨|傍晚|夜间|晚)?"
-_QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本]")
+_QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本当同岁]|\d[-./]\d")
+_NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千几数"
 _CHINESE_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 
 
@@ -35,6 +36,7 @@ class _Context(NamedTuple):
     base: dt.date | None
     year: int | None
     text_year: int | None      # the last explicit year written before this mention
+    last_day: str | None       # the last day-precision date before this mention (for 当天)
 
 
 @functools.cache
@@ -149,6 +151,15 @@ def _read_md(m, ctx, start=None, end=None):
     return _day_mention(m, start, end, year, month, day, year, month, day)
 
 
+def _read_md_chinese(m, ctx):
+    # 二〇二四年三月十八日, as official notices write dates
+    month, day = parse_int(m.group("m1c")), parse_int(m.group("d1c"))
+    if not month or not day:
+        return None
+    year = _year_of(m) or _guess_year(ctx, month, day)
+    return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day)
+
+
 def _read_md_range(m, ctx):
     month1, day1 = int(m.group("m1")), int(m.group("d1"))
     year1 = _year_of(m) or _guess_year(ctx, month1, day1)
@@ -170,10 +181,20 @@ def _read_day_range_short(m, ctx):
 
 
 def _read_day_only(m, ctx):
+    """3日 / 3—5日: the month of the day the text named last (the next month when the
+    day is smaller: 1月30日…2日), else the publication date's month."""
     day = int(m.group("d1"))
     day2 = int(m.group("d2")) if m.group("d2") else day
-    if not ctx.base or day2 < day:
-        return None if ctx.base else DateMention(m.start(), m.end(), "", None, None, "day", True)
+    if day2 < day:
+        return None
+    if ctx.last_day:
+        last = dt.date.fromisoformat(ctx.last_day)
+        year, month = last.year, last.month
+        if day < last.day:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day2)
+    if not ctx.base:
+        return DateMention(m.start(), m.end(), "", None, None, "day", True)
     year, month = ctx.base.year, ctx.base.month
     return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day2, relative=True)
 
@@ -239,6 +260,8 @@ def _read_year(m, ctx):
 
 def _read_word(m, ctx):
     precision, offset = _date_words()[m.group("word")]
+    if m.start() and m.string[m.start() - 1] in _NUMERAL_CHARS:
+        return None                       # 两年内, 3日前: a span of time, not a date
     if precision == "year":
         base_year = ctx.base.year if ctx.base else ctx.year
         value = str(base_year + offset) if base_year else None
@@ -251,6 +274,13 @@ def _read_word(m, ctx):
     month_index = ctx.base.year * 12 + ctx.base.month - 1 + offset
     value = _ym(month_index // 12, month_index % 12 + 1)
     return DateMention(m.start(), m.end(), "", value, value, "month", relative=True)
+
+
+def _read_same_day(m, ctx):
+    # 当天/同日 repeat the day the text just named; with none named, they say nothing
+    if not ctx.last_day:
+        return None
+    return DateMention(m.start(), m.end(), "", ctx.last_day, ctx.last_day, "day", relative=True)
 
 
 def _read_holiday_return(m, ctx):
@@ -291,7 +321,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
         ("月", re.compile(rf"{_YEAR}?{month}月{day}[日号]{_DAYTIME}{_SEP}(?:(?P<y2>(?:19|20)\d{{2}})年)?"
                          rf"(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})[日号]{_DAYTIME}"), _read_md_range),
         ("月", re.compile(rf"{_YEAR}?{month}月(?P<d1>\d{{1,2}}){_SEP}(?P<d2>\d{{1,2}})[日号]{_DAYTIME}"), _read_day_range_short),
-        ("月", re.compile(rf"{_YEAR}?{month}月{day}[日号]{_DAYTIME}"), _read_md),
+        ("月", re.compile(rf"{_YEAR}?{month} ?月 ?{day} ?[日号]{_DAYTIME}"), _read_md),
+        ("月", re.compile(rf"{_YEAR}?(?<![一二三四五六七八九十])(?P<m1c>十[一二]?|[一二三四五六七八九])月"
+                         rf"(?P<d1c>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日{_DAYTIME}"), _read_md_chinese),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}{_SEP}(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?:至|到|—|-|–)(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?![\d日号])"), _read_month),
@@ -301,6 +333,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
         ("后", re.compile(r"(?:(?P<hname>春节|国庆|元旦)(?:假期|长假)?|假期|长假|节)后(?:的)?(?:上班|复工|开工)?"
                          r"(?:首日|第一天|首个工作日|第一个工作日)"), _read_holiday_return),
         ("春国", re.compile(r"(?P<hname>春节|国庆)(?:假期|长假|期间|小长假|黄金周)"), _read_holiday_period),
+        ("-./", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d.])"), _read_md),
+        ("当同", re.compile(r"当天|当日|同日|同一天"), _read_same_day),
         ("日", re.compile(rf"(?<![月\d.])(?P<d1>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?日(?![内以])"), _read_day_only),
         ("".join(sorted({w[0] for w in _date_words()})), re.compile(rf"(?P<word>{words})"), _read_word),
     )
@@ -332,8 +366,9 @@ def find_dates(text: str, *, base: dt.date | None = None, year: int | None = Non
     if not text or not _QUICK_CHECK.search(text):
         return []
     found: list[tuple[int, int, int, re.Match[str], _Reader]] = []
+    present = set(text)
     for order, (needles, pattern, reader) in enumerate(_patterns()):
-        if not any(ch in text for ch in needles):
+        if present.isdisjoint(needles):
             continue
         for m in pattern.finditer(text):
             found.append((m.start(), -(m.end() - m.start()), order, m, reader))
@@ -341,17 +376,22 @@ def find_dates(text: str, *, base: dt.date | None = None, year: int | None = Non
     mentions: list[DateMention] = []
     last_end = -1
     text_year: int | None = None
+    last_day: str | None = None
     for start, _, _, m, reader in found:
         if start < last_end:
             continue
         explicit = _year_of(m) if "y" in m.re.groupindex else None
-        mention = reader(m, _Context(base, year, text_year))
+        mention = reader(m, _Context(base, year, text_year, last_day))
         if mention is None:
             continue
+        while text[mention.end - 1] == " ":
+            mention.end -= 1                  # 2023年 全市: the space after 年 is not the date's
         mention.text = text[mention.start:mention.end]
         assert mention.precision in PRECISIONS
         mentions.append(mention)
         last_end = mention.end
         if explicit:
             text_year = explicit
+        if mention.precision == "day" and mention.start_date:
+            last_day = mention.end_date or mention.start_date
     return mentions

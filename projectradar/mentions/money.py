@@ -19,6 +19,9 @@ _ROLE_WINDOW = 24
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 # 总投资、年度投资分别为50亿元、10亿元: the cue next to an amount is not its own.
 _RESPECTIVELY = "分别"
+_RATE_AFTER = ("/", "／", "每")
+_CURRENCY_BEFORE = "人民币"
+_LIST_MARKS = ("、", "和", "及", "与", "或")
 
 
 class _Rules(NamedTuple):
@@ -34,6 +37,7 @@ class _Rules(NamedTuple):
     after_role: re.Pattern[str]
     after_roles: dict[str, str]
     non_money: re.Pattern[str]
+    range_lower: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -83,7 +87,7 @@ def _rules() -> _Rules:
     non_money = [row.cells[0] for row in load_table("non_money_units.tsv", 2)]
 
     amount = re.compile(
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<more>多|余)?"
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<more>多|余)?(?:(?<=\d) (?=[^\d ]))?"
         rf"(?P<mult>{_alternation(multipliers)})?(?P<more2>多|余)?"
         rf"(?P<cur>{_alternation(currencies)})?"
     )
@@ -100,6 +104,9 @@ def _rules() -> _Rules:
         after_role=re.compile(_alternation(after_r)),
         after_roles=after_r,
         non_money=re.compile(_alternation(non_money)),
+        range_lower=re.compile(
+            rf"(?<![\d.])(?P<lo>{ARABIC}|{CHINESE})(?P<lomult>{_alternation(multipliers)})?"
+            rf"(?:{_alternation(currencies)})?(?:至|到|—|–|-|~|～)$"),
     )
 
 
@@ -133,42 +140,61 @@ def _role_before(rules: _Rules, text: str, start: int) -> tuple[str | None, bool
     return (None if role == "money" else role), True
 
 
+def _not_an_amount(rules: _Rules, text: str, m: re.Match[str]) -> bool:
+    """True for a number-and-unit that is no amount of money, whatever the context."""
+    num, mult, cur = m.group("num"), m.group("mult"), m.group("cur")
+    start = m.start()
+    if not mult and not cur:
+        return True
+    if start and (text[start - 1].isdigit() or text[start - 1] in ".%"):
+        return True
+    chinese = not num[0].isdigit()
+    if chinese and not mult and cur in ("元", "块钱"):
+        return True                       # 多元, 一元化: words, not prices
+    if chinese and start and text[start - 1] in "第每数几上":
+        return True                       # ordinals and vague 数十亿, 上百亿
+    if not cur and rules.non_money.match(text, m.end()):
+        return True                       # 1640亿斤, 40亿立方米: a quantity
+    if not cur and text.startswith(_LIST_MARKS, m.end()):
+        return True                       # 100万、110万和130万亿元: the unit comes at the list's end
+    return text.startswith(_RATE_AFTER, m.end())   # 300万元/亩: a rate, not an amount
+
+
 def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
     rules = _rules()
     found: list[MoneyMention] = []
     for m in rules.amount.finditer(text):
-        num, mult, cur = m.group("num"), m.group("mult"), m.group("cur")
-        if not mult and not cur:
+        if _not_an_amount(rules, text, m):
             continue
-        start, end = m.start(), m.end()
-        if start and (text[start - 1].isdigit() or text[start - 1] in ".%"):
-            continue
-        chinese = not num[0].isdigit()
-        if chinese and not mult and cur in ("元", "块钱"):
-            continue                      # 多元, 一元化: words, not prices
-        if chinese and start and text[start - 1] in "第每数几":
-            continue                      # ordinals and vague 数十亿
-        if not cur and rules.non_money.match(text, end):
-            continue                      # 1640亿斤, 40亿立方米: a quantity
-        value = parse_number(num)
+        mult, cur = m.group("mult"), m.group("cur")
+        value = parse_number(m.group("num"))
         if value is None:
             continue
         value *= Decimal(rules.multipliers.get(mult or "", 1))
-
+        start, end = m.start(), m.end()
         qualifier = "over" if (m.group("more") or m.group("more2")) else "exact"
-        before = rules.before_qualifier.search(text, max(0, start - 4), start)
-        if before and bound_is_word_tail(text, start):
-            before = None
-        if before:
+
+        lower = rules.range_lower.search(text, max(0, start - 16), start)
+        if lower:
+            # 50—80亿元, 10亿至20亿元: the text gives a range; keep its lower end as a bound
+            low = parse_number(lower.group("lo"))
+            if low is None:
+                continue
+            value = low * Decimal(rules.multipliers.get(lower.group("lomult") or mult or "", 1))
+            qualifier, start = "at_least", lower.start()
+            while found and found[-1].start >= start:
+                found.pop()
+        if text.endswith(_CURRENCY_BEFORE, 0, start):
+            start -= len(_CURRENCY_BEFORE)        # 约合人民币8.6亿元: the bound stands before 人民币
+        before = None if lower else rules.before_qualifier.search(text, max(0, start - 4), start)
+        if before and not bound_is_word_tail(text, start):
             bound = rules.before_qualifiers[before.group()]
             if bound != "exact":
-                qualifier = bound
-                start = before.start()
+                qualifier, start = bound, before.start()
         after = rules.after_qualifier.match(text, end)
         if after:
-            bound = rules.after_qualifiers[after.group()]
-            qualifier = "at_least" if bound == "at_least" and qualifier == "exact" else (
-                qualifier if qualifier != "exact" else bound)
+            if qualifier == "exact":              # 超300亿元以上 stays "over"
+                qualifier = rules.after_qualifiers[after.group()]
             end = after.end()
 
         role, context = _role_before(rules, text, start)

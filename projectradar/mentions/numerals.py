@@ -88,7 +88,7 @@ def parse_int(text: str) -> int | None:
 # 签约5亿元 is signed, not "about"; 最近3个 is recent, not "nearly".
 _WORDS_ENDING_LIKE_A_BOUND = ("签约", "合约", "预约", "节约", "公约", "条约", "制约", "邀约", "履约",
                               "相约", "违约", "特约", "契约", "集约", "最近", "附近", "临近", "就近",
-                              "赶超", "高超")
+                              "赶超", "高超", "通过", "经过", "不过", "度过", "路过", "越过")
 
 
 def bound_is_word_tail(text: str, end: int) -> bool:

@@ -20,6 +20,9 @@ _BEFORE_TRAILING = "，,。；;：:、“”\"（）() \n和与及同由请向�
 _NOT_AT_TRAILING_START = "区市县省镇乡村党副总"
 
 
+# What may follow a name in a list of names: 张三、李四等.
+_LIST_END = "、等，,。；;：:）)"
+_STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname")
 _TITLE_KINDS = ("party", "government", "congress", "company", "academic", "other", "not_a_title")
 # A name that goes on after these is a transliterated foreign name.
 _NAME_GOES_ON = "·•・》"
@@ -35,6 +38,9 @@ class _Rules(NamedTuple):
     stops: tuple[str, ...]            # end a name anywhere
     late_stops: tuple[str, ...]       # end a name only after one given character (李强为 / 王为民)
     surnames: frozenset[str]
+    not_surnames: tuple[str, ...]     # surnames that after a title are a conjunction (区长和县长)
+    title_tails: tuple[str, ...]      # the last two characters of every title: a quick first check
+    bare_name: re.Pattern[str]        # a name with no title: surname and one or two characters
 
 
 def _alternation(words) -> str:
@@ -53,18 +59,20 @@ def _rules() -> _Rules:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS}")
         (not_titles if kind == "not_a_title" else titles).append(word)
     surnames = []
-    for row in load_table("surnames.tsv", 2):
+    # surnames.tsv is shared with the byline reader in pages.py, which names its columns on line 1
+    for row in load_table("surnames.tsv", 2, header=("surname", "kind")):
         surname, kind = row.cells
         if kind not in ("single", "compound") or len(surname) != (1 if kind == "single" else 2):
             raise RuleError(row.path, row.line, f"surname {surname!r} does not fit kind {kind!r}")
         surnames.append(surname)
     stops: list[str] = []
     late_stops: list[str] = []
+    not_surnames: list[str] = []
     for row in load_table("name_stops.tsv", 2):
         word, why = row.cells
-        if why not in ("verb", "particle", "group", "namechar"):
-            raise RuleError(row.path, row.line, f"why {why!r} is not verb, particle, group or namechar")
-        (late_stops if why == "namechar" else stops).append(word)
+        if why not in _STOP_KINDS:
+            raise RuleError(row.path, row.line, f"why {why!r} is not one of {_STOP_KINDS}")
+        {"namechar": late_stops, "not_a_surname": not_surnames}.get(why, stops).append(word)
     stops.sort(key=len, reverse=True)
 
     title = f"(?:{_alternation(titles)})"
@@ -74,14 +82,17 @@ def _rules() -> _Rules:
     # A word that only holds a title (班主任, 吉林省长春市) is matched first and skipped.
     leading = re.compile(rf"(?P<not_title>{_alternation(not_titles)})|{chain}(?P<name>{surname}{_HAN}{{1,2}})")
     trailing = re.compile(rf"(?P<name>{surname}{_HAN}{{1,2}}?)(?P<title>{_alternation(_TRAILING_TITLES)})")
-    return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops), frozenset(surnames))
+    tails = tuple(sorted({t[-2:] for t in titles} | set(_TRAILING_TITLES)))
+    return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
+                  frozenset(surnames), tuple(not_surnames), tails,
+                  re.compile(rf"{surname}{_HAN}{{1,2}}"))
 
 
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
     """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
     surname_len = 2 if name[:2] in rules.surnames and len(name) >= 3 else 1
     given_start = name_start + surname_len
-    if text.startswith(rules.stops, given_start):
+    if text.startswith(rules.stops + rules.not_surnames, name_start) or text.startswith(rules.stops, given_start):
         return None                       # 市长在会上: no name at all
     if len(name) - surname_len == 2 and text.startswith(rules.late_stops, given_start + 1):
         return name[:surname_len + 1]
@@ -93,6 +104,29 @@ def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | No
         # 《部长宣言》: a title inside a book title
         return None
     return name
+
+
+def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[PersonMention]:
+    """Names listed after a titled one share its title: 副市长张三、李四等 → 李四, 副市长.
+
+    A listed name must end at a list mark or a verb, and must not begin a title of
+    its own (区委书记孙常建、区长程学锋 gives 程学锋 the title 区长, not 区委书记).
+    """
+    listed: list[PersonMention] = []
+    while pos < len(text) and text[pos] == "、":
+        start = pos + 1
+        m = rules.bare_name.match(text, start)
+        if not m or rules.leading.match(text, start):
+            break
+        name = _trim_name(text, start, m.group(), rules)
+        if not name:
+            break
+        end = start + len(name)
+        if end < len(text) and text[end] not in _LIST_END and not text.startswith(rules.stops, end):
+            break
+        listed.append(PersonMention(start=start, end=end, text=name, name=name, title=title))
+        pos = end
+    return listed
 
 
 def find_people(text: str) -> list[PersonMention]:
@@ -116,6 +150,8 @@ def find_people(text: str) -> list[PersonMention]:
     if not text:
         return []
     rules = _rules()
+    if not any(tail in text for tail in rules.title_tails):
+        return []
     found: list[PersonMention] = []
     for m in rules.leading.finditer(text):
         if m.group("not_title"):
@@ -126,6 +162,7 @@ def find_people(text: str) -> list[PersonMention]:
         end = m.start("name") + len(name)
         found.append(PersonMention(start=m.start(), end=end, text=text[m.start():end],
                                    name=name, title=m.group("title")))
+        found.extend(_listed_after(text, end, m.group("title"), rules))
     taken = [(p.start, p.end) for p in found]
     for m in rules.trailing.finditer(text):
         start = m.start()

@@ -31,22 +31,8 @@ SELF_LEVELS = ("province", "city", "district", "home")
 
 NATION = Region("全国", "000000", "country", ["中国"])
 
-# A bare two-character short name of a county-level division (槐荫, 平阴) is
-# accepted only when the next character cannot continue a longer word:
-# punctuation, digits, Latin, or one of these.
-_SAFE_FOLLOWERS = set("、，,。；;：:！？!?（()）“”\"'《》·—-和与及同等两三四五六七八九十的在是为到赴至个区县市镇乡街片")
-# ... or a previous character that announces a place: 在平阴投资, 赴商河考察.
-_PLACE_BEFORE = set("在赴到至于来去从经落")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# A two-character short name right after one of these surnames, itself after a
-# separator or a title, is a person's given name: 、李长春、, 书记王东明.
-_SURNAMES = set(
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田"
-    "成任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文汪"
-)
-_TITLE_ENDS = ("书记", "主席", "部长", "省长", "市长", "县长", "区长", "总理", "同志", "委员", "代表", "记者", "主任", "经理", "局长", "厅长")
-# ... and a short name followed by these names a street, a village or a school, not the place.
-_NOT_AFTER_SHORT = re.compile(r"村|路|街|大道|小区|公园|大学|中学|小学|学院|社区|胡同|巷|里弄")
+CONTEXT_RULES = ("safe_after", "place_before", "surname", "title_before", "street_after", "works_after", "full_not_after")
 
 
 @dataclass(frozen=True)
@@ -185,6 +171,43 @@ def _not_places() -> tuple[frozenset[str], frozenset[str]]:
         else:
             raise _bad("not_places.tsv", lineno, f"rule {rule!r} is not 'word' or 'bare'")
     return frozenset(words), frozenset(bare)
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """The neighbour rules of place_context.tsv, as the scan uses them."""
+
+    safe_after: frozenset[str]
+    place_before: frozenset[str]
+    surname: frozenset[str]
+    title_before: tuple[str, ...]
+    street_after: re.Pattern[str]
+    works_after: re.Pattern[str]
+    full_not_after: frozenset[str]
+
+
+@cache
+def _neighbours() -> _Neighbours:
+    values: dict[str, list[str]] = {rule: [] for rule in CONTEXT_RULES}
+    for lineno, (rule, items, _note) in _rows("place_context.tsv", 2, 3):
+        if rule not in values:
+            raise _bad("place_context.tsv", lineno, f"rule {rule!r} is not one of {', '.join(CONTEXT_RULES)}")
+        if not items.split():
+            raise _bad("place_context.tsv", lineno, f"rule {rule!r} lists nothing")
+        values[rule] += items.split()
+
+    def words(rule: str) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(w) for w in sorted(values[rule], key=len, reverse=True)) or r"(?!)")
+
+    return _Neighbours(
+        safe_after=frozenset(values["safe_after"]),
+        place_before=frozenset(values["place_before"]),
+        surname=frozenset(values["surname"]),
+        title_before=tuple(values["title_before"]),
+        street_after=words("street_after"),
+        works_after=words("works_after"),
+        full_not_after=frozenset(values["full_not_after"]),
+    )
 
 
 @cache
@@ -328,7 +351,7 @@ def _rank(region: Region) -> tuple[int, str]:
 def find_by_name(name: str) -> list[Region]:
     """Divisions a user may mean by a name, full or short: provinces first, then cities, then districts.
 
-    Args: name: 济南, 济南市, 市中区, 泉城, 鼓楼 ...
+    Args: name: 济南, 济南市, 市中区, 泉城, 鼓楼, or a qualified name: 济南市中区, 福州鼓楼区 ...
     Returns: matching Regions (empty when none).
 
     >>> [r.adcode for r in find_by_name("济南")]
@@ -344,6 +367,15 @@ def find_by_name(name: str) -> list[Region]:
         codes.add(sense.target)
     if sense and sense.kind == "national":
         return [_copy(NATION)]
+    if not codes:
+        # a qualified name: 济南市中区, 山东省济南市历下区, 枣庄 市中区 -> the last place, read inside the ones before it
+        found = [p for p in find_places(name) if p.kind == "division"]
+        if len(found) >= 2:
+            last = found[-1].candidates
+            for before in reversed(found[:-1]):
+                inside = [r for r in last if any(is_within(r.adcode, b.adcode) for b in before.candidates)]
+                if inside:
+                    return sorted(inside, key=_rank)
     return sorted((lookup(c) for c in codes), key=_rank)
 
 
@@ -433,19 +465,54 @@ def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]
     """
     if any(s.full for s in hit):
         return True
-    if start > 0 and text[start - 1] in _SURNAMES:
+    rules = _neighbours()
+    if start > 0 and text[start - 1] in rules.surname:
         before = text[start - 2] if start >= 2 else ""
-        if not before or not _CJK.match(before) or text[max(0, start - 3):start - 1].endswith(_TITLE_ENDS):
+        if not before or not _CJK.match(before) or text[max(0, start - 3):start - 1].endswith(rules.title_before):
             return False
-    if _NOT_AFTER_SHORT.match(text, end):
+    if rules.street_after.match(text, end):
         return False
-    divisions = _divisions()
-    if any(s.kind != "division" or divisions[s.target].level != "district" for s in hit):
+    if not _county_only(hit):
         return True
-    if end >= len(text) or (start > 0 and text[start - 1] in _PLACE_BEFORE):
+    if rules.works_after.match(text, end):
+        return False        # 在鄱阳湖: the lake, not the county
+    if end >= len(text) or (start > 0 and text[start - 1] in rules.place_before):
         return True
     nxt = text[end]
-    return nxt in _SAFE_FOLLOWERS or not _CJK.match(nxt)
+    return nxt in rules.safe_after or not _CJK.match(nxt)
+
+
+def _county_only(hit: tuple[_Sense, ...]) -> bool:
+    """True when every sense is a county-level division (槐荫, 昆山), none a city or province."""
+    divisions = _divisions()
+    return all(s.kind == "division" and divisions[s.target].level == "district" for s in hit)
+
+
+def _qualified_by(previous: PlaceMention, hit: tuple[_Sense, ...]) -> bool:
+    """True when the place right before names a division above one of these: 江苏昆山, 济南槐荫."""
+    if previous.kind != "division":
+        return False
+    above = {r.adcode for r in previous.candidates}
+    return any(s.kind == "division" and any(is_within(s.target, a) and s.target != a for a in above) for s in hit)
+
+
+def _two_char_full_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...], after_place: bool) -> bool:
+    """A two-character full name (成县, 和县, 代县, 新县) reads as a place only where it starts a
+    word: after a place (甘肃陇南文县), a separator, or 在/赴/到; and not in 县长, 县城, 县委, 县里.
+
+    (形成县乡两级: no 成县; 代县长: no 代县; 山西代县: yes.)
+    """
+    surface = text[start:end]
+    divisions = _divisions()
+    if not all(s.kind == "division" and divisions[s.target].name == surface for s in hit):
+        return True     # a nickname (星城) or a short name: judged elsewhere
+    rules = _neighbours()
+    if end < len(text) and text[end] in rules.full_not_after:
+        return False
+    if start == 0 or after_place:
+        return True
+    before = text[start - 1]
+    return before in rules.place_before or not _CJK.match(before)
 
 
 def _mention(start: int, end: int, text: str, hit: tuple[_Sense, ...]) -> PlaceMention | None:
@@ -482,10 +549,20 @@ def find_places(text: str) -> list[PlaceMention]:
     >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("济南市中区赴长沙招商")]
     [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
     """
-    out = []
+    out: list[PlaceMention] = []
     for start, end, hit in _choose(_all_matches(text)):
-        if end - start == 2 and not _short_name_is_safe(text, start, end, hit):
-            continue
+        if end - start == 2:
+            after_place = bool(out) and out[-1].end == start
+            if after_place and _qualified_by(out[-1], hit):
+                # 江苏昆山落地: its province vouches for it, unless it names a works (林芝市米林水电站)
+                rules = _neighbours()
+                if (rules.street_after.match(text, end)
+                        or (_county_only(hit) and rules.works_after.match(text, end))
+                        or not _two_char_full_name_is_safe(text, start, end, hit, True)):
+                    continue
+            elif (not _short_name_is_safe(text, start, end, hit)
+                  or not _two_char_full_name_is_safe(text, start, end, hit, after_place)):
+                continue
         mention = _mention(start, end, text, hit)
         if mention is not None:
             out.append(mention)

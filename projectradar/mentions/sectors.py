@@ -63,6 +63,10 @@ def find_sectors(text: str) -> list[SectorMention]:
     for m in lexicon.pattern.finditer(text):
         if text.startswith(_NOT_AFTER, m.end()):
             continue
+        word = m.group()
+        if word.isascii() and ((m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum())
+                               or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum())):
+            continue                      # AI inside MAIN or SAIC is no sector
         found.append(SectorMention(start=m.start(), end=m.end(), text=m.group(),
                                    name=lexicon.canonical[m.group()]))
     return found

@@ -15,7 +15,7 @@ from .limits import MAX_PAGE_BYTES
 from .warc import iter_warc, iter_warc_file
 from .web import Fetcher, is_url, iter_url
 
-__all__ = ["iter_inputs", "iter_warc", "iter_warc_file", "iter_jsonl", "iter_stdin", "iter_url", "Fetcher",
+__all__ = ["iter_inputs", "iter_file", "iter_folder", "iter_path", "iter_warc", "iter_warc_file", "iter_jsonl", "iter_stdin", "iter_url", "Fetcher",
            "MAX_PAGE_BYTES", "KNOWN_EXTENSIONS"]
 
 

@@ -5,6 +5,7 @@ import datetime as _dt
 import io
 import json
 import os
+import re
 import sys
 from typing import BinaryIO, Iterator
 
@@ -143,9 +144,13 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
     is the line's url.
     """
     number = 0
+    documents = 0
+    any_content = False
     while True:
         line = stream.readline(MAX_PAGE_BYTES + 1)
         if not line:
+            if documents == 0 and number > 0 and not any_content:
+                yield InputError(where, "empty file (no JSON lines)")
             break
         number += 1
         if len(line) > MAX_PAGE_BYTES and not line.endswith(b"\n"):
@@ -158,6 +163,7 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
             continue
         if not line.strip():
             continue
+        any_content = True
         try:
             record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError:
@@ -181,7 +187,10 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
             yield InputError(where, f"no text: want one of the fields {wanted}", line=number)
             continue
         url = _first(record, URL_FIELDS)
+        if url is not None and record.get("url") in (None, "") and not re.search(r"[/.]", str(url)):
+            url = None  # a "source" that names an outlet (某某日报), not where the page lives
         title = _first(record, TITLE_FIELDS)
+        documents += 1
         yield RawInput(source=source, content=content, url=str(url) if url is not None else None,
                        published=_iso_date(_first(record, DATE_FIELDS)),
                        title=str(title) if title is not None else None, hint=hint,

@@ -83,7 +83,8 @@ def event_row(rec: dict[str, Any]) -> dict[str, Any]:
         "date_start": start,
         "date_end": date.get("end"),
         "precision": date.get("precision"),
-        "month": start[:7] if start and len(start) >= 7 else None,
+        # "2023-02"; a date known only to the year keeps "2023" so year filters still see it
+        "month": start[:7] if start else None,
         "project_count": rec.get("project_count"),
         "investment_yuan": rec.get("investment_yuan"),
         "annual_investment_yuan": rec.get("annual_investment_yuan"),
@@ -142,53 +143,103 @@ class BatchWriter:
         self.hash_to_doc: dict[str, str] = {}
         self.band_to_docs: dict[str, list[str]] = defaultdict(list)
         self.signatures: dict[str, np.ndarray] = {}
-        self.texts: dict[str, str] = {}                     # bodies of this batch's new documents
+        self.texts: dict[str, str] = {}                     # bodies of near-duplicate candidates
+        # what `prefetch` found in the database
+        self.digests: dict[str, str] = {}
+        self.pre_signatures: dict[str, tuple[np.ndarray, list[str]]] = {}
+        self.db_bands: dict[str, list[str]] = defaultdict(list)
+        self.known_extracted: set[str] = set()
+        self.db_matches: dict[tuple, list[str]] = defaultdict(list)
         self.extracted: set[str] = set()
         self.states: dict[str, dict] = {}                   # event id → state (loaded or new)
         self.match_index: dict[tuple, list[str]] = defaultdict(list)
         self.stat_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.sector_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
 
+    # ------------------------------------------------------------ prefetch
+    def prefetch(self, results: list[Result]) -> None:
+        """Look up, with one query per table, what the batch's documents and events may
+        already have in the database: known copies, same texts, LSH bands, extractions and
+        events that could be the same."""
+        docs = [d for r in results for d in r.documents]
+        if not docs:
+            return
+        conn = self.conn
+        origins = list({d.id for d in docs})
+        for chunk in batched(origins, 500):
+            for origin, doc_id in conn.execute(select(sources.c.id, sources.c.document_id)
+                                               .where(sources.c.id.in_(chunk))):
+                self.origin_to_doc[origin] = doc_id
+        digests = {}
+        for d in docs:
+            if d.id not in self.origin_to_doc:
+                digests[d.id] = dedupe.content_hash(d.kind, d.title, d.text)
+        self.digests.update(digests)
+        for chunk in batched(sorted(set(digests.values())), 500):
+            for digest, doc_id in conn.execute(select(documents.c.content_hash, documents.c.id)
+                                               .where(documents.c.content_hash.in_(chunk))
+                                               .order_by(documents.c.id.desc())):
+                self.hash_to_doc[digest] = doc_id          # ends on the smallest id
+        keys: set[str] = set()
+        for d in docs:
+            if d.id in self.origin_to_doc or d.kind != "article" or self.hash_to_doc.get(digests.get(d.id)):
+                continue
+            signature = dedupe.minhash_signature(d.text)
+            if signature is not None:
+                bands = dedupe.band_keys(signature)
+                self.pre_signatures[d.id] = (signature, bands)
+                keys.update(bands)
+        for chunk in batched(sorted(keys), 500):
+            for key, doc_id in conn.execute(select(document_bands.c.band_key, document_bands.c.document_id)
+                                            .where(document_bands.c.band_key.in_(chunk))):
+                self.db_bands[key].append(doc_id)
+        extracted, adcodes, days = set(), set(), set()
+        for r in results:
+            for ev in r.events:
+                extracted.add(ev.id or ev.compute_id())
+                if ev.region and ev.region.adcode and ev.date.start:
+                    adcodes.add(ev.region.adcode)
+                    days.update(dedupe.neighbour_dates(ev.date.start))
+        for chunk in batched(sorted(extracted), 500):
+            self.known_extracted.update(conn.execute(select(event_sources.c.extracted_id)
+                                                     .where(event_sources.c.extracted_id.in_(chunk))).scalars())
+        if adcodes and days:
+            for chunk in batched(sorted(days), 300):
+                rows = conn.execute(select(events.c.id, events.c.type, events.c.adcode, events.c.date_start)
+                                    .where(events.c.adcode.in_(sorted(adcodes)), events.c.date_start.in_(chunk))
+                                    .order_by(events.c.id))
+                for event_id, etype, adcode, start in rows:
+                    self.db_matches[(etype, adcode, start)].append(event_id)
+
     # ------------------------------------------------------------ documents
     def _stored_origin(self, origin: str) -> str | None:
-        if origin in self.origin_to_doc:
-            return self.origin_to_doc[origin]
-        found = self.conn.execute(select(sources.c.document_id).where(sources.c.id == origin)).scalar()
-        if found is not None:
-            self.origin_to_doc[origin] = found
-        return found
+        return self.origin_to_doc.get(origin)
 
     def _same_text(self, digest: str) -> str | None:
-        if digest in self.hash_to_doc:
-            return self.hash_to_doc[digest]
-        return self.conn.execute(
-            select(documents.c.id).where(documents.c.content_hash == digest).order_by(documents.c.id).limit(1)
-        ).scalar()
-
-    def _text_of(self, doc_id: str) -> str:
-        if doc_id in self.texts:
-            return self.texts[doc_id]
-        return self.conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar() or ""
+        return self.hash_to_doc.get(digest)
 
     def _near_duplicate(self, signature: np.ndarray, keys: list[str], body: str) -> str | None:
-        candidates: list[str] = []
+        shared: dict[str, int] = defaultdict(int)
         for key in keys:
-            candidates.extend(self.band_to_docs.get(key, ()))
-        stored = self.conn.execute(
-            select(document_bands.c.document_id).where(document_bands.c.band_key.in_(keys)).distinct()
-        ).scalars().all()
-        candidates.extend(stored)
+            for doc_id in set(self.band_to_docs.get(key, ())) | set(self.db_bands.get(key, ())):
+                shared[doc_id] += 1
+        # a pair at Jaccard 0.8 shares 2+ of the 16 bands with p > 0.99; checking only the
+        # ten most-sharing candidates keeps templated bulletins from costing n² comparisons
+        ranked = sorted((d for d, n in shared.items() if n >= 2), key=lambda d: (-shared[d], d))[:10]
+        missing = [d for d in ranked if d not in self.signatures]
+        if missing:
+            for doc_id, blob, body_text in self.conn.execute(
+                    select(documents.c.id, documents.c.minhash, documents.c.text).where(documents.c.id.in_(missing))):
+                if blob is not None:
+                    self.signatures[doc_id] = np.frombuffer(blob, dtype=np.uint64)
+                    self.texts[doc_id] = body_text or ""
         best, best_sim = None, dedupe.NEAR_DUPLICATE
-        for doc_id in sorted(set(candidates)):
+        for doc_id in ranked:
             other = self.signatures.get(doc_id)
             if other is None:
-                blob = self.conn.execute(select(documents.c.minhash).where(documents.c.id == doc_id)).scalar()
-                if blob is None:
-                    continue
-                other = np.frombuffer(blob, dtype=np.uint64)
-                self.signatures[doc_id] = other
+                continue
             sim = dedupe.similarity(signature, other)
-            if sim >= best_sim and dedupe.same_figures(body, self._text_of(doc_id)):
+            if sim >= best_sim and dedupe.same_figures(body, self.texts.get(doc_id, "")):
                 best, best_sim = doc_id, sim
         return best
 
@@ -200,13 +251,16 @@ class BatchWriter:
         if stored is not None:
             self.report.documents_duplicate += 1
             return stored
-        digest = dedupe.content_hash(doc.kind, doc.title, doc.text)
+        digest = self.digests.get(origin) or dedupe.content_hash(doc.kind, doc.title, doc.text)
         target = self._same_text(digest)
         signature, keys = None, []
         if target is None and doc.kind == "article":
-            signature = dedupe.minhash_signature(doc.text)
+            if origin in self.pre_signatures:
+                signature, keys = self.pre_signatures[origin]
+            else:
+                signature = dedupe.minhash_signature(doc.text)
+                keys = dedupe.band_keys(signature) if signature is not None else []
             if signature is not None:
-                keys = dedupe.band_keys(signature)
                 target = self._near_duplicate(signature, keys, doc.text)
         if target is None:
             target = origin
@@ -246,11 +300,7 @@ class BatchWriter:
 
     # --------------------------------------------------------------- events
     def _known_extraction(self, extracted_id: str) -> bool:
-        if extracted_id in self.extracted:
-            return True
-        return self.conn.execute(
-            select(event_sources.c.id).where(event_sources.c.extracted_id == extracted_id)
-        ).first() is not None
+        return extracted_id in self.extracted or extracted_id in self.known_extracted
 
     def _load_state(self, event_id: str) -> dict:
         state = self.states.get(event_id)
@@ -269,14 +319,12 @@ class BatchWriter:
         if not region or not start:
             return []
         days = dedupe.neighbour_dates(start)
+        stored: list[str] = []
         found: list[str] = []
         for day in days:
+            stored.extend(self.db_matches.get((rec["type"], region, day), ()))
             found.extend(self.match_index.get((rec["type"], region, day), ()))
-        stored = self.conn.execute(
-            select(events.c.id).where(events.c.type == rec["type"], events.c.adcode == region,
-                                      events.c.date_start.in_(days)).order_by(events.c.id)
-        ).scalars().all()
-        return list(dict.fromkeys(found + list(stored)))
+        return list(dict.fromkeys(sorted(stored) + found))
 
     def _add_stats(self, rec: dict, sign: int) -> None:
         key, (n, projects, money) = stats_contribution(rec)
@@ -449,21 +497,27 @@ class BatchWriter:
             self.conn.execute(insert(regions), rows)
 
     def _flush_stats(self, table, key_names: tuple[str, ...], deltas: dict) -> None:
-        for key, (n, projects, money) in sorted(deltas.items()):
-            if not (n or projects or money):
-                continue
-            where = [table.c[name] == value for name, value in zip(key_names, key)]
-            done = self.conn.execute(update(table).where(*where).values(
-                events=table.c.events + n, projects=table.c.projects + projects,
-                investment_yuan=table.c.investment_yuan + money)).rowcount
-            if not done:
-                self.conn.execute(insert(table).values(
-                    {**dict(zip(key_names, key)), "events": n, "projects": projects, "investment_yuan": money}))
+        rows = [{**dict(zip(key_names, key)), "events": n, "projects": projects, "investment_yuan": money}
+                for key, (n, projects, money) in sorted(deltas.items()) if n or projects or money]
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        stmt = upsert(table)
+        stmt = stmt.on_conflict_do_update(index_elements=list(key_names), set_={
+            "events": table.c.events + stmt.excluded.events,
+            "projects": table.c.projects + stmt.excluded.projects,
+            "investment_yuan": table.c.investment_yuan + stmt.excluded.investment_yuan,
+        })
+        self.conn.execute(stmt, rows)
 
 
 def write_batch(conn: Connection, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:
     """Write one batch inside the caller's transaction; input errors are only reported."""
     writer = BatchWriter(conn, report)
+    writer.prefetch([item for item in batch if isinstance(item, Result)])
     for item in batch:
         if isinstance(item, BaseException):
             report.errors.append(str(item))

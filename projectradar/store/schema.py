@@ -77,7 +77,7 @@ events = Table(
     Column("date_start", String(10)),
     Column("date_end", String(10)),
     Column("precision", String(10)),
-    Column("month", String(7)),                           # date_start[:7] when it has one
+    Column("month", String(7)),                           # date_start[:7]: "2023-02", or "2023" for a year
     Column("project_count", Integer),
     Column("investment_yuan", BigInteger),
     Column("annual_investment_yuan", BigInteger),
@@ -162,7 +162,7 @@ regions = Table(
 event_stats = Table(
     "event_stats", metadata,
     Column("adcode", String(12), nullable=False),         # "" when the event has no region
-    Column("month", String(7), nullable=False),           # "" when undated
+    Column("month", String(7), nullable=False),           # "2023-02", "2023" (year only) or "" (undated)
     Column("type", String(24), nullable=False),
     Column("events", Integer, nullable=False, default=0),
     Column("projects", BigInteger, nullable=False, default=0),

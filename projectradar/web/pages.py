@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..api.dependencies import SORT_KEYS, EventQuery, event_query, get_store, require_read_token
-from ..api.overview import child_level, latest_year, overview, region_rows, timeline
+from ..api.overview import latest_year, overview, region_rows
 from ..records import EVENT_TYPES
 from .format import LEVEL_LABELS, TYPE_LABELS, highlight_segments, percent, type_label, yuan
 
@@ -114,7 +114,28 @@ def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
     record = store.event(event_id)
     if record is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
+    for source in (record.get("sources") or [])[:10]:
+        _add_context(store, source)
     return _render(request, "event.html", {"page": "events", "event": record})
+
+
+CONTEXT_CHARS = 80
+
+
+def _add_context(store: Any, source: dict[str, Any]) -> None:
+    """Put the text around a source's evidence beside it, so the sentence shows in its place."""
+    evidence = source.get("evidence") or {}
+    start, end = evidence.get("start"), evidence.get("end")
+    if not source.get("document_id") or not isinstance(start, int) or not isinstance(end, int):
+        return
+    document = store.document(source["document_id"]) or {}
+    text = document.get("text") or ""
+    if text[start:end] != evidence.get("text"):
+        return  # offsets from another copy of the text: show the sentence alone
+    before = text[max(0, start - CONTEXT_CHARS):start]
+    after = text[end:end + CONTEXT_CHARS]
+    source["context_before"] = ("…" if start > CONTEXT_CHARS else "") + before
+    source["context_after"] = after + ("…" if end + CONTEXT_CHARS < len(text) else "")
 
 
 @router.get("/regions", response_class=HTMLResponse)
@@ -132,12 +153,14 @@ def region_page(request: Request, store: Store, adcode: str, year: Year = None) 
     summary = store.region_summary(adcode, year=year)
     if summary is None:
         raise HTTPException(404, f"no region with code {adcode!r}")
-    children = region_rows(store, parent=adcode, year=year, type=None) if child_level(adcode) else []
-    signed = {r["adcode"]: r for r in region_rows(store, parent=adcode, year=year)}
-    trend = timeline(store, year=year, adcode=adcode.rstrip("0") or None) if year else None
+    # a district has no children to rank; a municipality's districts sit one level down
+    has_children = adcode == "000000" or adcode.endswith("00")
+    children = [r for r in region_rows(store, parent=adcode, year=year, type=None)
+                if r["adcode"] != adcode] if has_children else []
+    signed = {r["adcode"]: r for r in region_rows(store, parent=adcode, year=year)} if has_children else {}
     return _render(request, "region.html", {
         "page": "regions", "adcode": adcode, "year": year, "summary": summary,
-        "children": children, "signed": signed, "trend": trend,
+        "children": children, "signed": signed,
     })
 
 

@@ -46,7 +46,7 @@
     var chart = echarts.init(node);
     chart.setOption({
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + ' 亿元'; } },
-      legend: { data: ['签约投资', '开工投资'] },
+      legend: { data: ['签约投资', '开工投资'], top: 0 },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: data.months.map(function (m) { return m.slice(5) + '月'; }) },
       yAxis: { type: 'value', name: '亿元' },

@@ -1,0 +1,264 @@
+"""Ingest speed against extraction alone, then query latency over a million synthetic events.
+
+    .venv/bin/python bench/ingest_speed.py                       # the whole xinwenlianbo corpus
+    .venv/bin/python bench/ingest_speed.py --files 100 --events 200000   # a quick look
+
+Part 1 reads ../shared/data/xinwenlianbo once to time extraction alone
+(pipeline.extract_raw, one process), then ingests the same files into a fresh
+SQLite database (and PostgreSQL when it answers) with one process too, and
+prints documents/s of each and their ratio (goal >= 0.8).
+Part 2 bulk-inserts N synthetic events (default 1,000,000) with their summary
+rows into a fresh SQLite file and times `events` and `stats` queries (goal:
+p95 < 50 ms). Peak RSS is printed at the end of each part.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "xinwenlianbo" / "news"
+PG_ADMIN = os.environ.get("PROJECTRADAR_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus_files(limit: int | None) -> list[str]:
+    files = sorted(str(p) for p in CORPUS.glob("*.md"))
+    return files[:limit] if limit else files
+
+
+# ------------------------------------------------------------------ part 1
+def extract_only(files: list[str]) -> tuple[int, float]:
+    from projectradar.pipeline import extract_raw
+    from projectradar.sources import iter_inputs
+
+    docs = 0
+    start = time.perf_counter()
+    for raw in iter_inputs(files):
+        if isinstance(raw, BaseException):
+            continue
+        docs += len(extract_raw(raw).documents)
+    return docs, time.perf_counter() - start
+
+
+def ingest(files: list[str], url: str) -> tuple[int, float, dict]:
+    from projectradar.store import Store
+
+    store = Store(url)                       # migrated before the clock starts
+    start = time.perf_counter()
+    report = store.ingest_paths(files, workers=1)
+    seconds = time.perf_counter() - start
+    counts = store.counts()
+    store.close()
+    return report.documents, seconds, counts
+
+
+def pg_url() -> str | None:
+    try:
+        import psycopg
+
+        name = "radar_bench_" + uuid.uuid4().hex[:8]
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    except Exception:
+        return None
+
+
+def drop_pg(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def part_one(limit: int | None, use_pg: bool) -> None:
+    files = corpus_files(limit)
+    print(f"corpus: {len(files)} files from {CORPUS}")
+    # warm imports and lexicons so neither side pays them
+    from projectradar.pipeline import extract_raw  # noqa: F401
+    from projectradar.store.dedupe import minhash_signature
+
+    minhash_signature("预热" * 100)
+    extract_only(files[:3])
+    docs, seconds = extract_only(files)
+    base = docs / seconds
+    print(f"extract only : {docs} documents in {seconds:.1f} s = {base:.1f} docs/s")
+    with tempfile.TemporaryDirectory() as tmp:
+        n, seconds, counts = ingest(files, str(Path(tmp) / "bench.db"))
+        rate = n / seconds
+        print(f"ingest SQLite: {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
+              f"(ratio {rate / base:.2f}); stored {counts}")
+    if use_pg:
+        url = pg_url()
+        if url is None:
+            print("ingest PostgreSQL: server does not answer, skipped")
+        else:
+            try:
+                n, seconds, counts = ingest(files, url)
+                rate = n / seconds
+                print(f"ingest PostgreSQL: {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
+                      f"(ratio {rate / base:.2f}); stored {counts}")
+            finally:
+                drop_pg(url)
+    print(f"peak RSS after part 1: {peak_rss_mb():.0f} MB")
+
+
+# ------------------------------------------------------------------ part 2
+CITIES = ["370100", "370200", "340100", "360700", "320500", "510100", "610100", "430100", "410100", "440300",
+          "330100", "420100", "500000", "120000", "350200", "210100"]
+TYPES = ["signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target",
+         "award"]
+SECTORS = ["新能源", "集成电路", "生物医药", "高端装备", "数字经济", "现代物流"]
+
+
+def synthetic_rows(n: int, seed: int = 7):
+    """Event rows as the store writes them (record JSON included), plus their summary deltas."""
+    from projectradar.store.ingest import event_row
+
+    rnd = random.Random(seed)
+    base = dt.date(2020, 1, 1)
+    for i in range(n):
+        city = rnd.choice(CITIES)
+        adcode = city if rnd.random() < 0.4 else city[:4] + f"{rnd.randint(1, 20):02d}"
+        day = (base + dt.timedelta(days=rnd.randint(0, 6 * 365))).isoformat()
+        etype = rnd.choice(TYPES)
+        money = rnd.choice([None, rnd.randint(1, 5000) * 10_000_000])
+        rec = {"id": f"syn{i:08d}", "source": f"synthetic/{i // 50}.txt", "document_id": f"doc{i // 5}",
+               "type": etype, "title": None,
+               "region": {"name": adcode, "adcode": adcode, "level": "district", "path": []},
+               "date": {"start": day, "end": day, "precision": "day"},
+               "project_count": rnd.choice([None, rnd.randint(1, 120)]), "investment_yuan": money,
+               "annual_investment_yuan": None, "qualifier": "exact", "level": None,
+               "sectors": [rnd.choice(SECTORS)], "people": [], "organizations": [], "destinations": [],
+               "metrics": [], "cumulative": False, "evidence": None, "confidence": 0.8}
+        row = event_row(rec)
+        row.update(id=rec["id"], mentions=1, created_at="2026-11-26T00:00:00+00:00",
+                   updated_at="2026-11-26T00:00:00+00:00")
+        yield row, rec
+
+
+def fill_synthetic(url: str, n: int) -> float:
+    from collections import defaultdict
+
+    from sqlalchemy import insert
+
+    from projectradar.store import Store
+    from projectradar.store.ingest import BatchWriter, IngestReport, stats_contribution
+    from projectradar.store.schema import event_sectors, events
+
+    store = Store(url)
+    start = time.perf_counter()
+    deltas: dict = defaultdict(lambda: [0, 0, 0])
+    sector_deltas: dict = defaultdict(lambda: [0, 0, 0])
+    chunk, sectors = [], []
+    with store.engine.begin() as conn:
+        for row, rec in synthetic_rows(n):
+            chunk.append(row)
+            sectors.extend({"event_id": row["id"], "sector": s} for s in rec["sectors"])
+            key, (c, p, m) = stats_contribution(rec)
+            for d in (deltas[key], *(sector_deltas[(s,) + key] for s in rec["sectors"])):
+                d[0] += c
+                d[1] += p
+                d[2] += m
+            if len(chunk) >= 20_000:
+                conn.execute(insert(events), chunk)
+                conn.execute(insert(event_sectors), sectors)
+                chunk, sectors = [], []
+        if chunk:
+            conn.execute(insert(events), chunk)
+            conn.execute(insert(event_sectors), sectors)
+        writer = BatchWriter(conn, IngestReport())
+        writer.stat_deltas, writer.sector_deltas = deltas, sector_deltas
+        writer._flush_stats(__import__("projectradar.store.schema", fromlist=["x"]).event_stats,
+                            ("adcode", "month", "type"), deltas)
+        writer._flush_stats(__import__("projectradar.store.schema", fromlist=["x"]).sector_stats,
+                            ("sector", "adcode", "month", "type"), sector_deltas)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    store.close()
+    return time.perf_counter() - start
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 20 else max(samples)
+
+
+def part_two(n: int, repeats: int) -> None:
+    from projectradar.store import EventFilter, Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = str(Path(tmp) / "million.db")
+        seconds = fill_synthetic(url, n)
+        print(f"synthetic: {n} events inserted in {seconds:.1f} s ({n / seconds:,.0f} events/s)")
+        store = Store(url)
+        rnd = random.Random(11)
+        event_queries = [
+            lambda: store.events(limit=50),
+            lambda: store.events(EventFilter(type=rnd.choice(TYPES)), limit=50),
+            lambda: store.events(EventFilter(adcode=rnd.choice(CITIES)), limit=50),
+            lambda: store.events(EventFilter(adcode=rnd.choice(CITIES)[:2]), limit=50),
+            lambda: store.events(EventFilter(type="signing", adcode=rnd.choice(CITIES)), limit=50),
+            lambda: store.events(EventFilter(since="2023-01-01", until="2023-03-31"), limit=50),
+            lambda: store.events(EventFilter(min_investment=40_000_000_000), limit=50, sort="-investment"),
+            lambda: store.events(EventFilter(type="groundbreaking", since="2024"), limit=50),
+            lambda: store.events(limit=50, offset=500),
+        ]
+        stats_queries = [
+            lambda: store.stats("region"),
+            lambda: store.stats("region", level="city", year=rnd.choice([2021, 2022, 2023])),
+            lambda: store.stats("region", level="district"),
+            lambda: store.stats("month"),
+            lambda: store.stats("type", year=2024),
+            lambda: store.stats("sector"),
+            lambda: store.stats("type", filters=EventFilter(adcode=rnd.choice(CITIES))),
+        ]
+        for name, queries in (("events", event_queries), ("stats", stats_queries)):
+            samples = []
+            for _ in range(repeats):
+                for q in queries:
+                    t = time.perf_counter()
+                    q()
+                    samples.append((time.perf_counter() - t) * 1000)
+            print(f"{name:6} queries: n={len(samples)} p50 {statistics.median(samples):.1f} ms, "
+                  f"p95 {p95(samples):.1f} ms, max {max(samples):.1f} ms")
+        t = time.perf_counter()
+        total = store.count_events()
+        print(f"count_events() over everything: {total} in {(time.perf_counter() - t) * 1000:.0f} ms")
+        store.close()
+    print(f"peak RSS after part 2: {peak_rss_mb():.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=None, help="only the first N corpus files")
+    parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events for part 2")
+    parser.add_argument("--repeats", type=int, default=20, help="rounds of each query set")
+    parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-queries", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_ingest:
+        if not CORPUS.is_dir():
+            sys.exit(f"{CORPUS}: corpus not found")
+        part_one(args.files, not args.no_pg)
+    if not args.skip_queries:
+        part_two(args.events, args.repeats)
+    print(json.dumps({"peak_rss_mb": round(peak_rss_mb())}))
+
+
+if __name__ == "__main__":
+    main()
