@@ -77,9 +77,16 @@ def line_rules() -> tuple[LineRule, ...]:
     return tuple(rules)
 
 
+@functools.cache
+def _any_rule() -> re.Pattern:
+    """Every rule in one alternation: most lines match none, and one C-level
+    fullmatch rejects them (the single rules then name the one that matched)."""
+    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', r.pattern.pattern)})" for r in line_rules()))
+
+
 def _classify(line: str) -> tuple[str, re.Match] | None:
     """The furniture action of a line (first rule whose regex matches it whole)."""
-    if len(line) > 120:
+    if len(line) > 120 or not _any_rule().fullmatch(line):
         return None
     for rule in line_rules():
         m = rule.pattern.fullmatch(line)
@@ -469,7 +476,6 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
         segments[0], teaser_lines = _cut_trailing_teasers(segments[0])
 
     docs: list[Document] = []
-    where = raw.location or raw.source
     for k, seg in enumerate(segments):
         seg_title = title
         if k > 0:
@@ -489,16 +495,24 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
         _date_document(doc, url_month=date_from_url(raw.url) if raw.url else None)
         if doc.year is None and docs:  # a later article on the page: the page's year
             doc.year = docs[0].year
-        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        doc.id = _document_id(raw, doc)
         if doc.text or doc.title or k == 0:
             docs.append(doc)
     for title_line, snippet in _read_teasers(_drop_furniture(teaser_lines)):
         doc = Document(id="", source=raw.source, kind="teaser", position=len(docs), title=title_line or None,
                        text=snippet)
         doc.year = _text_year(f"{title_line}\n{snippet}")
-        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        doc.id = _document_id(raw, doc)
         docs.append(doc)
     return docs
+
+
+def _document_id(raw: RawInput, doc: Document) -> str:
+    """Stable id: the input's name, its line or record number (JSONL, WARC),
+    the document's position, title and text — not the path as typed, so
+    ``./a.txt`` and ``/data/a.txt`` give the same ids."""
+    scope = re.search(r"[:#](\d+)$", raw.location or "")
+    return stable_id(raw.source, scope.group(1) if scope else None, doc.position, doc.title, doc.text)
 
 
 def _date_document(doc: Document, *, url_month: str | None = None) -> None:
@@ -534,7 +548,6 @@ def _split_markdown(text: str, raw: RawInput) -> list[Document]:
     if published is None:
         published = _iso_or_none(_MD_FILE_DATE.search(os.path.basename(raw.source or "")))
     story_level = 3 if any(len(m.group(1)) == 3 for m in headings) else 2
-    where = raw.location or raw.source
     docs: list[Document] = []
     skipping = False
     story_number = 0
@@ -565,7 +578,7 @@ def _split_markdown(text: str, raw: RawInput) -> list[Document]:
                        title=normalize(heading), url=url or raw.url, published=published,
                        text=normalize(body))
         _date_document(doc)
-        doc.id = stable_id(raw.source, where, doc.position, doc.title)
+        doc.id = _document_id(raw, doc)
         docs.append(doc)
     return docs
 

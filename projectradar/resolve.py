@@ -79,6 +79,11 @@ def host_region(url: str | None) -> Region | None:
     for i in range(len(labels)):
         code = hosts.get(".".join(labels[i:]))
         if code:
+            # jinan.dzwww.com: a city's subdomain of a provincial site is the city
+            for label in labels[:i]:
+                city = pinyin.get(label)
+                if city and city != code and regions.is_within(city, code):
+                    return regions.lookup(city)
             return regions.lookup(code)
     for label in labels[:-1]:
         code = pinyin.get(label)
@@ -219,6 +224,15 @@ class RegionContext:
                 break
         return None
 
+    def _right_before(self, place: PlaceMention, offset: int) -> Region | None:
+        """The division named immediately before a mention (nothing between), if any."""
+        if self.text[offset:offset + len(place.text)] != place.text:
+            return None
+        for seen in reversed(self.seen):
+            if seen.end <= offset:
+                return seen.region if seen.end == offset else None
+        return None
+
     def _pick(self, place: PlaceMention, offset: int | None) -> Region | None:
         candidates = place.candidates
         if not candidates:
@@ -234,16 +248,41 @@ class RegionContext:
                 c is not provinces[0] and regions.is_within(c.adcode, provinces[0].adcode) for c in candidates):
             # 河北 is the province, even in a 天津 story with its 河北区; 海南 is 海南省, not 海南州
             return provinces[0]
+        namesake = self._city_over_namesakes(candidates)
+        if namesake is not None:
+            return namesake
         scored = sorted(((self._score(c), -regions.LEVEL_RANK[c.level], c) for c in candidates),
                         key=lambda t: (t[0], t[1]), reverse=True)
         best, second = scored[0], scored[1]
         if (best[0], best[1]) == (second[0], second[1]):
             return None        # 鼓楼区 with nothing to tell them apart: no guess
-        if best[0] == second[0] and not all(c is best[2] or regions.is_within(c.adcode, best[2].adcode) for c in candidates):
-            # with equal backing a higher level wins only over divisions inside it:
-            # 长沙 is 长沙市 rather than its 长沙县, 吉林 the province; 朝阳 alone stays unknown
+        if best[0] == second[0] and not all(c is best[2] or regions.is_within(c.adcode, best[2].adcode)
+                                            or (best[2].level == "city" and c.level == "district"
+                                                and c.adcode[:2] not in MUNICIPALITIES)
+                                            for c in candidates):
+            # with equal backing a higher level wins over divisions inside it (长沙 is 长沙市, not its
+            # 长沙县) and a city over county-level namesakes elsewhere (西安, not 辽源's 西安区); but 朝阳
+            # alone stays unknown: 北京's 朝阳区 is as likely as 辽宁's 朝阳市
             return None
         return best[2]
+
+    def _city_over_namesakes(self, candidates: list[Region]) -> Region | None:
+        """西安 is 西安市 unless the story itself is about the city of a county-level namesake
+        (牡丹江's 西安区): a district wins only when its own city, or the district, is named."""
+        cities = [c for c in candidates if c.level == "city"]
+        if len(cities) != 1:
+            return None
+        city = cities[0]
+        others = [c for c in candidates if c is not city]
+        if not others or any(c.level != "district" or regions.is_within(c.adcode, city.adcode) for c in others):
+            return None
+        for district in others:
+            above = regions.parent(district.adcode)
+            if self.support.get(district.adcode) or (above is not None and self.support.get(above.adcode)):
+                return None      # let the scores decide
+        if any(c.adcode[:2] in MUNICIPALITIES for c in others) and not self.support.get(city.adcode):
+            return None          # 朝阳: 北京's 朝阳区 is as likely as 辽宁's 朝阳市
+        return city
 
     # ------------------------------------------------------------------ public
     def main(self) -> Region | None:
@@ -298,6 +337,8 @@ class RegionContext:
             return main
         if level == "district" and main.level == "province" and main.name.endswith("自治区"):
             return main
+        if level == "city" and main.level == "district" and main.name.endswith("市"):
+            return main          # 全市 in a story about 邹平市, a county-level city
         if level not in rank or rank[main.level] < rank[level]:
             return None
         region = main
@@ -333,6 +374,11 @@ class RegionContext:
         offset = near if near is not None else place.start
         if place.kind == "self":
             level = regions.self_level(place.text) or "home"
+            right_before = self._right_before(place, offset)
+            if right_before is not None and (
+                    level == "home" or regions.LEVEL_RANK[right_before.level] >= regions.LEVEL_RANK[level]
+                    or (level == "city" and right_before.adcode[:2] in MUNICIPALITIES)):
+                return right_before      # 邹平全市, 怒江全州, 宁乡高新区: the place just named
             if level == "home":
                 return self.home()
             if place.text.startswith("该"):

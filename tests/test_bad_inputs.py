@@ -120,6 +120,7 @@ def test_truncated_warc_gz_keeps_earlier_records(tmp_path):
     from warcio.warcwriter import WARCWriter
 
     path = tmp_path / "crawl.warc.gz"
+    ends = []
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=True)
         for n in range(6):
@@ -127,12 +128,14 @@ def test_truncated_warc_gz_keeps_earlier_records(tmp_path):
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(f"http://example.cn/{n}.html", "response",
                                                           payload=io.BytesIO(body), http_headers=headers))
+            ends.append(f.tell())
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) * 2 // 3])
+    path.write_bytes(data[: (ends[2] + ends[3]) // 2])  # cut in the middle of the fourth record
     result = extract(path, GOOD)
     assert result.exit_code == 1
     (error,) = result.stderr.splitlines()
     assert error.startswith(f"error: {path}: truncated or damaged WARC after record")
     sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
-    assert sources[:3] == ["http://example.cn/0.html", "http://example.cn/1.html", "http://example.cn/2.html"]
+    assert sources[:4] == ["http://example.cn/0.html", "http://example.cn/1.html", "http://example.cn/2.html",
+                           GOOD.name]
     assert GOOD.name in sources

@@ -189,6 +189,32 @@ def test_a_page_that_crashes_is_listed_and_nothing_else_is_lost(crawl, spark, tm
     assert all(got[url] == reference[url] for url in got)
 
 
+def dying_extract(raw: RawInput) -> Result:
+    """The real extractor, except on one page, where the process dies as in a segfault."""
+    import os
+
+    from projectradar.pipeline import extract_raw
+
+    if raw.url and raw.url.endswith("a1.html"):
+        os._exit(11)
+    return extract_raw(raw)
+
+
+def test_a_page_that_kills_its_process_is_listed_and_nothing_else_is_lost(crawl, spark, tmp_path, batch_out):
+    from pyspark import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    out = tmp_path / "out"
+    summary = run_batch([str(crawl["listing"])], str(out), spark=spark, extract=dying_extract)
+    died = [f for f in summary.failed if "died" in f.reason]
+    assert [f.where for f in died] == [str(crawl["root"] / "hubei.warc.gz") + "#1"]
+    got = by_url(read_results(out))
+    reference = by_url(read_results(batch_out))
+    assert sorted(got) == ["http://www.gz.example.gov.cn/zwgk/2023/0518/qianyue.htm",
+                           "https://news.example.cn/weather/0401.html"]
+    assert all(got[url] == reference[url] for url in got)
+
+
 def test_process_warcs_without_spark_gives_the_same_rows(crawl):
     tagged = list(process_warcs([str(p) for p in crawl["warcs"]]))
     summaries = [s for tag, s in tagged if tag == "s"]

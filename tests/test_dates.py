@@ -147,6 +147,19 @@ def test_dates_in_chinese_numerals(text, start):
     assert one(text, base=BASE)[0] == start
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("今年前10个月", "2023-01", "2023-10"),
+    ("2022年前三个月", "2022-01", "2022-03"),
+])
+def test_first_months_of_a_year(text, start, end):
+    assert one(text, base=BASE) == (start, end, "month")
+
+
+def test_plan_periods_are_not_dates():
+    # “十四五” names a plan; reading it as 2021–2025 would date this year's events wrongly
+    assert find_dates("“十四五”以来", base=BASE) == []
+
+
 def test_spaces_left_by_scrapers():
     assert one("2023年 1月 30日", base=BASE)[0] == "2023-01-30"
     assert one("1 月 30 日", base=BASE)[0] == "2023-01-30"

@@ -27,6 +27,7 @@ from projectradar.mentions.orgs import find_organizations
     ("第31届世界大学生运动会", []),
     ("他大学毕业后返乡创业", []),
     ("在全国政协会议上", []),
+    ("一架阿塞拜疆航空公司客机", ["阿塞拜疆航空公司"]),
 ])
 def test_whole_names(text, names):
     found = find_organizations(text)
@@ -37,6 +38,7 @@ def test_whole_names(text, names):
 
 @pytest.mark.parametrize("text", [
     "该公司负责人表示", "子公司", "推动集团化发展", "打造千亿级产业集团", "一批上市公司", "",
+    "不搞集团政治", "从专题协商会到界别协商会", "两国银行支付系统",
 ])
 def test_not_organizations(text):
     """Nothing here names an organization in full."""

@@ -301,3 +301,50 @@ def test_markdown_single_article_and_headingless_md():
     assert (doc.title, doc.text) == ("某县签约三个项目", "今天,某县签约三个项目,总投资12亿元。")
     (doc,) = split_page(RawInput(source="plain.md", content="某县签约\n今天某县签约三个项目。\n", hint="markdown"))
     assert doc.title == "某县签约"
+
+
+def test_ids_do_not_depend_on_how_the_path_is_typed(tmp_path):
+    text = (PAGES / "gov_site.txt").read_text(encoding="utf-8")
+    a = split_page(RawInput(source="gov_site.txt", content=text, location="./gov_site.txt"))
+    b = split_page(RawInput(source="gov_site.txt", content=text, location="/data/pages/gov_site.txt"))
+    assert [d.id for d in a] == [d.id for d in b]
+    line1 = split_page(RawInput(source="n.jsonl", content="甲县签约\n今天签约。", location="n.jsonl:1"))
+    line2 = split_page(RawInput(source="n.jsonl", content="甲县签约\n今天签约。", location="n.jsonl:2"))
+    assert line1[0].id != line2[0].id
+
+
+def test_wechat_repost_byline_and_footer():
+    (doc,) = split_file("wechat_repost.txt")
+    assert doc.title == "总投资128亿元!我区12个重大项目集中签约"
+    assert (doc.source_name, doc.published, doc.editor) == ("滨城发布", "2024-03-05", "郭晓彤")
+    assert doc.text.startswith("3月5日上午,滨州市滨城区2024年重大项目集中签约仪式举行")
+    assert doc.text.endswith("滨城区累计签约亿元以上项目27个。")
+    for furniture in ("原创", "上一篇", "下一篇", "阅读原文", "审核"):
+        assert furniture not in doc.text
+
+
+def test_a_dated_notice_line_is_not_a_byline():
+    page = "某区招商推介会通知\n会议时间 2024-03-05 09:30\n各单位请准时参加,会上将集中签约一批重点项目,请做好准备工作,按时报送材料。\n"
+    (doc,) = split_page(RawInput(source="n.txt", content=page))
+    assert doc.published is None and doc.text.startswith("会议时间 2024-03-05 09:30")
+
+
+@pytest.mark.parametrize("line, action", [
+    ("01 - 副本.jpg", "image"), ("IMG_2033.JPG", "image"), ("图片1.png", "image"),
+    ("返回", "boilerplate"), ("顶部", "boilerplate"), ("上一篇:某区召开大会", "boilerplate"), ("分享到:", "boilerplate"),
+    ("【打印】【关闭窗口】", "boilerplate"), ("相关阅读", "related"), ("【责任编辑:欧阳文】", "editor"),
+    ("责任编辑:张三", "editor"), ("编辑:刘畅 审核:王敏", "staff"), ("原标题:某县签约", "original_title"),
+    ("来源:某某日报 2024-03-05", "byline_source"), ("发布时间:2024-03-05 10:00", "byline_source"),
+])
+def test_furniture_lines(line, action):
+    from projectradar.pages import _classify
+
+    hit = _classify(line)
+    assert hit is not None and hit[0] == action
+
+
+@pytest.mark.parametrize("line", ["今天,某区签约五个项目。", "项目总投资12亿元", "返回家乡创业的青年越来越多,带动了当地产业发展。"])
+def test_body_lines_are_not_furniture(line):
+    from projectradar.pages import _classify
+
+    assert _classify(line) is None

@@ -340,3 +340,58 @@ def test_names_that_opencc_rewrites_still_resolve():
     t2s = opencc.OpenCC("t2s")
     assert codes(t2s.convert("陝西乾縣和吉林乾安縣")) == [["610000"], ["610424"], ["220000", "220200"], ["220723"]]
     assert places("若干县区") == []
+
+
+def test_ordinary_words_that_name_divisions_need_their_city():
+    assert places("上海西岸滨水新城区") == [("上海", "division", ["310000"])]
+    assert codes("西安市新城区") == [["610100"], ["150102", "610102"]]
+    assert codes("阳泉市城区") == [["140300"], ["140302", "140502", "441502"]]
+    assert places("鼓楼是侗寨的标志") == []
+    assert codes("南京鼓楼") == [["320100"], ["320106", "320302", "350102", "410204"]]
+    assert codes("鼓楼区签约") == [["320106", "320302", "350102", "410204"]]
+    assert codes("攀枝花东区") == [["510400"], ["510402"]]
+
+
+def test_a_qualified_rule_for_no_division_fails_loudly(tmp_path, monkeypatch):
+    (tmp_path / "not_places.tsv").write_text("# header\n开发区\tqualified\t\n", encoding="utf-8")
+    for name in ("regions.tsv", "place_aliases.tsv", "place_groups.tsv", "foreign_places.tsv"):
+        (tmp_path / name).write_text((regions.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
+    for loader in (regions._not_places, regions._index):
+        loader.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"not_places\.tsv:2: '开发区' is marked 'qualified'"):
+            regions._index()
+    finally:
+        monkeypatch.undo()
+        for loader in (regions._not_places, regions._index):
+            loader.cache_clear()
+    assert regions.find_places("济南") != []
+
+
+def test_one_character_abbreviations_in_trip_phrases():
+    found = find_places("区委书记带队赴京招商，随后来沪考察，并到渝期间签约")
+    assert [(p.text, p.candidates[0].adcode) for p in found] == [("京", "110000"), ("沪", "310000"), ("渝", "500000")]
+    assert places("签约仪式在京举行") == []                                # a venue, not a trip
+    assert [p.text for p in find_places("企业赴港上市")] == ["港"]
+    assert [p.text for p in find_places("赴深圳考察")] == ["深圳"]          # the full name, not 深
+    assert places("深入推进，在深化改革中") == []
+    assert places("船舶抵港后卸货") == []
+    assert codes("赴京津冀考察") == [["110000", "120000", "130000"]]       # the group, no stray 京
+
+
+def test_build_script_short_names():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_regions.py"
+    spec = importlib.util.spec_from_file_location("build_regions", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.short_names("济南市") == ["济南"]
+    assert build.short_names("广西壮族自治区") == ["广西"]
+    assert build.short_names("张家川回族自治县") == ["张家川"]
+    assert build.short_names("伊犁哈萨克自治州") == ["伊犁"]
+    assert build.short_names("城区") == [] and build.short_names("赵县") == []
+    assert build.short_names("乌拉特前旗") == []
+    assert build.short_names("香港特别行政区") == ["香港"]

@@ -174,6 +174,8 @@ def test_dateline_source_and_host_cues():
     assert RegionContext.from_text("开工项目5个。", source_name="大众日报·青岛").main().adcode == "370200"
     assert host_region("http://www.sd.gov.cn/art/2024/1/2/a.html").adcode == "370000"
     assert host_region("https://jinan.gov.cn/x").adcode == "370100"
+    assert host_region("http://jinan.dzwww.com/a.html").adcode == "370100"     # a city's part of a provincial site
+    assert host_region("http://www.dzwww.com/a.html").adcode == "370000"
     assert host_region("news.suzhou.example.cn") is None        # suzhou: 苏州 or 宿州
     assert host_region("http://www.shaanxi.gov.cn/").adcode == "610000"
     assert host_region(None) is None and host_region("") is None
@@ -303,3 +305,31 @@ def test_a_province_short_name_is_the_province():
     assert got["吉林"] == "220000"          # 吉林市 lies inside 吉林省: the story decides, and it names no 吉林市
     jilin_city = RegionContext.from_text("吉林市今年开工项目300个，吉林发展势头良好。", title="吉林市重点项目")
     assert first(jilin_city, jilin_city.text, "吉林").adcode == "220200"
+
+
+def test_self_reference_right_after_a_place_is_that_place():
+    text = "据介绍，邹平全市今年建设高标准农田10万亩；怒江全州咖啡种植面积扩大；湖南宁乡高新区新签项目8个。"
+    ctx = RegionContext.from_text(text)
+    got = [(p.text, ctx.resolve(p).adcode) for p in find_places(text) if p.kind == "self"]
+    assert got == [("全市", "371681"), ("全州", "533300"), ("高新区", "430182")]
+
+
+def test_quan_shi_in_a_county_level_city_story():
+    text = "今年以来，全市新签约项目56个。"
+    ctx = RegionContext.from_text(text, title="邹平市招商引资取得新突破")
+    assert first(ctx, text, "全市").adcode == "371681"
+
+
+def test_a_city_beats_county_namesakes_elsewhere():
+    text = "在广州、青岛、合肥、西安、成都5个城市同步举行。"
+    ctx = RegionContext.from_text(text)
+    assert dict(resolve_all(ctx))["西安"] == "610100"      # not 辽源's or 牡丹江's 西安区
+    assert first(ctx, "朝阳", "朝阳") is None               # 北京's 朝阳区 or 辽宁's 朝阳市: no guess
+
+
+def test_city_short_name_against_county_namesakes_in_a_bulletin():
+    text = "黑龙江冰雪旅游持续升温，游客同比增长三成。另讯，西安东站建设进入收尾阶段。"
+    ctx = RegionContext.from_text(text, title="国内快讯")
+    assert dict(resolve_all(ctx))["西安"] == "610100"        # not 牡丹江's 西安区
+    mudanjiang = RegionContext.from_text("牡丹江市西安区今年新开工项目12个，西安区负责人介绍。", title="牡丹江：项目建设提速")
+    assert [c for t, c in resolve_all(mudanjiang) if t == "西安区"] == ["231005", "231005"]

@@ -93,16 +93,20 @@ def test_stdin_page_jsonl_and_markdown():
 
 
 # --------------------------------------------------------------------------- WARC
-def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gz: bool = True) -> None:
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gz: bool = True) -> list[int]:
+    """Write response records; returns the file offset where each record ends."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    ends = []
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=gz)
         for url, content_type, body in records:
             headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                                           http_headers=headers))
+            ends.append(f.tell())
+    return ends
 
 
 WARC_PAGES = [
@@ -132,15 +136,29 @@ def test_plain_warc_and_stream_reader(tmp_path):
     assert raw.location == "crawl.warc#1"
 
 
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_records_before_damage_at_any_cut(tmp_path, gz):
+    # every cut inside a record is either reported or loses nothing that was read
+    path = tmp_path / "all.warc"
+    ends = write_warc(path, WARC_PAGES, gz=gz)
+    data = path.read_bytes()
+    starts = [0] + ends[:-1]
+    for number, (start, end) in enumerate(zip(starts, ends)):
+        for cut in range(start + 1, end - (12 if gz else 4), max(1, (end - start) // 25)):
+            got = list(iter_warc(io.BytesIO(data[:cut]), "all.warc"))
+            assert isinstance(got[-1], InputError), (number, cut)
+            assert all(isinstance(r, RawInput) for r in got[:-1])
+
+
 def test_truncated_warc_gz_keeps_records_before_damage(tmp_path):
     path = tmp_path / "cut.warc.gz"
-    write_warc(path, WARC_PAGES[:2] + [WARC_PAGES[0]] * 3)
+    ends = write_warc(path, WARC_PAGES[:2] + [WARC_PAGES[0]] * 3)
     data = path.read_bytes()
-    path.write_bytes(data[: int(len(data) * 0.8)])
+    path.write_bytes(data[: (ends[2] + ends[3]) // 2])  # in the middle of the fourth record
     got = items([path])
     pages = [r for r in got if isinstance(r, RawInput)]
     errors = [e for e in got if isinstance(e, InputError)]
-    assert len(pages) >= 2 and len(errors) == 1
+    assert len(pages) == 3 and len(errors) == 1
     assert str(errors[0]).startswith(f"{path}: truncated or damaged WARC")
     assert isinstance(got[-1], InputError)
 
@@ -222,3 +240,19 @@ def test_big5_traditional_html_file(tmp_path):
     path.write_bytes(html.encode("big5"))
     (raw,) = only_inputs(items([path]))
     assert "高雄市今天舉行招商簽約儀式" in raw.content
+
+
+def test_gzipped_jsonl_and_its_damage(tmp_path):
+    import gzip
+
+    path = tmp_path / "news.jsonl.gz"
+    lines = "".join(json.dumps({"title": f"第{n}条", "text": "某县签约项目。" * 50}, ensure_ascii=False) + "\n"
+                    for n in range(200))
+    path.write_bytes(gzip.compress(lines.encode("utf-8")))
+    got = only_inputs(items([path]))
+    assert len(got) == 200 and got[0].source == "news.jsonl.gz" and got[0].title == "第0条"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    got = items([path])
+    assert isinstance(got[-1], InputError) and "truncated or damaged gzip" in str(got[-1])
+    assert all(isinstance(r, RawInput) for r in got[:-1]) and got[:-1]

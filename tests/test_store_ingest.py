@@ -17,7 +17,7 @@ from projectradar.store.queries import stats as raw_stats
 
 def _table_counts(s: Store) -> dict[str, int]:
     names = ["documents", "sources", "events", "event_sources", "event_history", "event_sectors", "people",
-             "document_bands", "document_fts", "event_stats", "sector_stats"]
+             "document_bands", "document_fts", "region_stats", "month_stats", "sector_stats"]
     with s.engine.connect() as conn:
         return {n: conn.execute(text(f"SELECT COUNT(*) FROM {n}")).scalar() for n in names}
 
@@ -137,12 +137,19 @@ def test_summary_stats_equal_stats_from_events(store):
     store.ingest([lixia_signing(), hefei_groundbreaking(), ganzhou_target(),
                   ganzhou_signing("2023-04-02", 12, 3_000_000_000, 1),
                   ganzhou_signing("2023-05-09", 7, 1_200_000_000, 2)])
+    asks = [dict(level=level) for level in ("province", "city", "district")] + [
+        dict(year=2023), dict(filters=EventFilter(region="济南")), dict(filters=EventFilter(adcode="360703")),
+        dict(filters=EventFilter(type="signing", region="江西")), dict(level="district", year=2022)]
     with store.engine.connect() as conn:
         for by in ("region", "month", "type", "sector"):
-            summary = raw_stats(conn, by, level="city")
-            # a filter the summary tables cannot answer forces the scan of events
-            scanned = raw_stats(conn, by, level="city", filters=EventFilter(since="1900"))
-            assert summary == scanned, by
+            for ask in asks:
+                summary = raw_stats(conn, by, **ask)
+                # a filter the summary tables cannot answer forces the scan of events
+                flt = ask.get("filters") or EventFilter()
+                scan_filter = EventFilter(**{**flt.__dict__, "since": "1900"})
+                scanned = raw_stats(conn, by, **{**ask, "filters": scan_filter})
+                assert summary == scanned, (by, ask)
+            assert raw_stats(conn, by), by
 
 
 def test_regions_table_has_the_divisions_with_parents(store):

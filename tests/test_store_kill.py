@@ -57,7 +57,7 @@ def test_kill_and_rerun_loses_nothing_and_duplicates_nothing(db_url):
     with store.engine.connect() as conn:
         counts = {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar()
                   for t in ("documents", "sources", "events", "event_sources", "document_fts")}
-        summary_events = conn.execute(text("SELECT SUM(events) FROM event_stats")).scalar()
+        summary_events = conn.execute(text("SELECT SUM(events) FROM region_stats WHERE level = 'province'")).scalar()
         twice = conn.execute(text("SELECT COUNT(*) FROM (SELECT content_hash FROM documents "
                                   "GROUP BY content_hash HAVING COUNT(*) > 1) AS d")).scalar()
     assert counts == {"documents": N, "sources": N, "events": N, "event_sources": N, "document_fts": N}

@@ -14,7 +14,7 @@ from projectradar.store.migrate import head_revision
 from projectradar.store.schema import metadata
 
 TABLES = {"sources", "documents", "document_bands", "events", "event_sources", "event_history", "event_sectors",
-          "people", "organizations", "regions", "event_stats", "sector_stats", "document_fts", "alembic_version"}
+          "people", "organizations", "regions", "region_stats", "month_stats", "sector_stats", "document_fts", "alembic_version"}
 
 
 def test_upgrade_from_an_empty_database(db_url):

@@ -17,8 +17,10 @@ DUMPS = {
               "FROM events ORDER BY id",
     "event_sources": "SELECT event_id, extracted_id, document_id, source_id, evidence_start, evidence_end "
                      "FROM event_sources ORDER BY extracted_id",
-    "event_stats": "SELECT adcode, month, type, events, projects, investment_yuan FROM event_stats "
-                   "ORDER BY adcode, month, type",
+    "region_stats": "SELECT level, code, year, type, events, projects, investment_yuan FROM region_stats "
+                    "ORDER BY level, code, year, type",
+    "month_stats": "SELECT level, code, month, type, events, projects, investment_yuan FROM month_stats "
+                   "ORDER BY level, code, month, type",
 }
 
 

@@ -1,6 +1,7 @@
 """Every core on one machine: extract pages in a process pool, results in input order."""
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -8,12 +9,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 
 from ..errors import InputError, RadarError
 from ..records import RawInput, Result
 
-__all__ = ["extract_in_pool", "default_workers", "extract_one"]
+__all__ = ["extract_in_pool", "default_workers", "extract_one", "warm_up"]
 
 Extractor = Callable[[RawInput], Result]
 # What a worker sends back for a page it could not extract: (where, problem).
@@ -85,23 +85,38 @@ def _as_output(outcome: Result | _Failure) -> Result | InputError:
 # ---------------------------------------------------------------- in a worker
 _worker_extract: Extractor | None = None
 
+# A page touching most lexicons (HTML, a date, a place, money, a count, a title).
+_WARM_UP_PAGE = (
+    "<html><head><title>某市重点项目集中签约</title></head><body><article>"
+    "<h1>某市重点项目集中签约</h1><p>2024年3月5日，盐城市举行一季度重点项目集中签约活动，"
+    "共签约项目12个，总投资86.4亿元，涉及新能源、高端装备等产业。市委书记出席并讲话。</p>"
+    "</article></body></html>"
+)
+
+
+@functools.cache
+def warm_up() -> None:
+    """Load the pipeline and its lexicons in this process, once. A process
+    forked afterwards shares them instead of loading its own."""
+    try:
+        from .. import pipeline
+
+        warm = getattr(pipeline, "warm", None)
+        if callable(warm):
+            warm()
+        else:
+            pipeline.extract_raw(RawInput(source="warm-up", content=_WARM_UP_PAGE, hint="html"))
+    except Exception:  # warming is an optimisation; a real failure shows on the first page
+        pass
+
 
 def _init_worker(extract: Extractor | None) -> None:
-    """Run once per worker process: pick the extractor and warm its lexicons,
-    so the first chunk does not pay for loading them."""
+    """Run once per worker process: pick the extractor and warm its lexicons
+    (a no-op when they came with the fork), so the first chunk does not pay."""
     global _worker_extract
     _worker_extract = extract or _pipeline_extract_raw
     if extract is None:
-        try:
-            from .. import pipeline
-
-            warm = getattr(pipeline, "warm", None)
-            if callable(warm):
-                warm()
-            else:
-                pipeline.extract_raw(RawInput(source="warm-up", content="今天，全市重点项目集中开工。", hint="text"))
-        except Exception:  # warming is an optimisation; a real failure shows on the first page
-            pass
+        warm_up()
 
 
 def _extract_chunk(chunk: list[RawInput]) -> list[Result | _Failure]:
@@ -117,6 +132,7 @@ def extract_in_pool(
     chunksize: int = 8,
     extract: Extractor | None = None,
     start_method: str | None = None,
+    isolate: bool = False,
 ) -> Iterator[Result | InputError]:
     """Extract pages on ``workers`` processes, yielding one output per input, in order.
 
@@ -135,6 +151,9 @@ def extract_in_pool(
             `projectradar.pipeline.extract_raw`); it must pickle.
         start_method: multiprocessing start method (default "fork" when this
             process runs no other thread, else "forkserver").
+        isolate: with ``workers <= 1``, still extract in one child process,
+            so that a page killing its process costs only that page (the
+            Spark job uses this inside each task).
     Returns:
         an iterator of Result | InputError, as many as there were inputs.
 
@@ -145,12 +164,12 @@ def extract_in_pool(
     """
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
-    if workers <= 1:
+    if workers <= 1 and not isolate:
         extractor = extract or _pipeline_extract_raw
         for raw in raws:
             yield raw if isinstance(raw, InputError) else _as_output(_extract_or_failure(raw, extractor))
         return
-    yield from _PoolRun(workers, chunksize, extract, start_method).run(raws)
+    yield from _PoolRun(max(1, workers), chunksize, extract, start_method).run(raws)
 
 
 def _default_start_method() -> str | None:
@@ -190,6 +209,8 @@ class _PoolRun:
         )
 
     def run(self, raws: Iterable[RawInput | InputError]) -> Iterator[Result | InputError]:
+        if self.extract is None and self.context.get_start_method() == "fork":
+            warm_up()  # here, once: every worker forked from now on (restarts too) starts warm
         self.pool = self._new_pool()
         # Each slot is either an InputError passed through or (chunk, future).
         window: deque[InputError | tuple[list[RawInput], Future]] = deque()

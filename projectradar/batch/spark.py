@@ -18,12 +18,12 @@ import os
 import posixpath
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, RadarError
-from .local import extract_one
+from .local import extract_in_pool
 from .parquet import PartitionedWriter, result_rows
 from .storage import open_input, remove_dir, write_text
 from .summary import SUMMARY_FILE, Failure, RunSummary
@@ -33,7 +33,7 @@ __all__ = ["run_batch", "expand_inputs", "open_input", "spark_session", "process
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
-# Tags on the rows a task yields: one RDD carries all three, cached, then split.
+# Tags on what process_warcs yields: a document row, an event row, a WARC's summary.
 _DOC, _EVENT, _SUMMARY = "d", "e", "s"
 
 
@@ -98,13 +98,16 @@ def process_warcs(
     *,
     extract: Callable | None = None,
     read_warc: Callable[[IO[bytes], str], Iterable[Any]] | None = None,
+    isolate: bool = False,
 ) -> Iterator[tuple[str, Any]]:
     """What one Spark task does: read each WARC, extract every HTML page, yield tagged rows.
 
     Yields ("d", document row), ("e", event row) and, last for each WARC,
     ("s", RunSummary of that WARC). Nothing raises: a missing file, a broken
     record or a page whose extraction fails is a Failure in the summary.
-    Works without Spark too (the bench and tests call it directly).
+    With ``isolate`` the pages are extracted in a child process, so a page
+    that kills it (a crash in a C library, the OOM killer) is one Failure too.
+    Works without Spark (the bench and tests call it directly).
     """
     read = read_warc or _read_warc
     for path in paths:
@@ -115,22 +118,28 @@ def process_warcs(
             summary.failed.append(Failure.from_error(err))
             yield _SUMMARY, summary
             continue
-        number = 0
+        in_flight: deque[Any] = deque()   # the inputs whose outputs are still to come, in order
+
+        def records(stream=stream, path=path):
+            for item in read(stream, path):
+                in_flight.append(item)
+                yield item
+
         try:
             with stream:
-                for item in read(stream, path):
-                    number += 1
+                outputs = extract_in_pool(records(), workers=1, extract=extract, isolate=isolate)
+                for out in outputs:
+                    item = in_flight.popleft()
                     if isinstance(item, InputError):
                         if item.where != path:  # a damaged record, not the file giving out
                             summary.records += 1
                         summary.failed.append(Failure.from_error(item))
                         continue
                     summary.records += 1
-                    out = extract_one(item, extract)
                     if isinstance(out, InputError):
                         summary.failed.append(Failure.from_error(out))
                         continue
-                    page = item.location or f"{path}#{number}"
+                    page = item.location or f"{path}#{summary.records}"
                     try:
                         docs, events = result_rows(out, page)
                     except RadarError as err:
@@ -142,8 +151,11 @@ def process_warcs(
                         yield _DOC, row
                     for row in events:
                         yield _EVENT, row
+        except RadarError as err:  # the extraction workers could not run at all
+            summary.failed.append(Failure(path, str(err)))
         except Exception as err:  # a stream that breaks mid-file: keep what was read, say where it stopped
-            summary.failed.append(Failure(path, f"reading stopped after record {number}: {type(err).__name__}: {err}"))
+            summary.failed.append(Failure(path, f"reading stopped after record {summary.records}: "
+                                                f"{type(err).__name__}: {err}"))
         yield _SUMMARY, summary
 
 
@@ -177,14 +189,14 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "projectra
     )
 
 
-def _task_writing_parquet(out: str, extract: Callable | None, read_warc: Callable | None):
+def _task_writing_parquet(out: str, extract: Callable | None, read_warc: Callable | None, isolate: bool):
     """The function each Spark task runs: extract its WARCs and write its own Parquet files
     (named after the partition, so a retried task replaces them), yielding only its summary."""
 
     def task(index: int, paths: Iterable[str]) -> Iterator[RunSummary]:
         total = RunSummary()
         with PartitionedWriter(out, f"part-{index:05d}") as writer:
-            for tag, value in process_warcs(paths, extract=extract, read_warc=read_warc):
+            for tag, value in process_warcs(paths, extract=extract, read_warc=read_warc, isolate=isolate):
                 if tag == _DOC:
                     writer.add([value], ())
                 elif tag == _EVENT:
@@ -206,6 +218,7 @@ def run_batch(
     spark=None,
     extract: Callable | None = None,
     read_warc: Callable | None = None,
+    isolate: bool = True,
 ) -> RunSummary:
     """Run the batch job and write OUT/documents, OUT/events (Parquet, partitioned
     by month) and OUT/summary.json.
@@ -226,6 +239,9 @@ def run_batch(
         spark: an existing SparkSession to use (tests reuse one).
         extract, read_warc: stand-ins for `pipeline.extract_raw` and
             `sources.warc.iter_warc` (tests); they are shipped to the tasks.
+        isolate: extract in a child process of each task, so that a page
+            killing it is listed as failed instead of failing the task (and,
+            after retries, the job).
     Returns:
         the RunSummary that was written.
 
@@ -244,7 +260,7 @@ def run_batch(
     tasks = max(1, min(partitions or len(paths), len(paths) or 1))
     if paths:
         job = sc.parallelize(paths, numSlices=tasks).mapPartitionsWithIndex(
-            _task_writing_parquet(out, extract, read_warc))
+            _task_writing_parquet(out, extract, read_warc, isolate))
         for part in job.collect():
             summary.merge(part)
     for table in ("documents", "events"):  # present even when nothing was found
@@ -258,16 +274,19 @@ def run_batch(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for spark-submit: ``spark.py INPUT... --out DIR [--partitions N] [--base URI]``."""
+    """Entry point for spark-submit (batch/submit.py): ``INPUT... --out DIR [--partitions N] [--base URI] [--no-isolate]``."""
     parser = argparse.ArgumentParser(prog="projectradar-batch", description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="+", help="WARC files or text files listing them")
     parser.add_argument("--out", required=True, help="output directory for Parquet and summary.json")
     parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
     parser.add_argument("--partitions", type=int, default=None, help="tasks (default: one per WARC)")
     parser.add_argument("--base", default=None, help="prefix for relative paths in listings")
+    parser.add_argument("--no-isolate", dest="isolate", action="store_false",
+                        help="extract in the task's own process (a crashing page then fails the task)")
     args = parser.parse_args(argv)
     try:
-        summary = run_batch(args.inputs, args.out, master=args.master, partitions=args.partitions, base=args.base)
+        summary = run_batch(args.inputs, args.out, master=args.master, partitions=args.partitions, base=args.base,
+                            isolate=args.isolate)
     except RadarError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

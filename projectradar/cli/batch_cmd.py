@@ -24,6 +24,8 @@ def batch(
     master: Optional[str] = typer.Option("local[*]", "--master", help="Spark master URL."),
     partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Spark tasks (default: one per WARC file)."),
     base: Optional[str] = typer.Option(None, "--base", help="Prefix for relative paths in listing files (s3a://commoncrawl/)."),
+    isolate: bool = typer.Option(True, "--isolate/--no-isolate",
+                                 help="Extract in a child process of each task, so a page that crashes it is only listed as failed."),
 ) -> None:
     """Extract events from WARC files on Apache Spark and write Parquet.
 
@@ -33,7 +35,7 @@ def batch(
     try:
         from ..batch.spark import run_batch
 
-        summary = run_batch(inputs, out, master=master, partitions=partitions, base=base)
+        summary = run_batch(inputs, out, master=master, partitions=partitions, base=base, isolate=isolate)
     except ImportError as err:
         typer.echo(f"error: the batch job needs PySpark: pip install 'projectradar[spark]' ({err})", err=True)
         raise typer.Exit(1)

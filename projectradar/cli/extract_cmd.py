@@ -34,7 +34,7 @@ def _error(err: RadarError) -> None:
 
 @app.command("extract")
 def extract_command(
-    paths: List[str] = typer.Argument(..., metavar="PATH...",
+    paths: List[str] = typer.Argument(..., metavar="PATH",
                                       help="Files (.txt .html .htm .jsonl .md .warc .warc.gz), folders, URLs or - for stdin."),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
                                                help="jsonl: one record a line; json: one array; table: for reading."),

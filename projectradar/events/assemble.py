@@ -16,6 +16,10 @@ from .triggers import Hit, candidate_sentences, find_hits
 __all__ = ["assemble_events"]
 
 _log = logging.getLogger(__name__)
+_SAME_DAY = re.compile(r"(同日|同一天|当天|当日|同天)")
+_QUOTED = re.compile(r"“[^”]*”")
+_NOT_A_PLACE_AFTER = re.compile(r"号|路|街|大道|舰|大街|胡同")
+_WORKS = re.compile(r"项目|工程|园|基地|厂|电站|生产线|枢纽|港|机场|中心")
 _ORG_HINT = re.compile(r"公司|集团|银行|研究院|研究所|大学|学院|医院|协会|商会")
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
 YEARLY = ("key_projects", "target")
@@ -135,6 +139,8 @@ class _Doc:
         org_spans = [(o.start, o.end) for o in para.orgs]
         places = []
         for place in bridge.find_places(text):
+            if _NOT_A_PLACE_AFTER.match(text, place.end):
+                continue    # “福建号”, 北京路: a ship or a street named after a place
             if any(s <= place.start and place.end <= e and (s, e) != (place.start, place.end)
                    for s, e in org_spans):
                 continue   # 山东 inside 山东铁路投资控股集团有限公司 is no place of the story
@@ -154,7 +160,8 @@ class _Doc:
 
 _BARE_COUNT = re.compile(
     r"(?:签约|开工|竣工|投产|开竣工|落地|入库|列入|安排|新开工|签下)(?:了)?(?:项目)?"
-    r"(?:共|共计|合计|达|达到|超|超过|近|逾)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])")
+    r"(?:共|共计|合计|达|达到|超|超过|近|逾)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])"
+    r"|项目[，,]?(?:共计|共有|合计|总计|共|数量为|数量达)(\d+)(多|余)?(个|项)")
 
 
 _UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{0,8}?(高速公路|公路|铁路|高铁|电站|机场|港口|大桥|隧道|水库|线路|管道|码头))")
@@ -166,13 +173,17 @@ def _with_bare_counts(text: str, counts: list) -> list:
     and clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     out = list(counts)
     for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)):
-        start = m.start(1)
+        number = m.group(1) or (m.group(4) if m.re is _BARE_COUNT else None)
+        more = m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None)
+        if number is None:
+            continue
+        start = m.start(1) if m.group(1) else m.start(4)
         if any(c.start <= start < c.end for c in counts):
             continue
-        value = bridge.chinese_number(m.group(1))
+        value = bridge.chinese_number(number)
         if value:
             out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
-                                    qualifier="over" if m.group(2) else "exact", noun="个项目"))
+                                    qualifier="over" if more else "exact", noun="个项目"))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -231,8 +242,8 @@ def _self_region(word: str, state: "_State", d: _Doc) -> Region | None:
                 return region
     home = d.home
     if home is not None:
-        if home.level == want:
-            return home
+        if home.level == want or (unit == "市" and home.level == "district" and home.name.endswith("市")):
+            return home     # 全市 in a 兰溪 story is 兰溪 (a county-level city)
         if want == "province" and home.level in ("city", "district"):
             return bridge.lookup_region(home.adcode[:2] + "0000") or home
         if want == "city" and home.level == "district":
@@ -287,13 +298,14 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
 
 
 def _pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
-                 state: "_State", d: _Doc, *, trip: bool) -> tuple[Region | None, bool, list]:
+                 state: "_State", d: _Doc, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
     """The region of a trigger at `hit_pos` (paragraph offsets) and the destinations seen.
 
     Returns (region, explicit, destinations) where destinations are the places that
     follow a 赴/到/前往 cue (the subject of a trip is never one of them).
     """
     before, after, destinations = [], [], []
+    venue_skip = kind_of in ("signing", "meeting", "award")
     for start, end, text, region, kind in para.places:
         if not (s0 <= start < s1):
             continue
@@ -304,6 +316,9 @@ def _pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[
         if towards and kind != "self":
             destinations.append((text, region))
             continue
+        if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
+                and any(b[1] is not None for b in before):
+            continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos:
                 before.append((start, None, "foreign", end))
@@ -465,13 +480,18 @@ def _sentence_events(d: _Doc, state: _State, index: int, consumed: set) -> None:
         if has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]]):
             draft.cumulative = True
         region, explicit, destinations = _pick_region(para, s0, s1, pos, clause, state, d,
-                                                      trip=draft.type == "investment_trip")
+                                                      trip=draft.type == "investment_trip",
+                                                      kind_of=draft.type)
         draft.region, draft.region_explicit = region, explicit
         draft.subject_in_clause = explicit and any(
             clause[0] <= p[0] < pos and p[3] is not None and p[3].adcode == region.adcode for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = _destinations(destinations, region)
         day, stated, year = _pick_date(para, s0, s1, pos)
+        if day is None and _SAME_DAY.match(sentence.lstrip("“”\" ")):
+            day = next((x.date for x in reversed(state.drafts)
+                        if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
+            stated = day is not None    # 同日，新津区…集中开工: the day just told
         draft.date, draft.date_explicit = day, stated
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (_year_span(day.start[:4]) if day else None)
@@ -607,8 +627,12 @@ def _filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[_clause_of(spans, hit.start)]
         near = sentence[max(c0, hit.start - 8):min(c1, hit.end + 6)]
-        if has_cue("negative", near):
+        if has_cue("negative", near) or has_cue(f"negative:{hit.type}", sentence[c0:hit.end]) \
+                or (hit.type in ("signing", "groundbreaking", "completion")
+                    and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
             continue
+        if hit.type == "completion" and hit.weight < 0.8 and not _WORKS.search(sentence[c0:hit.start]):
+            continue    # 12台数控机床投入使用: machines, not a project
         if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
             continue
         if hit.type == "meeting" and (_clause_of(spans, hit.start) in happening_clauses or has_trip):
@@ -902,17 +926,17 @@ def _settle(d: _Doc, state: _State, draft: Draft, related: bool, para: Paragraph
         elif draft.paragraph in state.last_date and draft.type not in YEARLY and not draft.plan:
             draft.date, draft.date_explicit = state.last_date[draft.paragraph], True
     # continue the previous event of the same type
-    for earlier in reversed(state.drafts[-4:]):
-        if earlier.type != draft.type or draft.sentence - earlier.last > 3 \
+    for earlier in reversed(state.drafts[-8:]):
+        if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
                 or earlier.paragraph != draft.paragraph and not related and not bare \
                 or earlier.heading or draft.heading:
             continue
         inside = draft.region and earlier.region and (
             draft.region.adcode == earlier.region.adcode
             or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
-        if draft.region_explicit and earlier.region and draft.region and not inside \
-                and not draft.mention_only:
-            break
+        if draft.region_explicit and earlier.region and draft.region and not draft.mention_only \
+                and not (inside and not draft.has_figures()):
+            break       # 其中，济南市开工项目120个: a part of its own, not the province's figure
         if draft.date_explicit and earlier.date and draft.date \
                 and draft.date.start != earlier.date.start and draft.type not in YEARLY:
             break
@@ -958,6 +982,8 @@ def _finish(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
             continue    # 计划于2030年竣工投产: a plan, not a happening
+        if draft.plan and draft.type != "target" and not draft.has_figures():
+            continue    # 将开工建设一批灌区: a plan with no figure is no fact
         twin = next((o for o in out if o.type == draft.type and o.region and not o.heading and
                      o.region.adcode == draft.region.adcode and o.date and draft.date and
                      o.date.start == draft.date.start and _compatible(o, draft)
@@ -1011,7 +1037,8 @@ def _level_of_region(region: Region) -> str | None:
 def _timely(d: _Doc, draft: Draft) -> bool:
     """A happening dated long before the publication (该项目2021年12月开工) is background;
     one dated after it is a plan."""
-    if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start:
+    if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start \
+            or draft.cumulative:
         return True
     start = draft.date.start
     try:

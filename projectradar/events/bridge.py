@@ -426,8 +426,8 @@ def resolve_place(ctx, place: PlaceMention, near: int) -> Region | None:
         order = {"country": 0, "province": 1, "city": 2, "district": 3}
         top = min(order.get(c.level, 9) for c in place.candidates)
         tops = [c for c in place.candidates if order.get(c.level, 9) == top]
-        if len(tops) == 1 and top <= 1:
-            region = tops[0]
+        if len(tops) == 1 and top <= 2:
+            region = tops[0]    # 中山 alone: 中山市 before a district of that name
     if region is not None and region.level == "group" and place.candidates:
         # 京津冀 / 成渝 as the subject of an event: its first member stands for it
         first = place.candidates[0]

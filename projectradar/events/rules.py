@@ -14,8 +14,9 @@ __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "pa
 
 CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence",
               "context:award", "context:meeting", "context:target",
-              "context:completion", "context:signing", "attending")
+              "context:completion", "context:signing", "attending", "negative_left")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
+TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def parse_cues(text: str, shown: str = "event_cues.tsv") -> tuple[Cue, ...]:
     """Parse cue rules from a table's text (see `load_cues`); `shown` names it in errors."""
     out = []
     for shown, number, (label, pattern) in _rows(text, shown, 2):
-        if label not in CUE_LABELS and label not in LEVEL_LABELS:
+        if label not in CUE_LABELS and label not in LEVEL_LABELS and label not in TYPED_NEGATIVES:
             raise RuleError(shown, number, f"unknown cue label {label!r}")
         out.append(Cue(label, _compile(pattern, shown, number), f"{shown}:{number}"))
     return tuple(out)

@@ -16,15 +16,17 @@ __all__ = ["find_dates", "holiday"]
 
 # A bare 12月28日 in a story published in January is last December's.
 _LOOKBACK_DAYS = 183
-_SEP = r"(?:至|到|——|—|–|-|~|～|－|－)"
+_SEP = r"(?:至|到|——|—|–|-|~|～|－)"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2}) ?年 ?|(?P<yc>[〇零一二三四五六七八九]{4})年)"
 _DAYTIME = r"(?:上午|下午|晚上|晚间|早上|早晨|中午|凌晨|傍晚|夜间|晚)?"
 _QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本当同岁]|\d[-./]\d")
 _NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千几数"
-_CHINESE_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
+_CHINESE_QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 
 
 class Holiday(NamedTuple):
+    """A public holiday of one year, as data/holidays.tsv gives it."""
+
     festival: dt.date
     first_day_off: dt.date
     last_day_off: dt.date
@@ -121,7 +123,8 @@ def _ym(year: int | None, month: int) -> str | None:
     return f"{year:04d}-{month:02d}" if year else None
 
 
-def _day_mention(m, start, end, y1, m1, d1, y2, m2, d2, relative=False) -> DateMention | None:
+def _day_mention(start: int, end: int, y1: int | None, m1: int, d1: int,
+                 y2: int | None, m2: int, d2: int, relative: bool = False) -> DateMention | None:
     if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)):
         return None
     s, e = _ymd(y1, m1, d1), _ymd(y2, m2, d2)
@@ -148,7 +151,7 @@ def _read_md(m, ctx, start=None, end=None):
     year = _year_of(m) or _guess_year(ctx, month, day)
     start = m.start() if start is None else start
     end = m.end() if end is None else end
-    return _day_mention(m, start, end, year, month, day, year, month, day)
+    return _day_mention(start, end, year, month, day, year, month, day)
 
 
 def _read_md_chinese(m, ctx):
@@ -157,7 +160,7 @@ def _read_md_chinese(m, ctx):
     if not month or not day:
         return None
     year = _year_of(m) or _guess_year(ctx, month, day)
-    return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day)
+    return _day_mention(m.start(), m.end(), year, month, day, year, month, day)
 
 
 def _read_md_range(m, ctx):
@@ -168,7 +171,7 @@ def _read_md_range(m, ctx):
     year2 = int(m.group("y2")) if m.group("y2") else year1
     if year2 == year1 and year1 and (month2, day2) < (month1, day1) and m.group("y2") is None:
         return None
-    return _day_mention(m, m.start(), m.end(), year1, month1, day1, year2, month2, day2)
+    return _day_mention(m.start(), m.end(), year1, month1, day1, year2, month2, day2)
 
 
 def _read_day_range_short(m, ctx):
@@ -177,7 +180,7 @@ def _read_day_range_short(m, ctx):
     year = _year_of(m) or _guess_year(ctx, month1, day1)
     if day2 <= day1:
         return None
-    return _day_mention(m, m.start(), m.end(), year, month1, day1, year, month1, day2)
+    return _day_mention(m.start(), m.end(), year, month1, day1, year, month1, day2)
 
 
 def _read_day_only(m, ctx):
@@ -192,11 +195,11 @@ def _read_day_only(m, ctx):
         year, month = last.year, last.month
         if day < last.day:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day2)
+        return _day_mention(m.start(), m.end(), year, month, day, year, month, day2)
     if not ctx.base:
         return DateMention(m.start(), m.end(), "", None, None, "day", True)
     year, month = ctx.base.year, ctx.base.month
-    return _day_mention(m, m.start(), m.end(), year, month, day, year, month, day2, relative=True)
+    return _day_mention(m.start(), m.end(), year, month, day, year, month, day2, relative=True)
 
 
 def _read_month_range(m, ctx):
@@ -244,6 +247,16 @@ def _read_quarter(m, ctx):
     end_day = calendar.monthrange(year, last)[1]
     return DateMention(m.start(), m.end(), "", f"{year:04d}-{first:02d}-01",
                        f"{year:04d}-{last:02d}-{end_day:02d}", "quarter", relative=not explicit)
+
+
+def _read_first_months(m, ctx):
+    # 前10个月 / 今年前8个月: January up to that month, a running period
+    months = parse_int(m.group("n"))
+    if not months or not 2 <= months <= 12:
+        return None
+    year = _year_of(m) or _relative_year(m, ctx) or (ctx.base.year if ctx.base else ctx.year or ctx.text_year)
+    return DateMention(m.start(), m.end(), "", _ym(year, 1), _ym(year, months), "month",
+                       relative=not _year_of(m))
 
 
 def _read_year_range(m, ctx):
@@ -328,6 +341,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?:至|到|—|-|–)(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?![\d日号])"), _read_month),
         ("季半", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?(?:第)?(?P<q>[一二三四1-4](?=季度)|首(?=季)|前[两二三](?=季度)|上半年|下半年)(?:季度|季)?"), _read_quarter),
+        ("个", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?前(?P<n>\d{{1,2}}|十[一二]?|[两二三四五六七八九])个月"), _read_first_months),
         ("年", re.compile(rf"(?<!\d)(?P<y1>(?:19|20)\d{{2}}){_SEP}(?P<y2>(?:19|20)\d{{2}})年"), _read_year_range),
         ("年", re.compile(rf"(?<!\d){_YEAR}(?:度)?"), _read_year),
         ("后", re.compile(r"(?:(?P<hname>春节|国庆|元旦)(?:假期|长假)?|假期|长假|节)后(?:的)?(?:上班|复工|开工)?"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from typing import NamedTuple
 
@@ -41,6 +42,7 @@ class _Rules(NamedTuple):
     not_surnames: tuple[str, ...]     # surnames that after a title are a conjunction (区长和县长)
     title_tails: tuple[str, ...]      # the last two characters of every title: a quick first check
     bare_name: re.Pattern[str]        # a name with no title: surname and one or two characters
+    foreign_chars: frozenset[str]     # characters of transliterated foreign names
 
 
 def _alternation(words) -> str:
@@ -85,7 +87,16 @@ def _rules() -> _Rules:
     tails = tuple(sorted({t[-2:] for t in titles} | set(_TRAILING_TITLES)))
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
                   frozenset(surnames), tuple(not_surnames), tails,
-                  re.compile(rf"{surname}{_HAN}{{1,2}}"))
+                  re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars())
+
+
+def _foreign_chars() -> frozenset[str]:
+    chars: set[str] = set()
+    for row in load_table("foreign_name_chars.tsv", 2):
+        if not re.fullmatch(rf"{_HAN}+", row.cells[0]):
+            raise RuleError(row.path, row.line, "the first column must be Chinese characters only")
+        chars.update(row.cells[0])
+    return frozenset(chars)
 
 
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
@@ -97,13 +108,30 @@ def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | No
     if len(name) - surname_len == 2 and text.startswith(rules.late_stops, given_start + 1):
         return name[:surname_len + 1]
     after = name_start + len(name)
-    if after < len(text) and (text[after] in _NAME_GOES_ON or (
-            _is_han(text[after]) and not text.startswith(rules.late_stops, after)
-            and not text.startswith(_TRAILING_TITLES, after))):
-        # 古特雷斯, 穆罕默德·穆斯塔法: a longer (foreign) name we would only cut short;
-        # 《部长宣言》: a title inside a book title
-        return None
+    if after < len(text) and text[after] in _NAME_GOES_ON:
+        return None                       # 穆罕默德·穆斯塔法, 《部长宣言》
+    if after < len(text) and _is_han(text[after]) and not text.startswith(rules.late_stops, after) \
+            and not text.startswith(_TRAILING_TITLES, after):
+        if text[after] in rules.foreign_chars or sum(ch in rules.foreign_chars for ch in name) >= 2:
+            return None                   # 古特雷斯, 索比亚宁: a foreign name we would only cut short
+        return _where_words_end(text, name_start, name, surname_len)
     return name
+
+
+def _where_words_end(text: str, name_start: int, name: str, surname_len: int) -> str | None:
+    """The name when no verb we know follows it (陈晓峰推介 / 罗伟推动): where the word
+    segmenter puts a boundary, at the full name or one character short; else no name."""
+    import jieba                           # loaded only for these rare undecided names
+    jieba.setLogLevel(logging.WARNING)
+    ends, position = set(), 0
+    for word in jieba.lcut(text[name_start:name_start + len(name) + 4]):
+        position += len(word)
+        ends.add(position)
+    if len(name) in ends:
+        return name
+    if len(name) - 1 > surname_len and len(name) - 1 in ends:
+        return name[:-1]
+    return None
 
 
 def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[PersonMention]:

@@ -32,7 +32,8 @@ SELF_LEVELS = ("province", "city", "district", "home")
 NATION = Region("全国", "000000", "country", ["中国"])
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-CONTEXT_RULES = ("safe_after", "place_before", "surname", "title_before", "street_after", "works_after", "full_not_after")
+CONTEXT_RULES = ("safe_after", "place_before", "surname", "title_before", "street_after", "works_after",
+                 "full_not_after", "abbrev_before", "abbrev_after")
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,13 @@ def _foreign() -> dict[str, Region]:
 @cache
 def _aliases() -> dict[str, _Sense]:
     regions = _regions()
-    labels = {"nickname", "zone", "self", "national", "former"}
+    labels = {"nickname", "zone", "self", "national", "former", "abbrev"}
     out: dict[str, _Sense] = {}
     for lineno, (alias, target, label) in _rows("place_aliases.tsv", 3, 3):
         if label not in labels:
             raise _bad("place_aliases.tsv", lineno, f"label {label!r} is not one of {', '.join(sorted(labels))}")
+        if (label == "abbrev") != (len(alias) == 1):
+            raise _bad("place_aliases.tsv", lineno, "one-character aliases, and only they, are labelled 'abbrev'")
         if target.startswith("self:"):
             level = target[5:]
             if level not in SELF_LEVELS:
@@ -160,17 +163,48 @@ def _aliases() -> dict[str, _Sense]:
 
 
 @cache
-def _not_places() -> tuple[frozenset[str], frozenset[str]]:
-    """(words that hide a place inside them, strings that are never a place by themselves)."""
-    words, bare = set(), set()
+def _abbreviation_finder() -> re.Pattern[str] | None:
+    """赴京, 来沪, 抵港: a one-character abbreviation between a verb of travel and a verb of business
+    (rules abbrev_before / abbrev_after of place_context.tsv); None when the tables have none."""
+    chars = "".join(sorted(a for a in _aliases() if len(a) == 1))
+    rules = _neighbours()
+    if not chars or not rules.abbrev_before or not rules.abbrev_after:
+        return None
+    return re.compile(
+        "(?<=[" + re.escape("".join(sorted(rules.abbrev_before))) + "])"
+        "([" + re.escape(chars) + "])"
+        "(?=[" + re.escape("".join(sorted(rules.abbrev_after))) + "])"
+    )
+
+
+def _abbreviations(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
+    finder = _abbreviation_finder()
+    if finder is None:
+        return []
+    aliases = _aliases()
+    out = []
+    for m in finder.finditer(text):
+        if any(p.start <= m.start() < p.end for p in taken):
+            continue
+        out.append(PlaceMention(m.start(), m.end(), m.group(1), [lookup(aliases[m.group(1)].target)], "division"))
+    return out
+
+
+@cache
+def _not_places() -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
+    """(words that hide a place inside them, strings that are never a place by themselves,
+    names that are a place only right after the place that contains them -> their line)."""
+    words, bare, qualified = set(), set(), {}
     for lineno, (string, rule, _note) in _rows("not_places.tsv", 2, 3):
         if rule == "word":
             words.add(string)
         elif rule == "bare":
             bare.add(string)
+        elif rule == "qualified":
+            qualified[string] = lineno
         else:
-            raise _bad("not_places.tsv", lineno, f"rule {rule!r} is not 'word' or 'bare'")
-    return frozenset(words), frozenset(bare)
+            raise _bad("not_places.tsv", lineno, f"rule {rule!r} is not 'word', 'bare' or 'qualified'")
+    return frozenset(words), frozenset(bare), qualified
 
 
 @dataclass(frozen=True)
@@ -184,6 +218,8 @@ class _Neighbours:
     street_after: re.Pattern[str]
     works_after: re.Pattern[str]
     full_not_after: frozenset[str]
+    abbrev_before: frozenset[str]
+    abbrev_after: frozenset[str]
 
 
 @cache
@@ -207,6 +243,8 @@ def _neighbours() -> _Neighbours:
         street_after=words("street_after"),
         works_after=words("works_after"),
         full_not_after=frozenset(values["full_not_after"]),
+        abbrev_before=frozenset(values["abbrev_before"]),
+        abbrev_after=frozenset(values["abbrev_after"]),
     )
 
 
@@ -221,7 +259,7 @@ def _index() -> tuple[dict[str, tuple[_Sense, ...]], dict[str, tuple[int, ...]],
         if sense not in bucket:
             bucket.append(sense)
 
-    words, bare = _not_places()
+    words, bare, qualified = _not_places()
     blockers = words | bare
     for div in _divisions().values():
         add(div.name, _Sense("division", div.adcode, True))
@@ -238,6 +276,10 @@ def _index() -> tuple[dict[str, tuple[_Sense, ...]], dict[str, tuple[int, ...]],
         # a not-place takes part in the scan like a name, so that it hides the
         # places inside it (真金白银, 峨眉山 -> no 眉山), but it yields nothing
         senses[string] = [_Sense("block", string, True)]
+
+    for string, lineno in qualified.items():
+        if not any(sense.kind == "division" for sense in senses.get(string, ())):
+            raise _bad("not_places.tsv", lineno, f"{string!r} is marked 'qualified' but names no division")
 
     frozen = {surface: tuple(bucket) for surface, bucket in senses.items() if len(surface) >= 2}
     # every name has two characters or more, so its first two characters pick
@@ -539,8 +581,9 @@ def find_places(text: str) -> list[PlaceMention]:
 
     One scan over the text; overlapping names are settled by covering the most
     characters (济南市中区 = 济南 + 市中区), words from not_places.tsv hide the
-    places inside them (真金白银), and a bare two-character county short name is
-    kept only where it does not run on into a longer word.
+    places inside them (真金白银), a bare two-character county short name is
+    kept only where it does not run on into a longer word, and a one-character
+    abbreviation counts only between a verb of travel and one of business (赴京招商).
 
     Args: text: normalized (simplified) text.
     Returns: PlaceMentions in text order; kind is division, group, foreign or self.
@@ -550,8 +593,13 @@ def find_places(text: str) -> list[PlaceMention]:
     [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
     """
     out: list[PlaceMention] = []
+    needs_qualifier = _not_places()[2]
     for start, end, hit in _choose(_all_matches(text)):
-        if end - start == 2:
+        if needs_qualifier and text[start:end] in needs_qualifier:
+            # 城区, 新城区, 鼓楼: only 阳泉市城区, 西安新城区, 南京鼓楼 are places
+            if not (out and out[-1].end == start and _qualified_by(out[-1], hit)):
+                continue
+        elif end - start == 2:
             after_place = bool(out) and out[-1].end == start
             if after_place and _qualified_by(out[-1], hit):
                 # 江苏昆山落地: its province vouches for it, unless it names a works (林芝市米林水电站)
@@ -566,4 +614,5 @@ def find_places(text: str) -> list[PlaceMention]:
         mention = _mention(start, end, text, hit)
         if mention is not None:
             out.append(mention)
-    return out
+    extra = _abbreviations(text, out)
+    return sorted(out + extra, key=lambda p: p.start) if extra else out

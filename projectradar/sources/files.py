@@ -21,7 +21,7 @@ __all__ = ["iter_path", "iter_file", "iter_folder", "iter_stdin", "iter_jsonl", 
 # extension → hint for pages.split_page (None: sniff HTML / text / Markdown by content)
 PAGE_EXTENSIONS = {".txt": None, ".text": None, ".html": "html", ".htm": "html", ".shtml": "html",
                    ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}
-JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonl.gz")
 WARC_EXTENSIONS = (".warc", ".warc.gz")
 KNOWN_EXTENSIONS = tuple(PAGE_EXTENSIONS) + JSONL_EXTENSIONS + WARC_EXTENSIONS
 
@@ -36,8 +36,9 @@ HTML_FIELDS = ("html", "raw_html")
 def extension_of(path: str) -> str:
     """'a/b.WARC.GZ' → '.warc.gz'; 'x.html' → '.html'."""
     lower = path.lower()
-    if lower.endswith(".warc.gz"):
-        return ".warc.gz"
+    for double in (".warc.gz", ".jsonl.gz"):
+        if lower.endswith(double):
+            return double
     return os.path.splitext(lower)[1]
 
 
@@ -55,12 +56,21 @@ def iter_folder(folder: str, *, recursive: bool = True) -> Iterator[RawInput | I
     """Every readable file under ``folder`` in name order. Hidden files and
     folders (``.git``) are skipped, and so are files whose extension is not an
     input kind (a README.pdf beside the pages is not an error)."""
-    for root, dirs, files in os.walk(folder):
+    unreadable: list[OSError] = []
+    if not os.access(folder, os.R_OK | os.X_OK):
+        yield InputError(folder, "permission denied: cannot list the folder")
+        return
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        while unreadable:
+            err = unreadable.pop(0)
+            yield InputError(err.filename or root, err.strerror or str(err))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for name in sorted(files):
             if name.startswith(".") or extension_of(name) not in KNOWN_EXTENSIONS:
                 continue
             yield from iter_file(os.path.join(root, name))
+    for err in unreadable:  # raised while walking after the last folder listed
+        yield InputError(err.filename or folder, err.strerror or str(err))
 
 
 def iter_file(path: str) -> Iterator[RawInput | InputError]:
@@ -84,6 +94,9 @@ def iter_file(path: str) -> Iterator[RawInput | InputError]:
     with stream:
         if size == 0:
             yield InputError(path, "empty file")
+            return
+        if ext == ".jsonl.gz":
+            yield from _gzip_jsonl(stream, where=path, source=name)
             return
         if ext in JSONL_EXTENSIONS:
             yield from iter_jsonl(stream, where=path, source=name)
@@ -195,6 +208,17 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
                        published=_iso_date(_first(record, DATE_FIELDS)),
                        title=str(title) if title is not None else None, hint=hint,
                        location=f"{where}:{number}")
+
+
+def _gzip_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInput | InputError]:
+    """JSONL compressed with gzip, streamed; a damaged archive ends with an InputError."""
+    import gzip
+    import zlib
+
+    try:
+        yield from iter_jsonl(gzip.GzipFile(fileobj=stream), where=where, source=source)
+    except (OSError, EOFError, zlib.error) as err:
+        yield InputError(where, f"truncated or damaged gzip: {err}")
 
 
 def iter_stdin(stream: BinaryIO | None = None, *, name: str = "stdin") -> Iterator[RawInput | InputError]:

@@ -16,9 +16,11 @@ from ..errors import InputError, RadarError
 from ..records import Document, Result
 from . import dedupe, fts
 from .schema import (document_bands, documents, event_history, event_sectors, event_sources,
-                     event_stats, events, organizations, people, regions, sector_stats, sources)
+                     events, month_stats, organizations, people, region_stats, regions, sector_stats,
+                     sources, SUMMARY_KEYS)
 
-__all__ = ["IngestReport", "BatchWriter", "batched", "event_row", "stats_contribution"]
+__all__ = ["IngestReport", "BatchWriter", "batched", "event_row", "stats_contribution", "level_codes",
+           "upsert_summaries"]
 
 # Types whose figures are projects actually signed, started, finished or listed;
 # targets are goals and stay out of the totals.
@@ -98,13 +100,74 @@ def event_row(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def stats_contribution(rec: dict[str, Any]) -> tuple[tuple[str, str, str], tuple[int, int, int]]:
-    """(adcode, month, type) and (events, projects, investment) an event adds to the summaries."""
+def level_codes(adcode: str | None) -> dict[str, str]:
+    """The province, city and district codes an event's region counts under.
+
+        >>> level_codes("370102")
+        {'province': '370000', 'city': '370100', 'district': '370102'}
+        >>> level_codes("370000")["city"]     # a province-level event stays the province
+        '370000'
+    """
+    code = adcode or ""
+    if len(code) != 6 or not code.isdigit() or code == "000000":
+        return {"province": code, "city": code, "district": code}
+    province = code[:2] + "0000"
+    city = code if code.endswith("0000") else code[:4] + "00"
+    return {"province": province, "city": city, "district": code}
+
+
+def stats_contribution(rec: dict[str, Any]) -> dict[str, list[tuple[tuple, tuple[int, int, int]]]]:
+    """The summary rows an event adds to: {table: [(key, (events, projects, investment))]}."""
     row = event_row(rec)
     counted = row["type"] in _COUNTED_TYPES and not row["cumulative"]
-    projects = (row["project_count"] or 0) if counted else 0
-    money = (row["investment_yuan"] or 0) if counted else 0
-    return (row["adcode"] or "", row["month"] or "", row["type"]), (1, projects, money)
+    value = (1, (row["project_count"] or 0) if counted else 0, (row["investment_yuan"] or 0) if counted else 0)
+    codes = level_codes(row["adcode"])
+    month = row["month"] or ""
+    year = month[:4]
+    etype = row["type"]
+    wide = [("all", ""), ("province", codes["province"]), ("city", codes["city"])]
+    out = {
+        "region_stats": [((level, code, year, etype), value) for level, code in codes.items()],
+        "month_stats": [((level, code, month, etype), value) for level, code in wide],
+        "sector_stats": [((sector, level, code, year, etype), value)
+                         for sector in dict.fromkeys(rec.get("sectors") or []) for level, code in wide],
+    }
+    return out
+
+
+def upsert_summaries(conn: Connection, deltas: dict[str, dict[tuple, list[int]]]) -> None:
+    """Add the deltas to the summary tables with one INSERT ... ON CONFLICT DO UPDATE each."""
+    tables = {"region_stats": region_stats, "month_stats": month_stats, "sector_stats": sector_stats}
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    for name, changes in deltas.items():
+        keys = SUMMARY_KEYS[name]
+        rows = [{**dict(zip(keys, key)), "events": n, "projects": p, "investment_yuan": m}
+                for key, (n, p, m) in sorted(changes.items()) if n or p or m]
+        if not rows:
+            continue
+        table = tables[name]
+        stmt = upsert(table)
+        stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={
+            "events": table.c.events + stmt.excluded.events,
+            "projects": table.c.projects + stmt.excluded.projects,
+            "investment_yuan": table.c.investment_yuan + stmt.excluded.investment_yuan,
+        })
+        for chunk in batched(rows, 2000):
+            conn.execute(stmt, chunk)
+
+
+def add_contribution(deltas: dict[str, dict[tuple, list[int]]], rec: dict[str, Any], sign: int = 1) -> None:
+    """Accumulate an event's summary rows (sign -1 takes a replaced version out)."""
+    for name, rows in stats_contribution(rec).items():
+        table = deltas.setdefault(name, defaultdict(lambda: [0, 0, 0]))
+        for key, (n, p, m) in rows:
+            d = table[key]
+            d[0] += sign * n
+            d[1] += sign * p
+            d[2] += sign * m
 
 
 def _parent_code(adcode: str, level: str | None) -> str | None:
@@ -153,8 +216,7 @@ class BatchWriter:
         self.extracted: set[str] = set()
         self.states: dict[str, dict] = {}                   # event id → state (loaded or new)
         self.match_index: dict[tuple, list[str]] = defaultdict(list)
-        self.stat_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-        self.sector_deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.summary_deltas: dict[str, dict[tuple, list[int]]] = {}
 
     # ------------------------------------------------------------ prefetch
     def prefetch(self, results: list[Result]) -> None:
@@ -327,16 +389,7 @@ class BatchWriter:
         return list(dict.fromkeys(sorted(stored) + found))
 
     def _add_stats(self, rec: dict, sign: int) -> None:
-        key, (n, projects, money) = stats_contribution(rec)
-        delta = self.stat_deltas[key]
-        delta[0] += sign * n
-        delta[1] += sign * projects
-        delta[2] += sign * money
-        for sector in dict.fromkeys(rec.get("sectors") or []):
-            sd = self.sector_deltas[(sector,) + key]
-            sd[0] += sign * n
-            sd[1] += sign * projects
-            sd[2] += sign * money
+        add_contribution(self.summary_deltas, rec, sign)
 
     def _note_region(self, rec: dict) -> None:
         region = rec.get("region") or {}
@@ -461,8 +514,7 @@ class BatchWriter:
             conn.execute(insert(event_sources), self.ev_sources)
         if self.history:
             conn.execute(insert(event_history), self.history)
-        self._flush_stats(event_stats, ("adcode", "month", "type"), self.stat_deltas)
-        self._flush_stats(sector_stats, ("sector", "adcode", "month", "type"), self.sector_deltas)
+        upsert_summaries(conn, self.summary_deltas)
 
     def _flush_links(self, relinked: list[tuple[str, dict]]) -> None:
         if not relinked:
@@ -495,24 +547,6 @@ class BatchWriter:
         rows = [row for code, row in self.region_rows.items() if code not in have]
         if rows:
             self.conn.execute(insert(regions), rows)
-
-    def _flush_stats(self, table, key_names: tuple[str, ...], deltas: dict) -> None:
-        rows = [{**dict(zip(key_names, key)), "events": n, "projects": projects, "investment_yuan": money}
-                for key, (n, projects, money) in sorted(deltas.items()) if n or projects or money]
-        if not rows:
-            return
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        stmt = upsert(table)
-        stmt = stmt.on_conflict_do_update(index_elements=list(key_names), set_={
-            "events": table.c.events + stmt.excluded.events,
-            "projects": table.c.projects + stmt.excluded.projects,
-            "investment_yuan": table.c.investment_yuan + stmt.excluded.investment_yuan,
-        })
-        self.conn.execute(stmt, rows)
-
 
 def write_batch(conn: Connection, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:
     """Write one batch inside the caller's transaction; input errors are only reported."""

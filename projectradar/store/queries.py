@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from ..errors import StoreError
 from . import fts
 from .filters import EventFilter
-from .schema import (documents, event_history, event_sectors, event_sources, event_stats, events,
+from .schema import (documents, event_history, event_sectors, event_sources, events, month_stats, region_stats,
                      regions, sector_stats, sources)
 
 __all__ = ["EventFilter", "list_events", "count_events", "get_event", "stats", "targets",
@@ -261,15 +261,68 @@ def _region_key(column, level: str | None):
     if level == "district":
         return column
     width = 2 if level == "province" else 4
-    # keep codes that are not six digits (foreign, groups, "") as they are
-    return case((func.length(column) == 6, func.substr(column, 1, width) + literal("0" * (6 - width))),
-                else_=column)
+    # a province-level event stays under its own code at city level; codes that are not six
+    # digits (foreign places, groups, "") stay as they are
+    six = func.length(column) == 6
+    if level == "city":
+        return case((and_(six, func.substr(column, 3, 4) == "0000"), column),
+                    (six, func.substr(column, 1, 4) + literal("00")), else_=column)
+    return case((six, func.substr(column, 1, width) + literal("0" * (6 - width))), else_=column)
 
 
-def _summary_usable(flt: EventFilter | None) -> bool:
-    if flt is None:
-        return True
-    return not any([flt.since, flt.until, flt.min_investment is not None, flt.sector, flt.q, flt.source])
+def _roll_up(code: str, level: str) -> str:
+    """A six-digit code at a coarser level (as `_region_key` does in SQL)."""
+    if len(code) != 6 or not code.isdigit() or code == "000000" or level == "district":
+        return code
+    if level == "province":
+        return code[:2] + "0000"
+    return code if code.endswith("0000") else code[:4] + "00"
+
+
+_FILTER_LEVEL = {2: "province", 4: "city", 6: "district"}
+_LEVEL_ORDER = {"all": 0, "province": 1, "city": 2, "district": 3}
+
+
+def _summary_plan(conn: Connection, by: str, level: str | None, flt: EventFilter) -> tuple | None:
+    """Which summary table and level answer this question, or None when only a scan can."""
+    if any([flt.since, flt.until, flt.min_investment is not None, flt.sector, flt.q, flt.source]):
+        return None
+    prefix = _region_prefix(conn, flt) or ""
+    if prefix and (len(prefix) not in _FILTER_LEVEL or not prefix.isdigit()):
+        return None
+    need = _FILTER_LEVEL.get(len(prefix), "all")
+    if by == "region":
+        want = level or "province"
+        use = want if _LEVEL_ORDER[want] >= _LEVEL_ORDER[need] else need
+        return region_stats, use, prefix
+    if by == "type":
+        return region_stats, "province" if need == "all" else need, prefix
+    if need == "district":
+        return None
+    return (month_stats if by == "month" else sector_stats), need, prefix
+
+
+def _finish(conn: Connection, by: str, out: list[dict]) -> list[dict]:
+    out = [o for o in out if o["events"]]
+    if by == "region":
+        names = _region_names(conn, [o["key"] for o in out])
+        for o in out:
+            o["name"] = names.get(o["key"]) or (o["key"] or "(no region)")
+    elif by == "type":
+        for o in out:
+            o["name"] = TYPE_NAMES.get(o["key"], o["key"])
+    elif by == "month":
+        for o in out:
+            o["name"] = o["key"] or "(undated)"
+    else:
+        for o in out:
+            o["name"] = o["key"]
+    if by == "month":
+        out.sort(key=lambda o: o["key"])
+    else:
+        out.sort(key=lambda o: (-o["events"], -o["investment_yuan"], o["key"]))
+    return [{"key": o["key"], "name": o["name"], "events": o["events"], "projects": o["projects"],
+             "investment_yuan": o["investment_yuan"]} for o in out]
 
 
 def _region_names(conn: Connection, codes: list[str]) -> dict[str, str]:
@@ -289,62 +342,61 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
     region grain; ``year`` keeps one year. "projects" and "investment_yuan" add up signing,
     groundbreaking, completion and key-project events that are not running totals.
 
+    Answered from the summary tables kept on write when the filters allow (type, region,
+    year), else by scanning the matching events.
+
         >>> stats(conn, "region", level="city", year=2023)[0]
         {'key': '370100', 'name': '济南市', 'events': 12, 'projects': 80, 'investment_yuan': 61200000000}
     """
     if by not in STATS_BY:
         raise StoreError(f"unknown grouping {by!r}: use one of {', '.join(STATS_BY)}")
+    if level is not None and level not in LEVELS:
+        raise StoreError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     flt = filters or EventFilter()
-    if _summary_usable(flt):
-        table = sector_stats if by == "sector" else event_stats
-        conds = []
+    year_text = f"{int(year):04d}" if year else None
+    plan = _summary_plan(conn, by, level, flt)
+    if plan is not None:
+        table, use_level, prefix = plan
+        conds = [table.c.level == use_level]
+        if prefix:
+            conds.append(_prefix_condition(table.c.code, prefix))
         kinds = _types(flt.type)
         if kinds:
             conds.append(table.c.type.in_(kinds))
-        prefix = _region_prefix(conn, flt)
-        if prefix:
-            conds.append(_prefix_condition(table.c.adcode, prefix))
-        if year:
-            conds.append(_prefix_condition(table.c.month, f"{int(year):04d}"))
-        key = {"region": _region_key(table.c.adcode, level), "month": table.c.month, "type": table.c.type,
-               "sector": table.c.sector if by == "sector" else None}[by]
-        n, projects, money = (func.sum(table.c.events), func.sum(table.c.projects),
-                              func.sum(table.c.investment_yuan))
+        if year_text:
+            conds.append(table.c.month.like(year_text + "%") if table is month_stats else table.c.year == year_text)
+        key = {"region": table.c.code, "type": table.c.type, "month": getattr(table.c, "month", None),
+               "sector": getattr(table.c, "sector", None)}[by].label("key")
+        rows = conn.execute(select(key, func.sum(table.c.events), func.sum(table.c.projects),
+                                   func.sum(table.c.investment_yuan)).where(*conds).group_by(key)).all()
+        merged: dict[str, dict] = {}
+        for k, n, p, m in rows:
+            k = k or ""
+            if by == "region":
+                k = _roll_up(k, level or "province")
+            o = merged.setdefault(k, {"key": k, "events": 0, "projects": 0, "investment_yuan": 0})
+            o["events"] += int(n or 0)
+            o["projects"] += int(p or 0)
+            o["investment_yuan"] += int(m or 0)
+        return _finish(conn, by, list(merged.values()))
+    conds = event_conditions(conn, flt)
+    if year_text:
+        conds.append(_prefix_condition(events.c.date_start, year_text))
+    counted = and_(events.c.type.in_(_COUNTED_TYPES), events.c.cumulative.is_(False))
+    n = func.count()
+    projects = func.sum(case((counted, func.coalesce(events.c.project_count, 0)), else_=0))
+    money = func.sum(case((counted, func.coalesce(events.c.investment_yuan, 0)), else_=0))
+    source = events
+    if by == "sector":
+        source = events.join(event_sectors, event_sectors.c.event_id == events.c.id)
+        key = event_sectors.c.sector
     else:
-        table = events
-        conds = event_conditions(conn, flt)
-        if year:
-            conds.append(_prefix_condition(events.c.date_start, f"{int(year):04d}"))
-        counted = and_(events.c.type.in_(_COUNTED_TYPES), events.c.cumulative.is_(False))
-        n = func.count()
-        projects = func.sum(case((counted, func.coalesce(events.c.project_count, 0)), else_=0))
-        money = func.sum(case((counted, func.coalesce(events.c.investment_yuan, 0)), else_=0))
-        if by == "sector":
-            table = events.join(event_sectors, event_sectors.c.event_id == events.c.id)
-            key = event_sectors.c.sector
-        else:
-            key = {"region": _region_key(func.coalesce(events.c.adcode, ""), level),
-                   "month": func.coalesce(events.c.month, ""), "type": events.c.type}[by]
+        key = {"region": _region_key(func.coalesce(events.c.adcode, ""), level),
+               "month": func.coalesce(events.c.month, ""), "type": events.c.type}[by]
     key = key.label("key")
-    rows = conn.execute(select(key, n.label("events"), projects.label("projects"), money.label("money"))
-                        .select_from(table).where(*conds).group_by(key)).all()
-    out = [{"key": r.key or "", "events": int(r.events or 0), "projects": int(r.projects or 0),
-            "investment_yuan": int(r.money or 0)} for r in rows if r.events]
-    if by == "region":
-        names = _region_names(conn, [o["key"] for o in out])
-        for o in out:
-            o["name"] = names.get(o["key"]) or (o["key"] or "(no region)")
-    elif by == "type":
-        for o in out:
-            o["name"] = TYPE_NAMES.get(o["key"], o["key"])
-    else:
-        for o in out:
-            o["name"] = o["key"] or "(undated)" if by == "month" else o["key"]
-    if by == "month":
-        out.sort(key=lambda o: o["key"])
-    else:
-        out.sort(key=lambda o: (-o["events"], -o["investment_yuan"], o["key"]))
-    return out
+    rows = conn.execute(select(key, n, projects, money).select_from(source).where(*conds).group_by(key)).all()
+    return _finish(conn, by, [{"key": k or "", "events": int(c or 0), "projects": int(p or 0),
+                               "investment_yuan": int(m or 0)} for k, c, p, m in rows])
 
 
 # ----------------------------------------------------------------- targets

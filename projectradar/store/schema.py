@@ -7,8 +7,8 @@ from sqlalchemy import (
 )
 
 __all__ = ["metadata", "documents", "sources", "document_bands", "events", "event_sources",
-           "event_history", "event_sectors", "people", "organizations", "regions", "event_stats",
-           "sector_stats", "FTS_TABLE"]
+           "event_history", "event_sectors", "people", "organizations", "regions", "region_stats",
+           "month_stats", "sector_stats", "SUMMARY_KEYS", "FTS_TABLE"]
 
 metadata = MetaData()
 
@@ -157,27 +157,46 @@ regions = Table(
     Column("path", Text, nullable=False, default="[]"),   # JSON list of names, province first
 )
 
-# Summary tables kept on write so `stats` answers from a few thousand rows
-# instead of scanning every event.
-event_stats = Table(
-    "event_stats", metadata,
-    Column("adcode", String(12), nullable=False),         # "" when the event has no region
+# Summary tables kept on write, so `stats` reads a few hundred rows instead of
+# scanning every event. Each event adds to one row per level: its province,
+# its city and its district code (region_stats), and to the nation ("all"),
+# province and city rows of month_stats and sector_stats. Codes are six-digit
+# (370000, 370100, 370102); an event without a region counts under "".
+def _summary(name: str, *dims: Column) -> Table:
+    keys = [d.name for d in dims]
+    return Table(
+        name, metadata, *dims,
+        Column("events", Integer, nullable=False, default=0),
+        Column("projects", BigInteger, nullable=False, default=0),
+        Column("investment_yuan", BigInteger, nullable=False, default=0),
+        UniqueConstraint(*keys, name=f"uq_{name}"),
+    )
+
+
+region_stats = _summary(
+    "region_stats",
+    Column("level", String(10), nullable=False),          # province | city | district
+    Column("code", String(12), nullable=False),
+    Column("year", String(4), nullable=False),            # "" when undated
+    Column("type", String(24), nullable=False),
+)
+month_stats = _summary(
+    "month_stats",
+    Column("level", String(10), nullable=False),          # all | province | city
+    Column("code", String(12), nullable=False),
     Column("month", String(7), nullable=False),           # "2023-02", "2023" (year only) or "" (undated)
     Column("type", String(24), nullable=False),
-    Column("events", Integer, nullable=False, default=0),
-    Column("projects", BigInteger, nullable=False, default=0),
-    Column("investment_yuan", BigInteger, nullable=False, default=0),
-    UniqueConstraint("adcode", "month", "type", name="uq_event_stats"),
 )
-
-sector_stats = Table(
-    "sector_stats", metadata,
+sector_stats = _summary(
+    "sector_stats",
     Column("sector", Text, nullable=False),
-    Column("adcode", String(12), nullable=False),
-    Column("month", String(7), nullable=False),
+    Column("level", String(10), nullable=False),          # all | province | city
+    Column("code", String(12), nullable=False),
+    Column("year", String(4), nullable=False),
     Column("type", String(24), nullable=False),
-    Column("events", Integer, nullable=False, default=0),
-    Column("projects", BigInteger, nullable=False, default=0),
-    Column("investment_yuan", BigInteger, nullable=False, default=0),
-    UniqueConstraint("sector", "adcode", "month", "type", name="uq_sector_stats"),
 )
+SUMMARY_KEYS = {
+    "region_stats": ("level", "code", "year", "type"),
+    "month_stats": ("level", "code", "month", "type"),
+    "sector_stats": ("sector", "level", "code", "year", "type"),
+}
