@@ -153,7 +153,7 @@ def main() -> None:
             deadline = time.time() + 60
             while True:
                 try:
-                    client.get("/api/events", params={"limit": 1})
+                    client.get("/openapi.json")
                     break
                 except httpx.TransportError:
                     if time.time() > deadline or server.poll() is not None:
@@ -169,16 +169,18 @@ def main() -> None:
                 "/api/events?min_investment=100亿&type=signing",
                 "/api/events?offset=5000&limit=50",
             ]
-            measure(client, event_urls, len(event_urls))  # warm the caches once
-            wall, served = measure(client, event_urls, args.rounds)
+            # First request of each filter: nothing cached (the count is taken afresh).
+            print("/api/events, first request of each filter (server time):")
             for url in event_urls:
-                _, one = measure(client, [url], 5)
-                print(f"  {url:<50} server median {statistics.median(one):6.1f} ms")
-            print(f"/api/events      ({args.rounds} requests, {len(event_urls)} filters): "
+                _, one = measure(client, [url], 1)
+                print(f"  {url:<48} {one[0]:8.1f} ms")
+            wall, served = measure(client, event_urls, args.rounds)
+            print(f"/api/events      ({args.rounds} requests over {len(event_urls)} filters, totals cached 30 s): "
                   f"p50 {statistics.median(wall):.1f} ms, p95 {p95(wall):.1f} ms wall; "
-                  f"server p95 {p95(served):.1f} ms  (goal p95 < 50 ms)")
+                  f"server p50 {statistics.median(served):.1f} ms, p95 {p95(served):.1f} ms  (goal p95 < 50 ms)")
             pages = ["/", "/?year=2025"]
-            measure(client, pages, 2)
+            _, first = measure(client, pages, 2)
+            print(f"overview page, first requests: server {first[0]:.1f} ms, {first[1]:.1f} ms")
             wall, served = measure(client, pages, 30)
             print(f"overview page    (30 requests): server p50 {statistics.median(served):.1f} ms, "
                   f"p95 {p95(served):.1f} ms; wall p95 {p95(wall):.1f} ms  (goal < 300 ms server time)")

@@ -101,9 +101,10 @@ class RegionContext:
     Offsets (``near``, mention starts) are into the document's text.
     """
 
-    text: str = ""
+    text: str = field(default="", repr=False)
     support: dict[str, float] = field(default_factory=dict)      # adcode -> weight named directly
     seen: list[_Seen] = field(default_factory=list)               # resolved division mentions of text, in order
+    places: list[PlaceMention] = field(default_factory=list, repr=False)   # find_places(text), for callers to reuse
     _main: tuple[Region | None] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ building
@@ -159,8 +160,8 @@ class RegionContext:
             ctx._absorb(regions.find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
             if national:
                 agency_spans.append((m.start(), m.end()))
-        body = [p for p in regions.find_places(text)
-                if not any(s <= p.start < e for s, e in agency_spans)]
+        ctx.places = regions.find_places(text)
+        body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1], WEIGHT_BODY, lead=True)

@@ -205,3 +205,19 @@ def test_parse_yuan():
     for bad in ("lots", "3亿美元", ""):
         with pytest.raises(ValueError):
             parse_yuan(bad)
+
+
+def test_count_cache_expires_and_is_bounded():
+    from projectradar.api.counts import CountCache
+
+    now = [0.0]
+    cache = CountCache(ttl=10, size=2, clock=lambda: now[0])
+    assert cache.get("a", lambda: 1) == 1
+    assert cache.get("a", lambda: 2) == 1      # fresh: cached
+    now[0] = 11
+    assert cache.get("a", lambda: 3) == 3      # stale: counted again
+    cache.get("b", lambda: 4)
+    cache.get("c", lambda: 5)                  # evicts the oldest ("a")
+    assert cache.get("a", lambda: 6) == 6
+    cache.clear()
+    assert cache.get("b", lambda: 7) == 7

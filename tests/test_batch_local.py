@@ -170,3 +170,17 @@ def test_every_start_method_gives_the_same(method):
     out = list(extract_in_pool(raws, workers=2, chunksize=5, extract=echo_extract, start_method=method))
     assert ids(out) == [f"第{i}篇" if i != 3 else "error:broken.html: extraction failed: ValueError: no article found"
                         for i in range(12)]
+
+
+def test_a_kept_pool_serves_the_next_call_and_survives_a_crash():
+    first = list(extract_in_pool(pages(4), workers=1, isolate=True, reuse_pool=True, extract=echo_extract))
+    second = list(extract_in_pool(pages(4), workers=1, isolate=True, reuse_pool=True, extract=echo_extract))
+    pid = {o.documents[0].channel for o in first}
+    assert pid == {o.documents[0].channel for o in second} and str(os.getpid()) not in pid
+    raws = pages(5)
+    raws[1] = RawInput(source="killer.html", content="die", location="killer.html")
+    third = list(extract_in_pool(raws, workers=1, isolate=True, reuse_pool=True, extract=echo_extract))
+    assert ids(third)[1] == "error:killer.html: extraction failed: the worker process died on this page"
+    assert ids(third)[2:] == ["第2篇", "第3篇", "第4篇"]
+    after = list(extract_in_pool(pages(2), workers=1, isolate=True, reuse_pool=True, extract=echo_extract))
+    assert {o.documents[0].channel for o in after} == {o.documents[0].channel for o in third[2:]} != pid

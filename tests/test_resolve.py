@@ -333,3 +333,10 @@ def test_city_short_name_against_county_namesakes_in_a_bulletin():
     assert dict(resolve_all(ctx))["西安"] == "610100"        # not 牡丹江's 西安区
     mudanjiang = RegionContext.from_text("牡丹江市西安区今年新开工项目12个，西安区负责人介绍。", title="牡丹江：项目建设提速")
     assert [c for t, c in resolve_all(mudanjiang) if t == "西安区"] == ["231005", "231005"]
+
+
+def test_context_keeps_the_places_of_its_text():
+    text = "市中区签约项目23个，槐荫区开工项目8个。"
+    ctx = RegionContext.from_document(doc(text, title="济南各区县项目建设"))
+    assert [p.text for p in ctx.places] == ["市中区", "槐荫区"]
+    assert [text[p.start:p.end] for p in ctx.places] == ["市中区", "槐荫区"]

@@ -10,6 +10,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from .counts import CountCache
 from .errors import install_error_handlers
 from .settings import Settings
 
@@ -56,6 +57,7 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
     )
     app.state.store = _open_store(store)
     app.state.settings = settings or Settings.from_env()
+    app.state.counts = CountCache(ttl=30.0)
 
     @app.middleware("http")
     async def _server_timing(request: Request, call_next):  # type: ignore[no-untyped-def]

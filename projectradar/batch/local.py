@@ -7,6 +7,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -133,6 +134,7 @@ def extract_in_pool(
     extract: Extractor | None = None,
     start_method: str | None = None,
     isolate: bool = False,
+    reuse_pool: bool = False,
 ) -> Iterator[Result | InputError]:
     """Extract pages on ``workers`` processes, yielding one output per input, in order.
 
@@ -154,6 +156,8 @@ def extract_in_pool(
         isolate: with ``workers <= 1``, still extract in one child process,
             so that a page killing its process costs only that page (the
             Spark job uses this inside each task).
+        reuse_pool: keep the worker processes for the next call with the same
+            workers/extract from this process instead of starting new ones.
     Returns:
         an iterator of Result | InputError, as many as there were inputs.
 
@@ -169,7 +173,7 @@ def extract_in_pool(
         for raw in raws:
             yield raw if isinstance(raw, InputError) else _as_output(_extract_or_failure(raw, extractor))
         return
-    yield from _PoolRun(max(1, workers), chunksize, extract, start_method).run(raws)
+    yield from _PoolRun(max(1, workers), chunksize, extract, start_method, reuse_pool).run(raws)
 
 
 def _default_start_method() -> str | None:
@@ -185,6 +189,11 @@ def _default_start_method() -> str | None:
     return None  # the platform's default (spawn)
 
 
+# Pools kept alive between calls with reuse_pool=True, by (workers, extract, start_method):
+# the Spark tasks run by one Python worker share one isolated child this way.
+_KEPT_POOLS: dict[tuple, tuple[Any, ProcessPoolExecutor]] = {}
+
+
 def _finished_well(future: Future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
@@ -192,12 +201,17 @@ def _finished_well(future: Future) -> bool:
 class _PoolRun:
     """One pooled run: a window of chunks in flight, drained in input order."""
 
-    def __init__(self, workers: int, chunksize: int, extract: Extractor | None, start_method: str | None):
+    def __init__(self, workers: int, chunksize: int, extract: Extractor | None, start_method: str | None,
+                 reuse: bool = False):
         self.workers = workers
         self.chunksize = chunksize
         self.extract = extract
-        self.context = multiprocessing.get_context(start_method or _default_start_method())
-        self.pool: ProcessPoolExecutor | None = None
+        self.reuse = reuse
+        self.key = (workers, extract, start_method)
+        kept = _KEPT_POOLS.get(self.key) if reuse else None
+        # A kept pool keeps the start method it was made with (threads exist now).
+        self.context = kept[0] if kept else multiprocessing.get_context(start_method or _default_start_method())
+        self.pool: ProcessPoolExecutor | None = kept[1] if kept else None
         self.deaths_in_a_row = 0     # pages whose worker died, with no page done in between
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -211,7 +225,9 @@ class _PoolRun:
     def run(self, raws: Iterable[RawInput | InputError]) -> Iterator[Result | InputError]:
         if self.extract is None and self.context.get_start_method() == "fork":
             warm_up()  # here, once: every worker forked from now on (restarts too) starts warm
-        self.pool = self._new_pool()
+        if self.pool is None:
+            self.pool = self._new_pool()
+            self._keep()
         # Each slot is either an InputError passed through or (chunk, future).
         window: deque[InputError | tuple[list[RawInput], Future]] = deque()
         limit = self.workers * _CHUNKS_AHEAD_PER_WORKER
@@ -247,7 +263,11 @@ class _PoolRun:
                 else:
                     yield from self._collect(*slot, window)
         finally:
-            if self.pool is not None:
+            if self.reuse:
+                for slot in window:  # stopped early: drop our queued work, keep the processes
+                    if not isinstance(slot, InputError):
+                        slot[1].cancel()
+            elif self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _submit(self, chunk: list[RawInput]) -> tuple[list[RawInput], Future]:
@@ -295,3 +315,8 @@ class _PoolRun:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
+        self._keep()
+
+    def _keep(self) -> None:
+        if self.reuse:
+            _KEPT_POOLS[self.key] = (self.context, self.pool)

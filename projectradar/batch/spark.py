@@ -127,7 +127,7 @@ def process_warcs(
 
         try:
             with stream:
-                outputs = extract_in_pool(records(), workers=1, extract=extract, isolate=isolate)
+                outputs = extract_in_pool(records(), workers=1, extract=extract, isolate=isolate, reuse_pool=True)
                 for out in outputs:
                     item = in_flight.popleft()
                     if isinstance(item, InputError):

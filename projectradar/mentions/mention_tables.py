@@ -24,15 +24,13 @@ def data_path(name: str) -> str:
 
 
 @functools.cache
-def load_table(name: str, columns: int, optional: int = 0,
-               header: tuple[str, ...] | None = None) -> tuple[TableRow, ...]:
+def load_table(name: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
     """Read ``projectradar/data/<name>``: tab-separated, ``#`` comments, blank lines skipped.
 
     Args:
         name: file name under projectradar/data/.
         columns: how many columns a line has.
         optional: how many of the trailing columns may be missing (filled with "").
-        header: column names a shared table may carry as its first line (skipped).
 
     Returns:
         The rows in file order. Raises RuleError naming file:line on a short,
@@ -47,11 +45,10 @@ def load_table(name: str, columns: int, optional: int = 0,
         text = (resources.files("projectradar") / "data" / name).read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise RuleError(path, 0, "rule table is missing") from err
-    return parse_table(text, path, columns, optional, header)
+    return parse_table(text, path, columns, optional)
 
 
-def parse_table(text: str, path: str, columns: int, optional: int = 0,
-                header: tuple[str, ...] | None = None) -> tuple[TableRow, ...]:
+def parse_table(text: str, path: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
     """Parse the text of a rule table (see load_table); ``path`` is used in messages.
 
     >>> parse_table("# words\\n亿\\tmultiplier\\t100000000\\n", "units.tsv", 3)[0].line
@@ -62,8 +59,6 @@ def parse_table(text: str, path: str, columns: int, optional: int = 0,
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cells = raw.rstrip("\r\n").split("\t")
-        if header and not rows and tuple(c.strip() for c in cells) == header:
-            continue
         if not columns - optional <= len(cells) <= columns:
             raise RuleError(path, number, f"expected {columns} tab-separated columns, found {len(cells)}")
         cells = [c.strip() for c in cells] + [""] * (columns - len(cells))

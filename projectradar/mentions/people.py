@@ -61,8 +61,7 @@ def _rules() -> _Rules:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS}")
         (not_titles if kind == "not_a_title" else titles).append(word)
     surnames = []
-    # surnames.tsv is shared with the byline reader in pages.py, which names its columns on line 1
-    for row in load_table("surnames.tsv", 2, header=("surname", "kind")):
+    for row in load_table("name_surnames.tsv", 2):
         surname, kind = row.cells
         if kind not in ("single", "compound") or len(surname) != (1 if kind == "single" else 2):
             raise RuleError(row.path, row.line, f"surname {surname!r} does not fit kind {kind!r}")
@@ -161,7 +160,7 @@ def find_people(text: str) -> list[PersonMention]:
     """People named right after (or right before) a title in ``text``.
 
     Names are 2–3 Chinese characters (4 with a compound surname such as 欧阳),
-    must start with a surname from data/surnames.tsv, and end where a verb or
+    must start with a surname from data/name_surnames.tsv, and end where a verb or
     particle begins (data/name_stops.tsv). A title with no name after it
     (区委书记带队) gives nothing: no name is invented.
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..api.dependencies import SORT_KEYS, EventQuery, event_query, get_store, require_read_token
+from ..api.counts import count_events
 from ..api.overview import latest_year, overview, region_rows
 from ..records import EVENT_TYPES
 from .format import LEVEL_LABELS, TYPE_LABELS, highlight_segments, percent, type_label, yuan
@@ -95,7 +96,7 @@ def events_page(
     if sort not in SORT_KEYS:
         raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
     filters = query.to_filter()
-    total = store.count_events(filters)
+    total = count_events(request.app.state, store, filters)
     rows = store.events(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     params = query.params()

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
+from ..counts import count_events
 from ..dependencies import (SORT_KEYS, EventQuery, Paging, event_query, get_store, paging,
                             require_read_token)
 
@@ -22,6 +23,7 @@ def check_sort(sort: str) -> str:
 
 @router.get("/events", summary="Events matching the filters of the `events` command")
 def list_events(
+    request: Request,
     query: Annotated[EventQuery, Depends(event_query)],
     page: Annotated[Paging, Depends(paging)],
     store: Annotated[Any, Depends(get_store)],
@@ -31,7 +33,7 @@ def list_events(
     filters = query.to_filter()
     rows = store.events(filters, limit=page.limit, offset=page.offset, sort=check_sort(sort))
     return {
-        "total": store.count_events(filters),
+        "total": count_events(request.app.state, store, filters),
         "limit": page.limit,
         "offset": page.offset,
         "sort": sort,

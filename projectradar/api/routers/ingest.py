@@ -102,6 +102,7 @@ async def ingest(
         if not paths:
             raise HTTPException(422, "nothing to ingest: give files (field `files`) or text (field `text`)")
         report = store.ingest_paths(paths, workers=1, quiet=True)
+        request.app.state.counts.clear()  # totals change with what was just written
         return {"ingested": len(paths), "report": _plain(report)}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
