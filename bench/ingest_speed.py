@@ -89,7 +89,6 @@ def part_one(limit: int | None, use_pg: bool) -> None:
     files = corpus_files(limit)
     print(f"corpus: {len(files)} files from {CORPUS}")
     # warm imports and lexicons so neither side pays them
-    from projectradar.pipeline import extract_raw  # noqa: F401
     from projectradar.store.dedupe import minhash_signature
 
     minhash_signature("预热" * 100)

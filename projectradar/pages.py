@@ -100,6 +100,7 @@ def _classify(line: str) -> tuple[str, re.Match] | None:
 # ---------------------------------------------------------------------------
 _CLOSERS = "”’\"』」)》】]"
 _SENTENCE_FINAL = "。.!?;:,、…—"
+_CLAUSE_FINAL = "。.;:,、…—"
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)")
 _BREADCRUMB = re.compile(r"\s*(?:>|»|›|→)\s*")
 _BREADCRUMB_START = re.compile(r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*:\s*)?(?:首页|主页|网站首页)\s*(?:>|»|›|→)")
@@ -116,6 +117,16 @@ def _last_char(line: str) -> str:
 def _is_titleish(line: str, *, limit: int = 64) -> bool:
     """Short, and not ending like a sentence or clause (a title or heading)."""
     return 2 <= len(line) <= limit and _last_char(line) not in _SENTENCE_FINAL
+
+
+def _is_paragraph(line: str) -> bool:
+    """Body text rather than a heading: long, or ending like a sentence."""
+    return len(line) > 50 or (len(line) > 12 and _last_char(line) in "。!?;…")
+
+
+def _is_headline(line: str, *, limit: int = 64) -> bool:
+    """A headline may end with ! or ? (项目为何落户这里?), unlike a section heading."""
+    return 2 <= len(line) <= limit and _last_char(line) not in _CLAUSE_FINAL
 
 
 def _channel(line: str) -> str | None:
@@ -266,10 +277,20 @@ def split_caption(caption: str) -> tuple[str, list[str]]:
     return caption[: m.start()].rstrip(), people
 
 
+_NOT_PUBLICATION = re.compile(r"(?:成文日期|成文时间|印发日期|生效日期|施行日期|截止日期|有效期至?)\s*:?\s*[\d年月日./-]+")
+
+
+def _publication_date(line: str) -> str | None:
+    """The publication date on a byline/header line, passing over the other
+    dates such lines carry (成文日期 is when a document was written)."""
+    return date_from_text(_NOT_PUBLICATION.sub(" ", line))
+
+
 def _source_byline(line: str) -> tuple[str | None, list[str]]:
     """From a header line (来源:X 作者:Y 发布时间:…): the outlet and authors."""
     outlet = None
-    m = re.search(r"(?:来源|来自|稿源|信息来源|文章来源)\s*:\s*([^\s:)】\]|]{1,30})", line)
+    m = re.search(r"(?:来源|来自|稿源|信息来源|文章来源|发布机构|发文机关|来源单位|发布单位)\s*:\s*([^\s:)】\]|]{1,30})",
+                  line)
     if m:
         outlet = m.group(1)
     authors = []
@@ -326,7 +347,7 @@ def _read_article(lines: list[str], doc: Document) -> None:
                 doc.source_name = doc.source_name or outlet or value
                 doc.reporters.extend(a for a in authors if a not in doc.reporters)
                 if doc.published is None:
-                    doc.published = date_from_text(line)
+                    doc.published = _publication_date(line)
             continue
         byline = parse_byline(line)
         if byline:
@@ -341,31 +362,89 @@ def _read_article(lines: list[str], doc: Document) -> None:
                 doc.reporters.extend(r for r in credits.reporters if r not in doc.reporters)
                 doc.photographers.extend(p for p in credits.photographers if p not in doc.photographers)
         body.append(line)
+    body = join_table_cells(body)
     # Section headings: short unpunctuated lines with a paragraph after them.
     for k, line in enumerate(body[:-1]):
         nxt = body[k + 1]
-        if _is_titleish(line, limit=40) and len(nxt) > len(line) and not _is_titleish(nxt, limit=40):
+        if _is_titleish(line, limit=40) and len(nxt) > len(line) and not _is_titleish(nxt, limit=40) \
+                and " | " not in line:
             doc.headings.append(line)
     doc.text = "\n".join(body)
 
 
+_NUMERIC_CELL = re.compile(r"[-+]?\d[\d,.]*\s*(?:%|个|项|家|亿元|万元|亿|万|元|人|公里|亩)?")
+_CELL_PUNCTUATION = re.compile(r"[。,;!?:、“”]")
+
+
+def _is_cell(line: str) -> bool:
+    return len(line) <= 16 and " | " not in line and not _CELL_PUNCTUATION.search(line)
+
+
+def _as_table(cells: list[str]) -> list[str] | None:
+    """Cells read one a line as rows of k columns, when the shape is
+    unmistakable: a header of words, three or more rows in all, a first column
+    of names and at least one column of numbers."""
+    for k in range(2, 9):
+        if len(cells) % k or len(cells) // k < 3:
+            continue
+        rows = [cells[r:r + k] for r in range(0, len(cells), k)]
+        header, data = rows[0], rows[1:]
+        if any(_NUMERIC_CELL.fullmatch(c) for c in header) or any(_NUMERIC_CELL.fullmatch(r[0]) for r in data):
+            continue
+        if any(all(_NUMERIC_CELL.fullmatch(r[c]) for r in data) for c in range(1, k)):
+            return [" | ".join(r) for r in rows]
+    return None
+
+
+def join_table_cells(lines: list[str]) -> list[str]:
+    """Join a table that a scrape left one cell a line back into one line a
+    row, cells separated by " | " (城市 | 开工项目 | 总投资 / 甲市 | 37个 | 210亿元),
+    so each row's figures stay with its place. Anything else is left alone.
+
+    >>> join_table_cells(["各市情况如下。", "城市", "项目", "甲市", "37", "乙市", "67", "完。"])
+    ['各市情况如下。', '城市 | 项目', '甲市 | 37', '乙市 | 67', '完。']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_cell(lines[j]):
+            j += 1
+        if j - i < 6:
+            out.append(lines[i])
+            i += 1
+            continue
+        run = lines[i:j]
+        joined = None
+        for lead in range(0, 3):  # a heading line or two may sit on top of the table
+            for tail in range(0, 3):
+                joined = _as_table(run[lead:len(run) - tail])
+                if joined:
+                    out.extend(run[:lead] + joined + run[len(run) - tail:])
+                    break
+            if joined:
+                break
+        if not joined:
+            out.extend(run)
+        i = j
+    return out
+
+
 def _read_teasers(lines: list[str]) -> list[tuple[str, str]]:
-    """Pair teaser lines: a title, then its snippet paragraph (continuations appended)."""
+    """Pair teaser lines: a headline, then its snippet paragraph (longer, often
+    cut off); a paragraph with no headline before it continues the last snippet."""
     teasers: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if _is_titleish(line) and (nxt is None or not _is_titleish(nxt) or len(nxt) > 64 or len(nxt) > 1.5 * len(line)):
-            if nxt is not None and not (_is_titleish(nxt) and len(nxt) <= 64 and len(nxt) <= 1.5 * len(line)):
+        if _is_headline(line):
+            if nxt is not None and (len(nxt) > 64 or len(nxt) > 1.5 * len(line) or not _is_headline(nxt)):
                 teasers.append((line, [nxt]))
                 i += 2
             else:
                 teasers.append((line, []))
                 i += 1
-        elif _is_titleish(line):
-            teasers.append((line, []))
-            i += 1
         elif teasers:
             teasers[-1][1].append(line)
             i += 1
@@ -394,7 +473,7 @@ def _cut_trailing_teasers(lines: list[str]) -> tuple[list[str], list[str]]:
     last_close = None
     for k, line in enumerate(lines):
         hit = _classify(line)
-        if not hit and len(line) > 50 and not parse_byline(line):
+        if not hit and _is_paragraph(line) and not parse_byline(line):
             seen_body = True
         elif seen_body and ((hit and hit[0] in ("original_title", "byline_source")) or (not hit and parse_byline(line))):
             last_close = k
@@ -434,9 +513,9 @@ def _page_head(lines: list[str], known_title: str | None) -> tuple[str | None, s
     if len(real) < 2 or real[0] > i + 3:  # a page of one line, or no headline on top
         return channel, None, i
     first, second = real[0], real[1]
-    if channel is None and _channel(lines[first]) and _is_titleish(lines[second]) and len(lines[second]) > 3:
+    if channel is None and _channel(lines[first]) and _is_headline(lines[second]) and len(lines[second]) > 3:
         return _channel(lines[first]), lines[second], second + 1
-    if _is_titleish(lines[first]):
+    if _is_headline(lines[first]):
         return channel, lines[first], first + 1
     return channel, None, i
 
@@ -446,9 +525,11 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
     """Split normalized page text into its articles and teasers."""
     lines = text.split("\n") if text else []
     channel, title, start = _page_head(lines, title)
+    # furniture above the headline (a date line, 来源) still belongs to the article
+    above = [line for line in lines[:start] if line != title and _classify(line)]
 
     # Segments: an editor line closes an article; a "related" marker opens the teasers.
-    segments: list[list[str]] = [[]]
+    segments: list[list[str]] = [above]
     closed: list[bool] = [False]
     teaser_lines: list[str] = []
     in_teasers = False
@@ -467,7 +548,7 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
             segments.append([])
             closed.append(False)
             has_body = False
-        elif not hit and len(line) > 50:
+        elif not hit and _is_paragraph(line):
             has_body = True
     if len(segments) > 1 and not closed[-1]:
         teaser_lines = segments.pop() + teaser_lines
@@ -479,7 +560,7 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
     for k, seg in enumerate(segments):
         seg_title = title
         if k > 0:
-            seg_title = seg[0] if seg and _is_titleish(seg[0]) else None
+            seg_title = seg[0] if seg and _is_headline(seg[0]) else None
             seg = seg[1:] if seg_title else seg
         doc = Document(id="", source=raw.source, kind="article", position=len(docs), title=seg_title,
                        channel=channel if k == 0 else None, url=raw.url)
@@ -708,7 +789,7 @@ def _html_byline(html: str) -> dict:
             hit = _classify(line)
             if hit and hit[0] == "byline_source":
                 outlet, authors = _source_byline(line)
-                facts["published"] = date_from_text(line)
+                facts["published"] = _publication_date(line)
                 facts["outlet"] = outlet or (hit[1].groupdict().get("value") or None)
                 role = _ROLE.search(line, (hit[1].end("value") if hit[1].groupdict().get("value") else 0))
                 credits = parse_byline(line[role.start():]) if role else None

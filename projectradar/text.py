@@ -94,8 +94,12 @@ def decode(data: bytes, *, where: str, declared: str | None = None) -> str:
         raise InputError(where, "binary file, not text (expected page text, HTML, JSONL or Markdown)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start > 0:  # cut off inside its last character
+            return data.decode("utf-8", errors="ignore")
+        replaced = data.decode("utf-8", errors="replace")
+        if replaced.count("\ufffd") * 1000 < len(replaced):  # UTF-8 with a stray bad byte or two
+            return replaced
     labels = []
     if declared:
         labels.append(declared)
@@ -157,7 +161,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A parenthesised lowercase pinyin syllable with at least one tone mark right
 # after a Han character: 節(jié)點 → 節點. Without a tone mark "(a)" could be a list label.
 _PINYIN_RESIDUE = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
+    rf"(?<=[\u3400-\u9fff])[ \u3000]?[(（]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
 )
 
 _FULLWIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}

@@ -261,3 +261,17 @@ def test_a_record_cut_inside_its_body_is_listed_as_failed(tmp_path):
     assert [f.where for f in summaries[0].failed] == [str(path)]
     reason = summaries[0].failed[0].reason
     assert reason.startswith("truncated or damaged WARC") and "record 2" in reason
+
+
+def test_nothing_readable_still_writes_a_summary_and_exits_1(tmp_path, spark):
+    from typer.testing import CliRunner
+
+    from projectradar.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "nowhere.paths"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "nowhere.paths: no such file" in result.output
+    summary = RunSummary.read(out)
+    assert (summary.inputs, summary.records, summary.documents) == (1, 0, 0)
+    assert list(read_results(out)) == []

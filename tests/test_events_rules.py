@@ -65,3 +65,13 @@ def test_levels() -> None:
     assert level_cue("市级重点项目120个", "500000") == "provincial"   # 重庆's 市级 list
     assert level_cue("区级领导包联项目") == "district"
     assert level_cue("重点项目150个") is None
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import projectradar.events as events_pkg
+    from projectradar.events import classify, figures, rules, triggers
+    for module in (events_pkg, classify, figures, rules, triggers):
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__

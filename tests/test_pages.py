@@ -348,3 +348,51 @@ def test_body_lines_are_not_furniture(line):
     from projectradar.pages import _classify
 
     assert _classify(line) is None
+
+
+def test_table_scraped_one_cell_a_line_is_joined_into_rows():
+    (doc,) = split_file("province_table.txt")
+    lines = doc.text.split("\n")
+    assert lines[1:6] == ["各市开工情况", "城市 | 开工项目 | 总投资", "东岭市 | 37个 | 210亿元", "西川市 | 67个 | 305亿元",
+                          "南湖市 | 52个 | 188亿元"]
+    assert doc.editor == "周可"
+
+
+def test_short_lines_without_a_number_column_are_not_a_table():
+    from projectradar.pages import join_table_cells
+
+    lines = ["春风又绿", "江南岸边", "明月何时", "照我还乡", "山高水长", "人勤春早", "正文段落。"]
+    assert join_table_cells(lines) == lines
+
+
+def test_date_line_above_the_headline_is_read():
+    page = "2024-03-05 10:20:31 来源:某市日报\n某市十个项目集中签约\n今天,某市十个项目集中签约,总投资50亿元,涉及新能源等领域。"
+    (doc,) = split_page(RawInput(source="x.txt", content=page))
+    assert (doc.title, doc.published, doc.source_name) == ("某市十个项目集中签约", "2024-03-05", "某市日报")
+    assert doc.text == "今天,某市十个项目集中签约,总投资50亿元,涉及新能源等领域。"
+
+
+@pytest.mark.parametrize("line", ["分享经济成为新的增长点。", "字号老店焕新颜", "市民扫码即可预约", "推荐企业20家入选"])
+def test_body_lines_that_start_like_furniture_stay(line):
+    from projectradar.pages import _classify
+
+    assert _classify(line) is None
+
+
+def test_headlines_may_end_with_a_question_or_exclamation_mark():
+    page = ("项目为何纷纷落户这里?\n今年以来,某开发区已签约项目40个,总投资超过300亿元,企业看中的是这里的产业链配套和高效服务。\n"
+            "【责任编辑:吴桐】\n招商引资再提速!\n某县一季度签约项目18个,协议总投资96亿元,项目涵盖装备制造和现代农业等多个领域,后续还将\n"
+            "物流枢纽建设怎么干?\n某市将围绕国家物流枢纽建设,谋划实施一批重点项目,进一步降低全社会物流成本,提升区域竞争力和\n")
+    docs = split_page(RawInput(source="q.txt", content=page))
+    assert [(d.kind, d.title) for d in docs] == [("article", "项目为何纷纷落户这里?"), ("teaser", "招商引资再提速!"),
+                                                 ("teaser", "物流枢纽建设怎么干?")]
+    assert docs[1].text.startswith("某县一季度签约项目18个")
+
+
+def test_government_disclosure_page_metadata_table():
+    (doc,) = split_file("gov_disclosure.txt")
+    assert doc.title == "临沂市2024年第一批市级重点项目名单公布"
+    assert (doc.channel, doc.source_name, doc.published) == ("部门动态", "临沂市发展和改革委员会", "2024-02-28")
+    assert doc.text.startswith("近日,临沂市公布2024年第一批市级重点项目名单,共安排项目410个")
+    for furniture in ("索引号", "成文日期", "发布日期", "打印"):
+        assert furniture not in doc.text

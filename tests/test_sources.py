@@ -256,3 +256,11 @@ def test_gzipped_jsonl_and_its_damage(tmp_path):
     got = items([path])
     assert isinstance(got[-1], InputError) and "truncated or damaged gzip" in str(got[-1])
     assert all(isinstance(r, RawInput) for r in got[:-1]) and got[:-1]
+
+
+def test_jsonl_text_wins_over_html(tmp_path):
+    path = tmp_path / "both.jsonl"
+    path.write_text(json.dumps({"text": "干净的正文。", "html": "<p>干净的正文。</p><nav>导航</nav>"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    (raw,) = only_inputs(items([path]))
+    assert (raw.content, raw.hint) == ("干净的正文。", None)

@@ -1,12 +1,10 @@
 """Ingest: once, merged, batched; on SQLite and on the real PostgreSQL."""
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from fixtures.store.store_support import (  # noqa: F401  (fixtures)
-    GANZHOU_TEXT, HEFEI, LIXIA, SIGNING_TEXT, db_url, ganzhou_signing, ganzhou_target, hefei_groundbreaking,
+    GANZHOU_TEXT, LIXIA, SIGNING_TEXT, db_url, ganzhou_signing, ganzhou_target, hefei_groundbreaking,
     lixia_signing, make_document, make_event, pg_database, store,
 )
 from projectradar.errors import InputError

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures.store.store_support import (  # noqa: F401  (fixtures)
-    JINAN, LIXIA, SHIZHONG, db_url, ganzhou_signing, ganzhou_target, hefei_groundbreaking, lixia_signing,
+    JINAN, SHIZHONG, db_url, ganzhou_signing, ganzhou_target, hefei_groundbreaking, lixia_signing,
     make_document, make_event, pg_database, store,
 )
 from projectradar.errors import StoreError

@@ -7,7 +7,6 @@ import shutil
 import pytest
 from sqlalchemy import text
 
-from fixtures.store.store_support import db_url, pg_database  # noqa: F401
 from projectradar.store import Store
 
 DUMPS = {

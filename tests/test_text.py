@@ -52,7 +52,7 @@ def test_normalize_traditional_to_simplified():
 
 
 def test_normalize_removes_pinyin_residue():
-    text = "把握關鍵節(jié)點,加快建設(shè)進度,現(xiàn)場簽約"
+    text = "把握關鍵節(jié)點,加快建設（shè）進度,現 (xiàn)場簽約"
     assert normalize(text) == "把握关键节点,加快建设进度,现场签约"
 
 
@@ -140,3 +140,11 @@ def test_html_layout_table_is_not_flattened():
     html = f"<html><body><table><tr><td><p>{paragraph}</p></td></tr><tr><td><p>{paragraph}</p></td></tr></table></body></html>"
     text = normalize(html_to_text(html))
     assert paragraph in text and "|" not in text
+
+
+def test_decode_utf8_cut_inside_last_character_or_with_a_stray_byte():
+    data = PARAGRAPH.encode("utf-8")
+    assert decode(data[:-1], where="cut.txt") == PARAGRAPH[:-1]
+    long = (PARAGRAPH * 30).encode("utf-8")
+    stray = long[:600] + b"\xff" + long[600:]
+    assert decode(stray, where="stray.txt").replace("\ufffd", "") == PARAGRAPH * 30

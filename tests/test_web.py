@@ -163,3 +163,11 @@ def test_event_page_shows_the_evidence_in_its_context(client):
     assert 'class="ctx"' in html  # the text around the highlighted sentence
     block = html[html.index('<blockquote class="evidence">'):]
     assert block.index('class="ctx"') < block.index("evidence-mark")
+
+
+def test_search_pages_through_documents(client, monkeypatch):
+    monkeypatch.setattr(pages, "PAGE_SIZE", 5)
+    first = client.get("/search", params={"q": "签约"}).text
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/search", params={"q": "签约", "page": 2}).text
+    assert 'rel="prev"' in second

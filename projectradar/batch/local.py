@@ -182,16 +182,26 @@ def _default_start_method() -> str | None:
     With other threads running (a Spark gateway, a web server) a forked child
     could inherit a held lock, so then forkserver."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and not _foreign_threads():
         return "fork"
     if "forkserver" in methods:
         return "forkserver"
     return None  # the platform's default (spawn)
 
 
-# Pools kept alive between calls with reuse_pool=True, by (workers, extract, start_method):
+# Pools kept alive between calls with reuse_pool=True, by (workers, extract's name, start_method):
 # the Spark tasks run by one Python worker share one isolated child this way.
 _KEPT_POOLS: dict[tuple, tuple[Any, ProcessPoolExecutor]] = {}
+
+
+def _foreign_threads() -> list[threading.Thread]:
+    """Threads other than the main one and those of our own pools (a process
+    pool forks its workers beside its own manager thread by design)."""
+    import concurrent.futures.process as cfp
+
+    own = getattr(cfp, "_ExecutorManagerThread", ())
+    return [t for t in threading.enumerate()
+            if t is not threading.main_thread() and not isinstance(t, own) and t.name != "QueueFeederThread"]
 
 
 def _finished_well(future: Future) -> bool:
@@ -207,7 +217,8 @@ class _PoolRun:
         self.chunksize = chunksize
         self.extract = extract
         self.reuse = reuse
-        self.key = (workers, extract, start_method)
+        # By name, not identity: Spark unpickles a fresh copy of the same function for each task.
+        self.key = (workers, None if extract is None else f"{extract.__module__}.{extract.__qualname__}", start_method)
         kept = _KEPT_POOLS.get(self.key) if reuse else None
         # A kept pool keeps the start method it was made with (threads exist now).
         self.context = kept[0] if kept else multiprocessing.get_context(start_method or _default_start_method())

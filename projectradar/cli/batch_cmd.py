@@ -30,7 +30,8 @@ def batch(
     """Extract events from WARC files on Apache Spark and write Parquet.
 
     A missing WARC, an unreadable record or a page that fails is listed in
-    summary.json; the rest of the job goes on.
+    summary.json; the rest of the job goes on. Exit status 1 when no page at
+    all could be read.
     """
     try:
         from ..batch.spark import run_batch
@@ -49,6 +50,8 @@ def batch(
     if len(summary.failed) > 10:
         typer.echo(f"  ... and {len(summary.failed) - 10} more in {out.rstrip('/')}/summary.json")
     typer.echo(f"wrote {out.rstrip('/')}/documents, {out.rstrip('/')}/events, {out.rstrip('/')}/summary.json")
+    if summary.failed and not summary.records:
+        raise typer.Exit(1)  # nothing could be read at all: say so to scripts too
 
 
 @app.command("load")

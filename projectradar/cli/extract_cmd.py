@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sys
 from enum import Enum
 from typing import Any, Iterable, List, Optional
@@ -47,6 +48,20 @@ def extract_command(
     Each failed input is one line on stderr (error: FILE[:LINE]: problem); the
     others are still read; the exit status is 1 when any failed.
     """
+    try:
+        failed = _extract_all(paths, output_format, documents, published)
+    except BrokenPipeError:  # `projectradar extract … | head`: the reader has gone, stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(0)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool, published: Optional[str]) -> bool:
+    """Read, extract and print every input; True when any input failed."""
     from ..pipeline import extract_raw
     from ..sources import iter_inputs
 
@@ -80,8 +95,7 @@ def extract_command(
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     elif output_format is OutputFormat.table:
         _print_table(collected, documents=documents)
-    if failed:
-        raise typer.Exit(1)
+    return failed
 
 
 def _money(yuan: Any) -> str:

@@ -91,7 +91,10 @@ def ingest(
         docs = events = 0
         for item in items:
             if isinstance(item, BaseException):
-                typer.echo(f"error: {item}", err=True)
+                if progress is not None:   # print above the live bar, not through it
+                    progress.console.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+                else:
+                    typer.echo(f"error: {item}", err=True)
                 errors.append(str(item))
             else:
                 docs += len(item.documents)
@@ -153,13 +156,23 @@ def _event_rows(rows: list[dict]) -> list[list[str]]:
     return out
 
 
-def _print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+def _print_table(title: str, header: list[str], rows: list[list[str]], *, wide: tuple[str, ...] = ()) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
-    for h in header:
-        table.add_column(h, overflow="fold")
+    from rich.cells import cell_len
+
+    from rich import box
+
+    table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
+                  collapse_padding=True)
+    for k, h in enumerate(header):
+        # ids, dates, figures are read (and copied) whole; only names and titles may fold
+        if h in wide:
+            table.add_column(h, overflow="fold", ratio=1)
+        else:
+            width = max([cell_len(h)] + [cell_len(r[k]) for r in rows])
+            table.add_column(h, no_wrap=True, min_width=width)
     for r in rows:
         table.add_row(*r)
     Console().print(table)
@@ -209,8 +222,8 @@ def events(
             writer.writerow([flat[c] for c in EVENT_COLUMNS])
     else:
         _print_table(f"{len(rows)} of {total} events",
-                     ["id", "date", "type", "region", "projects", "investment", "mentions", "title"],
-                     _event_rows(rows))
+                     ["id", "date", "type", "region", "projects", "yuan", "told", "title"],
+                     _event_rows(rows), wide=("title",))
 
 
 # ------------------------------------------------------------------- stats
@@ -240,7 +253,7 @@ def stats(
     _print_table(f"events by {by}" + (f" ({level})" if level else "") + (f", {year}" if year else ""),
                  [by, "name", "events", "projects", "investment"],
                  [[r["key"], r["name"], str(r["events"]), str(r["projects"]), _yuan(r["investment_yuan"])]
-                  for r in rows])
+                  for r in rows], wide=("name",))
 
 
 # ----------------------------------------------------------------- targets
@@ -272,7 +285,7 @@ def targets(
                     goal, f"{p['signed_projects']}个 {_yuan(p['signed_investment_yuan'])}".strip(),
                     pct, f"{p['since']}…{p['until']}"])
     _print_table(f"{len(rows)} targets", ["id", "year", "region", "target", "signed since", "% of target", "period"],
-                 out)
+                 out, wide=("region", "period"))
 
 
 # -------------------------------------------------------------------- show

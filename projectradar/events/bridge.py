@@ -38,6 +38,7 @@ def _real(module: str, name: str):
         return found
 
     def guarded(*args, **kwargs):
+        """Call the real finder; on failure mark it broken and let the caller use its stand-in."""
         key = f"{module}.{name}"
         if key in _broken:
             raise _Unavailable(key)
@@ -87,6 +88,7 @@ _NOT_MONEY_AFTER = re.compile(r"[斤吨立方米千瓦度人户亩平方公里�
 
 
 def _fallback_money(text: str) -> list[MoneyMention]:
+    """Stand-in money finder: 250.42亿元, 超300亿, 5亿美元 (never 亿斤)."""
     out = []
     for m in _MONEY.finditer(text):
         prefix, number, more, scale, unit, suffix = m.groups()
@@ -144,6 +146,7 @@ _COUNT = re.compile(r"(\d+|[一二两三四五六七八九十百千]+)(多|余)?
 
 
 def _fallback_counts(text: str) -> list[CountMention]:
+    """Stand-in count finder: 23个项目, 项目共计23个, 十九个."""
     out = []
     for m in _COUNT.finditer(text):
         value = chinese_number(m.group(1))
@@ -175,6 +178,7 @@ _TODAY = re.compile(r"今天|今日|昨天|昨日|日前|近日|今年|去年|(\
 
 
 def _fallback_dates(text: str, base: _dt.date | None, year: int | None) -> list[DateMention]:
+    """Stand-in date finder: 1月30日, 1月30日至31日, 今天, 日前, 2023年."""
     out = []
     year = year or (base.year if base else None)
     taken = []
@@ -240,6 +244,7 @@ _PERSON = re.compile(rf"((?:{_TITLE}、?)+)([\u4e00-\u9fa5]{{2,3}}?)(?=[，,、�
 
 
 def _fallback_people(text: str) -> list[PersonMention]:
+    """Stand-in people finder anchored on titles (区委书记孙常建)."""
     return [PersonMention(m.start(2), m.end(2), m.group(2), name=m.group(2), title=m.group(1).rstrip("、"))
             for m in _PERSON.finditer(text)]
 
@@ -324,6 +329,7 @@ def _region_table() -> dict[str, Region]:
 
 @cache
 def _name_index() -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """One alternation of every division name and short name, and name → adcodes."""
     table = _region_table()
     names: dict[str, list[str]] = {}
     for code, region in table.items():
@@ -338,6 +344,7 @@ def _name_index() -> tuple[re.Pattern | None, dict[str, list[str]]]:
 
 
 def _short_names(region: Region) -> list[str]:
+    """The name without its suffix (槐荫区 → 槐荫), when two characters remain."""
     out = []
     for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
                    "省", "市", "区", "县"):
@@ -348,6 +355,7 @@ def _short_names(region: Region) -> list[str]:
 
 
 def _fallback_places(text: str) -> list[PlaceMention]:
+    """Stand-in place finder over the regions table."""
     pattern, names = _name_index()
     if pattern is None:
         return []
@@ -384,6 +392,7 @@ class _FallbackContext:
             self.home_region = _region_table().get(best)
 
     def resolve(self, place: PlaceMention) -> Region | None:
+        """The candidate inside the home province/city, else the highest level."""
         if not place.candidates:
             return None
         if len(place.candidates) == 1 or self.home_region is None:
@@ -398,6 +407,7 @@ class _FallbackContext:
         return min(place.candidates, key=lambda r: order.get(r.level, 3))
 
     def home(self) -> Region | None:
+        """The main place of the document, if one stands out."""
         return self.home_region
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 from .rules import cue_patterns
+from .triggers import Hit
 
-__all__ = ["clauses", "has_cue", "level_cue", "is_related", "MUNICIPALITIES"]
+__all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "group_units", "clause_of",
+           "MUNICIPALITIES", "FIGURE"]
 
 # 北京, 天津, 上海, 重庆: their 市级 lists are provincial
 MUNICIPALITIES = ("11", "12", "31", "50")
@@ -18,7 +20,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
     Example:
         >>> clauses("甲县开工10个，总投资5亿元")
-        [(0, 7), (7, 13)]
+        [(0, 8), (8, 14)]
     """
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
@@ -60,3 +62,84 @@ def level_cue(text: str, adcode: str | None = None) -> str | None:
 def is_related(sentence: str) -> bool:
     """True when a sentence goes on about the event just told (会上, 此次, 本次 ...)."""
     return bool(has_cue("related", sentence.lstrip("“”\"‘’ 　")))
+
+
+# ---------------------------------------------------------------- which hits make events
+_QUOTED = re.compile(r"“[^”]*”")
+
+_WORKS = re.compile(r"项目|工程|园|基地|厂|电站|生产线|枢纽|港|机场|中心")
+
+_AFTERWARDS = re.compile(r"[^，,。；;]{0,6}?(后|以后|之后|精神|要求|部署)(?=[，,。；;]|$|第|的|[一-龥]{0,2}[，,])")
+
+FIGURE = re.compile(r"\d+(?:\.\d+)?(?:多|余)?(?:万亿|亿|万|个|项|条|家|宗)|[一二三四五六七八九十百千]+(?:多|余)?[个项条宗]")
+
+_UMBRELLA_GAP = re.compile(r"^[、和及与暨,，“”\"\s]{0,3}$")
+
+def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
+    """Drop hits a negative cue vetoes, meetings that are really the ceremony of a signing
+    or start, and meetings mentioned in passing inside a trip sentence."""
+    spans = clauses(sentence)
+    out = []
+    happening_clauses = set()
+    for hit in hits:
+        if hit.type in ("signing", "groundbreaking", "completion"):
+            happening_clauses.add(clause_of(spans, hit.start))
+    has_trip = any(h.type == "investment_trip" for h in hits)
+    sentence_negative = has_cue("negative_sentence", sentence)
+    context = {kind: bool(has_cue(f"context:{kind}", sentence))
+               for kind in ("award", "meeting", "target", "completion")}
+    for hit in hits:
+        if hit.type == "key_projects" and clause_of(spans, hit.start) in happening_clauses:
+            continue    # 首批266个重大项目开工建设: the list is the subject of a start
+        if sentence_negative and hit.type in ("signing", "groundbreaking", "completion"):
+            continue
+        if hit.type in context and not context[hit.type]:
+            continue    # a film award or a party meeting: not investment work
+        c0, c1 = spans[clause_of(spans, hit.start)]
+        near = sentence[max(c0, hit.start - 8):min(c1, hit.end + 6)]
+        if has_cue("negative", near) or has_cue(f"negative:{hit.type}", sentence[c0:hit.end]) \
+                or (hit.type in ("signing", "groundbreaking", "completion")
+                    and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
+            continue
+        if hit.type == "completion" and hit.weight < 0.8 and not _WORKS.search(sentence[c0:hit.start]):
+            continue    # 12台数控机床投入使用: machines, not a project
+        if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
+            continue
+        if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip):
+            continue
+        if hit.type in ("completion", "signing", "meeting", "award") \
+                and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
+            continue    # 计划于2030年竣工投产: a plan, not a happening
+        if has_cue("reference", sentence[c0:hit.start]) or _AFTERWARDS.match(sentence, hit.end):
+            continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
+        out.append(hit)
+    return out
+
+def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
+    """Index of the clause span holding `pos` (the last clause when past the end)."""
+    for i, (s, e) in enumerate(spans):
+        if s <= pos < e:
+            return i
+    return len(spans) - 1
+
+def group_units(sentence: str, hits: list[Hit], spans) -> list[tuple[list[Hit], int, tuple[str, ...]]]:
+    """Group a sentence's hits into event units: hits of one type in one sentence are one
+    event unless figures sit between them; adjacent hits of different types (开工、竣工、签约)
+    are one umbrella unit."""
+    units: list[tuple[list[Hit], int, tuple[str, ...]]] = []
+    for hit in hits:
+        clause = clause_of(spans, hit.start)
+        if units:
+            last_hits, last_clause, types = units[-1]
+            gap = sentence[last_hits[-1].end:hit.start]
+            if hit.type in types and clause == clause_of(spans, last_hits[-1].start) and not FIGURE.search(gap):
+                last_hits.append(hit)
+                continue
+            if clause == last_clause and _UMBRELLA_GAP.match(gap) and hit.type not in types \
+                    and "target" not in types and hit.type != "target" \
+                    and {hit.type, *types} <= {"signing", "groundbreaking", "completion"}:
+                last_hits.append(hit)
+                units[-1] = (last_hits, last_clause, types + (hit.type,))
+                continue
+        units.append(([hit], clause, (hit.type,)))
+    return units

@@ -7,8 +7,12 @@ from importlib import resources
 
 from ..errors import RuleError
 from ..records import CountMention, MoneyMention
+from .classify import clause_of, clauses, filter_hits, is_related
+from .document import DocView, Draft, Paragraph
+from .triggers import find_hits
 
-__all__ = ["money_role", "is_project_count", "load_roles", "parse_roles", "usable_money", "ROLES"]
+__all__ = ["money_role", "is_project_count", "load_roles", "parse_roles", "usable_money", "ROLES",
+           "attach_figures", "single_and_metrics", "carry_figures"]
 
 ROLES = ("total", "annual", "planned", "fixed", "signed", "delivered", "output", "other")
 
@@ -94,3 +98,143 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
 def usable_money(money: MoneyMention) -> bool:
     """Money worth reading as investment: positive, not absurdly small (under 10万元)."""
     return money.value >= 1e5
+
+
+# ---------------------------------------------------------------- figures to events
+def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
+    """Give each money amount and project count of the sentence to one unit: the nearest
+    trigger before it in its clause, else after it in its clause, else the nearest trigger
+    before it in the sentence, else after it."""
+    if not new:
+        return
+    s1 = s0 + len(sentence)
+    positions = [(s0 + hit.start, draft, clause_of(spans, hit.start)) for draft, hit, _ in new]
+    hit_clauses = {c for _, _, c in positions}
+
+    def owner(pos: int):
+        """The draft a figure at `pos` belongs to, or None for a subset (其中…)."""
+        clause = clause_of(spans, pos - s0)
+        c0 = spans[clause][0]
+        if clause not in hit_clauses and re.match(r"[“”\"]?(其中|包括|含)", sentence[c0:].lstrip()):
+            return None    # a subset (其中亿元以上项目15个) restates part of the total
+        same = [(p, dr) for p, dr, c in positions if c == clause]
+        before = [x for x in same if x[0] <= pos]
+        if before:
+            return before[-1][1]
+        if same:
+            return same[0][1]
+        earlier = [(p, dr) for p, dr, c in positions if p <= pos]
+        if earlier:
+            return earlier[-1][1]
+        return positions[0][1]
+
+    for count in para.counts:
+        if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
+            continue
+        if not is_project_count(count, para.text[s0:s1][max(0, count.start - s0 - 12):] and sentence):
+            continue
+        draft = owner(count.start)
+        if draft is not None and draft.type in ("meeting", "award"):
+            continue
+        if draft is not None and draft.count is None and count.value > 0:
+            draft.count = count.value
+            consumed.add((p_index, count.start))
+    for money in para.money:
+        if not (s0 <= money.start < s1) or not usable_money(money):
+            continue
+        clause = spans[clause_of(spans, money.start - s0)]
+        left = para.text[s0 + clause[0]:money.start]
+        role = money_role(left) or money.role
+        if role in ("output", "delivered", "other"):
+            continue
+        draft = owner(money.start)
+        if draft is None:
+            continue
+        if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
+            continue
+        own_clause = clause_of(spans, money.start - s0)
+        if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
+            continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
+        if money.currency != "CNY":
+            draft.metrics.append({"metric": "investment", "value": int(round(money.value)),
+                                  "unit": money.currency})
+            continue
+        if role == "planned":
+            role = "annual" if draft.type == "key_projects" else "total"
+        if role == "annual":
+            if draft.annual is None and draft.type in ("groundbreaking", "key_projects", "target"):
+                draft.annual = money.value
+        elif draft.money is None:
+            draft.money, draft.money_qualifier = money.value, money.qualifier
+
+_SINGLE = re.compile(
+    r"(?<!重点)(?<!重大)(?<!产业)(?<!批)(项目|工程|电站|基地|产业园|机场|工厂|生产线|接收站|码头|枢纽|大桥|医院|储能站|数据中心)"
+    r"[”\"]?(?:正式|顺利|全面|成功|今天|日前|近日|已经|已|也|还|率先|实现|宣布|[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+日|上午|下午|在[^，,。；;]{1,14})*$")
+
+_PLURAL = re.compile(r"一批|批|多个|等|些|\d+个|几个|多项|系列|群|[一二两三四五六七八九十]+[个座条家项]")
+
+_METRIC = re.compile(r"([^，,。；;、\d]{2,12}?)(?:增长|提高|达到|突破|超过|占比达到|达|完成|实现|不低于)?了?"
+                     r"(\d+(?:\.\d+)?)(万|亿)?(%|％|个百分点|万千瓦|千瓦|吨|家|公里|亩|个|项)(以上|左右)?")
+
+def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> None:
+    """A named plant or project started or finished alone counts one project; a goal's
+    other figures (增长8%左右) become metrics."""
+    for draft, hit, _ in new:
+        c0 = spans[clause_of(spans, hit.start)][0]
+        if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
+                and not draft.umbrella:
+            left = sentence[max(0, hit.start - 40):hit.start]
+            if _SINGLE.search(left) and not _PLURAL.search(sentence[c0:hit.end]) \
+                    and not re.search(r"\d+(多|余)?[个项座条]", sentence[hit.start:]):
+                draft.single = True
+        if draft.type == "target" and not draft.has_figures():
+            tail = sentence[hit.start:]
+            for m in _METRIC.finditer(tail):
+                value = float(m.group(2)) * {"万": 1e4, "亿": 1e8, None: 1}[m.group(3)]
+                draft.metrics.append({"metric": m.group(1).strip("，,“”\"的要将"), "value": value,
+                                      "unit": m.group(4).replace("％", "%"),
+                                      "qualifier": "at_least" if m.group(5) == "以上" else
+                                      ("about" if m.group(5) == "左右" else "exact")})
+                break
+
+def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
+    """The sentence after an event that names no event of its own but goes on about it
+    (此次开工的10条高速公路…; 这些项目总投资603亿元) gives the figures the first one left out."""
+    nxt = index + 1
+    if nxt >= len(d.spans) or d.para_of[nxt] != draft.paragraph:
+        return
+    para = d.paragraph(draft.paragraph)
+    s0, s1 = d.spans[nxt][0] - para.start, d.spans[nxt][1] - para.start
+    sentence = para.text[s0:s1]
+    if filter_hits(sentence, find_hits(sentence)):
+        return
+    if not (is_related(sentence) or _DEMONSTRATIVE.match(sentence.lstrip("“”\" "))):
+        return
+    if draft.count is None:
+        for count in para.counts:
+            if s0 <= count.start < s1 and (draft.paragraph, count.start) not in consumed \
+                    and is_project_count(count, sentence):
+                draft.count = count.value
+                consumed.add((draft.paragraph, count.start))
+                break
+    if draft.money is None:
+        for money in para.money:
+            if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY":
+                left = para.text[s0 + clause_start(sentence, money.start - s0):money.start]
+                if (money_role(left) or money.role) in (None, "total", "signed"):
+                    draft.money, draft.money_qualifier = money.value, money.qualifier
+                    break
+    draft.end = max(draft.end, d.spans[nxt][1])
+
+_DEMONSTRATIVE = re.compile(r"(这些|该|此|上述|这批|其|两|三|四|五|六|七|八|九|十|\d+个|\d+条|\d+座|项目)")
+
+def clause_start(sentence: str, pos: int) -> int:
+    """Start of the clause holding `pos` in a sentence."""
+    spans = clauses(sentence)
+    return spans[clause_of(spans, pos)][0]
+
+def _new_subject(para: Paragraph, start: int, end: int) -> bool:
+    """True when the text from `start` to `end` names a place or a whole area (全省) first."""
+    if re.search(r"(全|我|本)(省|市|区|县|国)", para.text[start:end]):
+        return True
+    return any(start <= p[0] < end and p[4] != "self" for p in para.places)

@@ -61,6 +61,7 @@ def _rows(text: str, shown: str, columns: int):
 
 
 def _compile(pattern: str, shown: str, number: int) -> re.Pattern:
+    """A compiled pattern, or RuleError naming the line."""
     if not pattern:
         raise RuleError(shown, number, "empty pattern")
     try:
@@ -84,7 +85,7 @@ def load_triggers() -> tuple[Trigger, ...]:
 
 
 def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...]:
-    """Parse trigger rules from a table's text (see `load_triggers`); `shown` names it in errors.
+    r"""Parse trigger rules from a table's text (see `load_triggers`); `shown` names it in errors.
 
     Example:
         >>> parse_triggers("signing\t集中签约\t0.9\t签约\n")[0].type

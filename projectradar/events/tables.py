@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from ..records import Region
+from ..records import CountMention, Region
 
 __all__ = ["breakdown_items"]
 
+_BARE_PIECE_COUNT = re.compile(r"(\d+)(多|余)?(个|项)(?![月日年县市省区家人次名户位天国乡镇村])")
 _LEAD = re.compile(r"^[\s“”\"]*(其中|包括|分别为|分别是|分别|含)?[，,：:\s]*")
 
 
@@ -19,23 +20,27 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         parent: the Draft whose type the items take.
         para, s0, s1: the paragraph and the sentence's span in it.
         sentence, spans: the sentence text and its clause spans.
-        clause_index: the clause of the parent's trigger.
+        clause_index: the clause of the parent's trigger; -1 for a sentence of its own
+            that goes on after the parent's (其中，甲市37个、乙市25个).
 
     Returns:
         New drafts, one per place with a count or an amount of its own.
     """
-    from .assemble import Draft, _level_of_region  # the assembler's own record
+    from .document import Draft
+    from .places import level_of_region
     from .figures import is_project_count, money_role
     if parent.region is None:
         return []
     items = []
-    # the pieces of the clauses after the trigger, split at 、 as well
-    tail_start = spans[clause_index][1]
+    # the pieces of the clauses after the trigger (all of a 其中 sentence), split at 、 as well
+    tail_start = spans[clause_index][1] if clause_index >= 0 else 0
     pieces = []
     for m in re.finditer(r"[^，,；;、]+", sentence[tail_start:]):
         pieces.append((tail_start + m.start(), tail_start + m.end()))
     for p0, p1 in pieces:
         text = sentence[p0:p1]
+        if "等" in text:
+            continue    # 新疆、甘肃、江西等9省区: a list, not one place's figure
         lead = _LEAD.match(text)
         start = p0 + (lead.end() if lead else 0)
         place = next((pl for pl in para.places if pl[0] == s0 + start and pl[3] is not None
@@ -49,6 +54,11 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
                       and is_project_count(c, sentence) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
                       and money_role(para.text[s0 + p0:m.start]) not in ("output", "delivered", "other", "annual")), None)
+        if count is None:
+            bare = _BARE_PIECE_COUNT.search(text)
+            if bare:
+                count = CountMention(s0 + p0 + bare.start(1), s0 + p0 + bare.end(), bare.group(0),
+                                     value=int(bare.group(1)), noun=bare.group(3))
         if count is None and money is None:
             continue
         item = Draft(parent.type, parent.types, parent.sentence, parent.paragraph, parent.start, parent.end,
@@ -59,7 +69,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if money is not None:
             item.money, item.money_qualifier = money.value, money.qualifier
         if item.type == "key_projects":
-            item.level = _level_of_region(region)
+            item.level = level_of_region(region)
         items.append(item)
     return items
 
@@ -107,7 +117,8 @@ def table_drafts(d, state) -> list:
     Returns:
         New drafts, one per row whose first cell is a place.
     """
-    from .assemble import Draft, _level_of_region
+    from .document import Draft
+    from .places import level_of_region
     from . import bridge
     if "|" not in d.text and "\t" not in d.text:
         return []
@@ -128,7 +139,9 @@ def table_drafts(d, state) -> list:
             continue
         place_text = cells[header["place"]] if header["place"] < len(cells) else ""
         places = bridge.find_places(place_text)
-        region = bridge.resolve_place(d.ctx, places[0], start + line.find(place_text)) if places else None
+        if not places or places[0].text != place_text.strip():
+            continue    # a project's name (济南新材料产业园项目), not a place's row
+        region = bridge.resolve_place(d.ctx, places[0], start + line.find(place_text))
         if region is None or region.level not in ("province", "city", "district"):
             continue
         before = [x for x in state.drafts if x.start < start]
@@ -153,7 +166,7 @@ def table_drafts(d, state) -> list:
                 elif kind in ("groundbreaking", "key_projects"):
                     draft.annual = amount
         if kind == "key_projects":
-            draft.level = _level_of_region(region)
+            draft.level = level_of_region(region)
         if draft.has_figures():
             out.append(draft)
     return out

@@ -194,7 +194,8 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
             continue
         html = _first(record, HTML_FIELDS)
         text = _first(record, TEXT_FIELDS)
-        content, hint = (html, "html") if isinstance(html, str) and html.strip() else (text, None)
+        # the line's clean text wins over its HTML: a dataset's offsets refer to it
+        content, hint = (text, None) if isinstance(text, str) and text.strip() else (html, "html")
         if not isinstance(content, str) or not content.strip():
             wanted = "/".join(TEXT_FIELDS + HTML_FIELDS)
             yield InputError(where, f"no text: want one of the fields {wanted}", line=number)

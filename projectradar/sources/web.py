@@ -150,10 +150,10 @@ def iter_url(url: str, *, fetcher: Fetcher | None = None) -> Iterator[RawInput |
         link = entry.get("link")
         title = entry.get("title")
         published = _entry_date(entry)
-        if not link:
-            summary = entry.get("summary") or ""
-            if summary.strip():
-                yield RawInput(source=url, content=summary, url=None, title=title, published=published,
+        if not link:  # a feed that carries its stories whole
+            body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+            if body.strip():
+                yield RawInput(source=url, content=body, url=None, title=title, published=published,
                                location=url)
             continue
         link = urllib.parse.urljoin(final_url, link)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -118,13 +117,13 @@ def level_codes(adcode: str | None) -> dict[str, str]:
 
 def stats_contribution(rec: dict[str, Any]) -> dict[str, list[tuple[tuple, tuple[int, int, int]]]]:
     """The summary rows an event adds to: {table: [(key, (events, projects, investment))]}."""
-    row = event_row(rec)
-    counted = row["type"] in _COUNTED_TYPES and not row["cumulative"]
-    value = (1, (row["project_count"] or 0) if counted else 0, (row["investment_yuan"] or 0) if counted else 0)
-    codes = level_codes(row["adcode"])
-    month = row["month"] or ""
+    etype = rec["type"]
+    counted = etype in _COUNTED_TYPES and not rec.get("cumulative")
+    value = (1, (rec.get("project_count") or 0) if counted else 0,
+             (rec.get("investment_yuan") or 0) if counted else 0)
+    codes = level_codes((rec.get("region") or {}).get("adcode"))
+    month = ((rec.get("date") or {}).get("start") or "")[:7]
     year = month[:4]
-    etype = row["type"]
     wide = [("all", ""), ("province", codes["province"]), ("city", codes["city"])]
     out = {
         "region_stats": [((level, code, year, etype), value) for level, code in codes.items()],
@@ -519,7 +518,6 @@ class BatchWriter:
     def _flush_links(self, relinked: list[tuple[str, dict]]) -> None:
         if not relinked:
             return
-        ids = [eid for eid, _ in relinked]
         existing = [eid for eid, _ in relinked if not self.states[eid]["new"]]
         if existing:
             for table in (event_sectors, people, organizations):
@@ -537,7 +535,6 @@ class BatchWriter:
         for table, rows in ((event_sectors, sector_rows), (people, people_rows), (organizations, org_rows)):
             if rows:
                 self.conn.execute(insert(table), rows)
-        del ids
 
     def _flush_regions(self) -> None:
         if not self.region_rows:
@@ -547,6 +544,7 @@ class BatchWriter:
         rows = [row for code, row in self.region_rows.items() if code not in have]
         if rows:
             self.conn.execute(insert(regions), rows)
+
 
 def write_batch(conn: Connection, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:
     """Write one batch inside the caller's transaction; input errors are only reported."""
@@ -559,9 +557,3 @@ def write_batch(conn: Connection, batch: list[Result | InputError | RadarError],
         report.inputs += 1
         writer.add_result(item)
     writer.flush()
-
-
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - start

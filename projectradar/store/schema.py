@@ -91,10 +91,12 @@ events = Table(
     Column("record", Text, nullable=False),               # the event record as JSON (shared/spec/events.md)
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
-    Index("ix_events_type_date", "type", "date_start"),
-    Index("ix_events_adcode_date", "adcode", "date_start"),
-    Index("ix_events_date", "date_start"),
-    Index("ix_events_investment", "investment_yuan"),
+    # the id in each index lets a page of ids be found and sorted from the index alone;
+    # the records are read afterwards for those ids only
+    Index("ix_events_type_date", "type", "date_start", "id"),
+    Index("ix_events_adcode_date", "adcode", "date_start", "id"),
+    Index("ix_events_date", "date_start", "id"),
+    Index("ix_events_investment", "investment_yuan", "id"),
     Index("ix_events_match", "type", "adcode", "date_start"),
 )
 

@@ -189,4 +189,5 @@ def search_page(
 ) -> HTMLResponse:
     q = q.strip()
     found = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
-    return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page})
+    return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page,
+                                            "page_size": PAGE_SIZE})

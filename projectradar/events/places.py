@@ -1,0 +1,179 @@
+"""Which region an event belongs to, and the places a delegation went to."""
+from __future__ import annotations
+
+import re
+
+from ..records import Region
+from . import bridge
+from .classify import MUNICIPALITIES
+from .document import AssemblyState, DocView, NATION, Paragraph, SELF
+
+
+_TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
+
+def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
+    """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
+    if word in ("全国", "我国"):
+        return NATION
+    unit = word[-1]
+    want = {"省": "province", "市": "city", "州": "city", "区": "district", "县": "district",
+            "旗": "district"}[unit]
+    if word[0] in "该此":
+        for region in reversed(state.recent):
+            if region.level == want or (want == "city" and region.level == "province"
+                                        and region.adcode[:2] in MUNICIPALITIES):
+                return region
+    home = d.home
+    if home is not None:
+        if home.level == want or (unit == "市" and home.level == "district" and home.name.endswith("市")):
+            return home     # 全市 in a 兰溪 story is 兰溪 (a county-level city)
+        if want == "province" and home.level in ("city", "district"):
+            return bridge.lookup_region(home.adcode[:2] + "0000") or home
+        if want == "city" and home.level == "district":
+            return bridge.lookup_region(home.adcode[:4] + "00") or home
+        if want == "city" and home.level == "province" and home.adcode[:2] in MUNICIPALITIES:
+            return home
+    for region in reversed(state.recent):
+        if region.level == want:
+            return region
+    return home if want != "district" else None
+
+_LIST_JOIN = re.compile(r"^[、和及与]$")
+
+_TOWARDS_LIST = re.compile(r"(赴|到|前往|奔赴|飞赴|远赴|辗转|走访|拜访|来到|抵达)[^，,。；;等在]{0,16}[、和及]$")
+
+def _is_destination(text: str, start: int) -> bool:
+    """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
+    return bool(_TO_PLACE.search(text[max(0, start - 4):start])
+                or _TOWARDS_LIST.search(text[max(0, start - 20):start]))
+
+def _enumeration(para: Paragraph, before: list, chosen: tuple):
+    """济南、青岛、烟台等5地开工: a place in a list stands for the list's common province or
+    city, or for the place named before the list."""
+    text = para.text
+    follows = text[chosen[3]:chosen[3] + 1]
+    precedes = text[chosen[0] - 1:chosen[0]] if chosen[0] else ""
+    if follows not in ("、", "等") and precedes != "、":
+        return None
+    members = [chosen]
+    if chosen[1] is None:
+        return None
+    for place in reversed(before[:-1]):
+        gap = text[place[3]:members[0][0]]
+        if _LIST_JOIN.match(gap) and place[1] is not None:
+            members.insert(0, place)
+        else:
+            break
+    if len(members) < 2 and follows != "等":
+        return None
+    earlier = [p for p in before if p[0] < members[0][0] and p[1] is not None]
+    codes = [m[1].adcode for m in members]
+    for width, suffix in ((4, "00"), (2, "0000")):
+        if len({c[:width] for c in codes}) == 1:
+            common = bridge.lookup_region(codes[0][:width] + suffix)
+            if common is not None and common.adcode not in codes:
+                return (members[0][0], common, "division", members[-1][3])
+            if common is not None and width == 2:
+                return (members[0][0], common, "division", members[-1][3])
+    return earlier[-1] if earlier else None
+
+def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
+                 state: "AssemblyState", d: DocView, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
+    """The region of a trigger at `hit_pos` (paragraph offsets) and the destinations seen.
+
+    Returns (region, explicit, destinations) where destinations are the places that
+    follow a 赴/到/前往 cue (the subject of a trip is never one of them).
+    """
+    before, after, destinations = [], [], []
+    venue_skip = kind_of in ("signing", "meeting", "award")
+    for start, end, text, region, kind in para.places:
+        if not (s0 <= start < s1):
+            continue
+        towards = _is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
+        if kind == "self" and SELF.fullmatch(text):
+            region = _self_region(text, state, d) or region
+        if towards and kind != "self":
+            destinations.append((text, region if kind != "group" else None))
+            continue
+        if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
+                and any(b[1] is not None for b in before):
+            continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
+        if region is None or region.level in ("group", "foreign"):
+            if kind == "foreign" and start < hit_pos:
+                before.append((start, None, "foreign", end))
+            continue
+        (before if start < hit_pos else after).append((start, region, kind, end))
+    in_clause = [p for p in before if p[0] >= clause[0]]
+    if in_clause:
+        chosen = in_clause[-1]
+    elif before:
+        chosen = before[-1]
+    else:
+        after_in_clause = [p for p in after if p[0] < clause[1]]
+        chosen = after_in_clause[0] if after_in_clause else None
+    if before and chosen is before[-1]:
+        chosen = _enumeration(para, before, chosen) or chosen
+    settled = [p for p in after if para.text[hit_pos:p[0]].endswith(("落地", "落户", "落子", "签约落地"))]
+    if settled:
+        chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
+    if chosen is not None and chosen[1] is not None and chosen[1].adcode == "000000":
+        named = [p for p in before + after if p[2] != "self" and p[1] is not None
+                 and clause[0] <= p[0] < clause[1]]
+        if named:
+            chosen = named[-1]      # 全国首个…枢纽落地浙江: the province, not the nation
+    if chosen is not None and chosen[2] == "self":
+        named = [p for p in before if p[2] != "self" and p[1] is not None]
+        if named:
+            chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named
+    if chosen is not None and chosen[1] is not None and chosen[2] != "foreign":
+        # 西藏自治区林芝市: of places written together, the last is the most precise
+        for nxt in sorted(after + before, key=lambda p: p[0]):
+            if nxt[0] == chosen[3] and nxt[1] is not None and nxt[2] != "self" \
+                    and nxt[1].adcode[:2] == chosen[1].adcode[:2]:
+                chosen = nxt
+    if chosen is None:
+        return None, False, destinations
+    if chosen[2] == "foreign":
+        return Region("foreign", "", "foreign", []), True, destinations
+    return chosen[1], chosen[2] != "self", destinations
+
+def trip_destinations(places: list, region: Region | None) -> list[dict]:
+    """The places a trip went to as {name, adcode}, without its own region."""
+    out, seen = [], set()
+    for name, place_region in places:
+        if region is not None and place_region is not None and place_region.adcode == region.adcode:
+            continue
+        if name in seen:
+            continue
+        seen.add(name)
+        out.append({"name": name, "adcode": place_region.adcode if place_region else None})
+    return out
+
+def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
+    """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
+    for start, _e, text, region, kind in reversed(para.places):
+        if start < s0 and region is not None and kind not in ("self", "group") \
+                and region.level in ("province", "city", "district") \
+                and not _is_destination(para.text, start):
+            return start, region
+    return None
+
+def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> None:
+    """Note the divisions a sentence names, for 该区 later on."""
+    for start, _end, _text, region, kind in para.places:
+        if s0 <= start < s1 and region is not None and kind not in ("self", "group") \
+                and region.level in ("province", "city", "district"):
+            state.recent.append(region)
+
+def nested(a: Region | None, b: Region | None) -> bool:
+    """True when one region is the other or lies inside it (滨海新区 in 天津)."""
+    if a is None or b is None:
+        return False
+    ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
+    return ca.startswith(cb) or cb.startswith(ca) or "000000" in (a.adcode, b.adcode)
+
+def level_of_region(region: Region) -> str | None:
+    """The key-project level a region stands for: province → provincial, ..."""
+    if region.adcode == "000000":
+        return "national"
+    return {"province": "provincial", "city": "city", "district": "district"}.get(region.level)

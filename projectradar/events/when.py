@@ -1,0 +1,79 @@
+"""When an event happened: the date of its sentence, inherited, or the publication's."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..records import DateSpan
+from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
+
+
+SAME_DAY = re.compile(r"(同日|同一天|当天|当日|同天)")
+
+def _day_span(mention) -> DateSpan:
+    """A DateSpan from a date mention."""
+    return DateSpan(mention.start_date, mention.end_date or mention.start_date, mention.precision)
+
+def year_span(year: int | str | None) -> DateSpan | None:
+    """A year-precision DateSpan ("2023"), or None."""
+    return DateSpan(str(year), str(year), "year") if year else None
+
+_PLAIN_RELATIVE = ("今天", "今日", "昨天", "昨日", "当天", "当日", "近日", "日前", "前天", "明天")
+
+_PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2}
+
+def is_stated_date(mention) -> bool:
+    """A date the text states (1月30日, 今天, 近日), not one read from a holiday word."""
+    return not mention.relative or any(w in mention.text for w in _PLAIN_RELATIVE) \
+        or bool(re.search(r"\d|[一二三四五六七八九十]+月", mention.text))
+
+def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
+    """(the happening date: the most precise date of the sentence, nearest before the trigger,
+    else the first after; whether the text states it; the year the sentence names)."""
+    precise, year = [], None
+    for mention in para.dates:
+        if not (s0 <= mention.start < s1) or not mention.start_date:
+            continue
+        if mention.precision == "year":
+            if year is None:
+                year = year_span(mention.start_date[:4])
+            continue
+        if mention.precision in _PRECISION_RANK:
+            precise.append(mention)
+    if not precise:
+        return None, False, year
+    best = min(_PRECISION_RANK[m.precision] for m in precise)
+    precise = [m for m in precise if _PRECISION_RANK[m.precision] == best]
+    stated = [m for m in precise if is_stated_date(m)] or precise
+    before = [m for m in stated if m.start < hit_pos]
+    chosen = before[-1] if before else stated[0]
+    return _day_span(chosen), is_stated_date(chosen), year
+
+def catch_up(d: DocView, state: AssemblyState, p_index: int, para: Paragraph, upto: int) -> None:
+    """Dates of the paragraph's sentences before `upto`, for a sentence that names none."""
+    last = None
+    for mention in para.dates:
+        if mention.start < upto and mention.precision in ("day", "month") and mention.start_date \
+                and is_stated_date(mention):
+            last = _day_span(mention)
+    if last is not None:
+        state.last_date[p_index] = last
+
+def timely(d: DocView, draft: Draft) -> bool:
+    """A happening dated long before the publication (该项目2021年12月开工) is background;
+    one dated after it is a plan."""
+    if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start \
+            or draft.cumulative:
+        return True
+    start = draft.date.start
+    try:
+        if draft.date.precision == "day" and len(start) == 10:
+            when = _dt.date.fromisoformat(start)
+        elif len(start) >= 7:
+            when = _dt.date(int(start[:4]), int(start[5:7]), 1)
+        else:
+            year = int(start[:4])
+            return year == d.base.year or (year == d.base.year - 1 and d.base.month <= 2)
+    except ValueError:
+        return True
+    return -200 <= (when - d.base).days <= 40
