@@ -75,7 +75,10 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
                 return (members[0][0], common, "division", members[-1][3])
             if common is not None and width == 2:
                 return (members[0][0], common, "division", members[-1][3])
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    # 江苏、浙江等9个省份: many provinces, no one region
+    return (members[0][0], Region("、".join(m[1].name for m in members), "", "group", []), "group", members[-1][3])
 
 def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
                  state: "AssemblyState", d: DocView, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
@@ -125,7 +128,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         named = [p for p in before if p[2] != "self" and p[1] is not None]
         if named:
             chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named
-    if chosen is not None and chosen[1] is not None and chosen[2] != "foreign":
+    if chosen is not None and chosen[1] is not None and chosen[2] not in ("foreign", "group"):
         # 西藏自治区林芝市: of places written together, the last is the most precise
         for nxt in sorted(after + before, key=lambda p: p[0]):
             if nxt[0] == chosen[3] and nxt[1] is not None and nxt[2] != "self" \

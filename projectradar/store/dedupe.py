@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["content_hash", "minhash_signature", "band_keys", "similarity", "same_figures", "NEAR_DUPLICATE",
-           "same_event", "completeness", "is_better", "improved", "neighbour_dates", "FIGURES"]
+__all__ = ["canonical", "content_hash", "minhash_signature", "band_keys", "similarity", "same_figures", "NEAR_DUPLICATE",
+           "same_event", "SIGNATURE_DTYPE", "completeness", "is_better", "improved", "neighbour_dates", "FIGURES"]
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4                # 16 bands of 4: a pair at Jaccard 0.8 shares a band with p > 0.999
@@ -26,28 +26,43 @@ def _canonical(text: str) -> str:
     return _SPACE.sub("", text or "")
 
 
-def content_hash(kind: str, title: str | None, body: str) -> str:
+def canonical(text: str) -> str:
+    """The text without whitespace: what hashes and shingles are taken over."""
+    return _canonical(text)
+
+
+def content_hash(kind: str, title: str | None, body: str, *, canonical: bool = False) -> str:
     """SHA-1 of the body without whitespace; short bodies (teasers) also hash kind and title,
     so two different teasers with empty bodies stay two documents.
 
         >>> content_hash("article", "x", "甲 乙") == content_hash("article", "y", "甲乙")
         True
     """
-    canon = _canonical(body)
+    canon = body if canonical else _canonical(body)
     if len(canon) < MIN_NEAR_DUP_CHARS:
         canon = f"{kind}\x1f{_canonical(title or '')}\x1f{canon}"
     return hashlib.sha1(canon.encode("utf-8")).hexdigest()
 
 
-def _identity(value: int) -> int:
-    return value
+SIGNATURE_DTYPE = np.uint32
 
 
 @cache
-def _minhash_template():
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's MinHash permutations (seed 7, 64 of them, its default 'affine32' scheme)."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=7, hashfunc=_identity)
+    a, b = MinHash(num_perm=NUM_PERM, seed=7).permutations
+    return a.astype(np.uint32)[None, :], b.astype(np.uint32)[None, :]
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    # MurmurHash3's finalizer, as datasketch's affine32 scheme pre-mixes every input hash
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
 _MASK32 = np.uint64(0xFFFFFFFF)
@@ -72,28 +87,34 @@ def shingle_hashes(canon: str) -> np.ndarray:
     return h
 
 
-def minhash_signature(body: str) -> np.ndarray | None:
-    """datasketch MinHash (64 permutations) of the body's 3-character shingles; None for
-    short bodies. The signature is stable across runs and machines (it is stored)."""
-    canon = _canonical(body)
+def minhash_signature(body: str, *, canonical: bool = False) -> np.ndarray | None:
+    """The datasketch MinHash (64 permutations, 'affine32' scheme) of the body's 3-character
+    shingles, computed for all shingles at once with numpy: the same values as
+    ``MinHash(num_perm=64, seed=7, hashfunc=int).update_batch(shingle_hashes(...))``,
+    without a Python call per shingle. None for short bodies. Stable across runs (stored).
+
+        >>> sig = minhash_signature("各区县纷纷行动起来，重点项目集中签约" * 6)
+        >>> sig.shape, sig.dtype
+        ((64,), dtype('uint32'))
+    """
+    canon = body if canonical else _canonical(body)
     if len(canon) < MIN_NEAR_DUP_CHARS:
         return None
-    from datasketch import MinHash
+    a, b = _permutations()
+    hv = _fmix32(shingle_hashes(canon).astype(np.uint32))[:, None]
+    with np.errstate(over="ignore"):
+        return (hv * a + b).min(axis=0)
 
-    template = _minhash_template()
-    mh = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=_identity, permutations=template.permutations,
-                 scheme=template.scheme)
-    mh.update_batch(shingle_hashes(canon).tolist())
-    return mh.hashvalues.astype(np.uint64)
+
+_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+                     dtype=np.uint64)
 
 
 def band_keys(signature: np.ndarray) -> list[str]:
-    """One key per LSH band: documents sharing a key are near-duplicate candidates."""
-    keys = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
-        keys.append(f"{band:02d}" + hashlib.blake2b(chunk, digest_size=8).hexdigest())
-    return keys
+    """One key per LSH band (16 bands of 4 values): near-duplicates share at least one."""
+    with np.errstate(over="ignore"):
+        mixed = (signature.astype(np.uint64).reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64)
+    return [f"{band:02d}{int(v):016x}" for band, v in enumerate(mixed)]
 
 
 _NUMBER = re.compile(r"[0-9][0-9.,]*")

@@ -169,6 +169,20 @@ def add_contribution(deltas: dict[str, dict[tuple, list[int]]], rec: dict[str, A
             d[2] += sign * m
 
 
+def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
+    """INSERT many rows at once. On SQLite the rows go straight to the driver's executemany
+    (SQLAlchemy's per-row parameter processing costs more than SQLite's own work); on
+    PostgreSQL SQLAlchemy batches them into multi-row VALUES."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.exec_driver_sql(sql, [tuple(r.get(n) for n in names) for r in rows])
+
+
 def _parent_code(adcode: str, level: str | None) -> str | None:
     if not adcode or len(adcode) != 6 or not adcode.isdigit() or adcode == "000000":
         return None
@@ -208,6 +222,7 @@ class BatchWriter:
         self.texts: dict[str, str] = {}                     # bodies of near-duplicate candidates
         # what `prefetch` found in the database
         self.digests: dict[str, str] = {}
+        self.canon: dict[str, str] = {}
         self.pre_signatures: dict[str, tuple[np.ndarray, list[str]]] = {}
         self.db_bands: dict[str, list[str]] = defaultdict(list)
         self.known_extracted: set[str] = set()
@@ -234,7 +249,8 @@ class BatchWriter:
         digests = {}
         for d in docs:
             if d.id not in self.origin_to_doc:
-                digests[d.id] = dedupe.content_hash(d.kind, d.title, d.text)
+                canon = self.canon[d.id] = dedupe.canonical(d.text)
+                digests[d.id] = dedupe.content_hash(d.kind, d.title, canon, canonical=True)
         self.digests.update(digests)
         for chunk in batched(sorted(set(digests.values())), 500):
             for digest, doc_id in conn.execute(select(documents.c.content_hash, documents.c.id)
@@ -245,7 +261,7 @@ class BatchWriter:
         for d in docs:
             if d.id in self.origin_to_doc or d.kind != "article" or self.hash_to_doc.get(digests.get(d.id)):
                 continue
-            signature = dedupe.minhash_signature(d.text)
+            signature = dedupe.minhash_signature(self.canon[d.id], canonical=True)
             if signature is not None:
                 bands = dedupe.band_keys(signature)
                 self.pre_signatures[d.id] = (signature, bands)
@@ -292,7 +308,7 @@ class BatchWriter:
             for doc_id, blob, body_text in self.conn.execute(
                     select(documents.c.id, documents.c.minhash, documents.c.text).where(documents.c.id.in_(missing))):
                 if blob is not None:
-                    self.signatures[doc_id] = np.frombuffer(blob, dtype=np.uint64)
+                    self.signatures[doc_id] = np.frombuffer(blob, dtype=dedupe.SIGNATURE_DTYPE)
                     self.texts[doc_id] = body_text or ""
         best, best_sim = None, dedupe.NEAR_DUPLICATE
         for doc_id in ranked:
@@ -479,12 +495,9 @@ class BatchWriter:
     # ---------------------------------------------------------------- flush
     def flush(self) -> None:
         conn = self.conn
-        if self.docs:
-            conn.execute(insert(documents), self.docs)
-        if self.srcs:
-            conn.execute(insert(sources), self.srcs)
-        if self.bands:
-            conn.execute(insert(document_bands), self.bands)
+        bulk_insert(conn, documents, self.docs)
+        bulk_insert(conn, sources, self.srcs)
+        bulk_insert(conn, document_bands, self.bands)
         fts.insert_rows(conn, self.fts_rows)
         self._flush_regions()
         new_rows, changed_rows, relinked = [], [], []
@@ -502,15 +515,13 @@ class BatchWriter:
                     row.update(event_row(state["record"]))
                     relinked.append((event_id, state["record"]))
                 changed_rows.append(row)
-        if new_rows:
-            conn.execute(insert(events), new_rows)
+        bulk_insert(conn, events, new_rows)
         for row in changed_rows:
             values = {k: v for k, v in row.items() if k != "b_id"}
             conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
                 {k: bindparam(k) for k in values}), [row])
         self._flush_links(relinked)
-        if self.ev_sources:
-            conn.execute(insert(event_sources), self.ev_sources)
+        bulk_insert(conn, event_sources, self.ev_sources)
         if self.history:
             conn.execute(insert(event_history), self.history)
         upsert_summaries(conn, self.summary_deltas)

@@ -61,9 +61,9 @@ sources = Table(
 # share at least one band key, so the candidate search is an index lookup.
 document_bands = Table(
     "document_bands", metadata,
-    Column("band_key", String(24), nullable=False),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Index("ix_document_bands_key", "band_key"),
+    Column("band_key", String(24), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,                              # the key is the table: one B-tree, not two
 )
 
 events = Table(
