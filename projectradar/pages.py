@@ -28,7 +28,7 @@ from importlib import resources
 from .errors import InputError, RuleError
 from .records import Document, Image, RawInput, stable_id
 from .text import (date_from_html_meta, date_from_text, date_from_url, decode, html_title, html_to_text,
-                   normalize, source_from_html_meta, strip_tags)
+                   normalize, site_name_from_title, source_from_html_meta, strip_tags)
 
 __all__ = ["split_page", "sniff_kind", "page_text"]
 
@@ -749,7 +749,8 @@ def _split_html(html: str, raw: RawInput) -> list[Document]:
     published = raw.published or date_from_html_meta(html) or facts["published"]
     body = normalize(html_to_text(html))
     docs = _split_text(body, raw, title=title, published=published,
-                       source_name=facts["outlet"] or source_from_html_meta(html))
+                       source_name=facts["outlet"] or source_from_html_meta(html)
+                       or site_name_from_title(html))
     if docs and docs[0].kind == "article":
         article = docs[0]
         article.channel = article.channel or facts["channel"]

@@ -24,6 +24,7 @@ WEIGHT_CHANNEL = 2.0
 WEIGHT_BODY = 1.0
 WEIGHT_LEAD = 1.0        # extra for places in the first paragraph
 LEAD_CHARS = 200
+NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
 QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
 
 # 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
@@ -64,7 +65,7 @@ def host_region(url: str | None) -> Region | None:
     """The division a web site belongs to, from its host: www.sd.gov.cn -> 山东省, jinan.gov.cn -> 济南市.
 
     Known government hosts come from data/site_hosts.tsv; otherwise a host label
-    that is a city's or province's pinyin (qingdao, hunan) names it.
+    that is a division's pinyin (qingdao, hunan, pizhou) names it.
 
     >>> host_region("http://www.jinan.gov.cn/art/2023/1/30/x.html").adcode
     '370100'
@@ -85,11 +86,15 @@ def host_region(url: str | None) -> Region | None:
                 if city and city != code and regions.is_within(city, code):
                     return regions.lookup(city)
             return regions.lookup(code)
-    for label in labels[:-1]:
-        code = pinyin.get(label)
-        if code:
-            return regions.lookup(code)
-    return None
+    found = [code for code in (pinyin.get(label) for label in labels[:-1]) if code]
+    if not found:
+        return None
+    # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
+    # when the spellings do not nest, the highest level
+    nested = [c for c in found if all(regions.is_within(c, other) for other in found)]
+    if nested:
+        return regions.lookup(nested[0])
+    return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
 
 
 @dataclass
@@ -357,6 +362,16 @@ class RegionContext:
                 return seen.region
         return None
 
+    def _named_in_paragraph(self, offset: int) -> Region | None:
+        """The last division named before `offset` in the same paragraph (a blank line or a line break ends it)."""
+        for seen in reversed(self.seen):
+            if seen.end > offset:
+                continue
+            if offset - seen.end > NAMED_WINDOW or "\n" in self.text[seen.end:offset]:
+                return None
+            return seen.region
+        return None
+
     def resolve(self, place: PlaceMention, *, near: int | None = None) -> Region | None:
         """The one division (or group, or place abroad) a mention means here, or None when unsure.
 
@@ -381,6 +396,11 @@ class RegionContext:
                     or (level == "city" and right_before.adcode[:2] in MUNICIPALITIES)):
                 return right_before      # 邹平全市, 怒江全州, 宁乡高新区: the place just named
             if level == "home":
+                if place.text.startswith("当"):
+                    # 当地 is the place the story has just named (邹平市招商团……当地签约), within its paragraph
+                    named = self._named_in_paragraph(offset)
+                    if named is not None:
+                        return named
                 return self.home()
             if place.text.startswith("该"):
                 return self.nearest_before(offset, level) or self.home(level)

@@ -31,6 +31,7 @@ __all__ = [
     "to_simplified",
     "html_to_text",
     "strip_tags",
+    "site_name_from_title",
     "sentences",
     "date_from_url",
     "date_from_text",
@@ -364,6 +365,28 @@ def date_from_html_meta(html: str) -> str | None:
             if found:
                 return found
     return None
+
+
+_TITLE_SITE = re.compile(r"(?:_|\|| - | — |——|-)\s*([^_|\-—]{2,24}?)\s*$")
+
+
+def site_name_from_title(html: str) -> str | None:
+    """The site's own name at the end of the ``<title>`` tag: ``…_邳州市人民政府`` → ``邳州市人民政府``.
+
+    Args: html: the page.
+    Returns: the last part after ``_``, ``|`` or a dash, when it has no digits; else None.
+
+    >>> site_name_from_title("<title>重大项目开工_邳州市人民政府</title>")
+    '邳州市人民政府'
+    """
+    m = _HTML_TITLE.search(html[:200_000])
+    if not m:
+        return None
+    title = normalize(strip_tags(m.group(1))).strip()
+    found = _TITLE_SITE.search(title)
+    if not found or found.start() == 0 or re.search(r"\d", found.group(1)):
+        return None
+    return found.group(1).strip() or None
 
 
 def source_from_html_meta(html: str) -> str | None:

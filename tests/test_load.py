@@ -129,3 +129,20 @@ def test_cli_load(batch_dir, tmp_path):
     missing = CliRunner().invoke(app, ["load", str(tmp_path / "nowhere"), "--db", db])
     assert missing.exit_code == 1
     assert "nowhere/documents: missing" in missing.output
+
+
+def test_storage_helpers_on_local_paths(tmp_path):
+    from projectradar.batch.storage import is_remote, open_input, output_filesystem, remove_dir, write_text
+
+    assert is_remote("s3a://commoncrawl/x.warc.gz") and is_remote("hdfs://nn/x") and not is_remote("/data/x")
+    written = write_text(str(tmp_path / "a" / "b"), "summary.json", "{\"ok\": 1}")
+    assert (tmp_path / "a" / "b" / "summary.json").read_text() == "{\"ok\": 1}" and written.endswith("b/summary.json")
+    with open_input("file://" + written) as stream:
+        assert stream.read() == b"{\"ok\": 1}"
+    with pytest.raises(InputError, match="is a directory"):
+        open_input(str(tmp_path / "a"))
+    remove_dir(str(tmp_path / "a"))
+    remove_dir(str(tmp_path / "a"))  # gone already: nothing to do
+    assert not (tmp_path / "a").exists()
+    filesystem, base = output_filesystem("relative/out")
+    assert base.endswith("/relative/out") and base.startswith("/")

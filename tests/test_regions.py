@@ -301,7 +301,8 @@ def test_generic_phrases_seen_in_national_news():
 def test_a_short_name_right_after_its_province_or_city_is_taken():
     assert codes("江苏昆山落地投产") == [["320000"], ["320583"]]
     assert codes("济南槐荫打造高地") == [["370100"], ["370104"]]
-    assert places("昆山落地投产") == []                       # alone it runs on into 落地
+    assert places("平阴落地投产") == []                       # a county alone runs on into 落地
+    assert codes("昆山落地投产") == [["320583"]]               # a county-level city is named like a city
     assert codes("湖南昆山落地") == [["430000"]]               # 昆山 is not in 湖南: no
     assert codes("林芝市米林水电站") == [["540400"]]          # a works named after the county
 

@@ -71,6 +71,21 @@ def test_near_duplicate_text_is_kept_once(store):
     assert report.documents_new == 1
 
 
+def test_templated_stories_are_not_merged(store):
+    template = ("本台明天将直播全国政协十四届{n}次会议闭幕会。中央广播电视总台将于明天下午进行现场直播，"
+                "央视新闻频道、综合频道同步播出，各新媒体平台同步推送，敬请收看。") * 2
+    first = make_document("t-1", "a.md", template.format(n="一"), title="本台明天将直播全国政协十四届一次会议闭幕会")
+    second = make_document("t-2", "b.md", template.format(n="二"), title="本台明天将直播全国政协十四届二次会议闭幕会")
+    store.ingest([Result(documents=[first]), Result(documents=[second])])
+    assert store.counts()["documents"] == 2
+    books = ("《论述摘编》{lang}版近日由中央文献出版社出版，在全国发行。该书收入重要文稿若干篇，"
+             "分为八个专题，对于深入学习领会相关精神具有重要意义。") * 2
+    third = make_document("t-3", "c.md", books.format(lang="法文"), title="《论述摘编》法文版出版发行")
+    fourth = make_document("t-4", "d.md", books.format(lang="俄文"), title="《论述摘编》俄文版出版发行")
+    store.ingest([Result(documents=[third]), Result(documents=[fourth])])
+    assert store.counts()["documents"] == 4
+
+
 def test_same_event_from_several_articles_is_merged_and_improved_with_history(store):
     first = lixia_signing(source="early.txt", doc_id="e-1", money=None, confidence=0.6)
     store.ingest([first])

@@ -176,8 +176,11 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "projectra
     elif not SparkConf().contains("spark.master"):
         builder = builder.master("local[*]")
     if (master or "").startswith("local"):
-        # a local run prints our summary, not Spark's start-up warnings
-        builder = builder.config("spark.log.level", "ERROR")
+        # a local run prints our summary, not Spark's start-up warnings, and
+        # binds to loopback (a CI box's hostname may resolve to nothing useful)
+        builder = (builder.config("spark.log.level", "ERROR")
+                   .config("spark.driver.host", "127.0.0.1")
+                   .config("spark.driver.bindAddress", "127.0.0.1"))
     return (
         builder.config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")

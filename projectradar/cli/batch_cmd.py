@@ -71,10 +71,14 @@ def load(
         f"{report.documents} documents read: {report.documents_new} new, {report.documents_duplicate} "
         f"already stored; {report.events} events: {report.events_new} new, {report.events_merged} merged "
         f"({report.events_improved} improved) in {report.seconds:.1f}s")
+    for error in report.errors[:10]:
+        typer.echo(f"error: {error}", err=True)
     try:
         failed = len(RunSummary.read(directory).failed)
     except RadarError:  # Parquet without its summary: nothing more to say
-        return
+        failed = 0
     if failed:
         typer.echo(f"the batch run listed {failed} failure{'s' if failed != 1 else ''} "
                    f"(missing files, broken records, pages): see {directory / 'summary.json'}")
+    if report.errors:
+        raise typer.Exit(1)

@@ -18,7 +18,7 @@ from .triggers import find_hits
 from .classify import FIGURE, clause_of, filter_hits, group_units
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, single_and_metrics
-from .places import level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
+from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
 from .when import SAME_DAY, catch_up, is_stated_date, pick_date, timely, year_span
 
 __all__ = ["assemble_events"]
@@ -117,6 +117,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         title_end = s0 + max(h.end for h in unit_hits)
         tail = _CEREMONY_TAIL.match(para.text, title_end, s0 + len(sentence))
         draft.title = _title(para.text[clause[0]:tail.end() if tail else title_end], draft.type)
+        if draft.type == "key_projects" and has_cue("batch", para.text[clause[0]:clause[1]]) \
+                and (has_cue("batch_started", sentence) or _starts_before(para, s0)):
+            # 首批622个重点项目陆续展开 / 各地开工了一批项目。在安徽，首批460个重大项目…: a batch started together
+            draft.type, draft.types = "groundbreaking", ("groundbreaking",)
+            kind = "groundbreaking"
         if draft.type == "key_projects":
             draft.level = level_cue(para.text[clause[0]:clause[1]], region.adcode if region else None)
         new.append((draft, hit, clause_index))
@@ -139,6 +144,12 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+
+def _starts_before(para: Paragraph, s0: int) -> bool:
+    """True when the paragraph tells a groundbreaking before offset `s0`."""
+    left = para.text[:s0]
+    return any(h.type == "groundbreaking" for h in filter_hits(left, find_hits(left)))
+
 
 def _breakdown_after(d: DocView, state: AssemblyState, index: int, drafts: list) -> None:
     """A sentence of its own after an event that splits it by place, with no trigger of its
@@ -197,10 +208,14 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                 and not (draft.date and m.start_date == draft.date.start) for m in para.dates):
             break
         first_hit = min((h.start for h in find_hits(sentence)), default=len(sentence))
+        if draft.type == "investment_trip" and not is_related(sentence) \
+                and not any(s0 <= p[0] < s1 and is_destination(para.text, p[0]) for p in para.places):
+            break       # 南京则推出…: the next sentence tells another place's news, not the trip's route
         if draft.type == "investment_trip":
             names = {x["name"] for x in draft.destinations}
             for start, _e, text, region, kind in para.places:
-                if not (s0 <= start < s1) or kind == "self" or text in names:
+                if not (s0 <= start < s1) or kind == "self" or text in names \
+                        or not (is_related(sentence) or is_destination(para.text, start)):
                     continue
                 if draft.region and region and (region.adcode == draft.region.adcode
                                                  or draft.region.adcode.startswith(region.adcode.rstrip("0"))):
@@ -217,7 +232,8 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             draft.end = max(draft.end, d.spans[nxt][1])
         elif _TALK.search(sentence):
             for person in para.people:
-                if s0 <= person.start < s1 and all(p.name != person.name for p in draft.people):
+                if s0 <= person.start < s1 and not _TITLE_ONLY.search(person.name or "区长") \
+                        and all(p.name != person.name for p in draft.people):
                     draft.people.append(Person(person.name, person.title))
             if draft.type == "award":
                 for org in para.orgs:
@@ -243,11 +259,15 @@ def _title(left: str, kind: str) -> str | None:
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
 
+# a "name" that is a title or a group (区长, 县委书记, 一行) is nobody's name
+_TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$")
+
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
     people = [p for p in para.people if s0 <= p.start < s1]
     orgs = [o for o in para.orgs if s0 <= o.start < s1]
     sectors = [s for s in para.sectors if s0 <= s.start < s1]
+    people = [p for p in people if p.name and not _TITLE_ONLY.search(p.name)]
     for draft in drafts:
         for person in people:
             if all(p.name != person.name for p in draft.people):
@@ -270,7 +290,10 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
         and draft.sentence - previous.sentence <= 3
     if draft.region is None:
         named = paragraph_region(para, s0, state, d)
-        if near and (named is None or named[0] + para.start < previous.start):
+        if draft.type == "investment_trip":
+            # a delegation leaves from home: the story's place, never an earlier trip's
+            draft.region = named[1] if named is not None else d.home
+        elif near and (named is None or named[0] + para.start < previous.start):
             draft.region = previous.region
         elif named is not None:
             draft.region = named[1]
@@ -283,6 +306,19 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
     if draft.title is None and near and previous.umbrella and draft.type in previous.types:
         draft.title = previous.title    # 其中，集中开工项目15个: a part of the ceremony just named
     listed = previous is not None and previous.type == draft.type and draft.sentence - previous.sentence <= 2
+    if draft.date is None and draft.type in HAPPENINGS and not draft.plan and not draft.heading \
+            and draft.has_figures():
+        # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
+        # just told (or a line right after a dated one) takes its day, not the publication's
+        lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
+                     and x.date.precision == "day" and draft.sentence - x.last <= 3
+                     and ((x.umbrella and draft.type in x.types)
+                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                              and draft.sentence - x.last <= 2))), None)
+        if lead is not None:
+            draft.date, draft.date_explicit = lead.date, True
+            if draft.title is None and lead.umbrella:
+                draft.title = lead.title
     if draft.date is None:
         if (near or listed) and previous.date is not None and (related or previous.type == draft.type
                                                               or previous.paragraph == draft.paragraph) \
@@ -388,10 +424,11 @@ def _concrete(draft: Draft) -> bool:
         return draft.date_explicit or bool(draft.orgs)
     if draft.type == "meeting":
         return draft.date_explicit
-    if draft.type == "signing" and not draft.umbrella and not draft.has_figures() \
+    invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
+    if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
             and (draft.weight < 0.85 or not draft.context):
         return False    # 签署合作备忘录 between two ministries: no investment told
-    return draft.has_figures() or draft.date_explicit
+    return draft.has_figures() or invested or draft.date_explicit
 
 def _to_event(d: DocView, draft: Draft) -> Event:
     """The Event record of a draft, with its confidence."""

@@ -439,7 +439,8 @@ def resolve_place(ctx, place: PlaceMention, near: int) -> Region | None:
         if len(tops) == 1 and top <= 2:
             region = tops[0]    # 中山 alone: 中山市 before a district of that name
     if region is not None and region.level == "group" and place.candidates:
-        # 京津冀 / 成渝 as the subject of an event: its first member stands for it
+        # 京津冀 / 成渝: its first member's province stands for it, but the caller keeps the
+        # mention's kind "group" and takes it only when the sentence names no division
         first = place.candidates[0]
         if first.level != "province":
             first = lookup_region(first.adcode[:2] + "0000") or first

@@ -135,7 +135,9 @@ class DocView:
             region = None
             if place.kind in ("division", "self", "national", "foreign", "group"):
                 region = bridge.resolve_place(self.ctx, place, start + place.start)
-            kind = "self" if place.kind == "national" else place.kind
+            # 全国 / 我国 are the nation as a self-reference, whichever kind the finder gives
+            kind = "self" if place.kind == "national" or (region is not None and region.adcode == "000000") \
+                else place.kind
             places.append((place.start, place.end, place.text, region, kind))
         for m in SELF.finditer(text):
             if any(s <= m.start() < e for s, e, *_ in places):
@@ -152,13 +154,17 @@ _BARE_COUNT = re.compile(
 
 _UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{0,8}?(高速公路|公路|铁路|高铁|电站|机场|港口|大桥|隧道|水库|线路|管道|码头))")
 
+# 列入市级重点项目的有48个, 项目中有12个: the count follows 的有 / 共有 after the projects
+_HAVE_COUNT = re.compile(r"项目的?(?:共有|有|达)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
+
 _FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
 
 def _with_bare_counts(text: str, counts: list) -> list:
     """The count finder's mentions plus bare counts right after an event word (签约62个)
     and clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     out = list(counts)
-    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)):
+    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)) \
+            + list(_HAVE_COUNT.finditer(text)):
         number = m.group(1) or (m.group(4) if m.re is _BARE_COUNT else None)
         more = m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None)
         if number is None:

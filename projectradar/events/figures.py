@@ -81,6 +81,8 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         False
     """
     noun = count.noun or ""
+    if re.match(r"[^，,。；;]{0,14}?之一", sentence[count.end:]):
+        return False    # 150项重大工程之一: the one project of a larger set
     if "项目" in noun:
         return True
     if noun.startswith(("家", "人", "次", "名", "户", "位", "天", "年", "月", "日", "期", "批")):
@@ -90,9 +92,31 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         return True
     if noun in ("个", "项") and re.search(r"项目", sentence[max(0, count.start - 12):count.start]):
         return True
-    if noun.startswith(("条", "座")) and re.match(r"[^，,。；;]{0,6}(高速|公路|铁路|线|道路|电站|机场|港口|大桥|隧道|水库|管道|码头)", after):
+    # 10条高速公路集中开工, 5个工程: the noun may hold the works itself or be followed by them
+    if noun[:1] in ("条", "座", "个", "项") and _WORKS_NOUN.match(noun[1:] + after):
         return True
     return noun in ("项",) and "项目" in sentence
+
+
+_WORKS_NOUN = re.compile(r"[^，,。；;]{0,6}?(高速|公路|铁路|线路|道路|电站|机场|港口|大桥|隧道|水库|管道|码头|工程)")
+
+# an amount bounded below and followed by projects is a size class (10亿元以上重大项目12个)
+_SIZE_CLASS = re.compile(r"(以上|及以上|以上的|的)?[^，,。；;\d]{0,6}?项目")
+
+
+def is_size_class(money: MoneyMention, text: str) -> bool:
+    """True when `money` (offsets into `text`) names a class of projects by size, not an amount.
+
+    Example:
+        >>> m = MoneyMention(4, 9, "10亿元以上", value=1e9, qualifier="at_least")
+        >>> is_size_class(m, "力争引进10亿元以上重大项目12个")
+        True
+    """
+    if "以上" not in money.text and "以上" not in text[money.end:money.end + 3]:
+        return False    # 总投资超千亿元的项目: one project's amount
+    if money_role(text[max(0, money.start - 14):money.start]) is not None:
+        return False    # 总投资10亿元以上的项目: still the project's investment
+    return bool(_SIZE_CLASS.match(text, money.end))
 
 
 def usable_money(money: MoneyMention) -> bool:
@@ -145,7 +169,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         clause = spans[clause_of(spans, money.start - s0)]
         left = para.text[s0 + clause[0]:money.start]
         role = money_role(left) or money.role
-        if role in ("output", "delivered", "other"):
+        if role in ("output", "delivered", "other") or is_size_class(money, para.text):
             continue
         draft = owner(money.start)
         if draft is None:
@@ -169,7 +193,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
 
 _SINGLE = re.compile(
     r"(?<!重点)(?<!重大)(?<!产业)(?<!批)(项目|工程|电站|基地|产业园|机场|工厂|生产线|接收站|码头|枢纽|大桥|医院|储能站|数据中心)"
-    r"[”\"]?(?:正式|顺利|全面|成功|今天|日前|近日|已经|已|也|还|率先|实现|宣布|[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+日|上午|下午|在[^，,。；;]{1,14})*$")
+    r"[”\"]?(?:正式|顺利|全面|成功|今天|日前|近日|已经|已|也|还|率先|实现|宣布|昨天|昨日|前天|[（）()]|[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+日|上午|下午|在[^，,。；;]{1,14})*$")
 
 _PLURAL = re.compile(r"一批|批|多个|等|些|\d+个|几个|多项|系列|群|[一二两三四五六七八九十]+[个座条家项]")
 
@@ -190,6 +214,8 @@ def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> N
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
             for m in _METRIC.finditer(tail):
+                if m.group(4) in ("个", "项") and "项目" in m.group(1):
+                    continue    # a count of projects is the goal's count, not a metric
                 value = float(m.group(2)) * {"万": 1e4, "亿": 1e8, None: 1}[m.group(3)]
                 draft.metrics.append({"metric": m.group(1).strip("，,“”\"的要将"), "value": value,
                                       "unit": m.group(4).replace("％", "%"),
@@ -219,7 +245,8 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                 break
     if draft.money is None:
         for money in para.money:
-            if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY":
+            if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY" \
+                    and not is_size_class(money, para.text):
                 left = para.text[s0 + clause_start(sentence, money.start - s0):money.start]
                 if (money_role(left) or money.role) in (None, "total", "signed"):
                     draft.money, draft.money_qualifier = money.value, money.qualifier

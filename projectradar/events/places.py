@@ -40,9 +40,15 @@ def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None
 
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 
+# a foreign place followed by these names the investor's country (新加坡企业, 德国客商)
+_INVESTOR_ORIGIN = re.compile(r"[^，,。；;]{0,4}?(企业|公司|集团|客商|财团|投资者|投资商|商会|资本|外商|跨国)")
+
+# a place followed by these is the subject of the sentence (沧州将…, 滁州要…, 六安市力争…)
+_SUBJECT_AFTER = re.compile(r"(今年|全年|年内|明年)?(将|要|力争|确保|计划|争取|目标)")
+
 _TOWARDS_LIST = re.compile(r"(赴|到|前往|奔赴|飞赴|远赴|辗转|走访|拜访|来到|抵达)[^，,。；;等在]{0,16}[、和及]$")
 
-def _is_destination(text: str, start: int) -> bool:
+def is_destination(text: str, start: int) -> bool:
     """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
     return bool(_TO_PLACE.search(text[max(0, start - 4):start])
                 or _TOWARDS_LIST.search(text[max(0, start - 20):start]))
@@ -92,7 +98,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     for start, end, text, region, kind in para.places:
         if not (s0 <= start < s1):
             continue
-        towards = _is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
+        towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
         if kind == "self" and SELF.fullmatch(text):
             region = _self_region(text, state, d) or region
         if towards and kind != "self":
@@ -102,12 +108,20 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if region is None or region.level in ("group", "foreign"):
-            if kind == "foreign" and start < hit_pos:
+            if kind == "foreign" and start < hit_pos and not _INVESTOR_ORIGIN.match(para.text, end):
                 before.append((start, None, "foreign", end))
-            continue
+            continue    # 与一家新加坡企业签约: the investor's country, not where the project is
         (before if start < hit_pos else after).append((start, region, kind, end))
+    # a group (京津, 长三角) is a partner or a source (承接京津产业转移), rarely the event's
+    # region: it stands for the event only when the sentence names no division
+    if any(p[2] != "group" for p in before + after):
+        before = [p for p in before if p[2] != "group"]
+        after = [p for p in after if p[2] != "group"]
     in_clause = [p for p in before if p[0] >= clause[0]]
-    if in_clause:
+    subjects = [p for p in before if p[2] != "self" and _SUBJECT_AFTER.match(para.text, p[3])]
+    if kind_of == "target" and subjects:
+        chosen = subjects[-1]   # 保定将聚焦…，确保…: the place before 将/要/力争 owns the goal
+    elif in_clause:
         chosen = in_clause[-1]
     elif before:
         chosen = before[-1]
@@ -157,7 +171,7 @@ def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView)
     for start, _e, text, region, kind in reversed(para.places):
         if start < s0 and region is not None and kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not _is_destination(para.text, start):
+                and not is_destination(para.text, start):
             return start, region
     return None
 

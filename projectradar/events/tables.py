@@ -69,7 +69,8 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if money is not None:
             item.money, item.money_qualifier = money.value, money.qualifier
         if item.type == "key_projects":
-            item.level = level_of_region(region)
+            # 兰州市有76个项目列入 (a province's list): the city's share keeps the list's level
+            item.level = parent.level or level_of_region(parent.region)
         items.append(item)
     return items
 

@@ -13,13 +13,13 @@ from projectradar.records import CountMention
 __all__ = ["find_counts"]
 
 CLASSIFIERS = ("个", "项", "宗", "家", "条")
-_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start")
+_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb")
 # Qualifier words just before the number, and bounds just after the classifier.
 _BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
            "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
 _AFTER = {"以上": "at_least", "左右": "about", "余": "over"}
 # Between a noun and its number: 项目共计23个, 项目数量达到50个.
-_GAP = ("共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到了", "达到", "已达",
+_GAP = ("的有", "的共有", "的共", "的达", "清单", "名单", "共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到了", "达到", "已达",
         "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到", "增加至", "将", "就", "已",
         "占到了", "占", "多达", "高达")
 # A classifier followed by these is a measure of time or a ratio, not a count.
@@ -32,6 +32,7 @@ class _Rules(NamedTuple):
     forward: re.Pattern[str]
     backward: re.Pattern[str]
     first_batch: re.Pattern[str]
+    after_verb: re.Pattern[str]
     nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
     guard: re.Pattern[str]                           # words that show another thing is counted
     start_guards: tuple[str, ...]                    # the same, at the start of the free words
@@ -55,10 +56,14 @@ def _rules() -> _Rules:
     heads: list[str] = []
     guards: list[str] = []
     start_guards: list[str] = []
+    verbs: list[str] = []
     for row in load_table("count_modifiers.tsv", 2):
         word, kind = row.cells
         if kind not in _MODIFIER_KINDS:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_MODIFIER_KINDS}")
+        if kind == "verb":
+            verbs.append(word)
+            continue
         if kind in ("guard", "guard_start"):
             (guards if kind == "guard" else start_guards).append(word)
             continue
@@ -87,7 +92,13 @@ def _rules() -> _Rules:
     first_batch = re.compile(
         rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项|宗)(?=[，,。；;、：:）)]|$)"
     )
-    return _Rules(forward, backward, first_batch, nouns, re.compile(_alternation(guards)),
+    # 签约62个, 开工项目12个, 竣工15个，: a bare count right after a signing/start verb, ending the phrase
+    after_verb = re.compile(
+        rf"(?:{_alternation(verbs)})(?:项目)?(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?P<num>{number})"
+        rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>个|项|宗)(?P<bound>{after})?"
+        rf"(?=[，,。；;、：:）)\s]|$|总投资|计划|涉及|投资|合同|协议|共|其中|项目)"
+    )
+    return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
                   tuple(start_guards))
 
 
@@ -160,6 +171,12 @@ def find_counts(text: str) -> list[CountMention]:
             mention = _mention(text, m, m.group("noun"), rules)
             if mention:
                 found.append(mention)
+    for m in rules.after_verb.finditer(text):
+        mention = _mention(text, m, "项目", rules)
+        if mention:
+            start = m.start("pre") if m.group("pre") and mention.qualifier != "exact" else m.start("num")
+            found.append(CountMention(start=start, end=m.end(), text=text[start:m.end()], value=mention.value,
+                                      qualifier=mention.qualifier, noun=mention.noun))
     for m in rules.first_batch.finditer(text):
         value = parse_int(m.group("num"))
         if value:

@@ -19,7 +19,7 @@ _LOOKBACK_DAYS = 183
 _SEP = r"(?:至|到|——|—|–|-|~|～|－)"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2}) ?年 ?|(?P<yc>[〇零一二三四五六七八九]{4})年)"
 _DAYTIME = r"(?:上午|下午|晚上|晚间|早上|早晨|中午|凌晨|傍晚|夜间|晚)?"
-_QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本当同岁]|\d[-./]\d")
+_QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本当同岁周]|\d[-./]\d")
 _NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千几数"
 _CHINESE_QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 
@@ -61,12 +61,29 @@ def _holidays() -> dict[tuple[int, str], Holiday]:
 
 
 def holiday(year: int, name: str = "春节") -> Holiday | None:
-    """The holiday ``name`` (春节, 国庆, 元旦) of ``year`` from data/holidays.tsv.
+    """The holiday ``name`` (春节, 国庆, 元旦) of ``year`` from data/holidays.tsv; 春节 of a later
+    year from the lunar calendar (status "estimate").
 
     >>> holiday(2023).first_working_day
     datetime.date(2023, 1, 28)
     """
-    return _holidays().get((year, name))
+    found = _holidays().get((year, name))
+    if found is None and name == "春节" and year > max(y for y, _ in _holidays()):
+        found = _lunar_new_year(year)
+    return found
+
+
+@functools.cache
+def _lunar_new_year(year: int) -> Holiday | None:
+    """春节 of a year beyond holidays.tsv, from the lunar calendar (the `lunardate` package, offline),
+    with the usual days off (the eve plus six days), marked "estimate"; None without the package."""
+    try:
+        from lunardate import LunarDate
+        festival = LunarDate(year, 1, 1).toSolarDate()
+    except (ImportError, ValueError):
+        return None
+    return Holiday(festival, festival - dt.timedelta(days=1), festival + dt.timedelta(days=6),
+                   festival + dt.timedelta(days=7), "estimate")
 
 
 @functools.cache
@@ -220,6 +237,38 @@ def _read_month(m, ctx):
                        relative=not _year_of(m))
 
 
+# 上旬: the first ten days; 中旬: the next ten; 下旬: the rest of the month (月底 stays a month: a deadline)
+_PART_OF_MONTH = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
+# 本周 / 上周 / 下周: the week (Monday to Sunday) of the base, or one before or after it
+_WEEKS = {"本周": 0, "这周": 0, "本星期": 0, "这个星期": 0, "上周": -1, "上个星期": -1, "上星期": -1,
+          "下周": 1, "下个星期": 1, "下星期": 1}
+
+
+def _read_part_of_month(m, ctx):
+    """3月上旬 → 03-01..03-10, 3月下旬 → 03-21..03-31: a day range inside the month."""
+    month = int(m.group("m1"))
+    if not _valid(None, month):
+        return None
+    year = _year_of(m) or _relative_year(m, ctx) or _guess_year(ctx, month)
+    first, last = _PART_OF_MONTH[m.group("part")]
+    if not year:
+        return DateMention(m.start(), m.end(), "", None, None, "month", relative=True)
+    last = min(last, calendar.monthrange(year, month)[1])
+    return DateMention(m.start(), m.end(), "", _ymd(year, month, first), _ymd(year, month, last), "day",
+                       relative=not _year_of(m))
+
+
+def _read_week(m, ctx):
+    """本周 / 上周: Monday to Sunday of the publication date's week (or the one before/after)."""
+    if m.start() and m.string[m.start() - 1] in _NUMERAL_CHARS:
+        return None
+    if not ctx.base:
+        return DateMention(m.start(), m.end(), "", None, None, "day", relative=True)
+    monday = ctx.base - dt.timedelta(days=ctx.base.weekday()) + dt.timedelta(weeks=_WEEKS[m.group("week")])
+    return DateMention(m.start(), m.end(), "", monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(),
+                       "day", relative=True)
+
+
 def _relative_year(m, ctx) -> int | None:
     word = m.groupdict().get("rel")
     if not word:
@@ -339,6 +388,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
                          rf"(?P<d1c>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日{_DAYTIME}"), _read_md_chinese),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}{_SEP}(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?:至|到|—|-|–)(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
+        ("旬", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?P<part>上旬|中旬|下旬)"),
+         _read_part_of_month),
         ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?![\d日号])"), _read_month),
         ("季半", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?(?:第)?(?P<q>[一二三四1-4](?=季度)|首(?=季)|前[两二三](?=季度)|上半年|下半年)(?:季度|季)?"), _read_quarter),
         ("个", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?前(?P<n>\d{{1,2}}|十[一二]?|[两二三四五六七八九])个月"), _read_first_months),
@@ -349,6 +400,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
         ("春国", re.compile(r"(?P<hname>春节|国庆)(?:假期|长假|期间|小长假|黄金周)"), _read_holiday_period),
         ("-./", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d.])"), _read_md),
         ("当同", re.compile(r"当天|当日|同日|同一天"), _read_same_day),
+        ("周星", re.compile("(?P<week>" + "|".join(sorted(_WEEKS, key=len, reverse=True)) + ")"), _read_week),
         ("日", re.compile(rf"(?<![月\d.])(?P<d1>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?日(?![内以])"), _read_day_only),
         ("".join(sorted({w[0] for w in _date_words()})), re.compile(rf"(?P<word>{words})"), _read_word),
     )

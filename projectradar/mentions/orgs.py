@@ -28,6 +28,7 @@ class _Rules(NamedTuple):
     cut_first_words: frozenset[str]
     determiners: tuple[str, ...]
     generic: re.Pattern[str]
+    boundary_hint: re.Pattern[str]         # any boundary word or digit: only then is the run segmented
 
 
 def _alternation(words) -> str:
@@ -60,6 +61,7 @@ def _rules() -> _Rules:
         cut_first_words=frozenset(cut_first),
         determiners=tuple(sorted(determiners, key=len, reverse=True)),
         generic=re.compile(rf"(?:{_alternation(generic + determiners)})*"),
+        boundary_hint=re.compile(rf"\d|{_alternation(cut + cut_first)}"),
     )
 
 
@@ -72,7 +74,11 @@ def _name_start(rules: _Rules, head: str) -> int:
     """
     at = 0
     position = 0
-    for word in _words(head):
+    if not rules.boundary_hint.search(head):
+        words: list[str] = []             # nothing that could end a name: no segmentation needed
+    else:
+        words = _words(head)
+    for word in words:
         end = position + len(word)
         if word in rules.cut_words or word[0].isdigit():
             at = end

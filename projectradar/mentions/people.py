@@ -43,6 +43,7 @@ class _Rules(NamedTuple):
     title_tails: tuple[str, ...]      # the last two characters of every title: a quick first check
     bare_name: re.Pattern[str]        # a name with no title: surname and one or two characters
     foreign_chars: frozenset[str]     # characters of transliterated foreign names
+    title_word: re.Pattern[str]       # a title on its own: what a name may never begin with (董事长区长 has no name)
 
 
 def _alternation(words) -> str:
@@ -86,7 +87,8 @@ def _rules() -> _Rules:
     tails = tuple(sorted({t[-2:] for t in titles} | set(_TRAILING_TITLES)))
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
                   frozenset(surnames), tuple(not_surnames), tails,
-                  re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars())
+                  re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars(),
+                  re.compile(rf"(?:{_alternation(titles)})"))
 
 
 def _foreign_chars() -> frozenset[str]:
@@ -143,7 +145,7 @@ def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[Person
     while pos < len(text) and text[pos] == "、":
         start = pos + 1
         m = rules.bare_name.match(text, start)
-        if not m or rules.leading.match(text, start):
+        if not m or rules.leading.match(text, start) or rules.title_word.match(text, start):
             break
         name = _trim_name(text, start, m.group(), rules)
         if not name:
@@ -183,6 +185,8 @@ def find_people(text: str) -> list[PersonMention]:
     for m in rules.leading.finditer(text):
         if m.group("not_title"):
             continue
+        if rules.title_word.match(text, m.start("name")):
+            continue                      # 区委副书记区长到场: a second title, no name
         name = _trim_name(text, m.start("name"), m.group("name"), rules)
         if not name:
             continue
@@ -195,7 +199,8 @@ def find_people(text: str) -> list[PersonMention]:
         start = m.start()
         if start and text[start - 1] not in _BEFORE_TRAILING:
             continue
-        if text[start] in _NOT_AT_TRAILING_START or any(a < m.end() and start < b for a, b in taken):
+        if text[start] in _NOT_AT_TRAILING_START or any(a < m.end() and start < b for a, b in taken) \
+                or rules.title_word.match(text, start):
             continue
         found.append(PersonMention(start=start, end=m.end(), text=m.group(),
                                    name=m.group("name"), title=m.group("title")))

@@ -32,7 +32,7 @@ SELF_LEVELS = ("province", "city", "district", "home")
 NATION = Region("全国", "000000", "country", ["中国"])
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-CONTEXT_RULES = ("safe_after", "place_before", "surname", "title_before", "street_after", "works_after",
+CONTEXT_RULES = ("safe_after", "city_after", "place_before", "surname", "title_before", "street_after", "works_after",
                  "full_not_after", "abbrev_before", "abbrev_after")
 
 
@@ -212,6 +212,7 @@ class _Neighbours:
     """The neighbour rules of place_context.tsv, as the scan uses them."""
 
     safe_after: frozenset[str]
+    city_after: frozenset[str]
     place_before: frozenset[str]
     surname: frozenset[str]
     title_before: tuple[str, ...]
@@ -237,6 +238,7 @@ def _neighbours() -> _Neighbours:
 
     return _Neighbours(
         safe_after=frozenset(values["safe_after"]),
+        city_after=frozenset(values["city_after"]),
         place_before=frozenset(values["place_before"]),
         surname=frozenset(values["surname"]),
         title_before=tuple(values["title_before"]),
@@ -521,7 +523,15 @@ def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]
     if end >= len(text) or (start > 0 and text[start - 1] in rules.place_before):
         return True
     nxt = text[end]
+    if nxt in rules.city_after and _county_city(hit):
+        return True         # 昆山签约, 义乌举行: a county-level city is named like a city
     return nxt in rules.safe_after or not _CJK.match(nxt)
+
+
+def _county_city(hit: tuple[_Sense, ...]) -> bool:
+    """True when one sense is a county-level city (昆山市, 义乌市: a district-level division named …市)."""
+    divisions = _divisions()
+    return any(s.kind == "division" and divisions[s.target].name.endswith("市") for s in hit)
 
 
 def _county_only(hit: tuple[_Sense, ...]) -> bool:
@@ -608,6 +618,8 @@ def find_places(text: str) -> list[PlaceMention]:
                         or (_county_only(hit) and rules.works_after.match(text, end))
                         or not _two_char_full_name_is_safe(text, start, end, hit, True)):
                     continue
+            elif after_place and _county_only(hit) and out[-1].kind == "division":
+                continue        # 湖南昆山落地: glued to a province that does not hold it, a brand's name
             elif (not _short_name_is_safe(text, start, end, hit)
                   or not _two_char_full_name_is_safe(text, start, end, hit, after_place)):
                 continue

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import time
 from typing import IO, Any, Callable, Iterable, Iterator
 
@@ -154,16 +156,24 @@ class Store:
 
     # ------------------------------------------------------------ ingest
     def ingest(self, inputs: Iterable[Result | InputError], *, batch_size: int = 200,
-               on_progress: ProgressFn | None = None) -> IngestReport:
+               on_progress: ProgressFn | None = None, background: bool = True) -> IngestReport:
         """Store extraction results, ``batch_size`` at a time, each batch in one transaction.
 
         InputErrors among the inputs are collected in ``report.errors`` and the rest go on.
-        Ingesting the same results again changes nothing. Raises StoreError when the
-        database refuses a write; batches already committed stay.
+        Ingesting the same results again changes nothing. With ``background`` (the default)
+        batches are written by one writer thread while the caller's iterator goes on
+        producing the next ones (extraction and SQLite's own work overlap); the order of
+        writes is the order of the inputs either way. ``on_progress(report)`` is called
+        after each committed batch. Raises StoreError when the database refuses a write;
+        batches already committed stay.
+
+            >>> store.ingest(results).events_new
+            12
         """
         report = IngestReport()
         start = time.perf_counter()
-        for batch in batched(inputs, batch_size):
+
+        def write(batch: list) -> None:
             try:
                 with self.engine.begin() as conn:
                     write_batch(conn, batch, report)
@@ -172,6 +182,14 @@ class Store:
             report.seconds = time.perf_counter() - start
             if on_progress is not None:
                 on_progress(report)
+
+        if background:
+            with _BackgroundWriter(write) as writer:
+                for batch in batched(inputs, batch_size):
+                    writer.put(batch)
+        else:
+            for batch in batched(inputs, batch_size):
+                write(batch)
         report.seconds = time.perf_counter() - start
         return report
 
@@ -251,6 +269,46 @@ class Store:
             return {name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
                     for name, table in (("documents", documents), ("sources", sources), ("events", events))}
         return self._read(run)
+
+
+class _BackgroundWriter:
+    """One thread that writes batches in the order they are put, at most two waiting (so
+    memory stays bounded); its error is raised in the producer at the next put or at exit."""
+
+    _DONE = object()
+
+    def __init__(self, write: Callable[[list], None]):
+        self._write = write
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="projectradar-writer", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            batch = self._queue.get()
+            if batch is self._DONE:
+                return
+            if self._error is None:
+                try:
+                    self._write(batch)
+                except BaseException as err:  # handed to the producer thread
+                    self._error = err
+
+    def put(self, batch: list) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(batch)
+
+    def __enter__(self) -> "_BackgroundWriter":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # the batches already handed over are complete: let them be written, then stop
+        self._queue.put(self._DONE)
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error
 
 
 def _json(value: Any) -> str:

@@ -9,12 +9,12 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["canonical", "content_hash", "minhash_signature", "band_keys", "similarity", "same_figures", "NEAR_DUPLICATE",
+__all__ = ["canonical", "content_hash", "minhash_signature", "band_keys", "similarity", "same_figures", "same_title", "NEAR_DUPLICATE",
            "same_event", "SIGNATURE_DTYPE", "completeness", "is_better", "improved", "neighbour_dates", "FIGURES"]
 
 NUM_PERM = 64
-BANDS, ROWS = 16, 4                # 16 bands of 4: a pair at Jaccard 0.8 shares a band with p > 0.999
-NEAR_DUPLICATE = 0.8               # estimated Jaccard of 3-character shingles
+BANDS, ROWS = 16, 4                # 16 bands of 4: a pair at Jaccard 0.9 shares 2+ bands with p > 0.9999
+NEAR_DUPLICATE = 0.9               # estimated Jaccard of 3-character shingles
 SHINGLE = 3
 SAMPLE_FLOOR = 100                 # texts with more shingles than 4x this are sampled 1 in 4
 MIN_NEAR_DUP_CHARS = 80            # shorter texts (teasers) are only ever exact duplicates
@@ -117,14 +117,32 @@ def band_keys(signature: np.ndarray) -> list[str]:
     return [f"{band:02d}{int(v):016x}" for band, v in enumerate(mixed)]
 
 
-_NUMBER = re.compile(r"[0-9][0-9.,]*")
+_NUMBER = re.compile(r"[0-9][0-9.,]*|[〇零一二三四五六七八九十百千万亿两]+")
+_TITLE_NOISE = re.compile(r"[\s\W_]+")
 
 
 def same_figures(a: str, b: str) -> bool:
-    """Every number of the shorter text occurs in the longer one: a reprint may cut or add
-    a paragraph, but a text with other figures (第3批, 9个项目) is another article."""
+    """Every number (digits or Chinese numerals) of the shorter text occurs in the longer
+    one: a reprint may cut or add a paragraph, but a text with other figures (第3批,
+    十四届二次会议, 二〇二四年) is another article.
+
+        >>> same_figures("签约项目23个，总投资8亿元", "现场签约项目23个，总投资8亿元。（记者 李娜）")
+        True
+        >>> same_figures("全国人大二次会议开幕", "全国人大三次会议开幕")
+        False
+    """
     short, long = sorted((a or "", b or ""), key=len)
     return set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long))
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    """Titles that do not contradict: either is missing, or one contains the other once
+    punctuation and spaces are set aside. Templated stories (…俄文版出版发行 / …法文版出版发行)
+    share almost all their text and differ exactly in the title."""
+    ta, tb = _TITLE_NOISE.sub("", a or ""), _TITLE_NOISE.sub("", b or "")
+    if not ta or not tb:
+        return True
+    return ta in tb or tb in ta
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -67,6 +67,8 @@ def _now() -> str:
 
 
 def _dumps(value: Any) -> str:
+    if not value:
+        return "[]" if isinstance(value, list) else json.dumps(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
 
@@ -209,7 +211,7 @@ class BatchWriter:
         # pending rows by table
         self.docs: list[dict] = []
         self.srcs: list[dict] = []
-        self.bands: list[dict] = []
+        self.bands: list[tuple[str, str]] = []                # (band_key, document_id)
         self.fts_rows: list[dict] = []
         self.ev_sources: list[dict] = []
         self.history: list[dict] = []
@@ -220,6 +222,7 @@ class BatchWriter:
         self.band_to_docs: dict[str, list[str]] = defaultdict(list)
         self.signatures: dict[str, np.ndarray] = {}
         self.texts: dict[str, str] = {}                     # bodies of near-duplicate candidates
+        self.titles: dict[str, str] = {}
         # what `prefetch` found in the database
         self.digests: dict[str, str] = {}
         self.canon: dict[str, str] = {}
@@ -295,7 +298,7 @@ class BatchWriter:
     def _same_text(self, digest: str) -> str | None:
         return self.hash_to_doc.get(digest)
 
-    def _near_duplicate(self, signature: np.ndarray, keys: list[str], body: str) -> str | None:
+    def _near_duplicate(self, signature: np.ndarray, keys: list[str], body: str, title: str | None) -> str | None:
         shared: dict[str, int] = defaultdict(int)
         for key in keys:
             for doc_id in set(self.band_to_docs.get(key, ())) | set(self.db_bands.get(key, ())):
@@ -305,18 +308,21 @@ class BatchWriter:
         ranked = sorted((d for d, n in shared.items() if n >= 2), key=lambda d: (-shared[d], d))[:10]
         missing = [d for d in ranked if d not in self.signatures]
         if missing:
-            for doc_id, blob, body_text in self.conn.execute(
-                    select(documents.c.id, documents.c.minhash, documents.c.text).where(documents.c.id.in_(missing))):
+            for doc_id, blob, body_text, doc_title in self.conn.execute(
+                    select(documents.c.id, documents.c.minhash, documents.c.text, documents.c.title)
+                    .where(documents.c.id.in_(missing))):
                 if blob is not None:
                     self.signatures[doc_id] = np.frombuffer(blob, dtype=dedupe.SIGNATURE_DTYPE)
                     self.texts[doc_id] = body_text or ""
+                    self.titles[doc_id] = doc_title or ""
         best, best_sim = None, dedupe.NEAR_DUPLICATE
         for doc_id in ranked:
             other = self.signatures.get(doc_id)
             if other is None:
                 continue
             sim = dedupe.similarity(signature, other)
-            if sim >= best_sim and dedupe.same_figures(body, self.texts.get(doc_id, "")):
+            if (sim >= best_sim and dedupe.same_title(title, self.titles.get(doc_id))
+                    and dedupe.same_figures(body, self.texts.get(doc_id, ""))):
                 best, best_sim = doc_id, sim
         return best
 
@@ -338,7 +344,7 @@ class BatchWriter:
                 signature = dedupe.minhash_signature(doc.text)
                 keys = dedupe.band_keys(signature) if signature is not None else []
             if signature is not None:
-                target = self._near_duplicate(signature, keys, doc.text)
+                target = self._near_duplicate(signature, keys, doc.text, doc.title)
         if target is None:
             target = origin
             self._add_document_row(doc, digest, signature, keys)
@@ -369,9 +375,10 @@ class BatchWriter:
         if signature is not None:
             self.signatures[doc.id] = signature
             self.texts[doc.id] = doc.text
+            self.titles[doc.id] = doc.title or ""
             for key in keys:
                 self.band_to_docs[key].append(doc.id)
-                self.bands.append({"band_key": key, "document_id": doc.id})
+            self.bands.extend((key, doc.id) for key in keys)
         self.fts_rows.append({"document_id": doc.id,
                               "body": fts.tokenize((doc.title or "") + "\n" + (doc.text or ""))})
 
@@ -497,7 +504,11 @@ class BatchWriter:
         conn = self.conn
         bulk_insert(conn, documents, self.docs)
         bulk_insert(conn, sources, self.srcs)
-        bulk_insert(conn, document_bands, self.bands)
+        if self.bands:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("INSERT INTO document_bands (band_key, document_id) VALUES (?, ?)", self.bands)
+            else:
+                conn.execute(insert(document_bands), [{"band_key": k, "document_id": d} for k, d in self.bands])
         fts.insert_rows(conn, self.fts_rows)
         self._flush_regions()
         new_rows, changed_rows, relinked = [], [], []
