@@ -598,13 +598,30 @@ def _document_id(raw: RawInput, doc: Document) -> str:
 
 def _date_document(doc: Document, *, url_month: str | None = None) -> None:
     """Year/month from the publication date, else from a month-only URL, else
-    the year the text names most."""
+    the year the text names most and the month of the first day it tells (3月28日)."""
     if doc.published:
         doc.year, doc.month = int(doc.published[:4]), int(doc.published[5:7])
     elif url_month:
         doc.year, doc.month = int(url_month[:4]), int(url_month[5:7])
     else:
         doc.year = _text_year(f"{doc.title or ''}\n{doc.text}")
+        if doc.year:
+            doc.month = _text_month(doc.text, doc.year)
+
+
+# 3月28日 (or 2024年3月28日): the day a story tells, whose month dates the story when nothing else does
+_DAY_IN_TEXT = re.compile(r"(?:((?:19|20)\d\d)年)?(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _text_month(text: str, year: int) -> int | None:
+    """The month of the first day the text names (of its own year, when it writes one), or None."""
+    for m in _DAY_IN_TEXT.finditer(text[:3000]):
+        if m.group(1) and int(m.group(1)) != year:
+            continue
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            return month
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -748,6 +765,9 @@ def _split_html(html: str, raw: RawInput) -> list[Document]:
     facts = _html_byline(html)
     published = raw.published or date_from_html_meta(html) or facts["published"]
     body = normalize(html_to_text(html))
+    related = [t for t in _related_links(html) if t not in body]
+    if related and not any(_classify(line) and _classify(line)[0] == "related" for line in body.split("\n")):
+        body += "\n相关新闻\n" + "\n".join(related)      # the teasers main-text extraction dropped
     docs = _split_text(body, raw, title=title, published=published,
                        source_name=facts["outlet"] or source_from_html_meta(html)
                        or site_name_from_title(html))
@@ -763,6 +783,32 @@ def _split_html(html: str, raw: RawInput) -> list[Document]:
                 image.caption = image.caption or None
                 article.photographers.extend(p for p in credit if p not in article.photographers)
     return docs
+
+
+_RELATED_MARK = re.compile(r">\s*[【\[]?\s*(?:相关新闻|相关阅读|相关文章|相关报道|推荐阅读|延伸阅读|热点推荐|热门推荐|更多新闻|"
+                           r"猜你喜欢|为你推荐|精彩推荐|热点新闻|更多精彩)\s*[】\]]?\s*[:：]?\s*<")
+_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
+_LIST_END = re.compile(r"</(?:ul|ol)\s*>|<h[1-6]\b", re.I)
+_MAX_RELATED = 20
+
+
+def _related_links(html: str) -> list[str]:
+    """Headlines of a related-stories list (相关新闻 then links), which trafilatura drops as navigation."""
+    mark = _RELATED_MARK.search(html)
+    if not mark:
+        return []
+    window = html[mark.end():mark.end() + 6000]
+    end = _LIST_END.search(window)
+    if end:
+        window = window[:end.start()]
+    titles = []
+    for m in _LINK_TEXT.finditer(window):
+        text = normalize(strip_tags(m.group(1))).strip()
+        if 6 <= len(text) <= 64 and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and text not in titles:
+            titles.append(text)
+        if len(titles) >= _MAX_RELATED:
+            break
+    return titles
 
 
 def _figure_captions(html: str) -> dict[str, str]:

@@ -124,3 +124,28 @@ def test_a_bad_classifier_in_the_table_fails_loudly(monkeypatch):
         monkeypatch.undo()
         counts._rules.cache_clear()
     assert find_counts("23个项目")[0].value == 23
+
+
+# ---------------------------------------------------------------- second pass
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("大会现场签约62个，总投资超百亿元", 62, "exact"),
+    ("今年以来开工项目超500项", 500, "over"),
+    ("签约超500项，协议金额可观", 500, "over"),
+    ("一批21个具有代表性项目集中亮相", 21, "exact"),
+    ("列入市级重点项目的有48个", 48, "exact"),
+    ("全省重点项目清单共计1560个", 1560, "exact"),
+    ("重点项目130项，年度计划投资", 130, "exact"),
+    ("当天集中签约8宗，", 8, "exact"),
+    ("引进12个重大项目", 12, "exact"),
+    ("竣工15个、投产9个", 15, "exact"),
+])
+def test_more_phrasings_of_project_counts(text, value, qualifier):
+    found = find_counts(text)
+    assert found and found[0].value == value and found[0].qualifier == qualifier, found
+    assert "项目" in found[0].noun
+
+
+def test_a_bare_count_after_a_verb_needs_the_phrase_to_end():
+    assert find_counts("签约3个城市") == []
+    assert find_counts("开工建设3个月") == []
+    assert [c.value for c in find_counts("竣工投产12个、签约7个")] == [12, 7]

@@ -231,3 +231,43 @@ def test_a_bad_holiday_line_fails_loudly(monkeypatch):
         monkeypatch.undo()
         dates._holidays.cache_clear()
     assert holiday(2023).first_working_day == dt.date(2023, 1, 28)
+
+
+# ---------------------------------------------------------------- second pass
+def test_same_day_repeats_the_last_day_across_sentences_and_paragraphs():
+    text = "3月5日上午，高新区举行签约仪式。\n\n同日下午，经开区也集中开工了一批项目。当天还召开了推进会。"
+    found = find_dates(text, base=dt.date(2024, 3, 6))
+    assert [(d.text, d.start_date) for d in found] == [
+        ("3月5日上午", "2024-03-05"), ("同日", "2024-03-05"), ("当天", "2024-03-05")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("3月上旬开工", "2024-03-01", "2024-03-10"),
+    ("3月中旬签约", "2024-03-11", "2024-03-20"),
+    ("2023年2月下旬", "2023-02-21", "2023-02-28"),
+])
+def test_parts_of_a_month_are_day_ranges(text, start, end):
+    assert one(text, base=dt.date(2024, 3, 20)) == (start, end, "day")
+
+
+def test_month_end_stays_a_month():
+    assert one("2月底前完成", base=dt.date(2024, 3, 20)) == ("2024-02", "2024-02", "month")
+
+
+def test_weeks_are_monday_to_sunday_of_the_base():
+    assert one("本周签约", base=dt.date(2024, 3, 20)) == ("2024-03-18", "2024-03-24", "day")
+    assert one("上周举行", base=dt.date(2024, 3, 20)) == ("2024-03-11", "2024-03-17", "day")
+    assert find_dates("本周签约")[0].start_date is None          # no base: no guess
+
+
+def test_spring_festival_beyond_the_table_from_the_lunar_calendar():
+    pytest.importorskip("lunardate")
+    later = holiday(2040)
+    assert later.festival == dt.date(2040, 2, 12) and later.status == "estimate"
+    assert later.first_working_day == dt.date(2040, 2, 19)
+    assert holiday(2026).status == "official"            # the table still wins where it speaks
+
+
+def test_same_day_does_not_repeat_a_span_of_days():
+    found = find_dates("3月上旬开工。同日签约。", base=dt.date(2024, 3, 20))
+    assert [(d.text, d.start_date) for d in found] == [("3月上旬", "2024-03-01")]

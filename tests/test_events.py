@@ -52,6 +52,8 @@ def test_fixture_page(path: Path) -> None:
         check_fields(want, found[0])
     if case.get("exact"):
         assert len(plain) == len(case["expected"]), [(e["type"], e["region"]["adcode"]) for e in plain]
+    for name in case.get("absent_people", []):
+        assert all(p["name"] != name for e in events for p in e["people"]), name
     for absent in case.get("absent", []):
         assert not [e for e in plain if e["type"] == absent["type"]], absent
     if case.get("cumulative_only"):

@@ -54,3 +54,47 @@ def test_published_date_gives_year_and_today() -> None:
     page = "安康市集中签约\n今天，安康市举行招商引资项目集中签约仪式，签约项目26个，总投资132亿元。"
     got = facts(extract(page, published="2024-06-18", source="today.txt"))
     assert got == [("signing", "610900", "2024-06-18", 26, 13200000000)]
+
+
+def test_html_table_with_number_column_and_total_row() -> None:
+    html = (
+        "<html><head><title>全市二季度重大项目集中签约情况</title></head><body><article>"
+        "<h1>全市二季度重大项目集中签约情况</h1>"
+        "<p>6月18日，赣州市2024年第二季度重大项目集中签约活动举行。各县（市、区）签约情况如下：</p>"
+        "<table><tr><td>序号</td><td>县（市、区）</td><td>项目个数</td><td>签约金额（万元）</td></tr>"
+        "<tr><td>1</td><td>章贡区</td><td>12</td><td>356000</td></tr>"
+        "<tr><td>2</td><td>南康区</td><td>9</td><td>210500</td></tr>"
+        "<tr><td>3</td><td>瑞金市</td><td>7</td><td>98000</td></tr>"
+        "<tr><td></td><td>合计</td><td>28</td><td>664500</td></tr></table>"
+        "</article></body></html>"
+    )
+    assert facts(extract(html, source="counties.html")) == [
+        ("signing", "360700", "2024-06-18", 28, 6645000000),
+        ("signing", "360702", "2024-06-18", 12, 3560000000),
+        ("signing", "360703", "2024-06-18", 9, 2105000000),
+        ("signing", "360781", "2024-06-18", 7, 980000000)]
+
+
+def test_province_list_table_keeps_the_list_level() -> None:
+    html = (
+        "<html><body><article><h1>全省重点项目名单</h1>"
+        "<p>1月20日，省发展改革委公布2024年湖南省重点建设项目名单，共安排省重点项目1200个，总投资2.1万亿元。分市情况见下表。</p>"
+        "<table><tr><th>地区</th><th>项目数（个）</th><th>总投资（亿元）</th><th>年度计划投资（亿元）</th></tr>"
+        "<tr><td>长沙市</td><td>210</td><td>4200</td><td>980</td></tr>"
+        "<tr><td>株洲市</td><td>86</td><td>1300</td><td>310</td></tr></table></article></body></html>"
+    )
+    got = [(e.region.adcode, e.project_count, e.annual_investment_yuan, e.level)
+           for e in extract(html, source="list.html", published="2024-01-21").events]
+    assert got == [("430000", 1200, None, "provincial"), ("430100", 210, 98000000000, "provincial"),
+                   ("430200", 86, 31000000000, "provincial")]
+
+
+def test_traditional_province_page_with_city_shares() -> None:
+    page = ("宜春市重大項目集中開工\n2024-03-06 來源：宜春日報\n"
+            "3月5日，宜春市舉行2024年一季度重大項目集中開工活動，全市共開工項目96個，總投資405億元，"
+            "年度計劃投資128億元。其中，袁州區開工項目18個，樟樹市開工項目15個，豐城市開工項目21個。\n")
+    got = facts(extract(page, source="yichun.txt"))
+    assert got == [("groundbreaking", "360900", "2024-03-05", 96, 40500000000),
+                   ("groundbreaking", "360902", "2024-03-05", 18, None),
+                   ("groundbreaking", "360982", "2024-03-05", 15, None),
+                   ("groundbreaking", "360981", "2024-03-05", 21, None)]

@@ -146,3 +146,42 @@ def test_storage_helpers_on_local_paths(tmp_path):
     assert not (tmp_path / "a").exists()
     filesystem, base = output_filesystem("relative/out")
     assert base.endswith("/relative/out") and base.startswith("/")
+
+
+def test_the_parquet_schema_covers_every_field_of_the_records():
+    """A field added to records.py must be added to batch/parquet.py too, or Parquet would drop it."""
+    import dataclasses
+
+    import pyarrow as pa
+
+    from projectradar.batch.parquet import DOCUMENT_SCHEMA, EVENT_SCHEMA
+    from projectradar.records import DateSpan, Evidence, Person, Region
+
+    def names(cls) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    def struct_names(schema: pa.Schema, column: str) -> set[str]:
+        kind = schema.field(column).type
+        kind = kind.value_type if pa.types.is_list(kind) else kind
+        return {kind.field(i).name for i in range(kind.num_fields)}
+
+    assert names(Document) - {"month"} | {"doc_month"} <= set(DOCUMENT_SCHEMA.names)
+    assert names(Event) <= set(EVENT_SCHEMA.names)
+    assert struct_names(DOCUMENT_SCHEMA, "images") == names(Image)
+    assert struct_names(EVENT_SCHEMA, "region") == names(Region)
+    assert struct_names(EVENT_SCHEMA, "date") == names(DateSpan)
+    assert struct_names(EVENT_SCHEMA, "people") == names(Person)
+    assert struct_names(EVENT_SCHEMA, "evidence") == names(Evidence)
+
+
+def test_pages_are_read_back_whole_part_by_part(tmp_path):
+    """Two writers (two Spark tasks): each page comes back once, with all its rows."""
+    from projectradar.batch.parquet import PartitionedWriter
+
+    out = tmp_path / "out"
+    for part, (page, result) in enumerate([("km.warc.gz#1", kunming_page()), ("zz.warc.gz#4", trip_page())]):
+        with PartitionedWriter(out, f"part-{part:05d}") as writer:
+            writer.add(*result_rows(result, page))
+    assert sorted(p.name for p in (out / "events").rglob("*.parquet")) == ["part-00000.parquet", "part-00001.parquet"]
+    got = [r.to_dict() for r in read_results(out)]
+    assert got == [kunming_page().to_dict(), trip_page().to_dict()]

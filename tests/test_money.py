@@ -244,3 +244,20 @@ def test_values_agree_with_jionlp(text):
     ours = parse_amount(text)
     assert ours is not None
     assert float(theirs["num"]) == ours[0]
+
+
+# ---------------------------------------------------------------- second pass
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("全年完成投资1.2万亿元", 1.2e12, "exact"),
+    ("计划总投资3万亿元", 3e12, "exact"),
+    ("总投资近千亿", 1e11, "about"),
+    ("总投资50亿—80亿元", 5e9, "at_least"),
+    ("| 智算中心 | 210亿元 | 2025年 |", 2.1e10, "exact"),
+])
+def test_large_and_ranged_amounts(text, value, qualifier):
+    found = find_money(text)
+    assert [(m.value, m.qualifier) for m in found] == [(value, qualifier)]
+
+
+def test_a_size_class_is_no_amount():
+    assert find_money("打造百亿级产业集群") == []

@@ -50,3 +50,23 @@ def test_docstring_examples():
     for module in (orgs,):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+# ---------------------------------------------------------------- second pass
+@pytest.mark.parametrize("text, name", [
+    ("以出资人名义为江淮铁路投资控股集团有限公司提供担保", "江淮铁路投资控股集团有限公司"),
+    ("管委会经多轮洽谈引进了云岭储能科技有限公司", "云岭储能科技有限公司"),
+    ("区政府同华东第五工程局有限公司签约", "华东第五工程局有限公司"),
+    ("将华为技术有限公司的项目引进", "华为技术有限公司"),
+])
+def test_a_name_starts_after_a_preposition(text, name):
+    assert [o.name for o in find_organizations(text)] == [name]
+
+
+def test_no_segmentation_without_a_boundary_word(monkeypatch):
+    from projectradar.mentions import orgs
+
+    def boom(head):
+        raise AssertionError(f"segmented {head!r}")
+    monkeypatch.setattr(orgs, "_words", boom)
+    assert [o.name for o in find_organizations("青峰智能装备股份有限公司落户园区")] == ["青峰智能装备股份有限公司"]

@@ -284,7 +284,10 @@ def test_dateline_credits_staff_line_source_in_brackets_and_adverts():
 
 
 def test_portal_html_page_byline_breadcrumb_figure_and_related_list():
-    (doc,) = split_file("portal_page.html")
+    doc, *teasers = split_file("portal_page.html")
+    # the related list trafilatura drops is kept as teasers (titles only), not as body
+    assert [(t.kind, t.title, t.text) for t in teasers] == [
+        ("teaser", "盐城港吞吐量创新高", ""), ("teaser", "射阳海上风电项目并网", "")]
     assert doc.title == "盐城经开区新能源产业项目集中签约 总投资超200亿元"  # "- 盐城新闻网" taken off
     assert (doc.channel, doc.source_name, doc.published) == ("经济", "盐阜大众报", "2024-06-18")
     assert doc.reporters == ["蔡文静"] and doc.photographers == ["蔡文静"]
@@ -396,3 +399,38 @@ def test_government_disclosure_page_metadata_table():
     assert doc.text.startswith("近日,临沂市公布2024年第一批市级重点项目名单,共安排项目410个")
     for furniture in ("索引号", "成文日期", "发布日期", "打印"):
         assert furniture not in doc.text
+
+
+# ---------------------------------------------------------------- second pass
+def test_a_government_header_date_is_the_publication_date():
+    page = ("城东区重大项目集中开工\n发布时间:2024-03-12 10:30 来源:城东区融媒体中心\n"
+            "3月11日上午，城东区举行一季度重大项目集中开工仪式，共开工项目18个，总投资76亿元。\n"
+            "区委书记王明出席并宣布开工。\n")
+    article = split_page(RawInput(source="gov.txt", content=page))[0]
+    assert article.published == "2024-03-12"
+    assert article.source_name == "城东区融媒体中心"
+    assert "发布时间" not in article.text
+
+
+def test_a_month_from_the_text_when_no_date_is_given():
+    page = ("龙湖新区项目签约\n2024年是项目攻坚年。3月28日，龙湖新区举行招商引资项目集中签约活动，"
+            "现场签约项目15个，总投资40亿元。\n")
+    article = split_page(RawInput(source="undated.txt", content=page))[0]
+    assert (article.published, article.year, article.month) == (None, 2024, 3)
+
+
+def test_html_related_links_become_teasers_and_the_title_names_the_site():
+    html = ("<html><head><title>城南区集中签约_城南区人民政府</title></head><body><h1>城南区集中签约15个项目</h1>"
+            "<div><p>3月28日，城南区举行招商引资项目集中签约活动，现场签约项目15个，总投资86亿元，"
+            "涉及新能源、生物医药等领域。</p><p>区委书记李明表示，要以项目建设的实效检验招商工作成效，"
+            "推动签约项目早落地、早开工、早投产。</p></div>"
+            "<div class='side'><h3>相关新闻</h3><ul><li><a href='/a1.html'>城北区一季度重大项目集中开工</a></li>"
+            "<li><a href='/a2.html'>开发区新能源产业园项目竣工投产</a></li><li><a href='/more'>更多</a></li></ul></div>"
+            "</body></html>")
+    docs = split_page(RawInput(source="related.html", content=html, hint="html"))
+    assert [(d.kind, d.title) for d in docs] == [
+        ("article", "城南区集中签约15个项目"),
+        ("teaser", "城北区一季度重大项目集中开工"),
+        ("teaser", "开发区新能源产业园项目竣工投产"),
+    ]
+    assert docs[0].source_name == "城南区人民政府"

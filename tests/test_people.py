@@ -71,3 +71,38 @@ def test_docstring_examples():
     for module in (people,):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+# ---------------------------------------------------------------- second pass
+@pytest.mark.parametrize("text, name", [
+    ("区长续明再次带队赴深圳招商", "续明"),
+    ("县长王刚随后主持召开座谈会", "王刚"),
+    ("市长何平再赴园区督导", "何平"),
+    ("副市长王再兴出席", "王再兴"),
+])
+def test_a_name_ends_before_again_and_then(text, name):
+    assert [p.name for p in find_people(text)] == [name]
+
+
+@pytest.mark.parametrize("text", ["公司董事长区长一同到场", "区委副书记区长到场察看", "省委书记省长会见客商"])
+def test_a_title_is_never_a_name(text):
+    assert find_people(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("福州长乐国际机场二期扩建", []),                       # 福州|长乐: no 州长
+    ("杭州市长李明出席", [("李明", "市长")]),
+    ("市中区委书记孙立新主持", [("孙立新", "区委书记")]),
+    ("恩施州长王建华表示", [("王建华", "州长")]),
+])
+def test_a_title_that_begins_inside_a_place_name(text, expected):
+    assert [(p.name, p.title) for p in find_people(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("省委常委班子带头学习", []),                            # 班 is a surname, 班子 a team
+    ("央行行长易纲受国务院委托作报告", [("易纲", "行长")]),
+    ("埃及总理马德布利表示", []),                            # a transliterated name we would cut short
+])
+def test_names_from_national_news(text, expected):
+    assert [(p.name, p.title) for p in find_people(text)] == expected

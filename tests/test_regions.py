@@ -396,3 +396,50 @@ def test_build_script_short_names():
     assert build.short_names("城区") == [] and build.short_names("赵县") == []
     assert build.short_names("乌拉特前旗") == []
     assert build.short_names("香港特别行政区") == ["香港"]
+
+
+# ---------------------------------------------------------------- second pass: short names of cities
+@pytest.mark.parametrize("text, code", [
+    ("昆山签约10个先进制造项目", "320583"),
+    ("义乌举行春季投资促进大会", "330782"),
+    ("晋江开工一批鞋服产业链项目", "350582"),
+    ("慈溪人在外创业的热情不减", "330282"),
+    ("常熟举办集中签约仪式，", "320581"),
+])
+def test_a_county_level_city_short_name_is_read_like_a_city(text, code):
+    assert codes(text)[0] == [code]
+
+
+def test_a_county_short_name_still_needs_a_safe_neighbour():
+    assert places("平阴落地投产") == []            # 平阴县 is a county, not a county-level city
+    assert places("大理石加工") == []               # 大理市's short name inside a word
+    assert codes("湖南昆山落地") == [["430000"]]    # glued to a province that does not hold it
+
+
+def test_zhongshan_alone_is_a_place_but_not_in_street_or_person_names():
+    assert codes("中山举行重大项目签约")[0] == ["442000", "210202"]
+    assert places("中山路沿线改造") == []
+    assert places("中山东路拓宽") == []
+    assert places("纪念孙中山先生") == []
+
+
+@pytest.mark.parametrize("text", [
+    "常委王沪宁出席会议",          # a group's name (沪宁) as a given name
+    "驱逐舰南宁舰返航",            # a ship
+    "在大连理工大学举办对接会",      # a school
+    "舰队驶向地中海东部",          # a sea holds no 海东
+    "维护和平和安全",              # 和安县? no: a conjunction
+    "当地时间周二上午",            # local time abroad
+    "推动上海合作组织发展",         # an organization
+])
+def test_words_that_hide_a_place_name(text):
+    assert [p for p in find_places(text) if p.kind in ("division", "group", "self")] == []
+
+
+def test_a_foreign_province_is_not_a_chinese_prefecture():
+    assert places("库尔斯克州边境") == [("库尔斯克", "foreign", [""])]
+
+
+@pytest.mark.parametrize("text", ["纪念孙中山先生", "南极考察中山站", "集安组织峰会", "安达集团董事长"])
+def test_names_of_people_stations_and_companies_are_not_places(text):
+    assert [p for p in find_places(text) if p.kind == "division"] == []

@@ -340,3 +340,77 @@ def test_context_keeps_the_places_of_its_text():
     ctx = RegionContext.from_document(doc(text, title="济南各区县项目建设"))
     assert [p.text for p in ctx.places] == ["市中区", "槐荫区"]
     assert [text[p.start:p.end] for p in ctx.places] == ["市中区", "槐荫区"]
+
+
+# ---------------------------------------------------------------- second pass
+@pytest.mark.parametrize("text, name, code", [
+    ("河南招商团到访。", "河南", "410000"),
+    ("海南自贸港政策吸引投资。", "海南", "460000"),
+    ("中山举行重大项目签约。", "中山", "442000"),
+    ("昆山签约10个项目。", "昆山", "320583"),
+])
+def test_a_short_name_standing_alone_resolves(text, name, code):
+    ctx = RegionContext.from_text(text)
+    assert first(ctx, text, name).adcode == code
+
+
+def test_zhongshan_in_a_dalian_story_is_its_district():
+    text = "大连市中山区今天集中签约。中山签约项目12个。"
+    ctx = RegionContext.from_text(text, title="大连：项目建设开门红")
+    assert [code for name, code in resolve_all(ctx) if name == "中山"] == ["210202"]
+
+
+def test_dangdi_is_the_place_just_named():
+    text = "济南市举行推介会。邹平市招商团随后到达，当地签约了5个项目。"
+    ctx = RegionContext.from_text(text)
+    assert dict(resolve_all(ctx))["当地"] == "371681"
+    # a new paragraph: the place named before it no longer holds; the story's home does
+    text = "济南市今年项目建设提速。\n当地企业纷纷扩产。"
+    ctx = RegionContext.from_text(text, title="济南：项目建设提速")
+    assert dict(resolve_all(ctx))["当地"] == "370100"
+
+
+def test_quanshi_in_a_county_level_city_story_is_that_city():
+    text = "据金华市发改委消息，兰溪市今年重大项目建设提速。全市共开工项目32个。"
+    ctx = RegionContext.from_text(text, url="http://www.lanxi.gov.cn/art/2024/3/28/art_1.html")
+    assert ctx.main().adcode == "330781"
+    assert dict(resolve_all(ctx))["全市"] == "330781"
+
+
+@pytest.mark.parametrize("url, code", [
+    ("http://www.pizhou.gov.cn/pzxw/2024/a.html", "320382"),   # 邳州市: a county-level city
+    ("https://www.kunshan.gov.cn/x.html", "320583"),
+    ("http://www.feixian.gov.cn/info/1.html", "371325"),        # 费县: short name + xian
+    ("http://www.lanxi.gov.cn/a.html", "330781"),               # 兰溪市 over 兰西县
+    ("http://gongan.jinan.gov.cn/a.html", "370100"),            # a bureau's label is no 公安县
+])
+def test_hosts_of_county_sites_from_pinyin(url, code):
+    assert host_region(url).adcode == code
+
+
+def test_the_site_name_of_an_html_title_gives_the_home():
+    from projectradar.pages import split_page
+    from projectradar.records import RawInput
+
+    html = ("<html><head><title>我市重大项目集中开工_邳州市人民政府</title></head><body>"
+            "<h1>我市重大项目集中开工</h1><div><p>3月28日上午，全市重大项目集中开工仪式举行，共开工项目32个，"
+            "总投资156亿元。</p><p>全市上下要紧盯目标，加快推进项目建设，确保项目早竣工早投产，"
+            "各部门要强化服务保障。</p></div></body></html>")
+    article = split_page(RawInput(source="page.html", content=html, hint="html"))[0]
+    assert article.source_name == "邳州市人民政府"
+    ctx = RegionContext.from_document(article)
+    assert ctx.home("city").adcode == "320382"
+
+
+def test_the_source_header_of_a_government_page_gives_the_home():
+    from projectradar.pages import split_page
+    from projectradar.records import RawInput
+
+    page = ("我市一季度重大项目集中签约\n发布时间:2024-03-12 10:30 来源:邳州市人民政府\n"
+            "3月11日，全市一季度重大项目集中签约活动举行，现场签约项目26个，总投资108亿元。\n")
+    article = split_page(RawInput(source="gov.txt", content=page))[0]
+    assert article.source_name == "邳州市人民政府"
+    ctx = RegionContext.from_document(article)
+    assert ctx.home("city").adcode == "320382"
+    place = next(p for p in find_places(article.text) if p.text == "全市")
+    assert ctx.resolve(place).adcode == "320382"

@@ -258,12 +258,20 @@ def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], ou
         writer.filesystem.create_dir(f"{writer.base.rstrip('/')}/{table}", recursive=True)
 
 
-def _read_rows(folder: Path, schema: pa.Schema) -> list[dict[str, Any]]:
-    import pyarrow.dataset as ds
-
+def _parquet_files(folder: Path) -> dict[str, list[Path]]:
+    """The Parquet files under a table folder, by file name across the month folders."""
     if not folder.is_dir():
         raise InputError(str(folder), "missing: is this a `batch` output directory?")
-    files = [p for p in folder.rglob("*.parquet") if not p.name.startswith(("_", "."))]
+    parts: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(folder.rglob("*.parquet")):
+        if not path.name.startswith(("_", ".")):
+            parts[path.name].append(path)
+    return parts
+
+
+def _read_rows(folder: Path, files: list[Path], schema: pa.Schema) -> list[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
     if not files:
         return []
     try:
@@ -276,11 +284,15 @@ def _read_rows(folder: Path, schema: pa.Schema) -> list[dict[str, Any]]:
         wanted = [n for n in schema.names if n in dataset.schema.names]
         return dataset.to_table(columns=wanted).to_pylist()
     except (pa.ArrowInvalid, OSError) as err:
-        raise InputError(str(folder), f"unreadable Parquet: {err}") from None
+        raise InputError(str(files[0]), f"unreadable Parquet: {err}") from None
 
 
 def read_results(out_dir: str | Path) -> Iterator[Result]:
-    """Read a batch output back as one Result per page, in page order.
+    """Read a batch output back as one Result per page.
+
+    A page is written whole by one task, into files that bear the task's part
+    name in every month folder; so the output is read one part at a time
+    (memory: one task's output, not the whole crawl), pages sorted within it.
 
     Args:
         out_dir: a directory `batch` (or `write_parquet`) wrote.
@@ -293,20 +305,23 @@ def read_results(out_dir: str | Path) -> Iterator[Result]:
         ...     print(len(result.documents), len(result.events))
     """
     out = Path(out_dir)
-    docs_by_page: dict[str, list[dict]] = defaultdict(list)
-    events_by_page: dict[str, list[dict]] = defaultdict(list)
-    for row in _read_rows(out / "documents", DOCUMENT_SCHEMA):
-        docs_by_page[row["page"]].append(row)
-    for row in _read_rows(out / "events", EVENT_SCHEMA):
-        events_by_page[row["page"]].append(row)
-    for page in sorted(set(docs_by_page) | set(events_by_page)):
-        documents = []
-        for row in sorted(docs_by_page.get(page, []), key=lambda r: r["position"] or 0):
-            row["month"] = row.pop("doc_month", None)
-            documents.append(Document.from_dict(row))
-        events = [Event.from_dict(_event_record(row))
-                  for row in sorted(events_by_page.get(page, []), key=lambda r: r["ordinal"])]
-        yield Result(documents=documents, events=events)
+    doc_parts = _parquet_files(out / "documents")
+    event_parts = _parquet_files(out / "events")
+    for part in sorted(set(doc_parts) | set(event_parts)):
+        docs_by_page: dict[str, list[dict]] = defaultdict(list)
+        events_by_page: dict[str, list[dict]] = defaultdict(list)
+        for row in _read_rows(out / "documents", doc_parts.get(part, []), DOCUMENT_SCHEMA):
+            docs_by_page[row["page"]].append(row)
+        for row in _read_rows(out / "events", event_parts.get(part, []), EVENT_SCHEMA):
+            events_by_page[row["page"]].append(row)
+        for page in sorted(set(docs_by_page) | set(events_by_page)):
+            documents = []
+            for row in sorted(docs_by_page.get(page, []), key=lambda r: r["position"] or 0):
+                row["month"] = row.pop("doc_month", None)
+                documents.append(Document.from_dict(row))
+            events = [Event.from_dict(_event_record(row))
+                      for row in sorted(events_by_page.get(page, []), key=lambda r: r["ordinal"])]
+            yield Result(documents=documents, events=events)
 
 
 def _event_record(row: dict[str, Any]) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from .classify import has_cue, is_related, level_cue, clauses
 from .triggers import find_hits
 from .classify import FIGURE, clause_of, filter_hits, group_units
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
-from .figures import attach_figures, carry_figures, is_project_count, single_and_metrics
+from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
-from .when import SAME_DAY, catch_up, is_stated_date, pick_date, timely, year_span
+from .when import NEXT_DAY, SAME_DAY, catch_up, next_day, is_stated_date, pick_date, timely, year_span
 
 __all__ = ["assemble_events"]
 
@@ -88,13 +88,25 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.context = bool(has_cue("context:signing", sentence))
         if has_cue("generic", left_clause.lstrip("“”\"")) and not FIGURE.search(para.text[clause[0]:clause[1]]):
             continue
+        if _part_of_list(state, sentence, kind, index, p_index) and not any(
+                s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
+            continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
         if kind != "target" and (has_cue("target", left_clause)
                                  or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])):
             draft.type, draft.types = "target", ("target",) + types
         if has_cue("plan", para.text[max(clause[0], pos - 6):s0 + hit.end]) or has_cue("plan", left_clause):
             draft.plan = True
-        if has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]]):
-            draft.cumulative = True
+        if (has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]])) \
+                and draft.type not in ("meeting", "award", "investment_trip"):
+            draft.cumulative = True     # 上半年重点项目观摩活动 is one meeting, not a running total
+        if draft.type in ("signing", "groundbreaking", "completion") and not draft.plan and has_cue("period", sentence) \
+                and not any(s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
+            draft.cumulative = True     # 一季度，全县新签约项目25个: the quarter's total
+        last = state.drafts[-1] if state.drafts else None
+        if last is not None and last.cumulative and last.paragraph == p_index and index - last.last == 1 \
+                and d.text[s_abs - 1:s_abs] in ("；", ";") and draft.type in ("signing", "groundbreaking", "completion") \
+                and not any(s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
+            draft.cumulative = True     # …签约项目25个；新开工项目18个: the same period goes on
         region, explicit, destinations = pick_region(para, s0, s1, pos, clause, state, d,
                                                       trip=draft.type == "investment_trip",
                                                       kind_of=draft.type)
@@ -104,6 +116,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
         day, stated, year = pick_date(para, s0, s1, pos)
+        if day is None and NEXT_DAY.search(sentence[:hit.start]):
+            told = next((x.date for x in reversed(state.drafts)
+                         if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
+            day = next_day(told)
+            stated = day is not None    # 5月27日…推介会。次日，代表团一行赴广州: the day after
         if day is None and SAME_DAY.search(sentence[:hit.start]):
             day = next((x.date for x in reversed(state.drafts)
                         if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
@@ -144,6 +161,15 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+
+def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
+    """True when a 其中 sentence splits the key-project list or goal just told (its starts,
+    its completions): those are parts of the plan, not happenings."""
+    if kind not in ("groundbreaking", "completion", "signing") or not _SPLIT_LEAD.match(sentence.lstrip()):
+        return False
+    last = state.drafts[-1] if state.drafts else None
+    return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
+
 
 def _starts_before(para: Paragraph, s0: int) -> bool:
     """True when the paragraph tells a groundbreaking before offset `s0`."""
@@ -225,7 +251,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             if draft.count is None:
                 for count in para.counts:
                     if s0 <= count.start < s0 + first_hit and (p_index, count.start) not in consumed \
-                            and is_project_count(count, sentence):
+                            and is_project_count(count, sentence_view(para.text, s0, s1)):
                         draft.count = count.value
                         consumed.add((p_index, count.start))
                         break
@@ -260,7 +286,8 @@ def _title(left: str, kind: str) -> str | None:
     return title if 4 <= len(title) <= 50 else None
 
 # a "name" that is a title or a group (区长, 县委书记, 一行) is nobody's name
-_TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$")
+_TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$"
+                         r"|^(带队|率队|率团|率领|出席|主持|讲话|表示|调研|陪同|参加|宣布|致辞|见证|会见|强调|指出|一同|分别|共同)")
 
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
@@ -292,13 +319,18 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
         named = paragraph_region(para, s0, state, d)
         if draft.type == "investment_trip":
             # a delegation leaves from home: the story's place, never an earlier trip's
-            draft.region = named[1] if named is not None else d.home
+            # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
+            draft.region = d.home or (named[1] if named is not None else None)
         elif near and (named is None or named[0] + para.start < previous.start):
             draft.region = previous.region
         elif named is not None:
             draft.region = named[1]
         else:
             draft.region = d.home
+    if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
+            and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
+                    for x in draft.destinations):
+        draft.region = None     # the story's place seen only through the trip's destinations: unknown
     if draft.destinations and draft.region is not None:
         home = draft.region.adcode
         draft.destinations = [x for x in draft.destinations if not x.get("adcode") or not (

@@ -157,6 +157,9 @@ _UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|�
 # 列入市级重点项目的有48个, 项目中有12个: the count follows 的有 / 共有 after the projects
 _HAVE_COUNT = re.compile(r"项目的?(?:共有|有|达)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
 
+# …的项目涵盖…等领域，共28个，: a clause of its own that sums the projects named before it
+_SUM_COUNT = re.compile(r"(?:^|(?<=[，,：:]))(?:共|共计|合计|总计|一共)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
+
 _FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
 
 def _with_bare_counts(text: str, counts: list) -> list:
@@ -164,9 +167,10 @@ def _with_bare_counts(text: str, counts: list) -> list:
     and clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     out = list(counts)
     for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)) \
-            + list(_HAVE_COUNT.finditer(text)):
+            + list(_HAVE_COUNT.finditer(text)) \
+            + [m for m in _SUM_COUNT.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
         number = m.group(1) or (m.group(4) if m.re is _BARE_COUNT else None)
-        more = m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None)
+        more = None if m.re is _UNIT_COUNT else (m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None))
         if number is None:
             continue
         start = m.start(1) if m.group(1) else m.start(4)
@@ -174,8 +178,11 @@ def _with_bare_counts(text: str, counts: list) -> list:
             continue
         value = bridge.chinese_number(number)
         if value:
+            # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
+            # only where the trigger applies to them (figures.attach_figures decides)
+            noun = m.group(2) + m.group(3) if m.re is _UNIT_COUNT else "个项目"
             out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
-                                    qualifier="over" if more else "exact", noun="个项目"))
+                                    qualifier="over" if more else "exact", noun=noun))
     return sorted(out, key=lambda c: c.start)
 
 def _safe(fn, *args):

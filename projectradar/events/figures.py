@@ -11,7 +11,7 @@ from .classify import clause_of, clauses, filter_hits, is_related
 from .document import DocView, Draft, Paragraph
 from .triggers import find_hits
 
-__all__ = ["money_role", "is_project_count", "load_roles", "parse_roles", "usable_money", "ROLES",
+__all__ = ["money_role", "is_project_count", "sentence_view", "load_roles", "parse_roles", "usable_money", "ROLES",
            "attach_figures", "single_and_metrics", "carry_figures"]
 
 ROLES = ("total", "annual", "planned", "fixed", "signed", "delivered", "output", "other")
@@ -70,6 +70,17 @@ def money_role(left: str) -> str | None:
 _PROJECT_NOUN = re.compile(r"项目|^个$|^项$|^条$|^宗$|^座$|^个重|^个产业|^个签约|^个开工|^批$")
 
 
+def sentence_view(text: str, start: int, end: int) -> str:
+    """`text` with everything outside [start, end) blanked: offsets into it stay valid while
+    only one sentence can be read (mention offsets are paragraph offsets).
+
+    Example:
+        >>> sentence_view("甲。乙丙。", 2, 5)
+        '  乙丙。'
+    """
+    return " " * start + text[start:end]
+
+
 def is_project_count(count: CountMention, sentence: str) -> bool:
     """True when a count counts projects (23个项目, 项目23个, 133项, 10条高速公路), not
     companies, people or times.
@@ -92,6 +103,9 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         return True
     if noun in ("个", "项") and re.search(r"项目", sentence[max(0, count.start - 12):count.start]):
         return True
+    if noun in ("个", "项") and re.search(r"(?:^|[，,：:])(?:共|共计|合计|总计|一共)$", sentence[max(0, count.start - 4):count.start]) \
+            and re.search(r"项目", sentence[:count.start]):
+        return True     # 此次开工的项目涵盖…等领域，共28个: the projects named earlier in the sentence
     # 10条高速公路集中开工, 5个工程: the noun may hold the works itself or be followed by them
     if noun[:1] in ("条", "座", "个", "项") and _WORKS_NOUN.match(noun[1:] + after):
         return True
@@ -102,6 +116,10 @@ _WORKS_NOUN = re.compile(r"[^，,。；;]{0,6}?(高速|公路|铁路|线路|道�
 
 # an amount bounded below and followed by projects is a size class (10亿元以上重大项目12个)
 _SIZE_CLASS = re.compile(r"(以上|及以上|以上的|的)?[^，,。；;\d]{0,6}?项目")
+
+
+# an amount followed by these is a grant or a loan, not an investment (提供100万元的资金支持)
+_SUPPORT_AFTER = re.compile(r"[^，,。；;\d]{0,2}?(资金支持|支持资金|补贴|补助|奖励|奖补|扶持|贷款|授信|专项债|债券)")
 
 
 def is_size_class(money: MoneyMention, text: str) -> bool:
@@ -120,8 +138,9 @@ def is_size_class(money: MoneyMention, text: str) -> bool:
 
 
 def usable_money(money: MoneyMention) -> bool:
-    """Money worth reading as investment: positive, not absurdly small (under 10万元)."""
-    return money.value >= 1e5
+    """Money worth reading as investment: positive, not absurdly small (under 10万元), and
+    written with 元 or 万/亿 (1000千伏 is a voltage, never money)."""
+    return money.value >= 1e5 and bool(re.search(r"元|万|亿", money.text))
 
 
 # ---------------------------------------------------------------- figures to events
@@ -155,8 +174,11 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
     for count in para.counts:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
             continue
-        if not is_project_count(count, para.text[s0:s1][max(0, count.start - s0 - 12):] and sentence):
+        if not is_project_count(count, sentence_view(para.text, s0, s1)):
             continue
+        if "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
+                and clause_of(spans, count.start - s0) not in hit_clauses:
+            continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
         draft = owner(count.start)
         if draft is not None and draft.type in ("meeting", "award"):
             continue
@@ -169,7 +191,8 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         clause = spans[clause_of(spans, money.start - s0)]
         left = para.text[s0 + clause[0]:money.start]
         role = money_role(left) or money.role
-        if role in ("output", "delivered", "other") or is_size_class(money, para.text):
+        if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
+                or _SUPPORT_AFTER.match(para.text, money.end):
             continue
         draft = owner(money.start)
         if draft is None:
@@ -179,6 +202,9 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         own_clause = clause_of(spans, money.start - s0)
         if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
             continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
+        if own_clause not in hit_clauses and draft.type in ("signing", "groundbreaking", "completion") \
+                and _FORECAST.match(left):
+            continue    # …开工建设一批工程，预计全年投资将超过6500亿元: a forecast, not the projects' total
         if money.currency != "CNY":
             draft.metrics.append({"metric": "investment", "value": int(round(money.value)),
                                   "unit": money.currency})
@@ -192,7 +218,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
             draft.money, draft.money_qualifier = money.value, money.qualifier
 
 _SINGLE = re.compile(
-    r"(?<!重点)(?<!重大)(?<!产业)(?<!批)(项目|工程|电站|基地|产业园|机场|工厂|生产线|接收站|码头|枢纽|大桥|医院|储能站|数据中心)"
+    r"(?<!重点)(?<!重大)(?<!产业)(?<!批)(?<!宣布)(?<!推动)(?<!新建)(项目|工程|电站|基地|产业园|机场|工厂|生产线|接收站|码头|枢纽|大桥|医院|储能站|数据中心)"
     r"[”\"]?(?:正式|顺利|全面|成功|今天|日前|近日|已经|已|也|还|率先|实现|宣布|昨天|昨日|前天|[（）()]|[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+日|上午|下午|在[^，,。；;]{1,14})*$")
 
 _PLURAL = re.compile(r"一批|批|多个|等|些|\d+个|几个|多项|系列|群|[一二两三四五六七八九十]+[个座条家项]")
@@ -206,7 +232,7 @@ def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> N
     for draft, hit, _ in new:
         c0 = spans[clause_of(spans, hit.start)][0]
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
-                and not draft.umbrella:
+                and not draft.umbrella and not draft.mention_only:
             left = sentence[max(0, hit.start - 40):hit.start]
             if _SINGLE.search(left) and not _PLURAL.search(sentence[c0:hit.end]) \
                     and not re.search(r"\d+(多|余)?[个项座条]", sentence[hit.start:]):
@@ -239,7 +265,7 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     if draft.count is None:
         for count in para.counts:
             if s0 <= count.start < s1 and (draft.paragraph, count.start) not in consumed \
-                    and is_project_count(count, sentence):
+                    and is_project_count(count, sentence_view(para.text, s0, s1)):
                 draft.count = count.value
                 consumed.add((draft.paragraph, count.start))
                 break
@@ -259,6 +285,9 @@ def clause_start(sentence: str, pos: int) -> int:
     """Start of the clause holding `pos` in a sentence."""
     spans = clauses(sentence)
     return spans[clause_of(spans, pos)][0]
+
+_FORECAST = re.compile(r"^[“”\"\s]*(预计|预期|有望|(计划|力争|争取)(?!总?投资))")
+
 
 def _new_subject(para: Paragraph, start: int, end: int) -> bool:
     """True when the text from `start` to `end` names a place or a whole area (全省) first."""

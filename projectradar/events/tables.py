@@ -28,7 +28,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
     """
     from .document import Draft
     from .places import level_of_region
-    from .figures import is_project_count, money_role
+    from .figures import is_project_count, money_role, sentence_view
     if parent.region is None:
         return []
     items = []
@@ -51,7 +51,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
             continue
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
-                      and is_project_count(c, sentence) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
+                      and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
                       and money_role(para.text[s0 + p0:m.start]) not in ("output", "delivered", "other", "annual")), None)
         if count is None:
@@ -98,12 +98,46 @@ def _header_columns(cells: list[str]) -> dict | None:
             columns.setdefault(role, (i, _SCALE[unit]))
         elif re.search(r"[（(]个[)）]|[（(]项[)）]|项目数|个数|数量", cell):
             columns.setdefault("count", i)
-        elif i > 0 and re.search(r"^(设区市|城市|地市|市州|县区|县市区|区县|地区|单位|市别)$", cell):
+        elif i > 0 and re.search(r"^(设区市|城市|地市|市州|市（州）|市\(州\)|县区|县市区|区县|县市|市县|县（市、区）|县\(市、区\)|地区|区域|单位|市别|名称)$", cell):
             columns["place"] = i
     if "count" not in columns and "money" not in columns:
         return None
     columns["type"] = kind
+    columns["width"] = len(cells)
     return columns
+
+
+_TOTAL_ROW = re.compile(r"^(合计|总计|全省|全市|全区|全县|总数|小计)$")
+
+
+def _cell_figures(header: dict, cells: list[str]) -> dict:
+    """{count, money, annual} read from a row's cells by the header's columns."""
+    out: dict = {}
+    count_col = header.get("count")
+    if count_col is not None and count_col < len(cells) and _NUMBER.match(cells[count_col]):
+        value = float(cells[count_col])
+        if value.is_integer():
+            out["count"] = int(value)
+    for role in ("money", "annual"):
+        col = header.get(role)
+        if col and col[0] < len(cells) and _NUMBER.match(cells[col[0]]):
+            out[role] = float(cells[col[0]]) * col[1]
+    return out
+
+
+def _fill_from_total(state, header: dict, cells: list[str], start: int) -> None:
+    """A table's total row gives the event told before the table the figures it left open."""
+    kind = header["type"]
+    parent = next((x for x in reversed(state.drafts) if x.start < start and (kind is None or x.type == kind)), None)
+    if parent is None:
+        return
+    figures = _cell_figures(header, cells)
+    if parent.count is None and "count" in figures:
+        parent.count = figures["count"]
+    if parent.money is None and "money" in figures:
+        parent.money, parent.money_qualifier = figures["money"], "exact"
+    if parent.annual is None and "annual" in figures and parent.type in ("groundbreaking", "key_projects"):
+        parent.annual = figures["annual"]
 
 
 def table_drafts(d, state) -> list:
@@ -138,7 +172,13 @@ def table_drafts(d, state) -> list:
             continue
         if header is None:
             continue
+        if len(cells) < header["width"]:
+            # an empty leading cell (no 序号 on the 合计 row) was dropped: the numbers are at the end
+            cells = [""] * (header["width"] - len(cells)) + cells
         place_text = cells[header["place"]] if header["place"] < len(cells) else ""
+        if _TOTAL_ROW.match(place_text.strip()):
+            _fill_from_total(state, header, cells, start)
+            continue    # 合计 | 28 | 664500: the event told before the table, not a place
         places = bridge.find_places(place_text)
         if not places or places[0].text != place_text.strip():
             continue    # a project's name (济南新材料产业园项目), not a place's row
@@ -167,7 +207,8 @@ def table_drafts(d, state) -> list:
                 elif kind in ("groundbreaking", "key_projects"):
                     draft.annual = amount
         if kind == "key_projects":
-            draft.level = level_of_region(region)
+            # the rows of a province's list keep the list's level (省重点项目 by city: provincial)
+            draft.level = (parent.level if parent is not None else None) or level_of_region(region)
         if draft.has_figures():
             out.append(draft)
     return out

@@ -10,6 +10,24 @@ from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
 
 SAME_DAY = re.compile(r"(同日|同一天|当天|当日|同天)")
 
+NEXT_DAY = re.compile(r"(次日|第二天|翌日)")
+
+
+def next_day(span: DateSpan | None) -> DateSpan | None:
+    """The day after a day-precision span (its end), or None.
+
+    Example:
+        >>> next_day(DateSpan("2024-05-27", "2024-05-27", "day")).start
+        '2024-05-28'
+    """
+    if span is None or span.precision != "day" or not span.end:
+        return None
+    try:
+        day = _dt.date.fromisoformat(span.end) + _dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return DateSpan(day.isoformat(), day.isoformat(), "day")
+
 def _day_span(mention) -> DateSpan:
     """A DateSpan from a date mention."""
     return DateSpan(mention.start_date, mention.end_date or mention.start_date, mention.precision)

@@ -367,6 +367,9 @@ def _read_holiday_period(m, ctx):
                        found.last_day_off.isoformat(), "day", relative=True)
 
 
+# Readers of spans of days (3月上旬, 本周) that 当天/同日 cannot repeat.
+_SPANS = (_read_part_of_month, _read_week)
+
 _MD = re.compile(rf"{_YEAR}?(?P<m1>\d{{1,2}})月(?P<d1>\d{{1,2}})[日号]")
 
 
@@ -458,6 +461,6 @@ def find_dates(text: str, *, base: dt.date | None = None, year: int | None = Non
         last_end = mention.end
         if explicit:
             text_year = explicit
-        if mention.precision == "day" and mention.start_date:
+        if mention.precision == "day" and mention.start_date and reader not in _SPANS:
             last_day = mention.end_date or mention.start_date
     return mentions

@@ -100,6 +100,27 @@ def _foreign_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+# A title whose first character may end a place name: 福州|长乐, 杭州|市长 (the latter a real title).
+_PLACE_END_CHARS = "州市县区省盟旗"
+
+
+def _title_inside_place_name(text: str, start: int) -> bool:
+    """True when the title's first character belongs to a place name begun before it (福州长乐: no 州长),
+    not when it is the division's suffix (杭州市长, 市中区委书记) or the place is whole without it (恩施州长)."""
+    if not start or text[start] not in _PLACE_END_CHARS or not _is_han(text[start - 1]):
+        return False
+    from projectradar.mentions.regions import find_places
+    lead = max(0, start - 4)
+    for place in find_places(text[lead:start + 1]):
+        if lead + place.start < start < lead + place.end:
+            if any(c.name == place.text for c in place.candidates):
+                return False      # 杭州市长, 市中区委书记: the character is the division's suffix
+            # 恩施州长: the place stands without that character, which begins the title
+            rest = text[lead + place.start:start]
+            return not any(p.text == rest for p in find_places(rest))
+    return False
+
+
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
     """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
     surname_len = 2 if name[:2] in rules.surnames and len(name) >= 3 else 1
@@ -187,6 +208,8 @@ def find_people(text: str) -> list[PersonMention]:
             continue
         if rules.title_word.match(text, m.start("name")):
             continue                      # 区委副书记区长到场: a second title, no name
+        if _title_inside_place_name(text, m.start("title")):
+            continue                      # 福州长乐国际机场: no 州长 there
         name = _trim_name(text, m.start("name"), m.group("name"), rules)
         if not name:
             continue

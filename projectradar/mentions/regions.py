@@ -32,7 +32,7 @@ SELF_LEVELS = ("province", "city", "district", "home")
 NATION = Region("全国", "000000", "country", ["中国"])
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-CONTEXT_RULES = ("safe_after", "city_after", "place_before", "surname", "title_before", "street_after", "works_after",
+CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "surname", "title_before", "street_after", "works_after",
                  "full_not_after", "abbrev_before", "abbrev_after")
 
 
@@ -213,6 +213,7 @@ class _Neighbours:
 
     safe_after: frozenset[str]
     city_after: frozenset[str]
+    conjunction_first: frozenset[str]
     place_before: frozenset[str]
     surname: frozenset[str]
     title_before: tuple[str, ...]
@@ -239,6 +240,7 @@ def _neighbours() -> _Neighbours:
     return _Neighbours(
         safe_after=frozenset(values["safe_after"]),
         city_after=frozenset(values["city_after"]),
+        conjunction_first=frozenset(values["conjunction_first"]),
         place_before=frozenset(values["place_before"]),
         surname=frozenset(values["surname"]),
         title_before=tuple(values["title_before"]),
@@ -507,19 +509,24 @@ def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]
     county-level divisions only (槐荫, 平阴) needs a next character that cannot
     continue a longer word.
     """
-    if any(s.full for s in hit):
-        return True
     rules = _neighbours()
+    if any(s.full for s in hit) and not all(s.kind == "group" for s in hit):
+        return True
     if start > 0 and text[start - 1] in rules.surname:
         before = text[start - 2] if start >= 2 else ""
         if not before or not _CJK.match(before) or text[max(0, start - 3):start - 1].endswith(rules.title_before):
             return False
+    if any(s.kind == "group" for s in hit):
+        return True         # 沪宁, 京津: a group's name, unless it is a person's given name (、王沪宁表示)
     if rules.street_after.match(text, end):
         return False
     if not _county_only(hit):
         return True
     if rules.works_after.match(text, end):
         return False        # 在鄱阳湖: the lake, not the county
+    if (text[start] in rules.conjunction_first and start > 0 and _CJK.match(text[start - 1])
+            and text[start - 1] not in rules.place_before):
+        return False        # 和平和安全: a conjunction, not 和安县
     if end >= len(text) or (start > 0 and text[start - 1] in rules.place_before):
         return True
     nxt = text[end]

@@ -1,0 +1,74 @@
+"""The second pass over the event stage: size classes, count nouns, titles as names, groups, subjects."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.events.figures import is_project_count, is_size_class
+from projectradar.records import CountMention, Document, MoneyMention
+
+
+def events(text: str, published: str = "2024-03-10", title: str | None = None) -> list:
+    doc = Document(id="g", source="g.txt", title=title, published=published, year=int(published[:4]), text=text)
+    return [e for e in extract_events(doc) if not e.cumulative]
+
+
+def test_size_class_is_not_an_amount() -> None:
+    text = "力争引进10亿元以上重大项目12个"
+    assert is_size_class(MoneyMention(4, 10, "10亿元以上", value=1e9, qualifier="at_least"), text)
+    one = "总投资超千亿元的绿电项目签约"
+    assert not is_size_class(MoneyMention(3, 8, "超千亿元", value=1e11, qualifier="over"), one)
+    role = "总投资10亿元以上的项目开工"
+    assert not is_size_class(MoneyMention(3, 10, "10亿元以上", value=1e9, qualifier="at_least"), role)
+
+
+def test_infrastructure_nouns_count_projects() -> None:
+    sentence = "全省10条高速公路集中开工"
+    assert is_project_count(CountMention(2, 9, "10条高速公路", value=10, noun="条高速公路"), sentence)
+    works = "3个工程同步开工"
+    assert is_project_count(CountMention(0, 2, "3个", value=3, noun="个工程"), works)
+    assert not is_project_count(CountMention(0, 4, "12家企业", value=12, noun="家企业"), "拜访12家企业")
+
+
+def test_one_of_a_set_is_not_its_count() -> None:
+    sentence = "国家重点推进的150项重大水利工程之一昨天开工"
+    assert not is_project_count(CountMention(7, 11, "150项", value=150, noun="项"), sentence)
+
+
+def test_a_title_is_never_a_name() -> None:
+    got = events("3月8日，高唐县召开重点项目建设推进会，县委书记、县长出席会议。")
+    assert got and got[0].type == "meeting"
+    assert all(p.name not in ("县长", "县委书记") for p in got[0].people)
+
+
+def test_partner_group_is_not_the_region() -> None:
+    got = events("邢台将主动承接京津产业转移，确保全年签约亿元以上项目120个以上。")
+    assert [(e.type, e.region.adcode, e.project_count) for e in got] == [("target", "130500", 120)]
+
+
+def test_trip_without_a_place_before_it_is_the_story_home() -> None:
+    text = ("3月2日，宁都县委书记赵建平率队赴广州、佛山开展招商。\n"
+            "3月6日，县委副书记、县长孙宏伟带队赴宁波、温州开展招商，拜访企业9家。")
+    got = events(text, title="宁都县外出招商")
+    assert [(e.type, e.region.adcode, e.date.start) for e in got] == [
+        ("investment_trip", "360730", "2024-03-02"), ("investment_trip", "360730", "2024-03-06")]
+    assert got[1].project_count is None
+    assert {d["name"].rstrip("市") for d in got[1].destinations} == {"宁波", "温州"}
+
+
+def test_next_day_follows_the_day_told() -> None:
+    from projectradar.events.when import next_day
+    from projectradar.records import DateSpan
+    assert next_day(DateSpan("2024-02-28", "2024-02-29", "day")).start == "2024-03-01"
+    assert next_day(DateSpan("2024", "2024", "year")) is None
+    text = ("5月27日，吉水县在厦门举办投资推介会，现场签约项目9个，总投资41亿元。"
+            "次日，吉水县党政代表团一行赴泉州拜访企业。")
+    got = events(text, published="2024-05-30", title="吉水县赴闽招商")
+    trips = [e for e in got if e.type == "investment_trip"]
+    assert [(e.region.adcode, e.date.start) for e in trips] == [("360822", "2024-05-28")]
+
+
+def test_a_clause_summing_the_projects_is_their_count() -> None:
+    text = ("4月25日，景德镇市举行二季度重大项目集中开工仪式。"
+            "此次开工的项目涵盖陶瓷、航空、医药等产业，共26个，总投资108亿元。")
+    got = events(text, published="2024-04-26")
+    assert [(e.type, e.region.adcode, e.project_count, e.investment_yuan) for e in got] == [
+        ("groundbreaking", "360200", 26, 10800000000)]
