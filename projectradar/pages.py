@@ -30,7 +30,7 @@ from .records import Document, Image, RawInput, stable_id
 from .text import (date_from_html_meta, date_from_text, date_from_url, decode, html_title, html_to_text,
                    normalize, site_name_from_title, source_from_html_meta, strip_tags)
 
-__all__ = ["split_page", "sniff_kind", "page_text"]
+__all__ = ["split_page", "sniff_kind", "page_text", "table_rows", "join_table_cells"]
 
 _RULES_FILE = "page_lines.tsv"
 _ACTIONS = ("boilerplate", "related", "image", "editor", "staff", "original_title", "byline_source")
@@ -93,6 +93,11 @@ def _classify(line: str) -> tuple[str, re.Match] | None:
         if m:
             return rule.action, m
     return None
+
+
+def _is_label(match: re.Match, label: str) -> bool:
+    """True when ``match`` came from the rule of page_lines.tsv labelled ``label``."""
+    return any(rule.label == label and rule.pattern is match.re for rule in line_rules())
 
 
 # ---------------------------------------------------------------------------
@@ -324,6 +329,8 @@ def _read_article(lines: list[str], doc: Document) -> None:
             doc.images.append(Image(file=os.path.basename(md.group("src")), caption=alt or None))
             continue
         hit = _classify(line)
+        if hit and _is_label(hit[1], "bare_date") and body and any(_is_paragraph(rest) for rest in lines[i:]):
+            hit = None    # a date alone amid the body is a table cell (开工日期 column), not the byline
         if hit:
             action, m = hit
             if action == "image":
@@ -362,7 +369,7 @@ def _read_article(lines: list[str], doc: Document) -> None:
                 doc.reporters.extend(r for r in credits.reporters if r not in doc.reporters)
                 doc.photographers.extend(p for p in credits.photographers if p not in doc.photographers)
         body.append(line)
-    body = join_table_cells(body)
+    body = table_rows(body)
     # Section headings: short unpunctuated lines with a paragraph after them.
     for k, line in enumerate(body[:-1]):
         nxt = body[k + 1]
@@ -372,7 +379,8 @@ def _read_article(lines: list[str], doc: Document) -> None:
     doc.text = "\n".join(body)
 
 
-_NUMERIC_CELL = re.compile(r"[-+]?\d[\d,.]*\s*(?:%|个|项|家|亿元|万元|亿|万|元|人|公里|亩)?")
+_NUMERIC_CELL = re.compile(r"[-+]?\d[\d,.]*\s*(?:%|个|项|家|亿元|万元|亿|万|元|人|公里|亩)?"
+                           r"|(?:19|20)\d\d(?:[-/.]\d{1,2}){1,2}|(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?")
 _CELL_PUNCTUATION = re.compile(r"[。,;!?:、“”]")
 
 
@@ -394,6 +402,41 @@ def _as_table(cells: list[str]) -> list[str] | None:
         if any(all(_NUMERIC_CELL.fullmatch(r[c]) for r in data) for c in range(1, k)):
             return [" | ".join(r) for r in rows]
     return None
+
+
+_MD_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_PIPE_ROW = re.compile(r"\|?(?:[^|\n]*\|){1,11}[^|\n]*\|?")
+
+
+def table_rows(lines: list[str]) -> list[str]:
+    """Rows of a Markdown table (| 地区 | 项目 |, with a |---| rule line) or of
+    a pipe-separated table (地区|项目|总投资) as one line a row, cells joined by
+    " | " and the rule line dropped; one-cell-a-line tables as ``join_table_cells``.
+    Other lines are left alone.
+
+    >>> table_rows(["| 地区 | 项目 |", "|---|---|", "| 甲区 | 12个 |", "完。"])
+    ['地区 | 项目', '甲区 | 12个', '完。']
+    """
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if "-" in line and _MD_TABLE_RULE.fullmatch(line.strip()):
+            continue
+        if "|" in line and _PIPE_ROW.fullmatch(line.strip()) and _in_pipe_table(lines, k):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if any(cells):
+                out.append(" | ".join(cells))
+            continue
+        out.append(line)
+    return join_table_cells(out)
+
+
+def _in_pipe_table(lines: list[str], k: int) -> bool:
+    """A pipe line is a table row when a neighbouring line is one too (or a |---| rule):
+    one lone 甲|乙 in a sentence is no table."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(lines) and "|" in lines[j] and _PIPE_ROW.fullmatch(lines[j].strip()):
+            return True
+    return False
 
 
 def join_table_cells(lines: list[str]) -> list[str]:
@@ -579,13 +622,26 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
         doc.id = _document_id(raw, doc)
         if doc.text or doc.title or k == 0:
             docs.append(doc)
+    page = docs[0] if docs else None
     for title_line, snippet in _read_teasers(_drop_furniture(teaser_lines)):
         doc = Document(id="", source=raw.source, kind="teaser", position=len(docs), title=title_line or None,
                        text=snippet)
-        doc.year = _text_year(f"{title_line}\n{snippet}")
+        _date_teaser(doc, page)
         doc.id = _document_id(raw, doc)
         docs.append(doc)
     return docs
+
+
+def _date_teaser(teaser: Document, page: Document | None) -> None:
+    """A teaser's year is the one it names; one that names none (or the page's own)
+    is dated by the page: its publication date and year (2月1日 in a teaser on a
+    page published 2024-02-03 is 2024's)."""
+    own = _text_year(f"{teaser.title or ''}\n{teaser.text}")
+    if page is None or (own is not None and own != page.year):
+        teaser.year = own
+        return
+    teaser.published = page.published
+    teaser.year, teaser.month = page.year, page.month
 
 
 def _document_id(raw: RawInput, doc: Document) -> str:
@@ -671,10 +727,11 @@ def _split_markdown(text: str, raw: RawInput) -> list[Document]:
                 url = link.group("url")
         chunk = _MD_LINK_LINE.sub("", chunk)
         body = strip_tags(chunk) if "<" in chunk else chunk
+        body = "\n".join(table_rows(normalize(body).split("\n")))
         story_number += 1
         doc = Document(id="", source=raw.source, kind="article", position=story_number,
                        title=normalize(heading), url=url or raw.url, published=published,
-                       text=normalize(body))
+                       text=body)
         _date_document(doc)
         doc.id = _document_id(raw, doc)
         docs.append(doc)

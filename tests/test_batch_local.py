@@ -22,7 +22,7 @@ def echo_extract(raw: RawInput) -> Result:
         os._exit(7)  # a worker killed outright, as by a segfault or the OOM killer
     if text == "input-error":
         raise InputError(raw.source, "not UTF-8 nor GBK")
-    time.sleep(0.01)  # a little work, so that both workers get some
+    time.sleep(0.02)  # a little work, so that both workers get some
     return Result(documents=[Document(id=text, source=raw.source, text=text, channel=str(os.getpid()))])
 
 

@@ -126,6 +126,13 @@ def test_listing_expands_relative_to_its_folder(crawl):
     assert expand_inputs([str(crawl["listing"])], base="s3a://commoncrawl/")[0][0] == "s3a://commoncrawl/hubei.warc.gz"
 
 
+def test_a_folder_gives_its_warc_files(crawl, tmp_path):
+    paths, failures = expand_inputs([str(crawl["root"]), str(tmp_path)])
+    root = crawl["root"]
+    assert paths == [str(root / "hubei.warc.gz"), str(root / "jiangxi.warc"), str(root / "sichuan.warc")]
+    assert [(f.where, f.reason) for f in failures] == [(str(tmp_path), "a folder with no .warc or .warc.gz file in it")]
+
+
 def test_gzipped_listing(tmp_path):
     listing = tmp_path / "warc.paths.gz"
     listing.write_bytes(gzip.compress(b"crawl-data/CC-MAIN-2024-10/segments/1/warc/a.warc.gz\n"))

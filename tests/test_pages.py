@@ -52,7 +52,7 @@ def test_city_paper_teasers():
                                          "许昌发布首批“智造”场景清单"]
     assert teasers[0].text.startswith("3月18日,郑州航空港区一季度重点项目集中开工,62个项目总投资达418亿元")
     assert teasers[0].year == 2024          # its own snippet names 2024
-    assert teasers[1].year is None          # nothing in it says
+    assert teasers[1].year == docs[0].year == 2024    # nothing in it says: the page's year
     assert "返回" not in teasers[-1].text and "顶部" not in teasers[-1].text
     assert [d.position for d in docs] == [0, 1, 2, 3]
 

@@ -20,6 +20,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, RadarError
@@ -43,7 +44,8 @@ def is_warc(path: str) -> bool:
 
 
 def expand_inputs(inputs: Iterable[str], *, base: str | None = None) -> tuple[list[str], list[Failure]]:
-    """WARC paths named directly or listed in text files (like Common Crawl's warc.paths[.gz]).
+    """WARC paths named directly, found in a local folder, or listed in text files
+    (like Common Crawl's warc.paths[.gz]).
 
     A listed path that is relative is taken relative to ``base`` when given
     (``s3a://commoncrawl/`` for Common Crawl), else to the listing's folder.
@@ -60,6 +62,13 @@ def expand_inputs(inputs: Iterable[str], *, base: str | None = None) -> tuple[li
     for item in inputs:
         if is_warc(item):
             paths.append(item)
+            continue
+        local = item.removeprefix("file://")
+        if "://" not in local and os.path.isdir(local):
+            found = sorted(str(p) for p in Path(local).rglob("*") if p.is_file() and is_warc(p.name))
+            if not found:
+                failures.append(Failure(item, "a folder with no .warc or .warc.gz file in it"))
+            paths.extend(found)
             continue
         try:
             with open_input(item) as stream:

@@ -18,8 +18,8 @@ def _fail(err: RadarError) -> None:
 
 @app.command("batch")
 def batch(
-    inputs: list[str] = typer.Argument(..., help="WARC files (.warc, .warc.gz) or text files listing them, "
-                                                 "like Common Crawl's warc.paths; local, s3a:// or hdfs://."),
+    inputs: list[str] = typer.Argument(..., help="WARC files (.warc, .warc.gz), folders of them, or text files "
+                                                 "listing them like Common Crawl's warc.paths; local, s3a:// or hdfs://."),
     out: str = typer.Option(..., "--out", "-o", help="Output directory: documents/, events/ (Parquet, by month), summary.json."),
     master: Optional[str] = typer.Option("local[*]", "--master", help="Spark master URL."),
     partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Spark tasks (default: one per WARC file)."),

@@ -19,6 +19,7 @@ from .classify import FIGURE, clause_of, filter_hits, group_units
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
+from . import bridge
 from .when import NEXT_DAY, SAME_DAY, catch_up, next_day, is_stated_date, pick_date, timely, year_span
 
 __all__ = ["assemble_events"]
@@ -47,8 +48,8 @@ def assemble_events(doc: Document) -> list[Event]:
         except Exception:  # one odd sentence must not cost the page its other events
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
-    from .tables import table_drafts
-    drafts = _finish(d, state.drafts + table_drafts(d, state))
+    from .tables import place_lines, table_drafts
+    drafts = _finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state))
     return [_to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
@@ -161,6 +162,21 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+
+def _title_home(d: DocView, destinations: list) -> Region | None:
+    """The first division the title names that is none of the trip's destinations, or None
+    (浮梁县委书记带队赴长三角招商 → 浮梁县)."""
+    title = d.doc.title or ""
+    for place in bridge.find_places(title):
+        if place.kind != "division":
+            continue
+        region = bridge.resolve_place(d.ctx, place, -1)
+        if region is None or region.level not in ("province", "city", "district"):
+            continue
+        if not any(x.get("adcode") and nested(region, Region("", x["adcode"], "", [])) for x in destinations):
+            return region
+    return None
+
 
 def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
     """True when a 其中 sentence splits the key-project list or goal just told (its starts,
@@ -330,7 +346,8 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
-        draft.region = None     # the story's place seen only through the trip's destinations: unknown
+        # the story's place was guessed from the trip's destinations: the title's own place, else unknown
+        draft.region = _title_home(d, draft.destinations)
     if draft.destinations and draft.region is not None:
         home = draft.region.adcode
         draft.destinations = [x for x in draft.destinations if not x.get("adcode") or not (

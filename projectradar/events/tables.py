@@ -5,7 +5,7 @@ import re
 
 from ..records import CountMention, Region
 
-__all__ = ["breakdown_items"]
+__all__ = ["breakdown_items", "table_drafts", "place_lines"]
 
 _BARE_PIECE_COUNT = re.compile(r"(\d+)(多|余)?(个|项)(?![月日年县市省区家人次名户位天国乡镇村])")
 _LEAD = re.compile(r"^[\s“”\"]*(其中|包括|分别为|分别是|分别|含)?[，,：:\s]*")
@@ -211,4 +211,88 @@ def table_drafts(d, state) -> list:
             draft.level = (parent.level if parent is not None else None) or level_of_region(region)
         if draft.has_figures():
             out.append(draft)
+    return out
+
+
+# ---------------------------------------------------------------- lines of places
+_BULLET = re.compile(r"^[\s“”\"]*(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）.、．]\s*)?[—\-◆●·•▲■□○\s]*")
+_INTRO = re.compile(r"(如下|情况|分别是|分别为)[：:]?\s*$|[：:]\s*$")
+_PLACE_LINE_TYPES = ("signing", "groundbreaking", "completion", "key_projects")
+
+
+def place_lines(d, state) -> list:
+    """Drafts for the lines after an event that each give one place's share of it, with no
+    trigger of their own ("合肥市：项目215个，总投资812亿元。" under a province's start):
+    one event per line with the line's place, figures, and the event's type, day and level.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New drafts, one per place line.
+    """
+    from .classify import filter_hits
+    from .document import Draft
+    from .figures import is_project_count, money_role, sentence_view, usable_money
+    from .places import level_of_region, nested
+    from .triggers import find_hits
+    out = []
+    done: set[int] = set()
+    for parent in list(state.drafts):
+        if parent.type not in _PLACE_LINE_TYPES or parent.region is None or parent.breakdown \
+                or parent.cumulative or parent.paragraph in done:
+            continue
+        index = parent.paragraph + 1
+        intro_seen = False
+        while index < len(d.paragraph_spans):
+            start, end = d.paragraph_spans[index]
+            line = d.text[start:end]
+            if not line.strip():
+                index += 1
+                continue
+            if filter_hits(line, find_hits(line)) and not intro_seen and _INTRO.search(line) \
+                    and not re.search(r"\d", line):
+                intro_seen = True       # 各市开工情况如下：
+                index += 1
+                continue
+            if filter_hits(line, find_hits(line)):
+                break                   # a line with its own trigger is read as a sentence
+            if not intro_seen and _INTRO.search(line) and len(line) <= 30:
+                intro_seen = True
+                index += 1
+                continue
+            para = d.paragraph(index)
+            lead = _BULLET.match(line)
+            at = lead.end() if lead else 0
+            place = next((pl for pl in para.places if pl[0] == at and pl[3] is not None
+                          and pl[4] == "division"), None)
+            if place is None or place[3].level not in ("province", "city", "district") \
+                    or place[3].adcode == parent.region.adcode or not nested(place[3], parent.region):
+                break
+            view = sentence_view(para.text, 0, len(para.text))
+            count = next((c for c in para.counts if is_project_count(c, view) or c.noun in ("个", "项")), None)
+            money = annual = None
+            for m in para.money:
+                if m.currency != "CNY" or not usable_money(m):
+                    continue
+                role = money_role(para.text[:m.start])
+                if role == "annual" or role == "planned" and parent.type == "key_projects":
+                    annual = annual if annual is not None else m
+                elif role in (None, "total", "signed", "planned") and money is None:
+                    money = m
+            if count is None and money is None:
+                break
+            item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
+                         region=place[3], region_explicit=True, date=parent.date,
+                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
+            item.count = count.value if count is not None else None
+            if money is not None:
+                item.money, item.money_qualifier = money.value, money.qualifier
+            if annual is not None and parent.type in ("groundbreaking", "key_projects"):
+                item.annual = annual.value
+            if item.type == "key_projects":
+                item.level = parent.level or level_of_region(parent.region)
+            out.append(item)
+            done.add(parent.paragraph)
+            index += 1
     return out
