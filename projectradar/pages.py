@@ -146,6 +146,11 @@ def _channel(line: str) -> str | None:
     return None
 
 
+def _named_years(text: str) -> set[int]:
+    """Every year the text sets itself in (see ``_YEAR``)."""
+    return {int(y) for y in _YEAR.findall(text)}
+
+
 def _text_year(text: str) -> int | None:
     """The year the text itself names most often (ties: the first named)."""
     years = [int(y) for y in _YEAR.findall(text)]
@@ -342,6 +347,8 @@ def _read_article(lines: list[str], doc: Document) -> None:
                 doc.images.append(Image(file=line, caption=caption or None))
             elif action == "editor":
                 doc.editor = doc.editor or re.sub(r"\s+", " ", m.group("value")).strip()
+                if doc.published is None:  # 编辑:李明 2024-02-20
+                    doc.published = _publication_date(line)
             elif action == "staff":
                 editor = _STAFF_EDITOR.search(line)
                 if editor:
@@ -616,9 +623,11 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
             url_date = date_from_url(raw.url)
             if url_date and len(url_date) == 10:
                 doc.published = url_date
-        _date_document(doc, url_month=date_from_url(raw.url) if raw.url else None)
-        if doc.year is None and docs:  # a later article on the page: the page's year
-            doc.year = docs[0].year
+        # a later article on the page: the page's date, unless it names another year
+        if doc.published is not None or not docs or not _date_from_page(doc, docs[0]):
+            _date_document(doc, url_month=date_from_url(raw.url) if raw.url else None)
+            if doc.year is None and docs:
+                doc.year = docs[0].year
         doc.id = _document_id(raw, doc)
         if doc.text or doc.title or k == 0:
             docs.append(doc)
@@ -626,22 +635,24 @@ def _split_text(text: str, raw: RawInput, *, title: str | None, published: str |
     for title_line, snippet in _read_teasers(_drop_furniture(teaser_lines)):
         doc = Document(id="", source=raw.source, kind="teaser", position=len(docs), title=title_line or None,
                        text=snippet)
-        _date_teaser(doc, page)
+        if not _date_from_page(doc, page):
+            doc.year = _text_year(f"{title_line}\n{snippet}")
         doc.id = _document_id(raw, doc)
         docs.append(doc)
     return docs
 
 
-def _date_teaser(teaser: Document, page: Document | None) -> None:
-    """A teaser's year is the one it names; one that names none (or the page's own)
-    is dated by the page: its publication date and year (2月1日 in a teaser on a
-    page published 2024-02-03 is 2024's)."""
-    own = _text_year(f"{teaser.title or ''}\n{teaser.text}")
-    if page is None or (own is not None and own != page.year):
-        teaser.year = own
-        return
-    teaser.published = page.published
-    teaser.year, teaser.month = page.year, page.month
+def _date_from_page(doc: Document, page: Document | None) -> bool:
+    """Date a teaser or a later article by its page: the page's publication date and
+    year (2月1日 in a teaser on a page published 2024-02-03 is 2024's) when it names
+    no year, or names the page's among others (总结2023年…2024年大会). Returns False,
+    leaving ``doc`` alone, when it names only other years or the page has no year."""
+    text = f"{doc.title or ''}\n{doc.text}"
+    if page is None or page.year is None or (_named_years(text) and page.year not in _named_years(text)):
+        return False
+    doc.published = page.published
+    doc.year, doc.month = page.year, page.month
+    return True
 
 
 def _document_id(raw: RawInput, doc: Document) -> str:

@@ -271,3 +271,17 @@ def test_spring_festival_beyond_the_table_from_the_lunar_calendar():
 def test_same_day_does_not_repeat_a_span_of_days():
     found = find_dates("3月上旬开工。同日签约。", base=dt.date(2024, 3, 20))
     assert [(d.text, d.start_date) for d in found] == [("3月上旬", "2024-03-01")]
+
+
+# ---------------------------------------------------------------- third pass: 同日 and its kin
+@pytest.mark.parametrize("word", ["同日", "当天", "当日", "当晚", "同一天", "同一日", "是日"])
+def test_same_day_words_repeat_the_last_day(word):
+    found = find_dates(f"2月1日,甲县签约项目9个。{word},乙县开工项目5个。", base=dt.date(2024, 2, 3))
+    assert [(d.text, d.start_date) for d in found] == [("2月1日", "2024-02-01"), (word, "2024-02-01")]
+
+
+def test_same_day_in_a_traditional_script_page_after_normalizing():
+    from projectradar.text import normalize
+    text = normalize("２月１日，甲縣簽約項目9個。同日，乙縣開工。當天下午，丙縣召開大會。")
+    found = find_dates(text, year=2024)
+    assert [d.start_date for d in found] == ["2024-02-01", "2024-02-01", "2024-02-01"]

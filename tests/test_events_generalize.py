@@ -72,3 +72,32 @@ def test_a_clause_summing_the_projects_is_their_count() -> None:
     got = events(text, published="2024-04-26")
     assert [(e.type, e.region.adcode, e.project_count, e.investment_yuan) for e in got] == [
         ("groundbreaking", "360200", 26, 10800000000)]
+
+
+def test_same_day_refers_to_the_day_just_told_even_without_an_event() -> None:
+    text = ("3月5日，市领导到东乡区调研企业生产经营情况。\n"
+            "同日，崇仁县现场签约项目8个，总投资12亿元。")
+    got = events(text, published="2024-03-09", title="抚州新闻")
+    assert [(e.type, e.region.adcode, e.date.start, e.project_count) for e in got] == [
+        ("signing", "361024", "2024-03-05", 8)]
+
+
+def test_money_roles_of_funds_and_sector_totals() -> None:
+    from projectradar.events.figures import money_role
+    assert money_role("下达中央投资") == "other"
+    assert money_role("落实水利建设投资") == "fixed"
+    assert money_role("签约资金超") == "signed"
+    assert money_role("计划投资金额") in ("total", "planned")
+    assert money_role("协议总投资") == "signed"
+
+
+def test_projects_count_before_works() -> None:
+    got = events("今年，吉林省谋划布局33项重大工程、370个重大项目，总投资1.2万亿元。", published="2024-02-01")
+    assert [(e.type, e.region.adcode, e.project_count) for e in got] == [("key_projects", "220000", 370)]
+
+
+def test_intended_and_research_amounts_are_not_signed() -> None:
+    text = ("4月1日，南宁市展会举办系列签约活动，展区意向签约金额超40亿元。\n"
+            "4月1日，南宁市多家企业与科研机构签署技术协同攻关合作协议，签约金额超7亿元。")
+    got = events(text, published="2024-04-02")
+    assert all(e.investment_yuan is None for e in got)

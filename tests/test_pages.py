@@ -434,3 +434,125 @@ def test_html_related_links_become_teasers_and_the_title_names_the_site():
         ("teaser", "开发区新能源产业园项目竣工投产"),
     ]
     assert docs[0].source_name == "城南区人民政府"
+
+
+# ---------------------------------------------------------------- third pass: header dates
+@pytest.mark.parametrize("header", [
+    "2024-02-20 08:15 临川发布",                 # a WeChat repost: time then the account
+    "临川发布 2024-02-20 08:15",                 # account then time
+    "临川发布 2024年2月20日 08:15 江西",          # account, a written-out date, the province
+    "发布于 2024年2月20日",
+    "发布于2024-02-20",
+    "时间:2024/02/20",
+    "日期: 2024.02.20",
+    "发布日期:2024年02月20日",
+    "更新时间:2024-02-20 16:40:05",
+    "2024-02-20",
+    "2024/02/20",
+    "2024年02月20日 10:20",
+    "2024年2月20日 星期二",
+    "来源:临川融媒 2024-02-20",
+    "【2024-02-20】",
+    "2024-02-20 10:20:33 星期二",
+    "原创 临川发布 发布时间:2024年02月20日 江西",
+    "作者:李明 发布时间:2024-02-20",
+    "编辑:李明 2024-02-20",
+])
+def test_header_date_wins_over_years_in_the_body(header):
+    page = (f"临川区招商引资大会\n{header}\n"
+            "会议回顾了2023年的招商工作,2023年全区共引进项目98个。\n"
+            "2月19日上午,2024年全区招商引资大会召开,会上签约项目21个,总投资116亿元。")
+    (doc,) = split_page(RawInput(source="wx.txt", content=page))
+    assert doc.published == "2024-02-20"
+    assert (doc.year, doc.month) == (2024, 2)
+    assert doc.title == "临川区招商引资大会"
+    assert header not in doc.text and doc.text.startswith("会议回顾了2023年")
+
+
+def test_a_weekday_after_the_date_is_no_outlet():
+    page = "临川区招商引资大会\n2024-02-20 10:20:33 星期二\n2月19日,大会召开,签约项目21个。"
+    (doc,) = split_page(RawInput(source="wd.txt", content=page))
+    assert doc.published == "2024-02-20" and doc.source_name is None
+
+
+def test_wechat_account_line_on_top_then_the_date():
+    page = ("掌上崇仁\n崇仁县项目建设推进会召开\n掌上崇仁 2024年3月2日 07:30\n"
+            "会上通报了2023年项目建设情况。3月1日,崇仁县集中签约项目6个,总投资32亿元。")
+    (doc,) = split_page(RawInput(source="wx2.txt", content=page))
+    assert (doc.published, doc.year) == ("2024-03-02", 2024)
+    assert doc.source_name == "掌上崇仁"
+
+
+def test_a_date_cell_amid_the_body_stays_in_its_table():
+    page = ("某市重点项目进展\n发布时间:2024-03-05\n各项目开工日期如下。\n项目名称\n开工日期\n"
+            "东湖产业园\n2024-03-01\n西岭物流港\n2024-03-02\n南山数据中心\n2024-03-03\n以上项目均已进场施工,进展顺利。")
+    (doc,) = split_page(RawInput(source="t.txt", content=page))
+    assert doc.published == "2024-03-05"
+    assert "东湖产业园 | 2024-03-01\n西岭物流港 | 2024-03-02\n南山数据中心 | 2024-03-03" in doc.text
+
+
+def test_an_undated_header_line_leaves_the_text_year():
+    page = "某县项目观摩\n总结2023年工作,2023年全县开工项目80个,2023年竣工40个。"
+    (doc,) = split_page(RawInput(source="u.txt", content=page))
+    assert doc.published is None and doc.year == 2023
+
+
+# ---------------------------------------------------------------- third pass: teasers dated by the page
+TEASER_PAGE = ("会泽县重点项目集中开工\n发布时间:2024-02-03 10:00 来源:会泽融媒\n"
+               "2月2日,会泽县举行一季度重点项目集中开工仪式,开工项目15个,总投资56亿元。\n"
+               "【责任编辑:段丽】\n相关新闻\n"
+               "宣威市一批项目集中开工\n2月1日,宣威市9个项目集中开工,总投资37亿元。\n"
+               "罗平县去年签约回顾\n2023年12月28日,罗平县签约项目11个。\n")
+
+
+def test_teasers_take_the_page_date_unless_they_name_another_year():
+    docs = split_page(RawInput(source="tz.txt", content=TEASER_PAGE))
+    article, first, second = docs
+    assert article.published == "2024-02-03"
+    assert first.kind == "teaser" and first.published == "2024-02-03" and first.year == 2024
+    assert second.kind == "teaser" and second.published is None and second.year == 2023
+
+
+def test_teaser_dates_resolve_with_the_page_year():
+    from projectradar.pipeline import extract
+    events = [e for e in extract(TEASER_PAGE).events if e.region and e.region.name == "宣威市"]
+    assert events and events[0].date.start == "2024-02-01"
+
+
+# ---------------------------------------------------------------- third pass: tables one row a line
+def test_markdown_table_rows_become_lines():
+    page = ("某市一季度项目开工\n各县区情况如下。\n| 地区 | 开工项目 | 总投资 |\n|:---|---:|---:|\n"
+            "| 东城区 | 12个 | 30亿元 |\n| 西城区 | 8个 | 20.5亿元 |\n以上数据截至3月底。")
+    (doc,) = split_page(RawInput(source="md.txt", content=page))
+    assert "地区 | 开工项目 | 总投资\n东城区 | 12个 | 30亿元\n西城区 | 8个 | 20.5亿元" in doc.text
+    assert "---" not in doc.text
+
+
+def test_pipe_rows_without_spaces_are_tidied_and_a_lone_pipe_is_not_a_table():
+    from projectradar.pages import table_rows
+    assert table_rows(["地区|开工项目|总投资", "甲县|5个|12亿元", "乙县|7个|9亿元"]) == [
+        "地区 | 开工项目 | 总投资", "甲县 | 5个 | 12亿元", "乙县 | 7个 | 9亿元"]
+    assert table_rows(["这是甲|乙两地的合作。"]) == ["这是甲|乙两地的合作。"]
+
+
+def test_one_cell_a_line_table_with_a_heading_line_on_top():
+    page = ("某县签约项目一览\n3月8日,某县签约一批项目。\n签约项目清单\n项目名称\n总投资\n"
+            "光伏组件项目\n12亿元\n冷链物流园\n8亿元\n新材料产业园\n3亿元\n签约仪式后,客商参观了园区。")
+    (doc,) = split_page(RawInput(source="cells.txt", content=page))
+    assert "项目名称 | 总投资\n光伏组件项目 | 12亿元\n冷链物流园 | 8亿元\n新材料产业园 | 3亿元" in doc.text
+
+
+def test_markdown_dump_story_table_rows():
+    page = ("# 20240305 要闻\n\n### 某省重点项目开工\n\n3月4日,某省重点项目集中开工。\n\n"
+            "| 城市 | 项目 |\n| --- | --- |\n| 甲市 | 37个 |\n| 乙市 | 21个 |\n")
+    (doc,) = split_page(RawInput(source="news.md", content=page))
+    assert "城市 | 项目\n甲市 | 37个\n乙市 | 21个" in doc.text
+
+
+def test_a_later_article_on_the_page_takes_the_page_date():
+    page = ("南城县签约项目\n发布时间:2024-02-20\n2月19日,南城县集中签约项目8个,总投资26亿元,会议还总结了全县经济工作。\n"
+            "【责任编辑:邹琳】\n黎川县召开大会\n会议回顾了2023年的工作,部署2024年招商任务,会上签约项目5个,总投资12亿元。\n"
+            "【责任编辑:邹琳】\n广昌县去年回顾\n2023年,广昌县共签约项目40个,总投资达到了120亿元。\n【责任编辑:邹琳】")
+    first, second, third = split_page(RawInput(source="multi.txt", content=page))
+    assert first.published == second.published == "2024-02-20" and second.year == 2024
+    assert third.published is None and third.year == 2023     # it names only another year

@@ -106,3 +106,49 @@ def test_a_title_that_begins_inside_a_place_name(text, expected):
 ])
 def test_names_from_national_news(text, expected):
     assert [(p.name, p.title) for p in find_people(text)] == expected
+
+
+# ---------------------------------------------------------------- third pass: trip leaders and title forms
+@pytest.mark.parametrize("text, name, title", [
+    ("市委常委、副市长林晓东一行赴宁波考察", "林晓东", "市委常委、副市长"),
+    ("县委副书记、代县长韦振宇率队赴广州招商", "韦振宇", "县委副书记、代县长"),
+    ("代区长邝文杰带队走访企业", "邝文杰", "代区长"),
+    ("常务副市长施永刚等陪同", "施永刚", "常务副市长"),
+    ("市委常委、统战部部长温雅出席", "温雅", "市委常委、统战部部长"),
+    ("开发区党工委书记、管委会主任庞立新带队", "庞立新", "党工委书记、管委会主任"),
+    ("副省长韩俊峰出席签约仪式", "韩俊峰", "副省长"),
+    ("州长马玉兰表示", "马玉兰", "州长"),
+    ("盟长巴特尔出席", "巴特尔", "盟长"),
+    ("旗长乌力吉一行来访", "乌力吉", "旗长"),
+    ("县委书记、县长郑和平率团参会", "郑和平", "县委书记、县长"),
+    ("区委书记亓晓磊一行赴杭州", "亓晓磊", "区委书记"),
+])
+def test_title_forms_before_a_leader(text, name, title):
+    assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("自治州州长艾尔肯·吐尼亚孜出席", "艾尔肯·吐尼亚孜"),
+    ("州委副书记、州长阿不都热依木·买买提一行考察", "阿不都热依木·买买提"),
+    ("副县长古丽娜尔·阿不都等陪同", "古丽娜尔·阿不都"),
+    ("县长扎西率队赴成都", "扎西"),
+    ("副县长次仁多吉一行", "次仁多吉"),
+    ("旗长额尔敦、副旗长宝音等出席", "额尔敦"),
+])
+def test_names_of_ethnic_minority_officials(text, name):
+    assert find_people(text)[0].name == name
+
+
+@pytest.mark.parametrize("text", [
+    "县长亲自率队赴成都",            # no name after the title: none invented
+    "副县长扎西德勒文化节致辞",       # a minority part that runs on into other words
+    "州长艾尔肯·吐尼亚孜阿布都热合曼买买提江",   # a dotted name running past what we read
+])
+def test_no_minority_name_invented(text):
+    assert find_people(text) == []
+
+
+@pytest.mark.parametrize("after", ["亲率", "分赴", "远赴", "奔赴", "赶赴", "带着", "任团长", "以及", "一行", "率队", "带队", "等"])
+def test_a_leader_name_ends_before_the_trip_words(after):
+    for name in ("王刚", "李晓东", "欧阳明"):
+        assert [p.name for p in find_people(f"县委副书记、代县长{name}{after}深圳")] == [name]

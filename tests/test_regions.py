@@ -443,3 +443,74 @@ def test_a_foreign_province_is_not_a_chinese_prefecture():
 @pytest.mark.parametrize("text", ["纪念孙中山先生", "南极考察中山站", "集安组织峰会", "安达集团董事长"])
 def test_names_of_people_stations_and_companies_are_not_places(text):
     assert [p for p in find_places(text) if p.kind == "division"] == []
+
+
+# ---------------------------------------------------------------- third pass: zones named after other places
+def resolved(text: str) -> list[tuple[str, str]]:
+    from projectradar.resolve import RegionContext
+    ctx = RegionContext.from_text(text)
+    return [(p.text, ctx.resolve(p).adcode) for p in find_places(text) if ctx.resolve(p)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the last division name before the zone ending is the zone's place
+    ("杭州湾上虞经济技术开发区新签项目7个。", [("杭州湾上虞经济技术开发区", "330604")]),
+    ("上虞经济开发区签约10个项目。", [("上虞", "330604"), ("经济开发区", "330604")]),
+    ("宁波杭州湾新区开工项目12个。", [("宁波杭州湾新区", "330200")]),
+    ("宁波杭州湾工业园区开工。", [("宁波", "330200")]),
+    ("嘉兴秀洲高新区开工。", [("嘉兴", "330400"), ("秀洲", "330411"), ("高新区", "330411")]),
+    ("苏州工业园区签约。", [("苏州工业园区", "320500")]),
+    ("张江科学城签约项目。", [("张江科学城", "310115")]),
+    ("淄博高新区与临淄经济开发区签约。", [("淄博", "370300"), ("高新区", "370300"), ("临淄", "370305"),
+                                  ("经济开发区", "370305")]),
+])
+def test_zone_names_resolve_to_the_place_they_belong_to(text, expected):
+    assert [pair for pair in resolved(text) if pair[1]] == expected
+
+
+def test_places_before_a_zone_name_outside_it_are_kept():
+    assert resolved("济南市代表团赴苏州工业园区考察。") == [("济南市", "370100"), ("苏州工业园区", "320500")]
+    assert [t for t, _ in resolved("山东济南高新区签约。")] == ["山东", "济南", "高新区"]   # 山东 contains 济南
+
+
+def test_a_bare_short_name_before_a_weak_ending_stays_unread():
+    assert places("城东新区开工。") == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("长沙湾的商铺", "长沙"),
+    ("游船驶入深圳湾", "深圳"),
+    ("胶州湾大桥", "胶州"),
+    ("四川北路街道", "四川"),
+    ("上海北路沿线", "上海"),
+    ("在南京东路开店", "南京"),
+    ("“福建号”启航", "福建"),
+    ("江西路与湖南路交叉口", "江西"),
+    ("宁夏路改造", "宁夏"),
+])
+def test_bays_streets_and_ships_named_after_places(text, absent):
+    assert absent not in [t for t, _, _ in places(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("吉林省长春市签约", ["220000", "220100"]),
+    ("吉林市开工", ["220200"]),
+    ("海南岛上的项目", ["460000"]),
+    ("西安东站建设", ["610100"]),               # a station lies in the place it names
+])
+def test_common_short_names_still_read(text, found):
+    assert [c[0] for c in codes(text)] == found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推进上虞开发区建设。", ["上虞"]),                  # a strong ending vouches for a lone short name
+    ("杭州湾上虞新区开工。", ["上虞"]),                  # after a bay, any ending will do
+    ("绍兴上虞新区开工。", ["绍兴", "上虞"]),            # inside the place before it
+    ("嘉兴东城开发区开工。", ["嘉兴"]),                  # 东城区 is Beijing's, not inside 嘉兴
+    ("推进城北工业园区建设。", []),                      # quarter words: a town's north side
+    ("推进郊区开发区建设。", []),                        # a full name that is also a word
+    ("推进铁西开发区建设。", []),                        # several divisions share the name: not guessed
+    ("王上虞开发区", []),
+])
+def test_names_before_zone_endings_are_read_with_care(text, expected):
+    assert [t for t, kind, _ in places(text) if kind == "division"] == expected

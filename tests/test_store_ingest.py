@@ -8,7 +8,7 @@ from fixtures.store.store_support import (  # noqa: F401  (fixtures)
     lixia_signing, make_document, make_event, pg_database, store,
 )
 from projectradar.errors import InputError
-from projectradar.records import Result
+from projectradar.records import Region, Result
 from projectradar.store import EventFilter, Store
 from projectradar.store.queries import stats as raw_stats
 
@@ -147,6 +147,13 @@ def test_failed_batch_rolls_back_whole(store):
 
 
 def test_summary_stats_equal_stats_from_events(store):
+    beijing = make_document("bj-1", "beijing.txt", "东城区今年首批重点项目集中签约，共签约项目9个，总投资42亿元。" * 3,
+                            title="东城区集中签约", published="2023-02-20")
+    dongcheng = make_event(beijing, "signing", Region("东城区", "110101", "district", ["北京市", "东城区"]),
+                           "2023-02-20", count=9, money=4_200_000_000, cue="共签约")
+    store.ingest([Result(documents=[beijing], events=[dongcheng])])
+    by_city = {r["key"]: r for r in store.stats("region", level="city")}
+    assert by_city["110000"]["name"] == "北京市" and by_city["110000"]["projects"] == 9
     store.ingest([lixia_signing(), hefei_groundbreaking(), ganzhou_target(),
                   ganzhou_signing("2023-04-02", 12, 3_000_000_000, 1),
                   ganzhou_signing("2023-05-09", 7, 1_200_000_000, 2)])

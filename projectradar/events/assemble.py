@@ -116,6 +116,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             clause[0] <= p[0] < pos and p[3] is not None and p[3].adcode == region.adcode for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
+            _companies_visited(draft, sentence[hit.start:])
         day, stated, year = pick_date(para, s0, s1, pos)
         if day is None and NEXT_DAY.search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
@@ -123,8 +124,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             day = next_day(told)
             stated = day is not None    # 5月27日…推介会。次日，代表团一行赴广州: the day after
         if day is None and SAME_DAY.search(sentence[:hit.start]):
-            day = next((x.date for x in reversed(state.drafts)
-                        if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
+            day = _day_told_before(d, p_index, s0) or next(
+                (x.date for x in reversed(state.drafts)
+                 if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
             stated = day is not None    # 同日，新津区…集中开工: the day just told
         draft.date, draft.date_explicit = day, stated
         if draft.type in YEARLY or draft.plan:
@@ -163,6 +165,34 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
 
+_COMPANIES = re.compile(r"(?:拜访|走访|考察|对接|洽谈|会见)(?:了)?[^，,。；;\d]{0,10}?(\d+)(多|余)?家(?:企业|公司|客商|央企|外企)?")
+
+
+def _companies_visited(draft: Draft, text: str) -> None:
+    """拜访企业12家 / 走访了15家企业: the companies a delegation saw go to metrics, never to
+    project_count (which counts projects)."""
+    if any(m.get("metric") == "companies_visited" for m in draft.metrics):
+        return
+    m = _COMPANIES.search(text)
+    if m:
+        draft.metrics.append({"metric": "companies_visited", "value": int(m.group(1)), "unit": "家",
+                              "qualifier": "over" if m.group(2) else "exact"})
+
+
+def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
+    """The last day the text states before offset `upto` of paragraph `p_index` (looking back
+    at most five paragraphs), for 同日 / 当天: the day just told, even when no event held it."""
+    from .when import is_stated_date
+    for index in range(p_index, max(-1, p_index - 6), -1):
+        para = d.paragraph(index)
+        days = [m for m in para.dates if m.precision == "day" and m.start_date and is_stated_date(m)
+                and (index < p_index or m.start < upto) and not SAME_DAY.fullmatch(m.text or "")]
+        if days:
+            last = days[-1]
+            return DateSpan(last.start_date, last.end_date or last.start_date, "day")
+    return None
+
+
 def _title_home(d: DocView, destinations: list) -> Region | None:
     """The first division the title names that is none of the trip's destinations, or None
     (浮梁县委书记带队赴长三角招商 → 浮梁县)."""
@@ -170,7 +200,7 @@ def _title_home(d: DocView, destinations: list) -> Region | None:
     for place in bridge.find_places(title):
         if place.kind != "division":
             continue
-        region = bridge.resolve_place(d.ctx, place, -1)
+        region = bridge.resolve_place(d.ctx, place, 0)
         if region is None or region.level not in ("province", "city", "district"):
             continue
         if not any(x.get("adcode") and nested(region, Region("", x["adcode"], "", [])) for x in destinations):
@@ -224,6 +254,10 @@ def _merge_same_type(new: list) -> list:
         draft = item[0]
         twin = next((k for k in kept if k[0].type == draft.type and k[0].umbrella == draft.umbrella
                      and compatible(k[0], draft)
+                     # 全省集中开工，其中福州市开工项目86个: a part with its own place and figures
+                     and not (k[0].region_explicit and draft.region_explicit and k[0].region and draft.region
+                              and k[0].region.adcode != draft.region.adcode
+                              and draft.has_figures() and not k[0].has_figures())
                      and (not k[0].has_figures() or not draft.has_figures()
                           or (k[0].region and draft.region and k[0].region.adcode == draft.region.adcode))), None)
         if twin is None:
@@ -239,8 +273,9 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     the places a delegation went and the projects it saw; the leaders who spoke at a meeting."""
     for nxt in range(index + 1, min(index + 4, len(d.spans))):
         p_index = d.para_of[nxt]
-        if draft.type == "investment_trip" and p_index != draft.paragraph:
-            break
+        if draft.type == "investment_trip" and p_index != draft.paragraph and not (
+                p_index == draft.paragraph + 1 and is_related(d.text[d.spans[nxt][0]:d.spans[nxt][1]])):
+            break       # the next paragraph goes on about the trip only when it says so (代表团一行…)
         para = d.paragraph(p_index)
         s0, s1 = d.spans[nxt][0] - para.start, d.spans[nxt][1] - para.start
         sentence = para.text[s0:s1]
@@ -271,6 +306,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                         draft.count = count.value
                         consumed.add((p_index, count.start))
                         break
+            _companies_visited(draft, sentence)
             draft.end = max(draft.end, d.spans[nxt][1])
         elif _TALK.search(sentence):
             for person in para.people:

@@ -87,7 +87,7 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
     has_trip = any(h.type == "investment_trip" for h in hits)
     sentence_negative = has_cue("negative_sentence", sentence)
     context = {kind: bool(has_cue(f"context:{kind}", sentence))
-               for kind in ("award", "meeting", "target", "completion")}
+               for kind in ("award", "meeting", "target", "completion", "investment_trip")}
     for hit in hits:
         if hit.type == "key_projects" and clause_of(spans, hit.start) in happening_clauses:
             continue    # 首批266个重大项目开工建设: the list is the subject of a start

@@ -123,17 +123,19 @@ _SUPPORT_AFTER = re.compile(r"[^，,。；;\d]{0,2}?(资金支持|支持资金|�
 
 
 def is_size_class(money: MoneyMention, text: str) -> bool:
-    """True when `money` (offsets into `text`) names a class of projects by size, not an amount.
+    """True when `money` (offsets into `text`) names a class of projects by size, not an amount
+    (10亿元以上重大项目, 5家超百亿元的项目), unless a role word (总投资) says it is theirs.
 
     Example:
         >>> m = MoneyMention(4, 9, "10亿元以上", value=1e9, qualifier="at_least")
         >>> is_size_class(m, "力争引进10亿元以上重大项目12个")
         True
     """
-    if "以上" not in money.text and "以上" not in text[money.end:money.end + 3]:
-        return False    # 总投资超千亿元的项目: one project's amount
+    if "以上" not in money.text and "以上" not in text[money.end:money.end + 3] \
+            and money.qualifier not in ("over", "at_least"):
+        return False    # 投资10亿元的项目: one project's amount
     if money_role(text[max(0, money.start - 14):money.start]) is not None:
-        return False    # 总投资10亿元以上的项目: still the project's investment
+        return False    # 总投资超千亿元的项目: still the project's investment
     return bool(_SIZE_CLASS.match(text, money.end))
 
 
@@ -160,6 +162,10 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         c0 = spans[clause][0]
         if clause not in hit_clauses and re.match(r"[“”\"]?(其中|包括|含)", sentence[c0:].lstrip()):
             return None    # a subset (其中亿元以上项目15个) restates part of the total
+        if clause not in hit_clauses and all(
+                re.match(r"[“”\"]?(其中|包括)", sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
+                for _p, _d, c in positions):
+            return None    # 实施295个项目，其中72个项目已经建成投用: the whole, not the part that happened
         same = [(p, dr) for p, dr, c in positions if c == clause]
         before = [x for x in same if x[0] <= pos]
         if before:
@@ -171,7 +177,9 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
             return earlier[-1][1]
         return positions[0][1]
 
-    for count in para.counts:
+    # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
+    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4], c.start))
+    for count in ordered:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
             continue
         if not is_project_count(count, sentence_view(para.text, s0, s1)):
@@ -286,7 +294,7 @@ def clause_start(sentence: str, pos: int) -> int:
     spans = clauses(sentence)
     return spans[clause_of(spans, pos)][0]
 
-_FORECAST = re.compile(r"^[“”\"\s]*(预计|预期|有望|(计划|力争|争取)(?!总?投资))")
+_FORECAST = re.compile(r"^[“”\"\s]*(全年|今年|年内|明年)?(预计|预期|有望|(计划|力争|争取)(?!总?投资))")
 
 
 def _new_subject(para: Paragraph, start: int, end: int) -> bool:

@@ -107,6 +107,11 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
+        if kind == "division" and region is not None and _INVESTOR_ORIGIN.match(para.text, end) \
+                and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
+                and any(p[0] != start and p[4] == "division" and p[3] is not None and s0 <= p[0] < s1
+                        for p in para.places):
+            continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos and not _INVESTOR_ORIGIN.match(para.text, end):
                 before.append((start, None, "foreign", end))
@@ -138,10 +143,17 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
                  and clause[0] <= p[0] < clause[1]]
         if named:
             chosen = named[-1]      # 全国首个…枢纽落地浙江: the province, not the nation
-    if chosen is not None and chosen[2] == "self":
+    word = para.text[chosen[0]:chosen[3]] if chosen is not None else ""
+    # 全市 is the story's city; 我国 / 全国 as the clause's subject (我国在…推出) is the nation,
+    # but 全国重点推进的…工程 in 漳浦 is an attribute and the place named before wins
+    subject = chosen is not None and chosen[0] >= clause[0] and (
+        word == "我国" or para.text[chosen[3]:chosen[3] + 1] in ("在", "将", "要", "已"))
+    if chosen is not None and chosen[2] == "self" and not (
+            SELF.fullmatch(word) and chosen[1] is not None
+            and (chosen[1].adcode != "000000" or subject)):
         named = [p for p in before if p[2] != "self" and p[1] is not None]
         if named:
-            chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named
+            chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named (全市 is the story's city)
     if chosen is not None and chosen[1] is not None and chosen[2] not in ("foreign", "group"):
         # 西藏自治区林芝市: of places written together, the last is the most precise
         for nxt in sorted(after + before, key=lambda p: p[0]):

@@ -402,7 +402,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
                          r"(?:首日|第一天|首个工作日|第一个工作日)"), _read_holiday_return),
         ("春国", re.compile(r"(?P<hname>春节|国庆)(?:假期|长假|期间|小长假|黄金周)"), _read_holiday_period),
         ("-./", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d.])"), _read_md),
-        ("当同", re.compile(r"当天|当日|同日|同一天"), _read_same_day),
+        ("当同是", re.compile(r"当天|当日|当晚|同日|同一天|同一日|是日"), _read_same_day),
         ("周星", re.compile("(?P<week>" + "|".join(sorted(_WEEKS, key=len, reverse=True)) + ")"), _read_week),
         ("日", re.compile(rf"(?<![月\d.])(?P<d1>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?日(?![内以])"), _read_day_only),
         ("".join(sorted({w[0] for w in _date_words()})), re.compile(rf"(?P<word>{words})"), _read_word),

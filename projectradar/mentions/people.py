@@ -77,12 +77,25 @@ def _rules() -> _Rules:
         {"namechar": late_stops, "not_a_surname": not_surnames}.get(why, stops).append(word)
     stops.sort(key=len, reverse=True)
 
+    parts = []
+    for row in load_table("minority_names.tsv", 2):
+        part, people = row.cells
+        if not re.fullmatch(rf"{_HAN}{{2,3}}", part) or people not in ("tibetan", "mongolian"):
+            raise RuleError(row.path, row.line, f"{part!r} is not a 2-3 character name part of tibetan|mongolian")
+        parts.append(part)
+
     title = f"(?:{_alternation(titles)})"
     surname = f"(?:{_alternation(surnames)})"
     # A chain of titles: 区委副书记、区长 / 党委书记、董事长 / 全国人大代表、中国飞鹤董事长.
     chain = rf"(?P<title>{title}(?:(?:、|兼){_HAN}{{0,8}}?{title}|{title})*)"
     # A word that only holds a title (班主任, 吉林省长春市) is matched first and skipped.
-    leading = re.compile(rf"(?P<not_title>{_alternation(not_titles)})|{chain}(?P<name>{surname}{_HAN}{{1,2}})")
+    # A transliterated name with its middle dot (艾尔肯·吐尼亚孜) or a surnameless Tibetan or
+    # Mongolian name (扎西次仁) is tried before a surname and one or two characters.
+    dotted = rf"{_HAN}{{1,6}}·{_HAN}{{1,8}}(?:·{_HAN}{{1,8}})?"
+    minority = rf"(?:{_alternation(parts)}){{1,2}}" if parts else r"(?!)"
+    leading = re.compile(rf"(?P<not_title>{_alternation(not_titles)})"
+                         rf"|{chain}(?P<name>{dotted}|{minority}(?=[^\u4e00-\u9fff]|{_alternation(stops)})"
+                         rf"|{surname}{_HAN}{{1,2}})")
     trailing = re.compile(rf"(?P<name>{surname}{_HAN}{{1,2}}?)(?P<title>{_alternation(_TRAILING_TITLES)})")
     tails = tuple(sorted({t[-2:] for t in titles} | set(_TRAILING_TITLES)))
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
@@ -121,8 +134,25 @@ def _title_inside_place_name(text: str, start: int) -> bool:
     return False
 
 
+def _trim_dotted(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
+    """A dotted name ends where a verb or particle begins (艾尔肯·吐尼亚孜出席 → 艾尔肯·吐尼亚孜);
+    one that runs on past what we read is left out rather than cut anywhere."""
+    last_dot = name.rindex("·")
+    for k in range(last_dot + 2, len(name)):
+        if text.startswith(rules.stops, name_start + k):
+            return name[:k]
+    after = name_start + len(name)
+    if after < len(text) and _is_han(text[after]) and not text.startswith(rules.stops, after):
+        return None
+    return name
+
+
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
     """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
+    if "·" in name:
+        return _trim_dotted(text, name_start, name, rules)
+    if name[0] not in rules.surnames and name[:2] not in rules.surnames:
+        return name                       # a Tibetan or Mongolian name: the pattern saw where it ends
     surname_len = 2 if name[:2] in rules.surnames and len(name) >= 3 else 1
     given_start = name_start + surname_len
     if text.startswith(rules.stops + rules.not_surnames, name_start) or text.startswith(rules.stops, given_start):

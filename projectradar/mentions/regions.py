@@ -207,6 +207,22 @@ def _not_places() -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
     return frozenset(words), frozenset(bare), qualified
 
 
+@cache
+def _zone_suffixes() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(a finder of zone-name endings, the strong ones) from zone_suffixes.tsv."""
+    suffixes: dict[str, str] = {}
+    for lineno, (suffix, strength, _note) in _rows("zone_suffixes.tsv", 2, 3):
+        if strength not in ("strong", "weak"):
+            raise _bad("zone_suffixes.tsv", lineno, f"strength {strength!r} is not 'strong' or 'weak'")
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", suffix):
+            raise _bad("zone_suffixes.tsv", lineno, f"suffix {suffix!r} is not two or more Chinese characters")
+        suffixes[suffix] = strength
+    if not suffixes:
+        raise _bad("zone_suffixes.tsv", 0, "lists no suffix")
+    finder = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    return finder, frozenset(s for s, strength in suffixes.items() if strength == "strong")
+
+
 @dataclass(frozen=True)
 class _Neighbours:
     """The neighbour rules of place_context.tsv, as the scan uses them."""
@@ -611,7 +627,8 @@ def find_places(text: str) -> list[PlaceMention]:
     """
     out: list[PlaceMention] = []
     needs_qualifier = _not_places()[2]
-    for start, end, hit in _choose(_all_matches(text)):
+    chosen = _choose(_all_matches(text))
+    for start, end, hit in chosen:
         if needs_qualifier and text[start:end] in needs_qualifier:
             # 城区, 新城区, 鼓楼: only 阳泉市城区, 西安新城区, 南京鼓楼 are places
             if not (out and out[-1].end == start and _qualified_by(out[-1], hit)):
@@ -633,5 +650,70 @@ def find_places(text: str) -> list[PlaceMention]:
         mention = _mention(start, end, text, hit)
         if mention is not None:
             out.append(mention)
+    if "区" in text or "园" in text or "城" in text:
+        out = _zone_places(text, out, chosen)
     extra = _abbreviations(text, out)
     return sorted(out + extra, key=lambda p: p.start) if extra else out
+
+
+# 东城, 城北, 郊区 before 开发区 are as likely a town's quarter as the division of that name
+_GENERIC_NAME_CHARS = frozenset("东西南北中城区郊矿新老")
+
+
+def _lone_zone_place(text: str, start: int, end: int, hit: tuple[_Sense, ...], mention: PlaceMention,
+                     strong: bool) -> bool:
+    """Whether a name the scan passed over counts alone before a zone ending (上虞经济开发区):
+    a strong ending, a short name (not a full name such as 郊区) of one division only, not made of
+    quarter words (东城, 城北), and not right after a surname (王上虞)."""
+    if not strong or len(mention.candidates) != 1 or any(s.full for s in hit):
+        return False
+    if set(text[start:end]) <= _GENERIC_NAME_CHARS:
+        return False
+    return not (start > 0 and text[start - 1] in _neighbours().surname)
+
+
+def _zone_places(text: str, out: list[PlaceMention],
+                 chosen: list[tuple[int, int, tuple[_Sense, ...]]]) -> list[PlaceMention]:
+    """Places inside zone names (zone_suffixes.tsv): the last division name right before the
+    ending is the zone's place (杭州湾上虞经济技术开发区 → 上虞, even though 上虞 alone before 经
+    would not count), and names before it in the same zone name that do not contain it are dropped
+    (宁波杭州湾新区: no 杭州); an ending read as a self-reference then means that place."""
+    finder, strong = _zone_suffixes()
+    by_end = {end: (start, end, hit) for start, end, hit in chosen}
+    drop: set[int] = set()
+    add: list[PlaceMention] = []
+    for m in finder.finditer(text):
+        s = m.start()
+        if any(a < s < b for a, b, _ in chosen):
+            continue            # the ending is inside a listed name (苏州工业园区 is an alias)
+        chain = []
+        pos = s
+        while pos in by_end and len(chain) < 4:
+            chain.insert(0, by_end[pos])
+            pos = by_end[pos][0]
+        places = [c for c in chain if any(sense.kind == "division" for sense in c[2])]
+        if not places:
+            continue
+        a, b, hit = places[-1]
+        last = next((p for p in out if (p.start, p.end) == (a, b)), None)
+        if last is None:
+            last = _mention(a, b, text, hit)
+            if last is None or last.kind != "division":
+                continue
+            k = chain.index(places[-1])
+            before = chain[k - 1][2] if k else ()
+            above = {sense.target for sense in before if sense.kind == "division"}
+            if above:           # 绍兴上虞: only a place inside the one before it (嘉兴东城 is no 东城区)
+                if not any(is_within(r.adcode, code) for r in last.candidates for code in above):
+                    continue
+            elif not _lone_zone_place(text, a, b, hit, last, bool(before) or m.group() in strong):
+                continue        # after a bay (杭州湾上虞) any ending will do
+            add.append(last)
+        keep = {r.adcode for r in last.candidates}
+        for p in out:
+            if chain[0][0] <= p.start and p.end <= a and p.kind == "division" \
+                    and not any(is_within(code, r.adcode) for r in p.candidates for code in keep):
+                drop.add(p.start)
+    if not drop and not add:
+        return out
+    return sorted([p for p in out if p.start not in drop] + add, key=lambda p: p.start)

@@ -1,6 +1,7 @@
 """Store: the one Python API over the database (ingest, queries, export)."""
 from __future__ import annotations
 
+import json
 import os
 import queue
 import threading
@@ -15,19 +16,14 @@ from ..records import Result
 from . import queries
 from .engine import describe, open_engine, resolve_url, store_error
 from .filters import EventFilter
-from .ingest import IngestReport, batched, write_batch
+from .ingest import IngestReport, batched, parent_code, write_batch
 from .migrate import current_revision, head_revision, upgrade
+from .regions_table import short_name
 from .schema import documents, events, regions, sources
 
 __all__ = ["Store", "EventFilter", "IngestReport", "extract_inputs", "upgrade_database"]
 
 ProgressFn = Callable[[IngestReport], None]
-
-
-def _short_name(name: str, level: str) -> str | None:
-    from .regions_table import short_name
-
-    return short_name(name, level)
 
 
 def extract_inputs(paths: Iterable[str], *, workers: int | None = None) -> Iterator[Result | InputError]:
@@ -105,6 +101,11 @@ class Store:
                 raise StoreError(f"{describe(self.url)}: the database is not at the current schema; "
                                  "run `projectradar db upgrade`")
             self.upgrade()
+        elif create and self._regions_missing():
+            try:
+                self.seed_regions()      # a database made before the region lexicon was there
+            except (DBAPIError, SQLAlchemyError):
+                pass                     # read-only: queries still work, names fall back to codes
 
     def __repr__(self) -> str:
         return f"Store({describe(self.url)!r})"
@@ -128,6 +129,14 @@ class Store:
             raise store_error(self.url, err) from None
         return before, after
 
+    def _regions_missing(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                few = conn.execute(select(regions.c.adcode).limit(100)).all()
+        except (DBAPIError, SQLAlchemyError):
+            return False
+        return len(few) < 100
+
     def seed_regions(self) -> int:
         """Fill the regions table from the GB/T 2260 lexicon (projectradar.mentions.regions) when
         it is available; returns how many rows were added."""
@@ -135,6 +144,18 @@ class Store:
             from ..mentions.regions import all_regions
         except ImportError:
             return 0
+        try:
+            from ..mentions.regions import parent as lexicon_parent
+        except ImportError:
+            lexicon_parent = None
+
+        def parent_of(code: str) -> str | None:
+            if lexicon_parent is not None:
+                up = lexicon_parent(code)
+                if up is not None:
+                    return up.adcode
+            return parent_code(code)
+
         try:
             every = list(all_regions())
         except RadarError:
@@ -148,8 +169,9 @@ class Store:
                 if r.adcode in have:
                     continue
                 have.add(r.adcode)
-                rows.append({"adcode": r.adcode, "name": r.name, "short_name": _short_name(r.name, r.level),
-                             "level": r.level, "parent": _parent(r), "path": _json(list(r.path or []))})
+                rows.append({"adcode": r.adcode, "name": r.name, "short_name": short_name(r.name, r.level),
+                             "level": r.level, "parent": parent_of(r.adcode), "path": json.dumps(
+                                 list(r.path or []), ensure_ascii=False)})
             for chunk in batched(rows, 1000):
                 conn.execute(insert(regions), chunk)
         return len(rows)
@@ -309,15 +331,3 @@ class _BackgroundWriter:
         self._thread.join()
         if self._error is not None and exc[0] is None:
             raise self._error
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _parent(region) -> str | None:
-    from .ingest import _parent_code
-
-    return _parent_code(region.adcode, region.level)

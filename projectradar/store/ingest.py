@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 import numpy as np
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError, RadarError
@@ -19,11 +19,12 @@ from .schema import (document_bands, documents, event_history, event_sectors, ev
                      sources, SUMMARY_KEYS)
 
 __all__ = ["IngestReport", "BatchWriter", "batched", "event_row", "stats_contribution", "level_codes",
-           "upsert_summaries"]
+           "upsert_summaries", "parent_code", "bulk_insert", "bulk_insert_tuples", "add_contribution"]
 
 # Types whose figures are projects actually signed, started, finished or listed;
 # targets are goals and stay out of the totals.
 _COUNTED_TYPES = {"signing", "groundbreaking", "completion", "key_projects"}
+MUNICIPALITIES = ("11", "12", "31", "50")
 
 
 @dataclass
@@ -113,7 +114,8 @@ def level_codes(adcode: str | None) -> dict[str, str]:
     if len(code) != 6 or not code.isdigit() or code == "000000":
         return {"province": code, "city": code, "district": code}
     province = code[:2] + "0000"
-    city = code if code.endswith("0000") else code[:4] + "00"
+    # a municipality (北京, 天津, 上海, 重庆) is its own city: its districts sit right under it
+    city = code if code.endswith("0000") else province if code[:2] in MUNICIPALITIES else code[:4] + "00"
     return {"province": province, "city": city, "district": code}
 
 
@@ -177,15 +179,32 @@ def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
     PostgreSQL SQLAlchemy batches them into multi-row VALUES."""
     if not rows:
         return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
     names = [c.name for c in table.columns if c.name in rows[0]]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.exec_driver_sql(sql, [tuple(r.get(n) for n in names) for r in rows])
+    bulk_insert_tuples(conn, table.name, names, [tuple(r.get(n) for n in names) for r in rows])
 
 
-def _parent_code(adcode: str, level: str | None) -> str | None:
+def bulk_insert_tuples(conn: Connection, table: str, names: list[str], rows: list[tuple]) -> None:
+    """INSERT rows given as tuples in ``names`` order: executemany on SQLite, COPY on
+    PostgreSQL (a round trip per row costs more than the server's work)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    if conn.dialect.paramstyle == "qmark":
+        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        conn.exec_driver_sql(sql, rows)
+        return
+    sql = text(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})")
+    conn.execute(sql, [dict(zip(names, row)) for row in rows])
+
+
+def parent_code(adcode: str) -> str | None:
+    """The code of the division above: 370102 → 370100 → 370000 → 000000."""
     if not adcode or len(adcode) != 6 or not adcode.isdigit() or adcode == "000000":
         return None
     if adcode.endswith("0000"):
@@ -244,22 +263,19 @@ class BatchWriter:
         if not docs:
             return
         conn = self.conn
-        origins = list({d.id for d in docs})
-        for chunk in batched(origins, 500):
-            for origin, doc_id in conn.execute(select(sources.c.id, sources.c.document_id)
-                                               .where(sources.c.id.in_(chunk))):
-                self.origin_to_doc[origin] = doc_id
+        origins = sorted({d.id for d in docs})
+        for origin, doc_id in self._lookup(select(sources.c.id, sources.c.document_id), sources.c.id, origins):
+            self.origin_to_doc[origin] = doc_id
         digests = {}
         for d in docs:
             if d.id not in self.origin_to_doc:
                 canon = self.canon[d.id] = dedupe.canonical(d.text)
                 digests[d.id] = dedupe.content_hash(d.kind, d.title, canon, canonical=True)
         self.digests.update(digests)
-        for chunk in batched(sorted(set(digests.values())), 500):
-            for digest, doc_id in conn.execute(select(documents.c.content_hash, documents.c.id)
-                                               .where(documents.c.content_hash.in_(chunk))
-                                               .order_by(documents.c.id.desc())):
-                self.hash_to_doc[digest] = doc_id          # ends on the smallest id
+        found = self._lookup(select(documents.c.content_hash, documents.c.id), documents.c.content_hash,
+                             sorted(set(digests.values())))
+        for digest, doc_id in sorted(found, key=lambda row: row[1], reverse=True):
+            self.hash_to_doc[digest] = doc_id              # ends on the smallest id
         keys: set[str] = set()
         for d in docs:
             if d.id in self.origin_to_doc or d.kind != "article" or self.hash_to_doc.get(digests.get(d.id)):
@@ -269,10 +285,9 @@ class BatchWriter:
                 bands = dedupe.band_keys(signature)
                 self.pre_signatures[d.id] = (signature, bands)
                 keys.update(bands)
-        for chunk in batched(sorted(keys), 500):
-            for key, doc_id in conn.execute(select(document_bands.c.band_key, document_bands.c.document_id)
-                                            .where(document_bands.c.band_key.in_(chunk))):
-                self.db_bands[key].append(doc_id)
+        for key, doc_id in sorted(self._lookup(select(document_bands.c.band_key, document_bands.c.document_id),
+                                               document_bands.c.band_key, sorted(keys))):
+            self.db_bands[key].append(doc_id)
         extracted, adcodes, days = set(), set(), set()
         for r in results:
             for ev in r.events:
@@ -280,9 +295,8 @@ class BatchWriter:
                 if ev.region and ev.region.adcode and ev.date.start:
                     adcodes.add(ev.region.adcode)
                     days.update(dedupe.neighbour_dates(ev.date.start))
-        for chunk in batched(sorted(extracted), 500):
-            self.known_extracted.update(conn.execute(select(event_sources.c.extracted_id)
-                                                     .where(event_sources.c.extracted_id.in_(chunk))).scalars())
+        self.known_extracted.update(row[0] for row in self._lookup(
+            select(event_sources.c.extracted_id), event_sources.c.extracted_id, sorted(extracted)))
         if adcodes and days:
             for chunk in batched(sorted(days), 300):
                 rows = conn.execute(select(events.c.id, events.c.type, events.c.adcode, events.c.date_start)
@@ -290,6 +304,21 @@ class BatchWriter:
                                     .order_by(events.c.id))
                 for event_id, etype, adcode, start in rows:
                     self.db_matches[(etype, adcode, start)].append(event_id)
+
+    def _lookup(self, query, column, values: list[str]) -> list[tuple]:
+        """Rows of ``query`` whose ``column`` is one of ``values``: one query with an array on
+        PostgreSQL (= ANY), chunks of 500 on SQLite (its bound-parameter limit)."""
+        if not values:
+            return []
+        if self.dialect == "postgresql":
+            from sqlalchemy import ARRAY, String, any_, bindparam as bp
+
+            keys = bp("lookup_values", values, type_=ARRAY(String))
+            return [tuple(r) for r in self.conn.execute(query.where(column == any_(keys)))]
+        out: list[tuple] = []
+        for chunk in batched(values, 500):
+            out.extend(tuple(r) for r in self.conn.execute(query.where(column.in_(chunk))))
+        return out
 
     # ------------------------------------------------------------ documents
     def _stored_origin(self, origin: str) -> str | None:
@@ -420,7 +449,7 @@ class BatchWriter:
             path = list(region.get("path") or [])
             self.region_rows[code] = {
                 "adcode": code, "name": region.get("name") or code, "short_name": None,
-                "level": region.get("level") or "unknown", "parent": _parent_code(code, region.get("level")),
+                "level": region.get("level") or "unknown", "parent": parent_code(code),
                 "path": _dumps(path),
             }
 
@@ -504,11 +533,7 @@ class BatchWriter:
         conn = self.conn
         bulk_insert(conn, documents, self.docs)
         bulk_insert(conn, sources, self.srcs)
-        if self.bands:
-            if self.dialect == "sqlite":
-                conn.exec_driver_sql("INSERT INTO document_bands (band_key, document_id) VALUES (?, ?)", self.bands)
-            else:
-                conn.execute(insert(document_bands), [{"band_key": k, "document_id": d} for k, d in self.bands])
+        bulk_insert_tuples(conn, "document_bands", ["band_key", "document_id"], self.bands)
         fts.insert_rows(conn, self.fts_rows)
         self._flush_regions()
         new_rows, changed_rows, relinked = [], [], []

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from ..errors import StoreError
 from . import fts
 from .filters import EventFilter
+from .ingest import MUNICIPALITIES
 from .schema import (documents, event_history, event_sectors, event_sources, events, month_stats, region_stats,
                      regions, sector_stats, sources)
 
@@ -295,6 +296,8 @@ def _region_key(column, level: str | None):
     six = func.length(column) == 6
     if level == "city":
         return case((and_(six, func.substr(column, 3, 4) == "0000"), column),
+                    (and_(six, func.substr(column, 1, 2).in_(MUNICIPALITIES)),
+                     func.substr(column, 1, 2) + literal("0000")),
                     (six, func.substr(column, 1, 4) + literal("00")), else_=column)
     return case((six, func.substr(column, 1, width) + literal("0" * (6 - width))), else_=column)
 
@@ -303,7 +306,7 @@ def _roll_up(code: str, level: str) -> str:
     """A six-digit code at a coarser level (as `_region_key` does in SQL)."""
     if len(code) != 6 or not code.isdigit() or code == "000000" or level == "district":
         return code
-    if level == "province":
+    if level == "province" or code[:2] in MUNICIPALITIES:
         return code[:2] + "0000"
     return code if code.endswith("0000") else code[:4] + "00"
 
@@ -502,6 +505,8 @@ def region_summary(conn: Connection, adcode: str, *, year: int | str | None = No
     totals = {"events": sum(t["events"] for t in by_type), "projects": sum(t["projects"] for t in by_type),
               "investment_yuan": sum(t["investment_yuan"] for t in by_type)}
     child_level = {"province": "city", "city": "district"}.get(region["level"])
+    if adcode[:2] in MUNICIPALITIES:
+        child_level = "district"             # 北京's districts sit right under it
     if region["adcode"] == "000000":
         child_level = "province"
     children = []
