@@ -391,8 +391,13 @@ _NUMERIC_CELL = re.compile(r"[-+]?\d[\d,.]*\s*(?:%|个|项|家|亿元|万元|亿
 _CELL_PUNCTUATION = re.compile(r"[。,;!?:、“”]")
 
 
+# A column of row numbers (序号 1, 2, 3) is still a table's first column.
+_NUMBER_COLUMNS = {"序号", "编号", "排名", "排序", "名次", "No.", "NO.", "No", "NO"}
+
+
 def _is_cell(line: str) -> bool:
-    return len(line) <= 16 and " | " not in line and not _CELL_PUNCTUATION.search(line)
+    # long enough for a project's full name (某集团年产20万吨高性能纤维及复合材料项目)
+    return len(line) <= 40 and " | " not in line and not _CELL_PUNCTUATION.search(line)
 
 
 def _as_table(cells: list[str]) -> list[str] | None:
@@ -404,9 +409,14 @@ def _as_table(cells: list[str]) -> list[str] | None:
             continue
         rows = [cells[r:r + k] for r in range(0, len(cells), k)]
         header, data = rows[0], rows[1:]
-        if any(_NUMERIC_CELL.fullmatch(c) for c in header) or any(_NUMERIC_CELL.fullmatch(r[0]) for r in data):
+        numbered = header[0] in _NUMBER_COLUMNS
+        if any(_NUMERIC_CELL.fullmatch(c) for c in header) \
+                or any(_NUMERIC_CELL.fullmatch(r[0]) for r in data) != numbered \
+                or (numbered and not all(r[0].isdigit() for r in data)):
             continue
-        if any(all(_NUMERIC_CELL.fullmatch(r[c]) for r in data) for c in range(1, k)):
+        if numbered and k < 3:
+            continue
+        if any(all(_NUMERIC_CELL.fullmatch(r[c]) for r in data) for c in range(2 if numbered else 1, k)):
             return [" | ".join(r) for r in rows]
     return None
 
@@ -466,7 +476,7 @@ def join_table_cells(lines: list[str]) -> list[str]:
             continue
         run = lines[i:j]
         joined = None
-        for lead in range(0, 3):  # a heading line or two may sit on top of the table
+        for lead in range(0, 4):  # a heading line or more may sit on top of the table
             for tail in range(0, 3):
                 joined = _as_table(run[lead:len(run) - tail])
                 if joined:

@@ -97,6 +97,20 @@ def host_region(url: str | None) -> Region | None:
     return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
 
 
+# A firm or school named after a place (深圳华腾集团, 北京大学) tells where it comes from, not where
+# the story is; a government body (…管委会, …人民政府) does, and is not listed here.
+_FIRM_ENDINGS = ("公司", "集团", "银行", "分行", "支行", "大学", "学院")
+_FIRM_HINT = re.compile("|".join(_FIRM_ENDINGS))
+
+
+def _firm_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the firms and schools named in the text, whose places are no support."""
+    if not _FIRM_HINT.search(text):
+        return []
+    from projectradar.mentions.orgs import find_organizations
+    return [(o.start, o.end) for o in find_organizations(text) if o.text.endswith(_FIRM_ENDINGS)]
+
+
 @dataclass
 class RegionContext:
     """What a story is about, place-wise, and how to read its place names.
@@ -166,7 +180,9 @@ class RegionContext:
             if national:
                 agency_spans.append((m.start(), m.end()))
         ctx.places = regions.find_places(text)
-        body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)]
+        firms = _firm_spans(text)
+        body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
+                and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1], WEIGHT_BODY, lead=True)

@@ -101,3 +101,10 @@ def test_intended_and_research_amounts_are_not_signed() -> None:
             "4月1日，南宁市多家企业与科研机构签署技术协同攻关合作协议，签约金额超7亿元。")
     got = events(text, published="2024-04-02")
     assert all(e.investment_yuan is None for e in got)
+
+
+def test_lines_of_other_figures_are_not_city_shares() -> None:
+    text = ("3月28日，江西省一季度重大项目集中开工，全省开工项目650个，总投资2310亿元。\n"
+            "南昌市：新增就业岗位2万个。\n九江市：实现产值120亿元。")
+    got = events(text, published="2024-03-30")
+    assert [(e.region.adcode, e.project_count) for e in got] == [("360000", 650)]

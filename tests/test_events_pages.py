@@ -98,3 +98,14 @@ def test_traditional_province_page_with_city_shares() -> None:
                    ("groundbreaking", "360902", "2024-03-05", 18, None),
                    ("groundbreaking", "360982", "2024-03-05", 15, None),
                    ("groundbreaking", "360981", "2024-03-05", 21, None)]
+
+
+def test_space_aligned_table_in_page_text() -> None:
+    page = ("全省各市集中开工情况\n2024-04-03 来源：河南日报\n"
+            "4月2日，河南省二季度重大项目集中开工活动举行。\n"
+            "省辖市  开工项目（个）  总投资（亿元）\n郑州市  186  1320\n洛阳市  95  612\n南阳市  88  430\n")
+    assert facts(extract(page, source="aligned.txt")) == [
+        ("groundbreaking", "410000", "2024-04-02", None, None),
+        ("groundbreaking", "410100", "2024-04-02", 186, 132000000000),
+        ("groundbreaking", "410300", "2024-04-02", 95, 61200000000),
+        ("groundbreaking", "411300", "2024-04-02", 88, 43000000000)]

@@ -556,3 +556,16 @@ def test_a_later_article_on_the_page_takes_the_page_date():
     first, second, third = split_page(RawInput(source="multi.txt", content=page))
     assert first.published == second.published == "2024-02-20" and second.year == 2024
     assert third.published is None and third.year == 2023     # it names only another year
+
+
+def test_cell_tables_with_row_numbers_and_long_project_names():
+    from projectradar.pages import table_rows
+    assert table_rows(["序号", "项目名称", "总投资", "1", "甲新材料项目", "12亿元", "2", "乙物流园", "8亿元",
+                       "3", "丙数据中心", "5亿元"]) == [
+        "序号 | 项目名称 | 总投资", "1 | 甲新材料项目 | 12亿元", "2 | 乙物流园 | 8亿元", "3 | 丙数据中心 | 5亿元"]
+    long_name = "东方集团年产20万吨高性能纤维及复合材料项目"
+    assert table_rows(["项目名称", "建设地点", "总投资(亿元)", long_name, "临港片区", "12.5", "西岭物流港", "北区", "8"]) == [
+        "项目名称 | 建设地点 | 总投资(亿元)", f"{long_name} | 临港片区 | 12.5", "西岭物流港 | 北区 | 8"]
+    # numbers and names with no figure column: no table
+    assert table_rows(["序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]) == [
+        "序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]

@@ -152,3 +152,29 @@ def test_no_minority_name_invented(text):
 def test_a_leader_name_ends_before_the_trip_words(after):
     for name in ("王刚", "李晓东", "欧阳明"):
         assert [p.name for p in find_people(f"县委副书记、代县长{name}{after}深圳")] == [name]
+
+
+def test_rare_surnames_of_officials():
+    found = find_people("县长庹小明一行,副县长綦军率队,区长仉建华带队")
+    assert [(p.name, p.title) for p in found] == [("庹小明", "县长"), ("綦军", "副县长"), ("仉建华", "区长")]
+
+
+def test_bad_minority_name_line_fails_loudly(monkeypatch):
+    from projectradar.errors import RuleError
+    from projectradar.mentions import mention_tables, people
+    real = mention_tables.load_table
+
+    def fake(name, columns, optional=0):
+        if name == "minority_names.tsv":
+            return mention_tables.parse_table("扎西\ttibetan\nX1\tnone\n", "minority_names.tsv", 2)
+        return real(name, columns, optional)
+
+    monkeypatch.setattr(people, "load_table", fake)
+    people._rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"minority_names\.tsv:2"):
+            people._rules()
+    finally:
+        monkeypatch.undo()
+        people._rules.cache_clear()
+    assert find_people("县长扎西率队")[0].name == "扎西"

@@ -514,3 +514,16 @@ def test_common_short_names_still_read(text, found):
 ])
 def test_names_before_zone_endings_are_read_with_care(text, expected):
     assert [t for t, kind, _ in places(text) if kind == "division"] == expected
+
+
+def test_bad_zone_suffix_line_names_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "zone_suffixes.tsv").write_text("# endings\n开发区\tstrong\n新区\tsometimes\n", encoding="utf-8")
+    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
+    regions._zone_suffixes.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"zone_suffixes\.tsv:3: strength 'sometimes'"):
+            regions._zone_suffixes()
+    finally:
+        monkeypatch.undo()
+        regions._zone_suffixes.cache_clear()
+    assert "高新区" in regions._zone_suffixes()[1]

@@ -414,3 +414,14 @@ def test_the_source_header_of_a_government_page_gives_the_home():
     assert ctx.home("city").adcode == "320382"
     place = next(p for p in find_places(article.text) if p.text == "全市")
     assert ctx.resolve(place).adcode == "320382"
+
+
+def test_a_firm_named_after_a_place_is_no_support_for_the_story():
+    text = "3月1日,深圳华腾集团年产10万吨新材料项目签约落户,总投资15亿元。"
+    assert RegionContext.from_text(text, title="项目签约快讯").main() is None
+    # the place itself, named apart from the firm, still counts
+    text = "3月1日,永康市与杭州恒远新材料科技有限公司签约,总投资20亿元。"
+    assert RegionContext.from_text(text, title="项目签约快讯").main().adcode == "330784"
+    # a government body is where the story is
+    text = "3月1日,宁波杭州湾新区管委会集中签约项目12个。"
+    assert RegionContext.from_text(text, title="项目签约快讯").main().adcode == "330200"

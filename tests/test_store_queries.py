@@ -164,3 +164,16 @@ def test_event_detail_has_sources_and_evidence(filled):
     assert detail["sources"][0]["evidence"]["text"].startswith("现场签约项目23个")
     assert detail["history"] == []
     assert filled.event("0000") is None
+
+
+def test_broad_region_walk_gives_the_same_page(filled, monkeypatch):
+    from projectradar.store import queries
+
+    flt = EventFilter(region="山东")
+    normal = [e["id"] for e in filled.events(flt)]
+    monkeypatch.setattr(queries, "_BROAD", 1)           # every region counts as broad now
+    with filled.engine.connect() as conn:
+        assert queries._broad_region(conn, flt, "-date") is (filled.dialect == "sqlite")
+    assert [e["id"] for e in filled.events(flt)] == normal and len(normal) == 3
+    typed = EventFilter(region="赣州", type="signing")
+    assert [e["date"]["start"] for e in filled.events(typed)] == ["2023-11-20", "2023-04-02", "2022-12-01"]

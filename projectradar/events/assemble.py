@@ -132,8 +132,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (year_span(day.start[:4]) if day else None)
             draft.date_explicit = draft.date is not None
-        elif draft.date is None and year is not None and not related:
-            draft.date, draft.date_explicit = year, False
+        elif draft.date is None and year is not None and not related \
+                and draft.type not in ("meeting", "award", "investment_trip"):
+            draft.date, draft.date_explicit = year, False   # a meeting's 2024年 is its name, not its day
         title_end = s0 + max(h.end for h in unit_hits)
         tail = _CEREMONY_TAIL.match(para.text, title_end, s0 + len(sentence))
         draft.title = _title(para.text[clause[0]:tail.end() if tail else title_end], draft.type)
@@ -177,6 +178,20 @@ def _companies_visited(draft: Draft, text: str) -> None:
     if m:
         draft.metrics.append({"metric": "companies_visited", "value": int(m.group(1)), "unit": "家",
                               "qualifier": "over" if m.group(2) else "exact"})
+
+
+def _county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region | None:
+    """The last county-level division inside `home` named before offset `upto` of paragraph
+    `p_index` (three paragraphs back at most), not as a destination; None when there is none."""
+    prefix = home.adcode.rstrip("0")
+    for index in range(p_index, max(-1, p_index - 4), -1):
+        para = d.paragraph(index)
+        for start, _e, _t, region, kind in reversed(para.places):
+            if (index < p_index or start < upto) and kind == "division" and region is not None \
+                    and region.level == "district" and region.adcode.startswith(prefix) \
+                    and not is_destination(para.text, start):
+                return region
+    return None
 
 
 def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
@@ -310,7 +325,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             draft.end = max(draft.end, d.spans[nxt][1])
         elif _TALK.search(sentence):
             for person in para.people:
-                if s0 <= person.start < s1 and not _TITLE_ONLY.search(person.name or "区长") \
+                if s0 <= person.start < s1 and person.name and not _TITLE_ONLY.search(person.name) \
                         and all(p.name != person.name for p in draft.people):
                     draft.people.append(Person(person.name, person.title))
             if draft.type == "award":
@@ -339,7 +354,8 @@ def _title(left: str, kind: str) -> str | None:
 
 # a "name" that is a title or a group (区长, 县委书记, 一行) is nobody's name
 _TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$"
-                         r"|^(带队|率队|率团|率领|出席|主持|讲话|表示|调研|陪同|参加|宣布|致辞|见证|会见|强调|指出|一同|分别|共同)")
+                         r"|^(带队|率队|率团|率领|出席|主持|讲话|表示|调研|陪同|参加|宣布|致辞|见证|会见|强调|指出|一同|分别|共同"
+                         r"|再次|多次|亲自|专门|先后|随后|一行)")
 
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
@@ -373,6 +389,10 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
             # a delegation leaves from home: the story's place, never an earlier trip's
             # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
             draft.region = d.home or (named[1] if named is not None else None)
+            county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
+            if county_leader and draft.region is not None and draft.region.level != "district":
+                # 县委书记 on a city's page: the county named last before, when there is one
+                draft.region = _county_before(d, draft.paragraph, s0, draft.region) or draft.region
         elif near and (named is None or named[0] + para.start < previous.start):
             draft.region = previous.region
         elif named is not None:
@@ -432,6 +452,9 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
             break
         if not compatible(earlier, draft) or earlier.umbrella != draft.umbrella:
             break
+        if draft.type == "target" and draft.has_figures() and earlier.has_figures() \
+                and draft.sentence != earlier.sentence:
+            break       # two goals told in two sentences (projects; then road investment) stay two
         absorb(earlier, draft)
         return earlier
     if draft.mention_only:
@@ -508,7 +531,10 @@ def _concrete(draft: Draft) -> bool:
     if draft.type == "award":
         return draft.date_explicit or bool(draft.orgs)
     if draft.type == "meeting":
-        return draft.date_explicit
+        # 清江浦区召开重点项目建设推进会，区委书记…出席: the place holds it in the clause, its
+        # leaders attend; the page's date stands for the day
+        return draft.date_explicit or (draft.subject_in_clause and not draft.heading
+                                       and (bool(draft.people) or draft.weight >= 0.85))
     invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
     if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
             and (draft.weight < 0.85 or not draft.context):

@@ -179,6 +179,14 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
 
     # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
     ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4], c.start))
+    def before_goal(draft, pos: int) -> bool:
+        """A figure told before a goal's cue, outside its clause, is the state of things (在建项目25个，
+        …力争达到…), not the goal's."""
+        if draft is None or draft.type != "target":
+            return False
+        hit_pos, clause = next((p, c) for p, dr, c in positions if dr is draft)
+        return pos < hit_pos and clause_of(spans, pos - s0) != clause
+
     for count in ordered:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
             continue
@@ -188,7 +196,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
         draft = owner(count.start)
-        if draft is not None and draft.type in ("meeting", "award"):
+        if draft is not None and draft.type in ("meeting", "award") or before_goal(draft, count.start):
             continue
         if draft is not None and draft.count is None and count.value > 0:
             draft.count = count.value
@@ -203,9 +211,16 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
                 or _SUPPORT_AFTER.match(para.text, money.end):
             continue
         draft = owner(money.start)
-        if draft is None:
+        if draft is None or before_goal(draft, money.start):
             continue
         if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
+            continue
+        if draft.type == "target" and role is None and not _INVESTMENT_NEAR.search(left[-12:]):
+            # 数字经济规模将力争达到900亿元: an amount the goal does not call investment is a metric
+            name = _GOAL_VERBS.sub("", left[-12:]).strip("，,、的“”\"")
+            if name and money.currency == "CNY" and not any(m.get("value") == int(round(money.value)) for m in draft.metrics):
+                draft.metrics.append({"metric": name, "value": int(round(money.value)), "unit": "CNY",
+                                      "qualifier": money.qualifier})
             continue
         own_clause = clause_of(spans, money.start - s0)
         if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
@@ -293,6 +308,10 @@ def clause_start(sentence: str, pos: int) -> int:
     """Start of the clause holding `pos` in a sentence."""
     spans = clauses(sentence)
     return spans[clause_of(spans, pos)][0]
+
+_INVESTMENT_NEAR = re.compile(r"投资|签约|引资|资金|项目")
+
+_GOAL_VERBS = re.compile(r"^.*[，,]|^\d*年|\d{4}年|将|要|力争|确保|争取|达到|突破|超过|实现|首次|年底|以上|[到至达]$")
 
 _FORECAST = re.compile(r"^[“”\"\s]*(全年|今年|年内|明年)?(预计|预期|有望|(计划|力争|争取)(?!总?投资))")
 

@@ -98,13 +98,22 @@ def _header_columns(cells: list[str]) -> dict | None:
             columns.setdefault(role, (i, _SCALE[unit]))
         elif re.search(r"[（(]个[)）]|[（(]项[)）]|项目数|个数|数量", cell):
             columns.setdefault("count", i)
-        elif i > 0 and re.search(r"^(设区市|城市|地市|市州|市（州）|市\(州\)|县区|县市区|区县|县市|市县|县（市、区）|县\(市、区\)|地区|区域|单位|市别|名称)$", cell):
+        elif i > 0 and re.search(r"^(设区市|省辖市|城市|地市|市州|市（州）|市\(州\)|县区|县市区|区县|县市|市县|县（市、区）|县\(市、区\)|地区|区域|单位|市别|名称)$", cell):
             columns["place"] = i
     if "count" not in columns and "money" not in columns:
         return None
     columns["type"] = kind
     columns["width"] = len(cells)
     return columns
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table line: split at | or tabs; a line without them (normalized text
+    keeps one space between aligned columns: 郑州市 186 1320) splits at single spaces."""
+    line = line.strip()
+    if "|" in line or "\t" in line:
+        return [c for c in _CELL_SPLIT.split(line) if c]
+    return [c for c in line.split(" ") if c] if " " in line and len(line) <= 80 else [line]
 
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|全省|全市|全区|全县|总数|小计)$")
@@ -155,14 +164,14 @@ def table_drafts(d, state) -> list:
     from .document import Draft
     from .places import level_of_region
     from . import bridge
-    if "|" not in d.text and "\t" not in d.text:
+    if "|" not in d.text and "\t" not in d.text and " " not in d.text:
         return []
     out = []
     spans = d.paragraph_spans
     header = None
     for index, (start, end) in enumerate(spans):
         line = d.text[start:end]
-        cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+        cells = _cells(line)
         if len(cells) < 2:
             header = None
             continue
@@ -270,7 +279,8 @@ def place_lines(d, state) -> list:
                     or place[3].adcode == parent.region.adcode or not nested(place[3], parent.region):
                 break
             view = sentence_view(para.text, 0, len(para.text))
-            count = next((c for c in para.counts if is_project_count(c, view) or c.noun in ("个", "项")), None)
+            count = next((c for c in para.counts if is_project_count(c, view)
+                          or c.noun in ("个", "项") and "项目" in line), None)
             money = annual = None
             for m in para.money:
                 if m.currency != "CNY" or not usable_money(m):

@@ -118,8 +118,10 @@ def _until_bound(until: str) -> str:
     return until + "~"
 
 
-def event_conditions(conn: Connection, flt: EventFilter | None) -> list:
-    """SQL conditions on the events table for a filter."""
+def event_conditions(conn: Connection, flt: EventFilter | None, *, walk_dates: bool = False) -> list:
+    """SQL conditions on the events table for a filter. ``walk_dates`` wraps the region
+    test in a function so that SQLite cannot use the region index and walks the date
+    index instead (see `_broad_region`)."""
     if flt is None:
         return []
     conds: list = []
@@ -128,7 +130,8 @@ def event_conditions(conn: Connection, flt: EventFilter | None) -> list:
         conds.append(events.c.type.in_(kinds) if len(kinds) > 1 else events.c.type == kinds[0])
     prefix = _region_prefix(conn, flt)
     if prefix:
-        conds.append(_prefix_condition(events.c.adcode, prefix))
+        column = func.coalesce(events.c.adcode, "") if walk_dates else events.c.adcode
+        conds.append(_prefix_condition(column, prefix))
     if flt.since:
         conds.append(events.c.date_start >= flt.since)
     if flt.until:
@@ -201,37 +204,31 @@ def _record(row) -> dict[str, Any]:
 _BROAD = 2000
 
 
-def _date_scan_hint(conn: Connection, flt: EventFilter | None, sort: str) -> str | None:
+def _broad_region(conn: Connection, flt: EventFilter | None, sort: str) -> bool:
     """On SQLite, a broad region filter (a province, a big city) sorted by date is fastest
     walking the date index and stopping at the page; the planner prefers the region index
-    and sorts every match. Tell it, when a cheap count from the region index says the
-    region is broad."""
+    and sorts every match. True when a cheap count from the region index says the region
+    holds more than a couple of thousand events."""
     if conn.dialect.name != "sqlite" or flt is None or (sort or "-date").lstrip("-+") != "date":
-        return None
+        return False
     if not (flt.region or flt.adcode) or any([flt.min_investment is not None, flt.sector, flt.q, flt.source]):
-        return None
+        return False
     prefix = _region_prefix(conn, flt)
     if not prefix:
-        return None
+        return False
     sample = select(events.c.id).where(_prefix_condition(events.c.adcode, prefix)).limit(_BROAD).subquery()
-    if conn.execute(select(func.count()).select_from(sample)).scalar() < _BROAD:
-        return None
-    return "INDEXED BY ix_events_type_date" if _types(flt.type) and len(_types(flt.type)) == 1 \
-        else "INDEXED BY ix_events_date"
+    return conn.execute(select(func.count()).select_from(sample)).scalar() >= _BROAD
 
 
 def list_events(conn: Connection, filters: EventFilter | None = None, *, limit: int = 50,
                 offset: int = 0, sort: str = "-date") -> list[dict]:
     """Events matching ``filters``, newest first by default; each is the event record plus
     "mentions" (how many documents told it) and "sources" [{source, url, document_id, title, source_name}]."""
-    conds = event_conditions(conn, filters)
+    conds = event_conditions(conn, filters, walk_dates=_broad_region(conn, filters, sort))
     # first the page of ids (from an index), then the records of those ids only
     query = select(events.c.id).where(*conds).order_by(*_order(conn, sort))
     if limit is not None:
         query = query.limit(max(0, int(limit))).offset(max(0, int(offset)))
-    hint = _date_scan_hint(conn, filters, sort)
-    if hint:
-        query = query.with_hint(events, hint, "sqlite")
     ids = list(conn.execute(query).scalars())
     by_id = {r.id: r for r in conn.execute(select(events.c.id, events.c.record, events.c.mentions)
                                            .where(events.c.id.in_(ids)))} if ids else {}
