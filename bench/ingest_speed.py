@@ -5,8 +5,10 @@
 
 Part 1 reads ../shared/data/xinwenlianbo once to time extraction alone
 (pipeline.extract_raw, one process), then ingests the same files into a fresh
-SQLite database (and PostgreSQL when it answers) with one process too, and
-prints documents/s of each and their ratio (goal >= 0.8).
+SQLite database with --workers 1 (extraction in this process, writing in the
+store's writer thread), again with the default workers (extraction in a process
+pool while this process writes), and into PostgreSQL (when it answers) with
+--workers 1, and prints documents/s of each and their ratio (goal >= 0.8).
 Part 2 bulk-inserts N synthetic events (default 1,000,000) with their summary
 rows into a fresh SQLite file and times `events` and `stats` queries (goal:
 p95 < 50 ms). Peak RSS is printed at the end of each part.
@@ -101,11 +103,12 @@ def part_one(limit: int | None, use_pg: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         n, seconds, counts = ingest(files, str(Path(tmp) / "bench.db"))
         rate = n / seconds
-        print(f"ingest SQLite: {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
+        print(f"ingest SQLite, --workers 1: {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
               f"(ratio {rate / base:.2f}); stored {counts}")
-        n, seconds, counts = ingest(files, str(Path(tmp) / "bench2.db"), workers=2)
+        default = os.cpu_count() or 1
+        n, seconds, counts = ingest(files, str(Path(tmp) / "bench2.db"), workers=None)
         rate = n / seconds
-        print(f"ingest SQLite, --workers 2: {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
+        print(f"ingest SQLite, default workers ({default}): {n} documents in {seconds:.1f} s = {rate:.1f} docs/s "
               f"(ratio {rate / base:.2f} of one-process extraction)")
     if use_pg:
         url = pg_url()
@@ -130,10 +133,8 @@ TYPES = ["signing", "groundbreaking", "completion", "key_projects", "investment_
 SECTORS = ["新能源", "集成电路", "生物医药", "高端装备", "数字经济", "现代物流"]
 
 
-def synthetic_rows(n: int, seed: int = 7):
-    """Event rows as the store writes them (record JSON included), plus their summary deltas."""
-    from projectradar.store.ingest import event_row
-
+def synthetic_records(n: int, seed: int = 7):
+    """Event records (shared/spec/events.md), all distinct."""
     rnd = random.Random(seed)
     base = dt.date(2020, 1, 1)
     for i in range(n):
@@ -142,7 +143,7 @@ def synthetic_rows(n: int, seed: int = 7):
         day = (base + dt.timedelta(days=rnd.randint(0, 6 * 365))).isoformat()
         etype = rnd.choice(TYPES)
         money = rnd.choice([None, rnd.randint(1, 5000) * 10_000_000])
-        rec = {"id": f"syn{i:08d}", "source": f"synthetic/{i // 50}.txt", "document_id": f"doc{i // 5}",
+        yield {"id": f"syn{i:08d}", "source": f"synthetic/{i // 50}.txt", "document_id": f"doc{i // 5}",
                "type": etype, "title": None,
                "region": {"name": adcode, "adcode": adcode, "level": "district", "path": []},
                "date": {"start": day, "end": day, "precision": "day"},
@@ -150,47 +151,15 @@ def synthetic_rows(n: int, seed: int = 7):
                "annual_investment_yuan": None, "qualifier": "exact", "level": None,
                "sectors": [rnd.choice(SECTORS)], "people": [], "organizations": [], "destinations": [],
                "metrics": [], "cumulative": False, "evidence": None, "confidence": 0.8}
-        row = event_row(rec)
-        row.update(id=rec["id"], mentions=1, created_at="2026-11-26T00:00:00+00:00",
-                   updated_at="2026-11-26T00:00:00+00:00")
-        yield row, rec
 
 
 def fill_synthetic(url: str, n: int) -> float:
-    """Bulk load: indexes dropped, rows written with the driver's executemany in chunks of
-    20,000, summaries accumulated and upserted once, indexes rebuilt, ANALYZE."""
-    from sqlalchemy.schema import CreateIndex
-
+    """Bulk load through the store's own bulk path (Store.bulk_load_events)."""
     from projectradar.store import Store
-    from projectradar.store.ingest import add_contribution, upsert_summaries
-    from projectradar.store.schema import event_sectors, events
 
     store = Store(url)
     start = time.perf_counter()
-    deltas: dict = {}
-    columns = [c.name for c in events.columns]
-    insert_events = f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    insert_sectors = "INSERT INTO event_sectors (event_id, sector) VALUES (?, ?)"
-    with store.engine.begin() as conn:
-        for index in events.indexes:
-            conn.exec_driver_sql(f"DROP INDEX {index.name}")
-        chunk, sectors = [], []
-        for row, rec in synthetic_rows(n):
-            chunk.append(tuple(row[c] for c in columns))
-            sectors.extend((row["id"], s) for s in rec["sectors"])
-            add_contribution(deltas, rec)
-            if len(chunk) >= 20_000:
-                conn.exec_driver_sql(insert_events, chunk)
-                conn.exec_driver_sql(insert_sectors, sectors)
-                chunk, sectors = [], []
-        if chunk:
-            conn.exec_driver_sql(insert_events, chunk)
-            conn.exec_driver_sql(insert_sectors, sectors)
-        upsert_summaries(conn, deltas)
-        for index in events.indexes:
-            conn.execute(CreateIndex(index))
-        conn.exec_driver_sql("ANALYZE")
-    del event_sectors
+    store.bulk_load_events(synthetic_records(n))
     store.close()
     return time.perf_counter() - start
 

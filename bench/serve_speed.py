@@ -4,7 +4,7 @@
     python bench/serve_speed.py [--events 1000000] [--db /tmp/projectradar-serve-bench.db] [--rebuild]
 
 Builds (or reuses) an SQLite file of synthetic events through the store's
-normal path (``Store.ingest`` in large batches), starts ``projectradar serve``
+bulk loader (``Store.bulk_load_events``), starts ``projectradar serve``
 in a SECOND process on a loopback port, then times requests from this one:
 wall time per request and the server's own time from the ``Server-Timing``
 header. Goals: /api/events p95 < 50 ms; overview page < 300 ms server time.
@@ -24,13 +24,12 @@ from pathlib import Path
 
 import httpx
 
-from projectradar.records import DateSpan, Document, Event, Evidence, Region, Result
 
 TYPES = ("signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target", "award")
 WEIGHTS = (30, 25, 12, 8, 8, 8, 5, 4)
 VERBS = {"signing": "集中签约", "groundbreaking": "集中开工", "completion": "竣工投产", "key_projects": "列入重点项目",
          "investment_trip": "外出招商", "meeting": "召开推进会", "target": "力争签约", "award": "兑现奖励"}
-EVENTS_PER_PAGE = 100  # many events a page: the per-page work (near-duplicate check) is paid less often
+EVENTS_PER_PAGE = 100  # events said to come from one page (document_id)
 
 
 def _districts() -> list[Region]:
@@ -42,39 +41,30 @@ def _districts() -> list[Region]:
     return found
 
 
-def synthetic_results(total: int, seed: int = 7):
-    """Pages of ``EVENTS_PER_PAGE`` events each, all distinct (no two merge)."""
+def synthetic_records(total: int, seed: int = 7):
+    """Event records (shared/spec/events.md) over every district, all distinct (no two merge)."""
     rng = random.Random(seed)
     districts = _districts()
-    made = 0
-    page = 0
-    while made < total:
-        page += 1
-        source = f"synthetic/{page:07d}.txt"
-        lines, events = [], []
-        offset = 0
-        for n in range(min(EVENTS_PER_PAGE, total - made)):
-            kind = rng.choices(TYPES, WEIGHTS)[0]
-            region = rng.choice(districts)
-            year = rng.randint(2019, 2026)
-            month, day = rng.randint(1, 12), rng.randint(1, 28)
-            count = rng.randint(1, 80)
-            money = rng.randint(1, 50000) * 1_000_000
-            sentence = (f"{year}年{month}月{day}日，{region.name}{VERBS[kind]}项目{count}个，"
-                        f"总投资{money / 1e8:.2f}亿元，编号{page}-{n}。")
-            lines.append(sentence)
-            date = f"{year:04d}-{month:02d}-{day:02d}"
-            events.append(Event(
-                type=kind, source=source, document_id=f"d{page:07d}", title=f"{region.name}{VERBS[kind]}",
-                region=Region(region.name, region.adcode, region.level, list(region.path or [])),
-                date=DateSpan(date, date, "day"), project_count=count, investment_yuan=money,
-                qualifier="exact", evidence=Evidence(sentence, offset, offset + len(sentence)), confidence=0.9))
-            offset += len(sentence) + 1
-            made += 1
-        text = "\n".join(lines)
-        doc = Document(id=f"d{page:07d}", source=source, title=f"合成页面{page}", text=text,
-                       published=events[0].date.start, year=int(events[0].date.start[:4]))
-        yield Result(documents=[doc], events=events)
+    for n in range(total):
+        kind = rng.choices(TYPES, WEIGHTS)[0]
+        region = rng.choice(districts)
+        year = rng.randint(2019, 2026)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        count = rng.randint(1, 80)
+        money = rng.randint(1, 50000) * 1_000_000
+        sentence = (f"{year}年{month}月{day}日，{region.name}{VERBS[kind]}项目{count}个，"
+                    f"总投资{money / 1e8:.2f}亿元，编号{n}。")
+        date = f"{year:04d}-{month:02d}-{day:02d}"
+        page = n // EVENTS_PER_PAGE
+        yield {"id": f"syn{n:08d}", "type": kind, "source": f"synthetic/{page:07d}.txt",
+               "document_id": f"d{page:07d}", "title": f"{region.name}{VERBS[kind]}",
+               "region": {"name": region.name, "adcode": region.adcode, "level": region.level,
+                          "path": list(region.path or [])},
+               "date": {"start": date, "end": date, "precision": "day"}, "project_count": count,
+               "investment_yuan": money, "annual_investment_yuan": None, "qualifier": "exact", "level": None,
+               "sectors": [], "people": [], "organizations": [], "destinations": [], "metrics": [],
+               "cumulative": False, "evidence": {"text": sentence, "start": 0, "end": len(sentence)},
+               "confidence": 0.9}
 
 
 def build(db: Path, total: int) -> None:
@@ -84,18 +74,10 @@ def build(db: Path, total: int) -> None:
         db.unlink()
     store = Store(str(db))
     started = time.perf_counter()
-    done = 0
-
-    def progress(report):
-        nonlocal done
-        if report.events_new - done >= 100_000:
-            done = report.events_new
-            rate = done / (time.perf_counter() - started)
-            print(f"  {done:,} events stored ({rate:,.0f}/s)", flush=True)
-
-    report = store.ingest(synthetic_results(total), batch_size=50, on_progress=progress)
+    loaded = store.bulk_load_events(synthetic_records(total))
     seconds = time.perf_counter() - started
-    print(f"built {db}: {report.events_new:,} events in {seconds:.0f} s ({report.events_new / seconds:,.0f} events/s)")
+    print(f"built {db}: {loaded:,} events in {seconds:.0f} s ({loaded / seconds:,.0f} events/s, "
+          "Store.bulk_load_events)")
     store.close()
 
 
@@ -167,15 +149,26 @@ def main() -> None:
                 "/api/events?sort=-investment&limit=50",
                 "/api/events?since=2025-01-01&until=2025-06-30",
                 "/api/events?min_investment=100亿&type=signing",
+                "/api/events?type=signing&sort=-investment",
+                "/api/events?adcode=3701&min_investment=10亿",
+                "/api/events?type=completion&since=2024-01-01",
+                "/api/events?adcode=37&sort=-investment",
+                "/api/events?region=山东&type=signing&since=2024-01-01",
                 "/api/events?offset=5000&limit=50",
             ]
             # First request of each filter: nothing cached (the count is taken afresh).
             print("/api/events, first request of each filter (server time):")
+            first_wall, first_served = [], []
             for url in event_urls:
-                _, one = measure(client, [url], 1)
+                one_wall, one = measure(client, [url], 1)
+                first_wall += one_wall
+                first_served += one
                 print(f"  {url:<48} {one[0]:8.1f} ms")
             wall, served = measure(client, event_urls, args.rounds)
-            print(f"/api/events      ({args.rounds} requests over {len(event_urls)} filters, totals cached 30 s): "
+            # the first requests (counted afresh, nothing cached) are part of the sample
+            wall, served = first_wall + wall, first_served + served
+            print(f"/api/events      ({len(wall)} requests over {len(event_urls)} filters, first requests "
+                  f"included, totals cached 30 s): "
                   f"p50 {statistics.median(wall):.1f} ms, p95 {p95(wall):.1f} ms wall; "
                   f"server p50 {statistics.median(served):.1f} ms, p95 {p95(served):.1f} ms  (goal p95 < 50 ms)")
             pages = ["/", "/?year=2025"]

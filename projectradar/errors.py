@@ -2,7 +2,7 @@
 or HTTP statuses, nothing below them does."""
 from __future__ import annotations
 
-__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError"]
+__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError"]
 
 
 class RadarError(Exception):
@@ -37,3 +37,8 @@ class RuleError(RadarError):
 
 class StoreError(RadarError):
     """The database cannot be opened, migrated or written."""
+
+
+class FilterError(StoreError):
+    """A query the store cannot answer as asked: an unknown region, sort, level, grouping or
+    format. The caller's mistake, not an outage (the API answers 422)."""

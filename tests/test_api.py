@@ -75,6 +75,23 @@ def test_bad_filters_are_422_with_a_message(client, params, word):
     assert body["status"] == 422 and word in body["error"]
 
 
+def test_filter_error_is_422_and_other_store_errors_503(store):
+    from projectradar.errors import FilterError, StoreError
+
+    app = create_app(store, settings=Settings(token="t0ken"))
+
+    @app.get("/api/_raise/{kind}")
+    def _raise(kind: str):
+        # the status comes from the exception's class, not from its wording
+        raise FilterError("no such district as 花果山") if kind == "filter" else StoreError("unknown disk failure")
+
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        bad = test_client.get("/api/_raise/filter")
+        assert bad.status_code == 422 and bad.json()["error"] == "no such district as 花果山"
+        down = test_client.get("/api/_raise/store")
+        assert down.status_code == 503 and "unknown disk failure" in down.json()["error"]
+
+
 def test_one_event_has_sources_with_evidence_and_history(client):
     first = client.get("/api/events", params={"type": "signing", "limit": 1}).json()["events"][0]
     event = client.get(f"/api/events/{first['id']}").json()

@@ -172,7 +172,7 @@ def test_export_formats(ingested, tmp_path):
 def test_db_upgrade(tmp_path):
     path = tmp_path / "fresh.db"
     first = runner.invoke(app, ["db", "upgrade", "--db", str(path)])
-    assert first.exit_code == 0 and "empty → 0001" in first.stdout
+    assert first.exit_code == 0 and "empty → 0002" in first.stdout
     second = runner.invoke(app, ["db", "upgrade", "--db", str(path)])
     assert "already current" in second.stdout
 

@@ -51,3 +51,26 @@ def test_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
     assert (migrate.MIGRATIONS / "versions" / "0001_initial.py").is_file()
     assert migrate.MIGRATIONS.parent.name == "store"
+
+
+def test_upgrade_from_0001_adds_umbrella_and_the_type_investment_index(db_url):
+    from projectradar.store.migrate import upgrade
+
+    engine = open_engine(db_url)
+    try:
+        assert upgrade(engine, "0001") == (None, "0001")
+        with engine.begin() as conn:
+            # 0001 as it shipped: before events.umbrella and ix_events_type_investment
+            conn.exec_driver_sql("DROP INDEX ix_events_type_investment")
+            conn.exec_driver_sql("DROP INDEX ix_events_match")
+            conn.exec_driver_sql("CREATE INDEX ix_events_match ON events (type, adcode, date_start)")
+            conn.exec_driver_sql("ALTER TABLE events DROP COLUMN umbrella")
+        assert "umbrella" not in {c["name"] for c in inspect(engine).get_columns("events")}
+        assert upgrade(engine) == ("0001", head_revision())
+        found = inspect(engine)
+        assert "umbrella" in {c["name"] for c in found.get_columns("events")}
+        indexes = {i["name"]: i["column_names"] for i in found.get_indexes("events")}
+        assert indexes["ix_events_type_investment"] == ["type", "investment_yuan", "id"]
+        assert indexes["ix_events_match"] == ["type", "adcode", "date_start", "id"]
+    finally:
+        engine.dispose()

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import InputError, RadarError, StoreError
+from ..errors import FilterError, InputError, RadarError, StoreError
 
 __all__ = ["install_error_handlers", "error_response"]
 
@@ -60,12 +60,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _input(request: Request, exc: InputError) -> Response:
         return error_response(request, 422, str(exc))
 
+    @app.exception_handler(FilterError)
+    async def _filter(request: Request, exc: FilterError) -> Response:
+        # an unknown region, sort, level or format: the caller's mistake, not an outage
+        return error_response(request, 422, str(exc))
+
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> Response:
-        # The store says "unknown region/sort/level ..." for a filter it cannot use:
-        # that is the caller's mistake, not an outage.
-        if str(exc).startswith("unknown "):
-            return error_response(request, 422, str(exc))
         log.error("store error on %s: %s", request.url.path, exc)
         return error_response(request, 503, f"the database is not available: {exc}")
 

@@ -11,7 +11,7 @@ from typing import IO, Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from ..errors import StoreError
+from ..errors import FilterError, StoreError
 from .filters import EventFilter
 from .queries import _sources_of, event_conditions
 from .schema import documents, events
@@ -158,7 +158,7 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
     """
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
-        raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise FilterError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     if documents:
         chunks, columns, flat = _document_chunks(conn), DOCUMENT_COLUMNS, (lambda d: d)
     else:

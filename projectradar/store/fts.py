@@ -89,6 +89,10 @@ def insert_rows(conn: Connection, rows: list[dict]) -> None:
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (document_id, tsv) "
                           "VALUES (:document_id, to_tsvector('simple', :body)) "
                           "ON CONFLICT (document_id) DO NOTHING"), rows)
+    elif conn.dialect.paramstyle == "qmark":
+        # straight to sqlite3's executemany: SQLAlchemy's per-row parameter handling costs more
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (document_id, body) VALUES (?, ?)",
+                             [(r["document_id"], r["body"]) for r in rows])
     else:
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (document_id, body) VALUES (:document_id, :body)"), rows)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 import numpy as np
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, literal_column, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError, RadarError
@@ -25,6 +25,12 @@ __all__ = ["IngestReport", "BatchWriter", "batched", "event_row", "stats_contrib
 # targets are goals and stay out of the totals.
 _COUNTED_TYPES = {"signing", "groundbreaking", "completion", "key_projects"}
 MUNICIPALITIES = ("11", "12", "31", "50")
+# Near-duplicate checks (MinHash) are for the articles whose events they keep straight:
+# one article told by two outlets must be one document, so its events are not counted as
+# told twice. An article without events carries no figure to double; it gets the check
+# only when long enough to be a feature outlets reprint (a tenth of a news-bulletin corpus),
+# and exact copies of every document are still caught by the content hash.
+NEAR_DUP_WITHOUT_EVENTS_CHARS = 1000
 
 
 @dataclass
@@ -98,8 +104,56 @@ def event_row(rec: dict[str, Any]) -> dict[str, Any]:
         "confidence": float(rec.get("confidence") or 0.0),
         "document_id": rec.get("document_id") or "",
         "source": rec.get("source") or "",
-        "record": _dumps(rec),
+        "umbrella": bool(rec.get("_umbrella")),
+        "record": record_json(rec),
     }
+
+
+def record_json(rec: dict[str, Any]) -> str:
+    """The record as stored: the store's own marks ("_umbrella") are columns, not record fields."""
+    return _dumps({k: v for k, v in rec.items() if not k.startswith("_")})
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """True when region ``outer`` strictly contains region ``inner`` (by GB/T 2260 code)."""
+    if len(outer) != 6 or not outer.isdigit() or outer == inner or outer == "000000":
+        return False
+    prefix = outer
+    while prefix.endswith("00") and len(prefix) > 2:
+        prefix = prefix[:-2]
+    return len(prefix) < 6 and inner.startswith(prefix)
+
+
+def mark_umbrellas(recs: list[dict[str, Any]]) -> set[str]:
+    """Ids of the events that are totals of other events of the same document.
+
+    A province page that lists each city's starts and then the province's total gives
+    the same projects twice. Among events of the same document, type and month, an event
+    whose region strictly contains another's region (and that other has a figure) is an
+    umbrella: the sums count the parts and leave it out (with no parts it counts itself).
+
+        >>> parts = [{"id": "p", "type": "groundbreaking", "document_id": "d", "project_count": 9,
+        ...           "region": {"adcode": "370000"}, "date": {"start": "2024-02-20"}},
+        ...          {"id": "c", "type": "groundbreaking", "document_id": "d", "project_count": 4,
+        ...           "region": {"adcode": "370100"}, "date": {"start": "2024-02-20"}}]
+        >>> mark_umbrellas(parts)
+        {'p'}
+    """
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for rec in recs:
+        if rec.get("type") in _COUNTED_TYPES and not rec.get("cumulative"):
+            month = ((rec.get("date") or {}).get("start") or "")[:7]
+            groups[(rec.get("document_id"), rec["type"], month)].append(rec)
+    out: set[str] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        codes = [((r.get("region") or {}).get("adcode") or "", r) for r in group]
+        for outer, rec in codes:
+            if any(_contains(outer, inner) and (part.get("project_count") or part.get("investment_yuan"))
+                   for inner, part in codes):
+                out.add(rec["id"])
+    return out
 
 
 def level_codes(adcode: str | None) -> dict[str, str]:
@@ -122,7 +176,7 @@ def level_codes(adcode: str | None) -> dict[str, str]:
 def stats_contribution(rec: dict[str, Any]) -> dict[str, list[tuple[tuple, tuple[int, int, int]]]]:
     """The summary rows an event adds to: {table: [(key, (events, projects, investment))]}."""
     etype = rec["type"]
-    counted = etype in _COUNTED_TYPES and not rec.get("cumulative")
+    counted = etype in _COUNTED_TYPES and not rec.get("cumulative") and not rec.get("_umbrella")
     value = (1, (rec.get("project_count") or 0) if counted else 0,
              (rec.get("investment_yuan") or 0) if counted else 0)
     codes = level_codes((rec.get("region") or {}).get("adcode"))
@@ -253,6 +307,7 @@ class BatchWriter:
         self.states: dict[str, dict] = {}                   # event id → state (loaded or new)
         self.match_index: dict[tuple, list[str]] = defaultdict(list)
         self.summary_deltas: dict[str, dict[tuple, list[int]]] = {}
+        self.eventful: set[str] | None = None               # documents of the batch that tell events
 
     # ------------------------------------------------------------ prefetch
     def prefetch(self, results: list[Result]) -> None:
@@ -262,6 +317,7 @@ class BatchWriter:
         docs = [d for r in results for d in r.documents]
         if not docs:
             return
+        self.eventful = {ev.document_id for r in results for ev in r.events}
         conn = self.conn
         origins = sorted({d.id for d in docs})
         for origin, doc_id in self._lookup(select(sources.c.id, sources.c.document_id), sources.c.id, origins):
@@ -278,7 +334,8 @@ class BatchWriter:
             self.hash_to_doc[digest] = doc_id              # ends on the smallest id
         keys: set[str] = set()
         for d in docs:
-            if d.id in self.origin_to_doc or d.kind != "article" or self.hash_to_doc.get(digests.get(d.id)):
+            if (d.id in self.origin_to_doc or d.kind != "article" or self.hash_to_doc.get(digests.get(d.id))
+                    or not self._near_dup_checked(d)):
                 continue
             signature = dedupe.minhash_signature(self.canon[d.id], canonical=True)
             if signature is not None:
@@ -307,7 +364,7 @@ class BatchWriter:
 
     def _lookup(self, query, column, values: list[str]) -> list[tuple]:
         """Rows of ``query`` whose ``column`` is one of ``values``: one query with an array on
-        PostgreSQL (= ANY), chunks of 500 on SQLite (its bound-parameter limit)."""
+        PostgreSQL (= ANY), with a JSON array on SQLite."""
         if not values:
             return []
         if self.dialect == "postgresql":
@@ -315,10 +372,11 @@ class BatchWriter:
 
             keys = bp("lookup_values", values, type_=ARRAY(String))
             return [tuple(r) for r in self.conn.execute(query.where(column == any_(keys)))]
-        out: list[tuple] = []
-        for chunk in batched(values, 500):
-            out.extend(tuple(r) for r in self.conn.execute(query.where(column.in_(chunk))))
-        return out
+        # SQLite: the whole list as one JSON parameter, unpacked by json_each (one query, and
+        # no bound-parameter limit; compiling IN lists of 500 cost more than the lookups)
+        listed = select(literal_column("value")).select_from(
+            func.json_each(bindparam("lookup_values", json.dumps(values, ensure_ascii=False))))
+        return [tuple(r) for r in self.conn.execute(query.where(column.in_(listed.scalar_subquery())))]
 
     # ------------------------------------------------------------ documents
     def _stored_origin(self, origin: str) -> str | None:
@@ -355,6 +413,11 @@ class BatchWriter:
                 best, best_sim = doc_id, sim
         return best
 
+    def _near_dup_checked(self, doc: Document) -> bool:
+        """Whether this article gets a MinHash (see NEAR_DUP_WITHOUT_EVENTS_CHARS)."""
+        return (self.eventful is None or doc.id in self.eventful
+                or len(doc.text or "") >= NEAR_DUP_WITHOUT_EVENTS_CHARS)
+
     def add_document(self, doc: Document) -> str:
         """Store a document (or note one more source of a stored one); returns the stored id."""
         self.report.documents += 1
@@ -366,7 +429,7 @@ class BatchWriter:
         digest = self.digests.get(origin) or dedupe.content_hash(doc.kind, doc.title, doc.text)
         target = self._same_text(digest)
         signature, keys = None, []
-        if target is None and doc.kind == "article":
+        if target is None and doc.kind == "article" and self._near_dup_checked(doc):
             if origin in self.pre_signatures:
                 signature, keys = self.pre_signatures[origin]
             else:
@@ -418,10 +481,14 @@ class BatchWriter:
     def _load_state(self, event_id: str) -> dict:
         state = self.states.get(event_id)
         if state is None:
-            row = self.conn.execute(select(events.c.record, events.c.mentions).where(events.c.id == event_id)).one()
+            row = self.conn.execute(select(events.c.record, events.c.mentions, events.c.umbrella)
+                                    .where(events.c.id == event_id)).one()
             origins = set(self.conn.execute(
                 select(event_sources.c.source_id).where(event_sources.c.event_id == event_id)).scalars())
-            state = {"record": json.loads(row.record), "mentions": row.mentions, "origins": origins,
+            record = json.loads(row.record)
+            if row.umbrella:
+                record["_umbrella"] = True
+            state = {"record": record, "mentions": row.mentions, "origins": origins,
                      "new": False, "dirty": False, "improved": False}
             self.states[event_id] = state
         return state
@@ -493,7 +560,8 @@ class BatchWriter:
                 new = dedupe.improved(rec, old)
                 new["id"] = event_id
                 changes = {k: [old.get(k), new.get(k)] for k in new
-                           if k not in ("id", "evidence", "document_id", "source") and old.get(k) != new.get(k)}
+                           if k not in ("id", "evidence", "document_id", "source") and not k.startswith("_")
+                           and old.get(k) != new.get(k)}
                 self.history.append({"event_id": event_id, "changed_at": self.now,
                                      "document_id": stored_doc, "changes": _dumps(changes)})
                 self._add_stats(old, -1)
@@ -506,7 +574,7 @@ class BatchWriter:
             "event_id": event_id, "extracted_id": extracted_id, "document_id": stored_doc,
             "source_id": origin, "evidence_text": evidence.get("text"),
             "evidence_start": evidence.get("start"), "evidence_end": evidence.get("end"),
-            "confidence": float(rec.get("confidence") or 0.0), "record": _dumps(rec),
+            "confidence": float(rec.get("confidence") or 0.0), "record": record_json(rec),
             "ingested_at": self.now,
         })
 
@@ -514,8 +582,11 @@ class BatchWriter:
         stored_by_origin: dict[str, str] = {}
         for doc in result.documents:
             stored_by_origin[doc.id] = self.add_document(doc)
-        for ev in result.events:
-            rec = ev.to_dict()
+        recs = [ev.to_dict() for ev in result.events]
+        umbrellas = mark_umbrellas(recs)
+        for rec in recs:
+            if rec["id"] in umbrellas:
+                rec["_umbrella"] = True
             origin = rec.get("document_id") or ""
             stored = stored_by_origin.get(origin)
             if stored is None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, or_, select, text
 from sqlalchemy.engine import Connection
 
-from ..errors import StoreError
+from ..errors import FilterError
 from . import fts
 from .filters import EventFilter
 from .ingest import MUNICIPALITIES
@@ -99,7 +99,7 @@ def _region_prefix(conn: Connection, flt: EventFilter) -> str | None:
     if flt.region:
         found = resolve_region(conn, flt.region)
         if found is None:
-            raise StoreError(f"unknown region: {flt.region!r} (try an adcode with --adcode)")
+            raise FilterError(f"unknown region: {flt.region!r} (try an adcode with --adcode)")
         return adcode_prefix(found["adcode"])
     return None
 
@@ -170,7 +170,7 @@ def _order(conn: Connection, sort: str):
     }
     key = (sort or "-date").lstrip("-+")
     if key not in table:
-        raise StoreError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        raise FilterError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     col = table[key]
     if sort.startswith("-"):
         first = col.desc().nulls_last() if pg else col.desc()
@@ -201,23 +201,29 @@ def _record(row) -> dict[str, Any]:
     return rec
 
 
-_BROAD = 2000
+_BROAD = 20_000
+
+
+def _capped_count(conn: Connection, conds: list, cap: int) -> int:
+    """How many events meet ``conds``, counting no further than ``cap``."""
+    sample = select(events.c.id).where(*conds).limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(sample)).scalar() or 0)
 
 
 def _broad_region(conn: Connection, flt: EventFilter | None, sort: str) -> bool:
-    """On SQLite, a broad region filter (a province, a big city) sorted by date is fastest
-    walking the date index and stopping at the page; the planner prefers the region index
-    and sorts every match. True when a cheap count from the region index says the region
-    holds more than a couple of thousand events."""
-    if conn.dialect.name != "sqlite" or flt is None or (sort or "-date").lstrip("-+") != "date":
+    """On SQLite, should a region filter sorted by date or investment walk the sort's own
+    index (region tested on each row, stopping at the page) rather than take the region's
+    rows and sort them all (what the planner picks)? Walk when the filter matches at least
+    ``_BROAD`` events (a province among a million: ~500 rows read for a page of 50); below
+    that, sorting the matches from a covering index (type, adcode, date, id) is cheaper than
+    walking past thousands of rows of other regions. The count stops at ``_BROAD``."""
+    if conn.dialect.name != "sqlite" or flt is None or (sort or "-date").lstrip("-+") not in ("date", "investment"):
         return False
     if not (flt.region or flt.adcode) or any([flt.min_investment is not None, flt.sector, flt.q, flt.source]):
         return False
-    prefix = _region_prefix(conn, flt)
-    if not prefix:
+    if not _region_prefix(conn, flt):
         return False
-    sample = select(events.c.id).where(_prefix_condition(events.c.adcode, prefix)).limit(_BROAD).subquery()
-    return conn.execute(select(func.count()).select_from(sample)).scalar() >= _BROAD
+    return _capped_count(conn, event_conditions(conn, flt), _BROAD) >= _BROAD
 
 
 def list_events(conn: Connection, filters: EventFilter | None = None, *, limit: int = 50,
@@ -284,7 +290,7 @@ def get_event(conn: Connection, event_id: str) -> dict | None:
 def _region_key(column, level: str | None):
     level = level or "province"
     if level not in LEVELS:
-        raise StoreError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+        raise FilterError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     if level == "district":
         return column
     width = 2 if level == "province" else 4
@@ -378,9 +384,9 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
         {'key': '370100', 'name': '济南市', 'events': 12, 'projects': 80, 'investment_yuan': 61200000000}
     """
     if by not in STATS_BY:
-        raise StoreError(f"unknown grouping {by!r}: use one of {', '.join(STATS_BY)}")
+        raise FilterError(f"unknown grouping {by!r}: use one of {', '.join(STATS_BY)}")
     if level is not None and level not in LEVELS:
-        raise StoreError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+        raise FilterError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     flt = filters or EventFilter()
     year_text = f"{int(year):04d}" if year else None
     plan = _summary_plan(conn, by, level, flt)
@@ -411,7 +417,7 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
     conds = event_conditions(conn, flt)
     if year_text:
         conds.append(_prefix_condition(events.c.date_start, year_text))
-    counted = and_(events.c.type.in_(_COUNTED_TYPES), events.c.cumulative.is_(False))
+    counted = and_(events.c.type.in_(_COUNTED_TYPES), events.c.cumulative.is_(False), events.c.umbrella.is_(False))
     n = func.count()
     projects = func.sum(case((counted, func.coalesce(events.c.project_count, 0)), else_=0))
     money = func.sum(case((counted, func.coalesce(events.c.investment_yuan, 0)), else_=0))
@@ -437,9 +443,16 @@ def _progress(conn: Connection, target: dict) -> dict:
     region = (target.get("region") or {}).get("adcode")
     start = (target.get("date") or {}).get("start") or ""
     year = start[:4]
-    published = target.get("_published")
-    # "afterwards": from the day the target was announced (its page's date when it has one)
-    since = published if published and published[:4] == year else (start if len(start) == 10 else f"{year}-01-01")
+    precision = (target.get("date") or {}).get("precision") or ("day" if len(start) == 10 else "year")
+    # "afterwards that year": a target announced on a day (a year's meeting) counts the
+    # signings from that day; one known only to its month, from the month's first day;
+    # one known only to its year counts the whole year
+    if precision == "day" and len(start) == 10:
+        since = start
+    elif precision == "month" and len(start) >= 7:
+        since = start[:7] + "-01"
+    else:
+        since = f"{year}-01-01"
     progress = {"since": since, "until": _year_end(year) if year else None, "signed_events": 0,
                 "signed_projects": 0, "signed_investment_yuan": 0, "projects_pct": None, "investment_pct": None}
     if not region or not year:
@@ -447,7 +460,7 @@ def _progress(conn: Connection, target: dict) -> dict:
     row = conn.execute(
         select(func.count(), func.sum(func.coalesce(events.c.project_count, 0)),
                func.sum(func.coalesce(events.c.investment_yuan, 0)))
-        .where(events.c.type == "signing", events.c.cumulative.is_(False),
+        .where(events.c.type == "signing", events.c.cumulative.is_(False), events.c.umbrella.is_(False),
                _prefix_condition(events.c.adcode, adcode_prefix(region)),
                events.c.date_start >= since, events.c.date_start <= _until_bound(_year_end(year)))
     ).one()
@@ -474,16 +487,12 @@ def targets(conn: Connection, *, region: str | None = None, year: int | str | No
     conds = event_conditions(conn, flt)
     if year:
         conds.append(_prefix_condition(events.c.date_start, f"{int(year):04d}"))
-    published = (select(documents.c.published).where(documents.c.id == events.c.document_id)
-                 .scalar_subquery().label("published"))
-    rows = conn.execute(select(events.c.id, events.c.record, events.c.mentions, published)
+    rows = conn.execute(select(events.c.id, events.c.record, events.c.mentions)
                         .where(*conds).order_by(events.c.date_start.desc(), events.c.id)).all()
     out = []
     for r in rows:
         rec = _record(r)
-        rec["_published"] = r.published
         rec["progress"] = _progress(conn, rec)
-        del rec["_published"]
         out.append(rec)
     return out
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
-    String, Table, Text, UniqueConstraint,
+    String, Table, Text, UniqueConstraint, false,
 )
 
 __all__ = ["metadata", "documents", "sources", "document_bands", "events", "event_sources",
@@ -84,6 +84,9 @@ events = Table(
     Column("qualifier", String(10)),
     Column("level", String(12)),
     Column("cumulative", Boolean, nullable=False, default=False),
+    # a total whose parts (its cities, its districts) the same document also gives: left out
+    # of the sums so that a province total and its cities are not added twice
+    Column("umbrella", Boolean, nullable=False, default=False, server_default=false()),
     Column("confidence", Float, nullable=False, default=0.0),
     Column("mentions", Integer, nullable=False, default=1),
     Column("document_id", String(64), nullable=False),    # the document the current figures come from
@@ -97,7 +100,8 @@ events = Table(
     Index("ix_events_adcode_date", "adcode", "date_start", "id"),
     Index("ix_events_date", "date_start", "id"),
     Index("ix_events_investment", "investment_yuan", "id"),
-    Index("ix_events_match", "type", "adcode", "date_start"),
+    Index("ix_events_type_investment", "type", "investment_yuan", "id"),
+    Index("ix_events_match", "type", "adcode", "date_start", "id"),
 )
 
 # Every document that told an event, with the evidence it gave.
