@@ -49,7 +49,7 @@ def assemble_events(doc: Document) -> list[Event]:
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
     from .tables import place_lines, table_drafts
-    drafts = _finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state))
+    drafts = _finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + _title_drafts(d, state))
     return [_to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
@@ -206,6 +206,58 @@ def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
             last = days[-1]
             return DateSpan(last.start_date, last.end_date or last.start_date, "day")
     return None
+
+
+_TITLE_COUNT = re.compile(r"(\d+)(个|项)[^，,。：:\d]{0,8}?(项目|工程)")
+
+
+def _title_count(d: DocView, draft: Draft) -> int | None:
+    """The project count a teaser headline gives the body's event (肇东市12个项目集中开工 over a
+    story of the ceremony that never repeats the count): the title must name the draft's place
+    and a trigger of its type, with one count; None otherwise."""
+    title = d.doc.title or ""
+    if draft.type not in ("signing", "groundbreaking", "completion") or draft.region is None:
+        return None
+    counts = _TITLE_COUNT.findall(title)
+    if len(counts) != 1 or [h.type for h in filter_hits(title, find_hits(title))] != [draft.type]:
+        return None
+    for place in bridge.find_places(title):
+        region = bridge.resolve_place(d.ctx, place, 0) if place.kind == "division" else None
+        if region is not None and region.adcode == draft.region.adcode:
+            return int(counts[0][0])
+    return None
+
+
+def _title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
+    """The event a headline alone tells (肇东市12个项目集中开工 over a body that never names
+    the start): one draft when the title, kept outside the text, gives one place, one count
+    and one trigger, and no draft of its type and place was read; its evidence is the first
+    body sentence naming the place, its day that sentence's."""
+    title = d.doc.title or ""
+    if not title or title in d.text or has_cue("target", title) or has_cue("plan", title) \
+            or has_cue("cumulative", title):
+        return []
+    hits = filter_hits(title, find_hits(title))
+    counts = _TITLE_COUNT.findall(title)
+    if len(hits) != 1 or hits[0].type not in ("signing", "groundbreaking", "completion") or len(counts) != 1:
+        return []
+    places = [p for p in bridge.find_places(title) if p.kind == "division"]
+    region = bridge.resolve_place(d.ctx, places[0], 0) if len(places) == 1 else None
+    if region is None or region.level not in ("province", "city", "district"):
+        return []
+    if any(x.type == hits[0].type and nested(x.region, region) for x in state.drafts):
+        return []
+    for index, (s0, s1) in enumerate(d.spans):
+        if places[0].text not in d.text[s0:s1]:
+            continue
+        p_index = d.para_of[index]
+        para = d.paragraph(p_index)
+        date, explicit, _ = pick_date(para, s0 - para.start, s1 - para.start, s1 - para.start)
+        draft = Draft(hits[0].type, (hits[0].type,), index, p_index, s0, s1, hits[0].weight * 0.8,
+                      region=region, region_explicit=True, date=date, date_explicit=explicit)
+        draft.count = int(counts[0][0])
+        return [draft]
+    return []
 
 
 def _title_home(d: DocView, destinations: list) -> Region | None:
@@ -479,6 +531,10 @@ def _finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 draft.date = DateSpan(d.base.isoformat(), d.base.isoformat(), "day")
             else:
                 draft.date = year_span(d.year)
+        if draft.count is None and not draft.breakdown and not draft.cumulative \
+                and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
+                        for x in drafts) == 1:
+            draft.count = _title_count(d, draft)   # the one event the headline tells
         if draft.single and draft.count is None:
             draft.count = 1
         if not _concrete(draft) or not timely(d, draft):

@@ -107,6 +107,11 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue
         if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip):
             continue
+        if hit.type == "signing" and (_AMOUNT_WORD.match(sentence, hit.end) or _AMOUNT_WORD.search(hit.text)) \
+                and any(h.type == "signing" and h.end <= hit.start for h in out):
+            continue    # 集中签约项目40个，签约金额320亿元: the amount of the signing told, no second one
+        if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
+            continue    # 152个重点项目累计完成投资268亿元: a progress report, not a list
         if hit.type in ("completion", "signing", "meeting", "award") \
                 and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
             continue    # 计划于2030年竣工投产: a plan, not a happening
@@ -114,6 +119,9 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
         out.append(hit)
     return out
+
+_AMOUNT_WORD = re.compile(r"(金额|额|总额|资金|总投资)")
+
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     """Index of the clause span holding `pos` (the last clause when past the end)."""

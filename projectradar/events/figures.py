@@ -122,6 +122,18 @@ _SIZE_CLASS = re.compile(r"(以上|及以上|以上的|的)?[^，,。；;\d]{0,6
 _SUPPORT_AFTER = re.compile(r"[^，,。；;\d]{0,2}?(资金支持|支持资金|补贴|补助|奖励|奖补|扶持|贷款|授信|专项债|债券)")
 
 
+_AWARD_FUNDS = re.compile(r"(奖励|奖补|扶持|兑现)[^。；;\d]{0,6}(资金|金|款)?[^。；;\d]{0,8}$")
+_AWARD_SUM = re.compile(r"(共计|合计|总计|累计|共|金额|总额)(达|为)?")
+
+
+def _award_amount(draft, money) -> None:
+    """Put the first yuan amount an award sentence pays (奖励资金860万元) in the award's metrics."""
+    if draft is None or draft.type != "award" or money.currency != "CNY":
+        return
+    if not any(m.get("metric") == "award_yuan" for m in draft.metrics):
+        draft.metrics.append({"metric": "award_yuan", "value": int(round(money.value)), "unit": "CNY"})
+
+
 def is_size_class(money: MoneyMention, text: str) -> bool:
     """True when `money` (offsets into `text`) names a class of projects by size, not an amount
     (10亿元以上重大项目, 5家超百亿元的项目), unless a role word (总投资) says it is theirs.
@@ -207,6 +219,11 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         clause = spans[clause_of(spans, money.start - s0)]
         left = para.text[s0 + clause[0]:money.start]
         role = money_role(left) or money.role
+        if role in ("other", None) and _AWARD_FUNDS.search(para.text[max(s0, money.start - 24):money.start]) \
+                and (role == "other" or _AWARD_SUM.fullmatch(left.strip("，,"))):
+            # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
+            _award_amount(owner(money.start), money)
+            continue
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
                 or _SUPPORT_AFTER.match(para.text, money.end):
             continue

@@ -99,14 +99,24 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         if not (s0 <= start < s1):
             continue
         towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
+        if towards and not trip and para.text[max(0, start - 1):start] in ("与", "同", "和") \
+                and any(p[4] == "foreign" and s0 <= p[0] < start and _INVESTOR_ORIGIN.match(para.text, p[1])
+                        and start - p[1] <= 10 for p in para.places):
+            towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
         if kind == "self" and SELF.fullmatch(text):
             region = _self_region(text, state, d) or region
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
             continue
+        if kind == "foreign" and para.text[max(0, start - 1):start] in ("在", "于", "赴") \
+                and _ABROAD_SITE.match(para.text, end):
+            # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
+            return Region("foreign", "", "foreign", []), True, destinations
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
+        if is_venue(para, start, end) and (before or after):
+            continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and _INVESTOR_ORIGIN.match(para.text, end) \
                 and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
                 and any(p[0] != start and p[4] == "division" and p[3] is not None and s0 <= p[0] < s1
@@ -180,19 +190,41 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
 
 def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
     """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
-    for start, _e, text, region, kind in reversed(para.places):
+    for start, end, text, region, kind in reversed(para.places):
         if start < s0 and region is not None and kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not is_destination(para.text, start):
+                and not is_destination(para.text, start) and not is_venue(para, start, end):
             return start, region
     return None
 
 def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
-    for start, _end, _text, region, kind in para.places:
+    for start, end, _text, region, kind in para.places:
         if s0 <= start < s1 and region is not None and kind not in ("self", "group") \
-                and region.level in ("province", "city", "district"):
+                and region.level in ("province", "city", "district") and not is_venue(para, start, end):
             state.recent.append(region)
+
+
+_ABROAD_SITE = re.compile(r"[^，,。；;\d]{0,8}?(投资建设|投资兴建|投资设立|投建|建设|兴建|新建|建厂|设厂|签约建设|落地|开工|竣工|投产)")
+_VENUE_AFTER = re.compile(r"[市县区]?(隆重)?(举行|举办|召开|开幕)")
+
+
+def is_venue(para: Paragraph, start: int, end: int) -> bool:
+    """True when the place at [start, end) is where a home place's fair is held: written in
+    brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
+    earlier in the sentence (…推介会在东莞市举行)."""
+    text = para.text
+    venue = next((p[3] for p in para.places if p[0] == start), None)
+    if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
+        # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
+        return any(p[1] == start - 1 and p[3] is not None and not nested(p[3], venue) for p in para.places)
+    if text[max(0, start - 1):start] == "在" and _VENUE_AFTER.match(text, end):
+        sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+        # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
+        return any(sentence_start <= p[0] < start and p[3] is not None and p[4] not in ("group", "foreign")
+                   and p[3].level in ("province", "city", "district") and not nested(p[3], venue)
+                   for p in para.places)
+    return False
 
 def nested(a: Region | None, b: Region | None) -> bool:
     """True when one region is the other or lies inside it (滨海新区 in 天津)."""

@@ -81,6 +81,24 @@ _TYPE_WORDS = (("groundbreaking", re.compile(r"开工")), ("completion", re.comp
                ("signing", re.compile(r"签约")), ("key_projects", re.compile(r"重点项目|重大项目")))
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 _SCALE = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1.0}
+_COUNT_CELL = re.compile(r"^\s*(\d+)\s*(个|项)?\s*$")
+_MONEY_CELL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|元)?\s*$")
+
+
+def _cell_count(cell: str) -> int | None:
+    """A count cell: 12 or 12个 / 12项."""
+    m = _COUNT_CELL.match(cell)
+    return int(m.group(1)) if m else None
+
+
+def _cell_money(cell: str, scale: float | None) -> float | None:
+    """A money cell in yuan: a bare number times the header's unit, or a number with its own
+    unit (56亿元); None when neither gives a unit."""
+    m = _MONEY_CELL.match(cell)
+    if not m:
+        return None
+    unit = _SCALE[m.group(2)] if m.group(2) else scale
+    return float(m.group(1)) * unit if unit is not None else None
 
 
 def _header_columns(cells: list[str]) -> dict | None:
@@ -93,9 +111,10 @@ def _header_columns(cells: list[str]) -> dict | None:
             if pattern.search(cell) and kind is None:
                 kind = name
         unit = next((u for u in _SCALE if f"{u}" in cell), None)
-        if unit and re.search(r"投资|金额|总额|签约额", cell):
+        if i > 0 and re.search(r"投资|金额|总额|签约额", cell):
+            # without a unit in the header, each cell must carry its own (56亿元)
             role = "annual" if re.search(r"年度|当年|年内", cell) else "money"
-            columns.setdefault(role, (i, _SCALE[unit]))
+            columns.setdefault(role, (i, _SCALE[unit] if unit else None))
         elif re.search(r"[（(]个[)）]|[（(]项[)）]|项目数|个数|数量", cell):
             columns.setdefault("count", i)
         elif i > 0 and re.search(r"^(设区市|省辖市|城市|地市|市州|市（州）|市\(州\)|县区|县市区|区县|县市|市县|县（市、区）|县\(市、区\)|地区|区域|单位|市别|名称)$", cell):
@@ -123,14 +142,14 @@ def _cell_figures(header: dict, cells: list[str]) -> dict:
     """{count, money, annual} read from a row's cells by the header's columns."""
     out: dict = {}
     count_col = header.get("count")
-    if count_col is not None and count_col < len(cells) and _NUMBER.match(cells[count_col]):
-        value = float(cells[count_col])
-        if value.is_integer():
-            out["count"] = int(value)
+    if count_col is not None and count_col < len(cells) and _cell_count(cells[count_col]) is not None:
+        out["count"] = _cell_count(cells[count_col])
     for role in ("money", "annual"):
         col = header.get(role)
-        if col and col[0] < len(cells) and _NUMBER.match(cells[col[0]]):
-            out[role] = float(cells[col[0]]) * col[1]
+        if col and col[0] < len(cells):
+            amount = _cell_money(cells[col[0]], col[1])
+            if amount is not None:
+                out[role] = amount
     return out
 
 
@@ -203,18 +222,12 @@ def table_drafts(d, state) -> list:
                       region_explicit=True, breakdown=True)
         if parent is not None:
             draft.date, draft.date_explicit = parent.date, parent.date_explicit
-        count_col = header.get("count")
-        if count_col is not None and count_col < len(cells) and _NUMBER.match(cells[count_col]):
-            value = float(cells[count_col])
-            draft.count = int(value) if value.is_integer() else None
-        for role in ("money", "annual"):
-            col = header.get(role)
-            if col and col[0] < len(cells) and _NUMBER.match(cells[col[0]]):
-                amount = float(cells[col[0]]) * col[1]
-                if role == "money":
-                    draft.money, draft.money_qualifier = amount, "exact"
-                elif kind in ("groundbreaking", "key_projects"):
-                    draft.annual = amount
+        figures = _cell_figures(header, cells)
+        draft.count = figures.get("count")
+        if "money" in figures:
+            draft.money, draft.money_qualifier = figures["money"], "exact"
+        if "annual" in figures and kind in ("groundbreaking", "key_projects"):
+            draft.annual = figures["annual"]
         if kind == "key_projects":
             # the rows of a province's list keep the list's level (省重点项目 by city: provincial)
             draft.level = (parent.level if parent is not None else None) or level_of_region(region)
@@ -290,12 +303,16 @@ def place_lines(d, state) -> list:
                     annual = annual if annual is not None else m
                 elif role in (None, "total", "signed", "planned") and money is None:
                     money = m
-            if count is None and money is None:
+            row_count = None
+            if count is None and ("|" in line or "\t" in line):
+                # 昌吉市 | 12个 | 56亿元: a row's bare count cell under a projects' event
+                row_count = next((n for n in map(_cell_count, _cells(line)[1:]) if n is not None), None)
+            if count is None and money is None and row_count is None:
                 break
             item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
                          region=place[3], region_explicit=True, date=parent.date,
                          date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
-            item.count = count.value if count is not None else None
+            item.count = count.value if count is not None else row_count
             if money is not None:
                 item.money, item.money_qualifier = money.value, money.qualifier
             if annual is not None and parent.type in ("groundbreaking", "key_projects"):
