@@ -66,3 +66,11 @@ def test_the_amount_word_of_a_signing_is_not_a_second_signing() -> None:
 def test_a_farmland_goal_is_no_investment_target() -> None:
     got = events("今年，全省将推进油料产能提升工程，确保大豆种植面积稳定在1200万亩以上。", title="湖北扩种大豆")
     assert [e for e in got if e["type"] == "target"] == []
+
+
+def test_a_size_breakdown_of_a_ceremony_is_no_new_event() -> None:
+    found = events("5月8日,东港区一季度重点项目集中签约仪式举行,现场签约项目18个,总投资96亿元。"
+                   "本次签约的项目中,投资5亿元以上的项目有7个。", published="2024-05-09")
+    signings = [e for e in found if e["type"] == "signing"]
+    assert len(signings) == 1
+    assert signings[0]["project_count"] == 18 and signings[0]["investment_yuan"] == 9_600_000_000

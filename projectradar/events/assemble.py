@@ -89,6 +89,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.context = bool(has_cue("context:signing", sentence))
         if has_cue("generic", left_clause.lstrip("“”\"")) and not FIGURE.search(para.text[clause[0]:clause[1]]):
             continue
+        if related and state.drafts and has_cue("part", sentence):
+            continue    # 本次签约的项目中，投资10亿元以上的项目有6个: a breakdown of the ceremony just told
         if _part_of_list(state, sentence, kind, index, p_index) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start

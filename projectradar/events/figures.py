@@ -116,6 +116,8 @@ _WORKS_NOUN = re.compile(r"[^，,。；;]{0,6}?(高速|公路|铁路|线路|道�
 
 # an amount bounded below and followed by projects is a size class (10亿元以上重大项目12个)
 _SIZE_CLASS = re.compile(r"(以上|及以上|以上的|的)?[^，,。；;\d]{0,6}?项目")
+# a count right after the class (…的项目有6个, …项目15个): the amount sorts projects by size
+_COUNTED_AFTER = re.compile(r"(?:有|共|达|为)?\s*[\d一二两三四五六七八九十百千]+\s*(?:个|项|宗)")
 
 
 # an amount followed by these is a grant or a loan, not an investment (提供100万元的资金支持)
@@ -146,9 +148,13 @@ def is_size_class(money: MoneyMention, text: str) -> bool:
     if "以上" not in money.text and "以上" not in text[money.end:money.end + 3] \
             and money.qualifier not in ("over", "at_least"):
         return False    # 投资10亿元的项目: one project's amount
-    if money_role(text[max(0, money.start - 14):money.start]) is not None:
-        return False    # 总投资超千亿元的项目: still the project's investment
-    return bool(_SIZE_CLASS.match(text, money.end))
+    size = _SIZE_CLASS.match(text, money.end)
+    if size is None:
+        return False
+    if _COUNTED_AFTER.match(text, size.end()):
+        return True     # 投资10亿元以上的项目有6个: a class of the projects, however introduced
+    # 总投资超千亿元的项目: still the project's investment
+    return money_role(text[max(0, money.start - 14):money.start]) is None
 
 
 def usable_money(money: MoneyMention) -> bool:

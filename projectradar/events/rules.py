@@ -14,7 +14,7 @@ __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "pa
 
 CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence",
               "context:award", "context:meeting", "context:target",
-              "context:completion", "context:signing", "context:investment_trip", "attending", "negative_left", "batch", "batch_started", "period", "progress")
+              "context:completion", "context:signing", "context:investment_trip", "attending", "negative_left", "batch", "batch_started", "period", "progress", "part")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
