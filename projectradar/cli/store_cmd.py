@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -34,6 +35,19 @@ def _open(db: str | None):
         return Store(db)
     except RadarError as err:
         _fail(err)
+
+
+@contextmanager
+def _asking(db: str | None):
+    """The store of `db` for one query: our errors become a one-line message, and the
+    store is closed whatever happens."""
+    store = _open(db)
+    try:
+        yield store
+    except RadarError as err:
+        _fail(err)
+    finally:
+        store.close()
 
 
 def _yuan(value: int | None) -> str:
@@ -199,14 +213,9 @@ def events(
     if fmt not in ("table", "json", "jsonl", "csv"):
         raise typer.BadParameter("use table, json, jsonl or csv", param_hint="--format")
     flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source)
-    store = _open(db)
-    try:
+    with _asking(db) as store:
         rows = store.events(flt, limit=limit, offset=offset, sort=sort)
         total = store.count_events(flt) if fmt == "table" else len(rows)
-    except RadarError as err:
-        _fail(err)
-    finally:
-        store.close()
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "jsonl":
@@ -240,13 +249,8 @@ def stats(
     """Events, projects and investment grouped by region, month, type or sector."""
     from ..store import EventFilter
 
-    store = _open(db)
-    try:
+    with _asking(db) as store:
         rows = store.stats(by, level=level, year=year, filters=EventFilter(region=region, type=type_))
-    except RadarError as err:
-        _fail(err)
-    finally:
-        store.close()
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -265,13 +269,8 @@ def targets(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """Announced targets beside what the same region signed afterwards that year."""
-    store = _open(db)
-    try:
+    with _asking(db) as store:
         rows = store.targets(region=region, year=year)
-    except RadarError as err:
-        _fail(err)
-    finally:
-        store.close()
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -296,13 +295,8 @@ def show(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """One event: its facts, every source that told it, the evidence and its history."""
-    store = _open(db)
-    try:
+    with _asking(db) as store:
         rec = store.event(event_id)
-    except RadarError as err:
-        _fail(err)
-    finally:
-        store.close()
     if rec is None:
         _fail(f"no event {event_id!r} in the database")
     if fmt == "json":
@@ -360,8 +354,7 @@ def export(
 ) -> None:
     """Write events (or documents) to a file, streaming."""
     flt = _filter(region, adcode, type_, since, until, min_investment, sector, q)
-    store = _open(db)
-    try:
+    with _asking(db) as store:
         if out is None:
             binary = fmt in ("parquet", "xlsx")
             target = sys.stdout.buffer if binary else sys.stdout
@@ -369,10 +362,6 @@ def export(
             target.flush()
         else:
             n = store.export(fmt, out, filters=flt, documents=documents)
-    except RadarError as err:
-        _fail(err)
-    finally:
-        store.close()
     typer.echo(f"wrote {n} {'documents' if documents else 'events'}" + (f" to {out}" if out else ""), err=True)
 
 
