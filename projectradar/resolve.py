@@ -29,6 +29,15 @@ QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division r
 
 # 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+# a place a delegation sets out for (赴粤, 前往深圳、东莞) is where it goes, not the story's place
+_SETTING_OUT = re.compile(r"(?:赴|前往|奔赴)(?:[^，,。；;：:\s]{1,8}[、和及与])*$")
+
+
+def _set_out_for(text: str, start: int) -> bool:
+    """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
+    return bool(_SETTING_OUT.search(text[max(0, start - 40):start]))
+
+
 _DATELINE = re.compile(
     r"(本报|本网|本台|[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|端))\s*(?:记者)?\s*([\u4e00-\u9fff]{2,8}?)\s*"
     + _DATE + r"\s*(?:讯|电|消息)"
@@ -169,7 +178,7 @@ class RegionContext:
         cues += [(h, WEIGHT_CHANNEL) for h in headings or []]
         for cue, weight in cues:
             if cue:
-                ctx._absorb(regions.find_places(cue), weight)
+                ctx._absorb([p for p in regions.find_places(cue) if not _set_out_for(cue, p.start)], weight)
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
@@ -185,14 +194,15 @@ class RegionContext:
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
-        ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1], WEIGHT_BODY, lead=True)
+        ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1
+                     and not _set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
         for p in body:
             if p.kind != "division":
                 continue
             region = ctx._pick(p, p.start)
             if region is None or region.adcode == regions.NATION.adcode:
                 continue
-            if len(p.candidates) > 1:
+            if len(p.candidates) > 1 and not _set_out_for(text, p.start):
                 ctx._add(region.adcode, WEIGHT_BODY + (WEIGHT_LEAD if p.start < LEAD_CHARS else 0.0))
             ctx.seen.append(_Seen(p.start, p.end, region))
         return ctx

@@ -108,3 +108,11 @@ def test_lines_of_other_figures_are_not_city_shares() -> None:
             "南昌市：新增就业岗位2万个。\n九江市：实现产值120亿元。")
     got = events(text, published="2024-03-30")
     assert [(e.region.adcode, e.project_count) for e in got] == [("360000", 650)]
+
+
+def test_municipality_city_list_in_a_clause_without_place_is_provincial() -> None:
+    # 其中，列入市级重点项目的… names no place: read in the story's place (a 重庆 district)
+    found = events("璧山区近日印发2024年区级重点项目名单。今年，全区共安排区级重点项目150个，总投资1320亿元。"
+                   "其中，列入市级重点项目的有27个，年度计划投资96亿元。", published="2024-02-22")
+    levels = {(e.project_count, e.level) for e in found if e.type == "key_projects"}
+    assert (150, "district") in levels and (27, "provincial") in levels, levels

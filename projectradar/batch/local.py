@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import threading
@@ -24,7 +25,7 @@ _Failure = tuple[str, str]
 
 # Chunks kept in flight per worker: enough to hide the parent's reading and
 # yielding, small enough that memory stays bounded on an endless input.
-_CHUNKS_AHEAD_PER_WORKER = 4
+_CHUNKS_AHEAD_PER_WORKER = 8
 # Pages in a row whose worker died before the run is taken for broken (workers
 # that cannot start, or every page killing them) rather than one bad page.
 _DEATHS_BEFORE_GIVING_UP = 8
@@ -130,7 +131,7 @@ def extract_in_pool(
     raws: Iterable[RawInput | InputError],
     *,
     workers: int,
-    chunksize: int = 8,
+    chunksize: int = 16,
     extract: Extractor | None = None,
     start_method: str | None = None,
     isolate: bool = False,
@@ -236,6 +237,10 @@ class _PoolRun:
     def run(self, raws: Iterable[RawInput | InputError]) -> Iterator[Result | InputError]:
         if self.extract is None and self.context.get_start_method() == "fork":
             warm_up()  # here, once: every worker forked from now on (restarts too) starts warm
+        if self.context.get_start_method() == "fork":
+            # Move what is loaded so far out of the collector's sight: a forked worker's
+            # collections would otherwise touch (and so copy) every page of the lexicons.
+            gc.freeze()
         if self.pool is None:
             self.pool = self._new_pool()
             self._keep()
@@ -280,6 +285,8 @@ class _PoolRun:
                         slot[1].cancel()
             elif self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
+                if self.context.get_start_method() == "fork":
+                    gc.unfreeze()  # no more forks from this run: let this process collect as usual again
 
     def _submit(self, chunk: list[RawInput]) -> tuple[list[RawInput], Future]:
         assert self.pool is not None

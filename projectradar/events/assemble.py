@@ -125,11 +125,14 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
             day = next_day(told)
             stated = day is not None    # 5月27日…推介会。次日，代表团一行赴广州: the day after
-        if day is None and SAME_DAY.search(sentence[:hit.start]):
-            day = _day_told_before(d, p_index, s0) or next(
+        if (day is None or day.precision != "day") and SAME_DAY.search(sentence[:hit.start]):
+            # 同日，新津区…集中开工: the day just told; a quarter or month after 同日/当天
+            # (同日…二季度重点项目集中竣工) names the batch, not the day
+            told = _day_told_before(d, p_index, s0) or next(
                 (x.date for x in reversed(state.drafts)
                  if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
-            stated = day is not None    # 同日，新津区…集中开工: the day just told
+            if told is not None or day is None:
+                day, stated = told, told is not None
         draft.date, draft.date_explicit = day, stated
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (year_span(day.start[:4]) if day else None)
@@ -146,7 +149,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.type, draft.types = "groundbreaking", ("groundbreaking",)
             kind = "groundbreaking"
         if draft.type == "key_projects":
-            draft.level = level_cue(para.text[clause[0]:clause[1]], region.adcode if region else None)
+            # a clause without a place (其中，列入市级重点项目的…) is read in the story's place:
+            # 市级 in 重庆 is provincial
+            where = region or d.home
+            draft.level = level_cue(para.text[clause[0]:clause[1]], where.adcode if where else None)
         new.append((draft, hit, clause_index))
     attach_figures(d, para, s0, sentence, spans, new, consumed, p_index)
     single_and_metrics(para, s0, sentence, spans, new)
@@ -429,6 +435,14 @@ def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> No
             if sector.name not in draft.sectors:
                 draft.sectors.append(sector.name)
 
+def _place_part(draft: Draft, lead: Draft) -> bool:
+    """True when draft tells a place inside lead's place (合肥市：… under 安徽省's start): its share,
+    told on its own line, maybe after one line that only introduces the parts (从各市情况看：)."""
+    return (draft.type == lead.type and draft.region_explicit and draft.region is not None
+            and lead.region is not None and draft.region.adcode != lead.region.adcode
+            and draft.region.adcode.startswith(lead.region.adcode.rstrip("0") or "-"))
+
+
 def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: Paragraph, s0: int) -> Draft | None:
     """Fill what the sentence left open from the story so far, then merge the draft into the
     event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
@@ -473,6 +487,8 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
                      and x.date.precision == "day" and draft.sentence - x.last <= 3
                      and ((x.umbrella and draft.type in x.types)
                           or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                              and draft.sentence - x.last <= 2)
+                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
                               and draft.sentence - x.last <= 2))), None)
         if lead is not None:
             draft.date, draft.date_explicit = lead.date, True
@@ -489,6 +505,14 @@ def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para:
             draft.date_explicit = previous.date_explicit
         elif draft.paragraph in state.last_date and draft.type not in YEARLY and not draft.plan:
             draft.date, draft.date_explicit = state.last_date[draft.paragraph], True
+        elif related and draft.type in HAPPENINGS and not draft.plan and not draft.cumulative:
+            # 大会现场集中签约… / 会上… a few paragraphs after the dated meeting or ceremony
+            # (a paragraph of speeches between): what happened there, on its day
+            host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
+                         and x.date.precision == "day" and x.date_explicit and not x.cumulative
+                         and 0 <= draft.paragraph - x.paragraph <= 4), None)
+            if host is not None:
+                draft.date, draft.date_explicit = host.date, True
     # continue the previous event of the same type
     for earlier in reversed(state.drafts[-8:]):
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \

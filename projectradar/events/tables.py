@@ -217,7 +217,10 @@ def table_drafts(d, state) -> list:
         kind = header["type"] or (before[-1].type if before else None)
         if kind is None:
             continue
-        parent = next((x for x in reversed(before) if x.type == kind), None)
+        # a sentence that only announces the table (各县市开工情况如下) has no day of its own:
+        # the rows take the day of the event of that type told before it
+        parent = next((x for x in reversed(before) if x.type == kind and x.date is not None), None) \
+            or next((x for x in reversed(before) if x.type == kind), None)
         draft = Draft(kind, (kind,), len(d.spans), index, start, end, 0.75, region=region,
                       region_explicit=True, breakdown=True)
         if parent is not None:
