@@ -33,7 +33,7 @@ EVENTS_PER_PAGE = 100  # events said to come from one page (document_id)
 
 
 def _districts() -> list[Region]:
-    from projectradar.mentions.regions import all_regions
+    from projectradar.regions import all_regions
 
     found = [r for r in all_regions() if r.level == "district" and len(r.adcode) == 6]
     if not found:

@@ -5,8 +5,8 @@ import opencc
 import pytest
 
 from projectradar.errors import RuleError
-from projectradar.mentions import regions
-from projectradar.mentions.regions import find_places
+from projectradar import regions
+from projectradar.regions import find_places
 from projectradar.records import Region
 
 
@@ -254,24 +254,24 @@ def test_empty_and_placeless_text():
 def test_a_bad_table_line_names_file_and_line(tmp_path, monkeypatch):
     bad = tmp_path / "place_groups.tsv"
     bad.write_text("# header\n长三角\t310000,999999\tbad member\n", encoding="utf-8")
-    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
-    regions._groups.cache_clear()
+    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
+    regions.table._groups.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"place_groups\.tsv:2: member 999999"):
-            regions._groups()
+            regions.table._groups()
     finally:
         monkeypatch.undo()
-        regions._groups.cache_clear()
+        regions.table._groups.cache_clear()
 
 
 def test_shipped_tables_load_cleanly():
-    regions._index.cache_clear()
-    senses, by_prefix, _ = regions._index()
+    regions.table._index.cache_clear()
+    senses, by_prefix, _ = regions.table._index()
     assert "济南" in senses and "长三角" in senses and "德国" in senses
     assert by_prefix["济南"][-1] == 2 and 3 in by_prefix["济南"]
     assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in by_prefix.values())
-    assert "、" in regions._neighbours().safe_after
-    from projectradar.resolve import _host_table
+    assert "、" in regions.table._neighbours().safe_after
+    from projectradar.regions.context import _host_table
     hosts, pinyin = _host_table()
     assert hosts["sd.gov.cn"] == "370000" and pinyin["jinan"] == "370100" and "suzhou" not in pinyin
 
@@ -316,15 +316,15 @@ def test_autonomous_prefectures_by_short_name_and_zhou():
 
 def test_a_bad_neighbour_rule_names_file_and_line(tmp_path, monkeypatch):
     (tmp_path / "place_context.tsv").write_text("# header\nsafe_after\t、\nsurnames\t王 李\n", encoding="utf-8")
-    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
-    regions._neighbours.cache_clear()
+    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
+    regions.table._neighbours.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"place_context\.tsv:3: rule 'surnames'"):
-            regions._neighbours()
+            regions.table._neighbours()
     finally:
         monkeypatch.undo()
-        regions._neighbours.cache_clear()
-    assert "王" in regions._neighbours().surname
+        regions.table._neighbours.cache_clear()
+    assert "王" in regions.table._neighbours().surname
 
 
 def test_natural_features_and_works_named_after_counties():
@@ -356,16 +356,16 @@ def test_ordinary_words_that_name_divisions_need_their_city():
 def test_a_qualified_rule_for_no_division_fails_loudly(tmp_path, monkeypatch):
     (tmp_path / "not_places.tsv").write_text("# header\n开发区\tqualified\t\n", encoding="utf-8")
     for name in ("regions.tsv", "place_aliases.tsv", "place_groups.tsv", "foreign_places.tsv"):
-        (tmp_path / name).write_text((regions.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
-    for loader in (regions._not_places, regions._index):
+        (tmp_path / name).write_text((regions.table.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
+    for loader in (regions.table._not_places, regions.table._index):
         loader.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"not_places\.tsv:2: '开发区' is marked 'qualified'"):
-            regions._index()
+            regions.table._index()
     finally:
         monkeypatch.undo()
-        for loader in (regions._not_places, regions._index):
+        for loader in (regions.table._not_places, regions.table._index):
             loader.cache_clear()
     assert regions.find_places("济南") != []
 
@@ -447,7 +447,7 @@ def test_names_of_people_stations_and_companies_are_not_places(text):
 
 # ---------------------------------------------------------------- third pass: zones named after other places
 def resolved(text: str) -> list[tuple[str, str]]:
-    from projectradar.resolve import RegionContext
+    from projectradar.regions.context import RegionContext
     ctx = RegionContext.from_text(text)
     return [(p.text, ctx.resolve(p).adcode) for p in find_places(text) if ctx.resolve(p)]
 
@@ -518,12 +518,12 @@ def test_names_before_zone_endings_are_read_with_care(text, expected):
 
 def test_bad_zone_suffix_line_names_file_and_line(tmp_path, monkeypatch):
     (tmp_path / "zone_suffixes.tsv").write_text("# endings\n开发区\tstrong\n新区\tsometimes\n", encoding="utf-8")
-    monkeypatch.setattr(regions, "DATA_DIR", tmp_path)
-    regions._zone_suffixes.cache_clear()
+    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
+    regions.table._zone_suffixes.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"zone_suffixes\.tsv:3: strength 'sometimes'"):
-            regions._zone_suffixes()
+            regions.table._zone_suffixes()
     finally:
         monkeypatch.undo()
-        regions._zone_suffixes.cache_clear()
-    assert "高新区" in regions._zone_suffixes()[1]
+        regions.table._zone_suffixes.cache_clear()
+    assert "高新区" in regions.table._zone_suffixes()[1]

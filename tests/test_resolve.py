@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from projectradar.mentions.regions import NATION, find_places
+from projectradar.regions import NATION, find_places
 from projectradar.records import Document
-from projectradar.resolve import RegionContext, host_region
+from projectradar.regions.context import RegionContext, host_region
 
 
 def doc(text: str, **meta) -> Document:
@@ -226,10 +226,9 @@ def test_self_reference_without_any_place_is_unknown():
 def test_docstring_examples_run():
     import doctest
 
-    from projectradar import resolve
-    from projectradar.mentions import regions
+    from projectradar.regions import context, finder, table
 
-    for module in (regions, resolve):
+    for module in (table, finder, context):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
 

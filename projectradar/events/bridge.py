@@ -17,7 +17,7 @@ from ..mentions import money as _money
 from ..mentions import numerals as _numerals
 from ..mentions import orgs as _orgs
 from ..mentions import people as _people
-from ..mentions import regions as _regions
+from .. import regions as _regions
 from ..mentions import sectors as _sectors
 from ..records import (CountMention, DateMention, MoneyMention, OrgMention, PersonMention,
                        PlaceMention, Region, SectorMention)
@@ -106,7 +106,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
 def region_context(doc):
     """The document's `RegionContext` (its main places, what 我市/该区 mean)."""
-    from ..resolve import RegionContext
+    from ..regions import RegionContext
 
     return RegionContext.from_document(doc)
 

@@ -138,14 +138,14 @@ class Store:
         return len(few) < 100
 
     def seed_regions(self) -> int:
-        """Fill the regions table from the GB/T 2260 lexicon (projectradar.mentions.regions) when
+        """Fill the regions table from the GB/T 2260 lexicon (projectradar.regions) when
         it is available; returns how many rows were added."""
         try:
-            from ..mentions.regions import all_regions
+            from ..regions import all_regions
         except ImportError:
             return 0
         try:
-            from ..mentions.regions import parent as lexicon_parent
+            from ..regions import parent as lexicon_parent
         except ImportError:
             lexicon_parent = None
 

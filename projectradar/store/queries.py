@@ -71,7 +71,7 @@ def resolve_region(conn: Connection, name: str) -> dict | None:
         row = conn.execute(select(regions).where(regions.c.adcode == name)).first()
         return dict(row._mapping) if row else {"adcode": name, "name": name, "level": None}
     try:
-        from ..mentions import regions as region_lexicon
+        from .. import regions as region_lexicon
 
         ranked = region_lexicon.find_by_name(name)
     except (ImportError, AttributeError):

@@ -8,7 +8,8 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from projectradar.errors import RuleError
-from projectradar.mentions import regions
+from . import table as regions
+from .finder import find_places
 from projectradar.records import Document, PlaceMention, Region
 
 __all__ = ["RegionContext", "host_region"]
@@ -142,7 +143,7 @@ class RegionContext:
 
         >>> from projectradar.records import Document
         >>> ctx = RegionContext.from_document(Document(id="d", source="x", title="济南市中区签约23个项目", text="市中区举行签约仪式。"))
-        >>> ctx.resolve(regions.find_places("市中区")[0]).adcode
+        >>> ctx.resolve(find_places("市中区")[0]).adcode
         '370103'
         """
         return cls.from_text(
@@ -178,17 +179,17 @@ class RegionContext:
         cues += [(h, WEIGHT_CHANNEL) for h in headings or []]
         for cue, weight in cues:
             if cue:
-                ctx._absorb([p for p in regions.find_places(cue) if not _set_out_for(cue, p.start)], weight)
+                ctx._absorb([p for p in find_places(cue) if not _set_out_for(cue, p.start)], weight)
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
         agency_spans = []
         for m in _DATELINE.finditer(text[:LEAD_CHARS * 2]):
             national = m.group(1).endswith(_NATIONAL_OUTLETS)
-            ctx._absorb(regions.find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
+            ctx._absorb(find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
             if national:
                 agency_spans.append((m.start(), m.end()))
-        ctx.places = regions.find_places(text)
+        ctx.places = find_places(text)
         firms = _firm_spans(text)
         body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
@@ -402,7 +403,7 @@ class RegionContext:
         """The one division (or group, or place abroad) a mention means here, or None when unsure.
 
         Args:
-            place: a PlaceMention from regions.find_places.
+            place: a PlaceMention from find_places.
             near: the mention's offset in the document's text, when its own start is relative to a
                 sentence; used for 该区 (the nearest district before it) and 枣庄市市中区.
         Returns: a Region: a division with its adcode; the nation (000000) for 全国/我国; for a group
@@ -410,7 +411,7 @@ class RegionContext:
             and adcode "".
 
         >>> ctx = RegionContext.from_text("济南各区县集中开工。", title="济南：项目建设提速")
-        >>> ctx.resolve(regions.find_places("市中区")[0]).adcode
+        >>> ctx.resolve(find_places("市中区")[0]).adcode
         '370103'
         """
         offset = near if near is not None else place.start

@@ -1,0 +1,12 @@
+"""Regions: the GB/T 2260 division table (`table`), the place finder (`finder`) and the
+story context that decides which 市中区 a page means (`context`)."""
+from __future__ import annotations
+
+from .context import RegionContext, host_region
+from .finder import find_by_name, find_places
+from .table import (LEVEL_RANK, NATION, all_regions, children, division_rows, group_members, is_within,
+                    lookup, parent, rank, self_level)
+
+__all__ = ["RegionContext", "host_region", "find_places", "find_by_name", "NATION", "LEVEL_RANK", "lookup",
+           "parent", "children", "all_regions", "division_rows", "group_members", "self_level", "is_within",
+           "rank"]
