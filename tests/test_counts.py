@@ -106,7 +106,7 @@ def test_docstring_examples():
 def test_a_bad_classifier_in_the_table_fails_loudly(monkeypatch):
     from projectradar.errors import RuleError
     from projectradar.mentions import counts
-    from projectradar.mentions.mention_tables import parse_table
+    from projectradar.tables import parse_table
 
     real = counts.load_table
 

@@ -217,7 +217,7 @@ def test_docstring_examples():
 def test_a_bad_holiday_line_fails_loudly(monkeypatch):
     from projectradar.errors import RuleError
     from projectradar.mentions import dates
-    from projectradar.mentions.mention_tables import parse_table
+    from projectradar.tables import parse_table
 
     def tables(name, columns, optional=0, header=None):
         return parse_table("2023\t春节\t01-22\t01-21\t01-27\t01-20\tofficial\n", "holidays.tsv", 7)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from projectradar.errors import RuleError
-from projectradar.mentions.mention_tables import parse_table
+from projectradar.tables import parse_table
 from projectradar.mentions.money import find_money, parse_amount
 from projectradar.mentions.numerals import parse_int, parse_number
 
@@ -194,7 +194,8 @@ def test_speed_thousands_of_sentences_per_second():
 
 
 def test_docstring_examples():
-    from projectradar.mentions import money, numerals, mention_tables
+    from projectradar import tables as mention_tables
+    from projectradar.mentions import money, numerals
     for module in (money, numerals, mention_tables):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__

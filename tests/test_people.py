@@ -161,7 +161,8 @@ def test_rare_surnames_of_officials():
 
 def test_bad_minority_name_line_fails_loudly(monkeypatch):
     from projectradar.errors import RuleError
-    from projectradar.mentions import mention_tables, people
+    from projectradar import tables as mention_tables
+    from projectradar.mentions import people
     real = mention_tables.load_table
 
     def fake(name, columns, optional=0):

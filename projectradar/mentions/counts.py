@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.mentions.mention_tables import load_table
+from projectradar.tables import load_table
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
 from projectradar.records import CountMention
 

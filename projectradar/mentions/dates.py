@@ -8,7 +8,7 @@ import re
 from typing import Callable, NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.mentions.mention_tables import load_table
+from projectradar.tables import load_table
 from projectradar.mentions.numerals import parse_int
 from projectradar.records import PRECISIONS, DateMention
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.mentions.mention_tables import load_table
+from projectradar.tables import load_table
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_number
 from projectradar.records import QUALIFIERS, MoneyMention
 

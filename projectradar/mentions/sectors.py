@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.mentions.mention_tables import load_table
+from projectradar.tables import load_table
 from projectradar.records import SectorMention
 
 __all__ = ["find_sectors", "sector_words", "canonical_sector"]

@@ -1,4 +1,4 @@
-"""Reads the mention parsers' rule tables (TSV under projectradar/data/), validating every line."""
+"""The one reader of the rule tables (TSV under projectradar/data/): every line validated, a bad one named by file and line."""
 from __future__ import annotations
 
 import functools
