@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from projectradar.errors import InputError, RuleError
-from projectradar.pages import line_rules, parse_byline, sniff_kind, split_caption, split_page
+from projectradar.pages import sniff_kind, split_page
+from projectradar.pages.bylines import parse_byline, split_caption
+from projectradar.pages.lines import classify, compile_line_rules, line_rules
+from projectradar.tables import parse_table
 from projectradar.records import RawInput
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -193,25 +196,35 @@ def test_sniff_kind():
     assert sniff_kind("产经\n标题\n正文。") == "text"
 
 
-def test_rule_table_loads_and_bad_rules_fail_loudly(monkeypatch, tmp_path):
+def test_rule_table_loads_and_bad_rules_fail_loudly():
     assert {r.action for r in line_rules()} >= {"boilerplate", "related", "image", "editor"}
-    import projectradar.pages as pages
+    rows = parse_table("ok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:2: bad regex"):
+        compile_line_rules(rows)
+    rows = parse_table("ok\tboilerplate\t(?:{no_such_kind})\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown word kind"):
+        compile_line_rules(rows)
+    rows = parse_table("x\tnavigation\t返回\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown action"):
+        compile_line_rules(rows)
 
-    class FakeFiles:
-        def __truediv__(self, other):
-            return self if other == "data" else tmp_path / other
 
-    (tmp_path / "page_lines.tsv").write_text("label\taction\tpattern\nok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n",
-                                              encoding="utf-8")
-    monkeypatch.setattr(pages.resources, "files", lambda _pkg: FakeFiles())
-    pages.line_rules.cache_clear()
-    try:
-        with pytest.raises(RuleError, match=r"page_lines.tsv:3: bad regex"):
-            pages.line_rules()
-    finally:
-        monkeypatch.undo()
-        pages.line_rules.cache_clear()
-    assert line_rules()
+def test_word_table_rows_are_checked():
+    from projectradar.pages.words import read_words
+
+    assert read_words(parse_table("讯\tdateline_end\n电\tdateline_end\n", "page_words.tsv", 2)) == {
+        "dateline_end": ("讯", "电")}
+    with pytest.raises(RuleError, match=r"page_words.tsv:2: unknown kind 'dateline'"):
+        read_words(parse_table("讯\tdateline_end\n电\tdateline\n", "page_words.tsv", 2))
+    with pytest.raises(RuleError, match=r"page_words.tsv:1: a goal_lead word is one character"):
+        read_words(parse_table("直到\tgoal_lead\n", "page_words.tsv", 2))
+
+
+def test_word_kinds_stand_for_their_words_in_rules():
+    (rule,) = compile_line_rules(parse_table("src\tbyline_source\t(?:{source_label})\\s*:\\s*(?P<value>\\S+)\n",
+                                             "page_lines.tsv", 3))
+    assert rule.pattern.fullmatch("来源:某市日报") and rule.pattern.fullmatch("稿源:某某网")
+    assert not rule.pattern.fullmatch("出处:某市日报")
 
 
 def test_sample_page_gives_article_and_teasers_with_gold_metadata(shared_dir):
@@ -340,17 +353,13 @@ def test_a_dated_notice_line_is_not_a_byline():
     ("来源:某某日报 2024-03-05", "byline_source"), ("发布时间:2024-03-05 10:00", "byline_source"),
 ])
 def test_furniture_lines(line, action):
-    from projectradar.pages import _classify
-
-    hit = _classify(line)
+    hit = classify(line)
     assert hit is not None and hit[0] == action
 
 
 @pytest.mark.parametrize("line", ["今天,某区签约五个项目。", "项目总投资12亿元", "返回家乡创业的青年越来越多,带动了当地产业发展。"])
 def test_body_lines_are_not_furniture(line):
-    from projectradar.pages import _classify
-
-    assert _classify(line) is None
+    assert classify(line) is None
 
 
 def test_table_scraped_one_cell_a_line_is_joined_into_rows():
@@ -377,9 +386,7 @@ def test_date_line_above_the_headline_is_read():
 
 @pytest.mark.parametrize("line", ["分享经济成为新的增长点。", "字号老店焕新颜", "市民扫码即可预约", "推荐企业20家入选"])
 def test_body_lines_that_start_like_furniture_stay(line):
-    from projectradar.pages import _classify
-
-    assert _classify(line) is None
+    assert classify(line) is None
 
 
 def test_headlines_may_end_with_a_question_or_exclamation_mark():
