@@ -1,5 +1,5 @@
-"""Dating a document: the publication date a header line states, and the year and month
-the document is set in (publication date, else the URL's month, else the text's own year)."""
+"""Dating a document: the year and month it is set in (its publication date, else the
+URL's month, else the year the text itself names)."""
 from __future__ import annotations
 
 import collections
@@ -7,25 +7,9 @@ import functools
 import re
 
 from ..records import Document
-from ..text import date_from_text
 from .words import alternation, words
 
-__all__ = ["publication_date", "named_years", "text_year", "text_month", "date_document", "date_from_page"]
-
-
-@functools.cache
-def _not_publication() -> re.Pattern:
-    return re.compile(rf"(?:{alternation('not_publication_label')})\s*:?\s*[\d年月日./-]+")
-
-
-def publication_date(line: str) -> str | None:
-    """The publication date on a byline/header line, passing over the other
-    dates such lines carry (成文日期 is when a document was written).
-
-    >>> publication_date("成文日期:2024-01-05 发布日期:2024-01-09")
-    '2024-01-09'
-    """
-    return date_from_text(_not_publication().sub(" ", line))
+__all__ = ["named_years", "text_year", "text_month", "date_document", "date_from_page"]
 
 
 @functools.cache

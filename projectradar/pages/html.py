@@ -10,7 +10,7 @@ from ..records import Document, RawInput
 from ..text import (date_from_html_meta, html_title, html_to_text, normalize, site_name_from_title,
                     source_from_html_meta, strip_tags)
 from .bylines import parse_byline, role_at, source_byline, split_caption
-from .dates import publication_date
+from .published import publication_date
 from .lines import breadcrumb_start, channel, classify
 from .text_pages import split_text
 from .words import alternation, words

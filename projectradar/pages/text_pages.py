@@ -5,10 +5,11 @@ import os
 import re
 
 from ..records import Document, Image, RawInput, stable_id
-from ..text import date_from_url, normalize
+from ..text import normalize
 from .bylines import dateline_credits, has_photo_credit, parse_byline, source_byline, split_caption, staff_editor
-from .dates import date_document, date_from_page, publication_date, text_year
+from .dates import date_document, date_from_page, text_year
 from .lines import BREADCRUMB, MD_IMAGE, channel, classify, is_headline, is_label, is_paragraph, is_titleish
+from .published import date_from_url, publication_date
 from .tables import table_rows
 from .teasers import cut_trailing_teasers, drop_furniture, read_teasers
 
