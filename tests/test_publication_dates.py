@@ -17,6 +17,20 @@ from projectradar.tables import parse_table
     ("https://www.example.cn/news/202306/", "2023-06"),
     ("https://www.example.cn/news/show.php?id=2023", None),
     (None, None),
+    # a year folder, then month and day in one folder
+    ("http://m.example-news.cn/local/2021/0716/39211.html", "2021-07-16"),
+    ("https://www.example.com.cn/gn/2020/07-16/9240.shtml", "2020-07-16"),
+    # month and day without leading zeros
+    ("http://fgw.example.gov.cn/art/2022/7/5/art_12_345.html", "2022-07-05"),
+    # a time stamp as the file or folder name
+    ("https://www.example.gov.cn/zwdt/2022071609154408123.htm", "2022-07-16"),
+    ("https://www.example.gov.cn/xxgk/2020121808301102214/index.html", "2020-12-18"),
+    # the month only, without a leading zero
+    ("http://m.example.cn/html/2021/7/55123.shtml", "2021-07"),
+    # ids that only look like dates stay undated
+    ("http://www.example.cn/news/2023/250941.html", None),
+    ("http://www.example.cn/a/2023/1299/5.html", None),
+    ("https://www.example.cn/p/20221345678901234.html", None),
 ])
 def test_date_from_url(url, want):
     assert date_from_url(url) == want
@@ -33,5 +47,6 @@ def test_date_shape_rows_are_checked():
 
 
 def test_a_date_of_no_calendar_is_no_publication_date():
-    assert date_from_url("https://news.example.cn/2023/02/30/a.html") is None
+    assert date_from_url("https://news.example.cn/2023/02/30/a.html") == "2023-02"   # the month stands
+    assert date_from_url("https://news.example.cn/2023/13/45/a.html") is None
     assert publication_date("成文日期:2024-01-05") is None

@@ -74,6 +74,8 @@ def date_from_url(url: str | None) -> str | None:
 
     >>> date_from_url("http://www.example.gov.cn/art/2023/2/t20230204_77.html")
     '2023-02-04'
+    >>> date_from_url("https://news.example.cn/html/2023/0204/51234.shtml")
+    '2023-02-04'
     """
     if not url:
         return None
