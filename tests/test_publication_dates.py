@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from projectradar.errors import RuleError
+from projectradar.pages import split_page
 from projectradar.pages.published import compile_date_shapes, date_from_url, publication_date
+from projectradar.records import RawInput
 from projectradar.tables import parse_table
 
 
@@ -50,3 +52,33 @@ def test_a_date_of_no_calendar_is_no_publication_date():
     assert date_from_url("https://news.example.cn/2023/02/30/a.html") == "2023-02"   # the month stands
     assert date_from_url("https://news.example.cn/2023/13/45/a.html") is None
     assert publication_date("成文日期:2024-01-05") is None
+
+
+BODY = "今天上午,某县举行重点项目集中开工仪式,十二个项目总投资四十五亿元,涵盖新材料和现代物流等领域。"
+
+
+@pytest.mark.parametrize("header", [
+    "14.05.2022  08:30",                          # day first, as some portals write it
+    "| 产业动态 |2022-05-14",                      # a channel and the date between bars
+    "作者:周明 时间:2022-05-14",                   # the date label after the author
+    "【发布时间:2022-05-14】",                      # the labelled date in brackets
+    "某某视点 2022-05-14 08:30:12",                # an account's line with seconds
+])
+def test_header_lines_that_state_the_publication_date(header):
+    page = f"某县十二个项目集中开工\n{header}\n{BODY}"
+    (doc,) = split_page(RawInput(source="h.txt", content=page))
+    assert (doc.published, doc.year, doc.month) == ("2022-05-14", 2022, 5)
+    assert doc.text == BODY
+
+
+def test_a_source_link_dates_the_story_by_its_url():
+    page = f"某县十二个项目集中开工\n{BODY}\n责任编辑:\n文章来源:http://news.example.cn/local/2022/0514/778.shtml"
+    (doc,) = split_page(RawInput(source="s.txt", content=page))
+    assert doc.published == "2022-05-14" and doc.source_name is None
+    assert "http" not in doc.text
+
+
+def test_a_day_first_date_amid_the_body_stays_a_table_cell():
+    page = f"某县项目进度表\n{BODY}\n开工日期\n14.05.2022\n{BODY}"
+    (doc,) = split_page(RawInput(source="t.txt", content=page))
+    assert doc.published is None and "14.05.2022" in doc.text

@@ -206,7 +206,7 @@ def source_byline(line: str) -> tuple[str | None, list[str]]:
     ('某市日报', ['王小明'])
     """
     m = _source_label().search(line)
-    outlet = m.group(1) if m else None
+    outlet = m.group(1) if m and not line.startswith("://", m.end(1)) else None   # a link is no outlet
     authors = []
     for m in _author_label().finditer(line):
         authors.extend(n for n in re.split(r"[ 、]+", m.group(1)) if is_person_name(n))

@@ -74,9 +74,9 @@ def classify(line: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def is_label(match: re.Match, label: str) -> bool:
-    """True when ``match`` came from the rule of page_lines.tsv labelled ``label``."""
-    return any(rule.label == label and rule.pattern is match.re for rule in line_rules())
+def is_label(match: re.Match, *labels: str) -> bool:
+    """True when ``match`` came from a rule of page_lines.tsv labelled one of ``labels``."""
+    return any(rule.label in labels and rule.pattern is match.re for rule in line_rules())
 
 
 # ---------------------------------------------------------------------------

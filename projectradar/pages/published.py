@@ -107,6 +107,8 @@ def publication_date(line: str) -> str | None:
 
     >>> publication_date("成文日期:2024-01-05 发布日期:2024-01-09")
     '2024-01-09'
+    >>> publication_date("04.02.2023 10:30")
+    '2023-02-04'
     """
     line = _not_publication().sub(" ", line)
     found = date_from_text(line)

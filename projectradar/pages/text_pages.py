@@ -16,6 +16,10 @@ from .teasers import cut_trailing_teasers, drop_furniture, read_teasers
 __all__ = ["split_text", "document_id"]
 
 
+# Date lines that are a table's cells when they stand amid the body (a 开工日期 column)
+_CELL_DATES = ("bare_date", "day_first_date", "channel_date")
+
+
 def _is_caption(line: str) -> bool:
     if classify(line):
         return False
@@ -42,7 +46,7 @@ def _read_article(lines: list[str], doc: Document) -> None:
             doc.images.append(Image(file=os.path.basename(md.group("src")), caption=alt or None))
             continue
         hit = classify(line)
-        if hit and is_label(hit[1], "bare_date") and body and any(is_paragraph(rest) for rest in lines[i:]):
+        if hit and is_label(hit[1], *_CELL_DATES) and body and any(is_paragraph(rest) for rest in lines[i:]):
             hit = None    # a date alone amid the body is a table cell (开工日期 column), not the byline
         if hit:
             action, m = hit

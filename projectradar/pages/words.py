@@ -15,7 +15,8 @@ _ROLES_FILE = "byline_roles.tsv"
 
 # The kinds of page_words.tsv (its header says what each is for).
 KINDS = frozenset({
-    "place_label", "home_link", "source_label", "publisher_label", "author_label", "not_publication_label",
+    "place_label", "home_link", "source_label", "publisher_label", "author_label", "date_label", "keyed_date_label",
+    "not_publication_label",
     "related_heading", "editor_label", "own_outlet", "dateline_end", "caption_outlet", "caption_role",
     "caption_label", "photo_mark", "report_mark", "byline_filler", "goal_lead", "not_story_year", "cell_unit",
     "number_column", "site_name_end", "markdown_skip_section", "markdown_source_link", "not_dateline_end",
