@@ -82,3 +82,46 @@ def test_a_day_first_date_amid_the_body_stays_a_table_cell():
     page = f"某县项目进度表\n{BODY}\n开工日期\n14.05.2022\n{BODY}"
     (doc,) = split_page(RawInput(source="t.txt", content=page))
     assert doc.published is None and "14.05.2022" in doc.text
+
+
+def test_a_dateline_is_the_day_the_story_was_filed():
+    page = ("某省五十个项目集中签约\n发布时间:2024-12-01 03:26:33 来源:某某转载网\n"
+            "某某社 某市9月8日电 (记者 王小川)今天,某省举行重大项目集中签约仪式,签约项目五十个,总投资八百亿元。")
+    (doc,) = split_page(RawInput(source="d.txt", content=page))
+    assert (doc.published, doc.year, doc.month) == ("2024-09-08", 2024, 9)
+
+
+def test_today_in_a_dateline_story_is_the_dateline_day():
+    from projectradar.pipeline import extract
+
+    page = ("某省五十个项目集中签约\n发布时间:2024-12-01 03:26:33 来源:某某转载网\n"
+            "某某网9月8日讯 今天,湖南省举行重大项目集中签约仪式,签约项目50个,总投资800亿元。")
+    events = extract(page, source="d.txt").events
+    assert events and {e.date.start for e in events} == {"2024-09-08"}
+
+
+@pytest.mark.parametrize("page_date, dateline, want", [
+    ("2024-01-02", "某某网12月30日讯", "2023-12-30"),      # filed the year before the page
+    ("2024-03-02", "某某社北京3月1日电", "2024-03-01"),     # filed the day before
+    ("2024-03-02", "某某网2023年3月1日讯", "2023-03-01"),   # a dateline that writes its year
+])
+def test_the_year_of_a_dateline(page_date, dateline, want):
+    page = f"某县签约\n发布日期:{page_date}\n{dateline} 某县十二个项目集中签约,总投资四十五亿元。"
+    (doc,) = split_page(RawInput(source="y.txt", content=page))
+    assert doc.published == want
+
+
+def test_a_dateline_takes_the_url_year_when_the_page_states_none():
+    page = "某县签约\n某某网3月1日讯 某县十二个项目集中签约,总投资四十五亿元。"
+    (doc,) = split_page(RawInput(source="u.txt", content=page, url="http://news.example.cn/local/202303/5512.html"))
+    assert doc.published == "2023-03-01"
+
+
+@pytest.mark.parametrize("line", [
+    "某供电公司3月1日电网改造项目全面开工,总投资三亿元。",     # 电网 is a word, not 电 of a dateline
+    "3月1日电,某县十二个项目集中签约。",                        # no outlet before the day
+    "据介绍,该县3月1日讯息发布会上签约十二个项目。",
+])
+def test_sentences_that_only_look_like_datelines(line):
+    (doc,) = split_page(RawInput(source="n.txt", content=f"某县签约\n发布日期:2024-03-05\n{line}"))
+    assert doc.published == "2024-03-05"

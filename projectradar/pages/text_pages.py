@@ -9,7 +9,7 @@ from ..text import normalize
 from .bylines import dateline_credits, has_photo_credit, parse_byline, source_byline, split_caption, staff_editor
 from .dates import date_document, date_from_page, text_year
 from .lines import BREADCRUMB, MD_IMAGE, channel, classify, is_headline, is_label, is_paragraph, is_titleish
-from .published import date_from_url, publication_date
+from .published import date_from_url, dateline_day, filed_on, publication_date
 from .tables import table_rows
 from .teasers import cut_trailing_teasers, drop_furniture, read_teasers
 
@@ -174,13 +174,14 @@ def split_text(text: str, raw: RawInput, *, title: str | None, published: str | 
         _read_article(seg, doc)
         if raw.published:  # the container's (or the user's) date wins over the page's
             doc.published = raw.published
-        if doc.published is None and raw.url:
-            url_date = date_from_url(raw.url)
-            if url_date and len(url_date) == 10:
-                doc.published = url_date
+        url_date = date_from_url(raw.url) if raw.url else None
+        if doc.published is None and url_date and len(url_date) == 10:
+            doc.published = url_date
+        if not raw.published:
+            _date_by_dateline(doc, url_date)
         # a later article on the page: the page's date, unless it names another year
         if doc.published is not None or not docs or not date_from_page(doc, docs[0]):
-            date_document(doc, url_month=date_from_url(raw.url) if raw.url else None)
+            date_document(doc, url_month=url_date)
             if doc.year is None and docs:
                 doc.year = docs[0].year
         doc.id = document_id(raw, doc)
@@ -195,6 +196,23 @@ def split_text(text: str, raw: RawInput, *, title: str | None, published: str | 
         doc.id = document_id(raw, doc)
         docs.append(doc)
     return docs
+
+
+def _date_by_dateline(doc: Document, url_date: str | None) -> None:
+    """A dateline (某某网2月26日电) at the top of the article is the day the story
+    was filed: its month and day, in the year of the page's date (else the URL's,
+    else the year the text names), become the publication date, so 今天 in the
+    story is that day even when the page was dated later (a repost)."""
+    for paragraph in doc.text.split("\n", 2)[:2]:
+        dateline = dateline_day(paragraph)
+        if dateline:
+            break
+    else:
+        return
+    known = doc.published or url_date
+    year = int(known[:4]) if known else text_year(f"{doc.title or ''}\n{doc.text}")
+    if year:
+        doc.published = filed_on(dateline, year, page_date=known) or doc.published
 
 
 def document_id(raw: RawInput, doc: Document) -> str:
