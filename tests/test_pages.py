@@ -426,6 +426,21 @@ def test_a_month_from_the_text_when_no_date_is_given():
     assert (article.published, article.year, article.month) == (None, 2024, 3)
 
 
+def test_the_lead_names_the_year_a_look_back_does_not():
+    # an awards meeting in 2021 that looks back on 2020 twice: the lead's year is the story's
+    page = ("某县表彰招商功臣\n6月12日,某县召开2021年招商引资表彰大会,奖励先进单位20个。\n"
+            "2020年,全县新签约项目45个,总投资80亿元。\n2020年,全县新开工项目30个,完成投资40亿元。")
+    article = split_page(RawInput(source="lead.txt", content=page))[0]
+    assert (article.published, article.year, article.month) == (None, 2021, 6)
+
+
+def test_two_years_named_as_often_give_the_later_one():
+    page = ("某盟招商工作开局良好\n今年以来,某盟通报了2021年招商引资工作情况,并下达了2022年招商引资目标任务书。"
+            "二是3月2日举办招商引资专题讲座,邀请专家解读产业政策。")
+    article = split_page(RawInput(source="tie.txt", content=page))[0]
+    assert (article.year, article.month) == (2022, 3)
+
+
 def test_html_related_links_become_teasers_and_the_title_names_the_site():
     html = ("<html><head><title>城南区集中签约_城南区人民政府</title></head><body><h1>城南区集中签约15个项目</h1>"
             "<div><p>3月28日，城南区举行招商引资项目集中签约活动，现场签约项目15个，总投资86亿元，"

@@ -7,6 +7,7 @@ import functools
 import re
 
 from ..records import Document
+from ..text import sentences
 from .words import alternation, words
 
 __all__ = ["named_years", "text_year", "text_month", "date_document", "date_from_page"]
@@ -27,17 +28,37 @@ def named_years(text: str) -> set[int]:
 
 
 def text_year(text: str) -> int | None:
-    """The year the text itself names most often (ties: the first named).
+    """The year the text sets itself in: the year the lead names beside the first
+    day it tells (5月25日,某县召开2020年…大会), else the year it names most often
+    (a tie: the latest, since stories look back on last year more than ahead).
 
     >>> text_year("2023年签约。2024年开工,2024年投产。")
     2024
+    >>> text_year("5月25日,某县召开2020年项目表彰大会。2019年,全县签约项目40个。2019年,全县开工项目30个。")
+    2020
     """
     years = [int(y) for y in _year().findall(text)]
     if not years:
         return None
+    lead = _lead_year(text)
+    if lead:
+        return lead
     counts = collections.Counter(years)
     best = max(counts.values())
-    return next(y for y in years if counts[y] == best)
+    return max(y for y in counts if counts[y] == best)
+
+
+def _lead_year(text: str) -> int | None:
+    """The one year named in the sentence of the first day the text tells (3月28日), or None."""
+    head = text[:3000]
+    day = _DAY_IN_TEXT.search(head)
+    if not day:
+        return None
+    for start, end in sentences(head):
+        if start <= day.start() < end:
+            named = named_years(head[start:end])
+            return named.pop() if len(named) == 1 else None
+    return None
 
 
 # 3月28日 (or 2024年3月28日): the day a story tells, whose month dates the story when nothing else does
