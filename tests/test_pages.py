@@ -592,3 +592,18 @@ def test_cell_tables_with_row_numbers_and_long_project_names():
     # numbers and names with no figure column: no table
     assert table_rows(["序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]) == [
         "序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]
+
+
+def test_a_disclosure_header_written_as_a_list_with_justified_labels():
+    page = ("- 索 引 号: 0012-2024-00031\n- 主题分类:\n- 发文机关: 某区发展和改革局\n- 成文日期: 2024-03-01\n"
+            "- 标 题: 某区2023年重点项目总结\n- 发布日期: 2024-03-02\n- 有 效 性: 有效\n"
+            "某区2023年重点项目总结\n一、总体情况\n全区重点项目共40项,总投资320亿元,年度计划投资60亿元,全年完成投资71亿元。")
+    (doc,) = split_page(RawInput(source="list.txt", content=page))
+    assert (doc.title, doc.published, doc.source_name) == ("某区2023年重点项目总结", "2024-03-02", "某区发展和改革局")
+    assert doc.text.startswith("一、总体情况\n")
+
+
+def test_bulleted_header_lines_are_furniture():
+    page = "某市重点项目集中开工\n• 来源:某某广播网\n• 分享到\n今天,某市三十个重点项目集中开工,总投资一百二十亿元。"
+    (doc,) = split_page(RawInput(source="bullets.txt", content=page))
+    assert (doc.source_name, doc.text) == ("某某广播网", "今天,某市三十个重点项目集中开工,总投资一百二十亿元。")

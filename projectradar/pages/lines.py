@@ -59,12 +59,31 @@ def _any_rule() -> re.Pattern:
     return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', r.pattern.pattern)})" for r in line_rules()))
 
 
+# A header written as a list item (- 发布日期: …) and a label justified with spaces (索 引 号:)
+_LIST_MARK = re.compile(r"[-*•·]\s+(?=\S)")
+_JUSTIFIED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff](?=\s*:)")
+
+
+def _header_form(line: str) -> str:
+    """A line as the rules read it: without a list mark, a justified label closed up."""
+    if line[:1] in "-*•·":
+        line = _LIST_MARK.sub("", line, count=1)
+    label = _JUSTIFIED_LABEL.match(line)
+    if label:
+        line = label.group().replace(" ", "") + line[label.end():]
+    return line
+
+
 def classify(line: str) -> tuple[str, re.Match] | None:
-    """The furniture action of a line (first rule whose regex matches it whole).
+    """The furniture action of a line (first rule whose regex matches it whole);
+    the match is on the line's header form (see ``_header_form``).
 
     >>> classify("【责任编辑:欧阳文】")[0]
     'editor'
+    >>> classify("- 索 引 号: 0012-2024-00031")[0]
+    'boilerplate'
     """
+    line = _header_form(line)
     if len(line) > 120 or not _any_rule().fullmatch(line):
         return None
     for rule in line_rules():

@@ -94,6 +94,9 @@ def _read_article(lines: list[str], doc: Document) -> None:
     doc.text = "\n".join(body)
 
 
+_MAX_HEADER_LINES = 15
+
+
 def _page_head(lines: list[str], known_title: str | None) -> tuple[str | None, str | None, int]:
     """(channel, title, index of the first line after them) of a page's lines.
 
@@ -114,8 +117,11 @@ def _page_head(lines: list[str], known_title: str | None) -> tuple[str | None, s
                     found = channel(lines[k - 1])
                 return found, title, k + 1
         return found, title, i
-    real = [k for k in range(i, min(i + 6, len(lines))) if not classify(lines[k])]
-    if len(real) < 2 or real[0] > i + 3:  # a page of one line, or no headline on top
+    top = i   # furniture on top (adverts, a government page's index header) is passed over
+    while top < min(i + _MAX_HEADER_LINES, len(lines)) and classify(lines[top]):
+        top += 1
+    real = [k for k in range(top, min(max(i + 6, top + 3), len(lines))) if not classify(lines[k])]
+    if len(real) < 2 or top >= i + _MAX_HEADER_LINES:  # a page of one line, or no headline on top
         return found, None, i
     first, second = real[0], real[1]
     if found is None and channel(lines[first]) and is_headline(lines[second]) and len(lines[second]) > 3:
