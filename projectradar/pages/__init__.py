@@ -19,8 +19,8 @@ code's patterns are built from in ``data/page_words.tsv`` and
 (``text.normalize``), which evidence offsets point into.
 
 One module an extraction step: ``lines`` (which lines are furniture),
-``bylines`` (outlet, reporters, editor, captions), ``dates`` (publication date,
-the year a document is set in), ``tables`` (table rows), ``teasers``,
+``bylines`` (outlet, reporters, editor, captions), ``published`` (the date a
+page states: URL, header line, dateline), ``dates`` (the year a document is set in), ``tables`` (table rows), ``teasers``,
 ``text_pages`` (articles of a page's lines), ``markdown`` and ``html``.
 """
 from __future__ import annotations
