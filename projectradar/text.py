@@ -33,7 +33,6 @@ __all__ = [
     "strip_tags",
     "site_name_from_title",
     "sentences",
-    "date_from_url",
     "date_from_text",
     "date_from_html_meta",
     "looks_binary",
@@ -399,16 +398,9 @@ def source_from_html_meta(html: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------
-# publication dates: only from a byline line, meta tags or the URL
+# publication dates: a year-first date on a byline line or in a meta tag
+# (the URL's and the other shapes a page uses: pages/published.py)
 # ---------------------------------------------------------------------------
-_URL_DATES = (
-    re.compile(r"/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|$)"),            # /2023-02-04/
-    re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"),            # /2023/02/04/
-    re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_"),                   # /t20230204_123.html
-    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|_|\.)"),         # /20230204/ or /20230204.md
-    re.compile(r"/((?:19|20)\d\d)-?(\d\d)/(\d\d)(?:/|$)"),           # /2023-02/04/ /202302/04/
-    re.compile(r"/((?:19|20)\d\d)(\d\d)(?:/|$)"),                    # /202302/ (month only)
-)
 _TEXT_DATE = re.compile(
     r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}):(\d\d))?"
 )
@@ -424,25 +416,6 @@ def _iso(year: str, month: str, day: str | None) -> str | None:
     if not (1 <= d <= 31):
         return None
     return f"{y:04d}-{m:02d}-{d:02d}"
-
-
-def date_from_url(url: str | None) -> str | None:
-    """The publication date a URL's path states (/YYYY-MM-DD/, /YYYY/MM/DD/,
-    tYYYYMMDD_, /YYYYMMDD/, /YYYYMM/DD/; /YYYYMM/ gives only ``YYYY-MM``).
-
-    >>> date_from_url("http://www.example.gov.cn/art/2023/2/t20230204_77.html")
-    '2023-02-04'
-    """
-    if not url:
-        return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", url)
-    for i, pattern in enumerate(_URL_DATES):
-        m = pattern.search(path)
-        if m:
-            found = _iso(m.group(1), m.group(2), m.group(3) if i < 5 else None)
-            if found:
-                return found
-    return None
 
 
 def date_from_text(line: str, *, strict: bool = True) -> str | None:

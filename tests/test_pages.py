@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from projectradar.errors import InputError, RuleError
-from projectradar.pages import line_rules, parse_byline, sniff_kind, split_caption, split_page
+from projectradar.pages import sniff_kind, split_page
+from projectradar.pages.bylines import parse_byline, split_caption
+from projectradar.pages.lines import classify, compile_line_rules, line_rules
+from projectradar.tables import parse_table
 from projectradar.records import RawInput
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -193,25 +196,35 @@ def test_sniff_kind():
     assert sniff_kind("产经\n标题\n正文。") == "text"
 
 
-def test_rule_table_loads_and_bad_rules_fail_loudly(monkeypatch, tmp_path):
+def test_rule_table_loads_and_bad_rules_fail_loudly():
     assert {r.action for r in line_rules()} >= {"boilerplate", "related", "image", "editor"}
-    import projectradar.pages as pages
+    rows = parse_table("ok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:2: bad regex"):
+        compile_line_rules(rows)
+    rows = parse_table("ok\tboilerplate\t(?:{no_such_kind})\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown word kind"):
+        compile_line_rules(rows)
+    rows = parse_table("x\tnavigation\t返回\n", "page_lines.tsv", 3)
+    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown action"):
+        compile_line_rules(rows)
 
-    class FakeFiles:
-        def __truediv__(self, other):
-            return self if other == "data" else tmp_path / other
 
-    (tmp_path / "page_lines.tsv").write_text("label\taction\tpattern\nok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n",
-                                              encoding="utf-8")
-    monkeypatch.setattr(pages.resources, "files", lambda _pkg: FakeFiles())
-    pages.line_rules.cache_clear()
-    try:
-        with pytest.raises(RuleError, match=r"page_lines.tsv:3: bad regex"):
-            pages.line_rules()
-    finally:
-        monkeypatch.undo()
-        pages.line_rules.cache_clear()
-    assert line_rules()
+def test_word_table_rows_are_checked():
+    from projectradar.pages.words import read_words
+
+    assert read_words(parse_table("讯\tdateline_end\n电\tdateline_end\n", "page_words.tsv", 2)) == {
+        "dateline_end": ("讯", "电")}
+    with pytest.raises(RuleError, match=r"page_words.tsv:2: unknown kind 'dateline'"):
+        read_words(parse_table("讯\tdateline_end\n电\tdateline\n", "page_words.tsv", 2))
+    with pytest.raises(RuleError, match=r"page_words.tsv:1: a goal_lead word is one character"):
+        read_words(parse_table("直到\tgoal_lead\n", "page_words.tsv", 2))
+
+
+def test_word_kinds_stand_for_their_words_in_rules():
+    (rule,) = compile_line_rules(parse_table("src\tbyline_source\t(?:{source_label})\\s*:\\s*(?P<value>\\S+)\n",
+                                             "page_lines.tsv", 3))
+    assert rule.pattern.fullmatch("来源:某市日报") and rule.pattern.fullmatch("稿源:某某网")
+    assert not rule.pattern.fullmatch("出处:某市日报")
 
 
 def test_sample_page_gives_article_and_teasers_with_gold_metadata(shared_dir):
@@ -340,17 +353,13 @@ def test_a_dated_notice_line_is_not_a_byline():
     ("来源:某某日报 2024-03-05", "byline_source"), ("发布时间:2024-03-05 10:00", "byline_source"),
 ])
 def test_furniture_lines(line, action):
-    from projectradar.pages import _classify
-
-    hit = _classify(line)
+    hit = classify(line)
     assert hit is not None and hit[0] == action
 
 
 @pytest.mark.parametrize("line", ["今天,某区签约五个项目。", "项目总投资12亿元", "返回家乡创业的青年越来越多,带动了当地产业发展。"])
 def test_body_lines_are_not_furniture(line):
-    from projectradar.pages import _classify
-
-    assert _classify(line) is None
+    assert classify(line) is None
 
 
 def test_table_scraped_one_cell_a_line_is_joined_into_rows():
@@ -377,9 +386,7 @@ def test_date_line_above_the_headline_is_read():
 
 @pytest.mark.parametrize("line", ["分享经济成为新的增长点。", "字号老店焕新颜", "市民扫码即可预约", "推荐企业20家入选"])
 def test_body_lines_that_start_like_furniture_stay(line):
-    from projectradar.pages import _classify
-
-    assert _classify(line) is None
+    assert classify(line) is None
 
 
 def test_headlines_may_end_with_a_question_or_exclamation_mark():
@@ -417,6 +424,21 @@ def test_a_month_from_the_text_when_no_date_is_given():
             "现场签约项目15个，总投资40亿元。\n")
     article = split_page(RawInput(source="undated.txt", content=page))[0]
     assert (article.published, article.year, article.month) == (None, 2024, 3)
+
+
+def test_the_lead_names_the_year_a_look_back_does_not():
+    # an awards meeting in 2021 that looks back on 2020 twice: the lead's year is the story's
+    page = ("某县表彰招商功臣\n6月12日,某县召开2021年招商引资表彰大会,奖励先进单位20个。\n"
+            "2020年,全县新签约项目45个,总投资80亿元。\n2020年,全县新开工项目30个,完成投资40亿元。")
+    article = split_page(RawInput(source="lead.txt", content=page))[0]
+    assert (article.published, article.year, article.month) == (None, 2021, 6)
+
+
+def test_two_years_named_as_often_give_the_later_one():
+    page = ("某盟招商工作开局良好\n今年以来,某盟通报了2021年招商引资工作情况,并下达了2022年招商引资目标任务书。"
+            "二是3月2日举办招商引资专题讲座,邀请专家解读产业政策。")
+    article = split_page(RawInput(source="tie.txt", content=page))[0]
+    assert (article.year, article.month) == (2022, 3)
 
 
 def test_html_related_links_become_teasers_and_the_title_names_the_site():
@@ -570,3 +592,18 @@ def test_cell_tables_with_row_numbers_and_long_project_names():
     # numbers and names with no figure column: no table
     assert table_rows(["序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]) == [
         "序号", "地区", "1", "甲市", "2", "乙市", "3", "丙市"]
+
+
+def test_a_disclosure_header_written_as_a_list_with_justified_labels():
+    page = ("- 索 引 号: 0012-2024-00031\n- 主题分类:\n- 发文机关: 某区发展和改革局\n- 成文日期: 2024-03-01\n"
+            "- 标 题: 某区2023年重点项目总结\n- 发布日期: 2024-03-02\n- 有 效 性: 有效\n"
+            "某区2023年重点项目总结\n一、总体情况\n全区重点项目共40项,总投资320亿元,年度计划投资60亿元,全年完成投资71亿元。")
+    (doc,) = split_page(RawInput(source="list.txt", content=page))
+    assert (doc.title, doc.published, doc.source_name) == ("某区2023年重点项目总结", "2024-03-02", "某区发展和改革局")
+    assert doc.text.startswith("一、总体情况\n")
+
+
+def test_bulleted_header_lines_are_furniture():
+    page = "某市重点项目集中开工\n• 来源:某某广播网\n• 分享到\n今天,某市三十个重点项目集中开工,总投资一百二十亿元。"
+    (doc,) = split_page(RawInput(source="bullets.txt", content=page))
+    assert (doc.source_name, doc.text) == ("某某广播网", "今天,某市三十个重点项目集中开工,总投资一百二十亿元。")

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from projectradar.errors import InputError
-from projectradar.text import (date_from_html_meta, date_from_text, date_from_url, decode, html_to_text,
+from projectradar.text import (date_from_html_meta, date_from_text, decode, html_to_text,
                                normalize, sentences, strip_tags, to_simplified)
 
 PARAGRAPH = "今天上午，东营港经济开发区举行重点项目集中签约仪式，共签约项目十五个，总投资一百二十亿元。"
@@ -90,20 +90,6 @@ def test_html_to_text_keeps_paragraphs():
     lines = normalize(html_to_text(html)).split("\n")
     assert "第一段:十个项目今天开工,总投资三十亿元。" in lines
     assert "第二段:项目涉及新能源和新材料,预计明年全部投产。" in lines
-
-
-@pytest.mark.parametrize("url, want", [
-    ("http://www.example.gov.cn/zwgk/202402/t20240218_4412.html", "2024-02-18"),
-    ("https://news.example.com/2023-11-05/detail-1.html", "2023-11-05"),
-    ("https://news.example.com/2023/11/05/abc.shtml", "2023-11-05"),
-    ("https://paper.example.cn/html/20230622/content_9.htm", "2023-06-22"),
-    ("https://paper.example.cn/html/2023-06/22/content_9.htm", "2023-06-22"),
-    ("https://www.example.cn/news/202306/", "2023-06"),
-    ("https://www.example.cn/news/show.php?id=2023", None),
-    (None, None),
-])
-def test_date_from_url(url, want):
-    assert date_from_url(url) == want
 
 
 def test_date_from_byline_text_but_never_a_bare_year():

@@ -1,0 +1,170 @@
+"""Publication dates: what a page states about when it was published — its URL
+(/2023/0204/), a header line (发布时间:2023-02-04, 04.02.2023) or a dateline
+(某某网2月4日电) — with the shapes in data/page_dates.tsv."""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from typing import NamedTuple
+
+from ..errors import RuleError
+from ..tables import TableRow, load_table
+from ..text import date_from_text
+from .words import alternation, fill_words, words
+
+__all__ = ["DateShape", "date_shapes", "compile_date_shapes", "date_from_url", "publication_date",
+           "dateline_day", "filed_on"]
+
+_SHAPES_FILE = "page_dates.tsv"
+_WHERE = ("url", "line", "dateline")
+_GROUPS = {"url": ({"y", "m"},), "line": ({"y", "m", "d"},), "dateline": ({"m", "d"},)}
+
+
+class DateShape(NamedTuple):
+    label: str
+    where: str
+    pattern: re.Pattern
+
+
+@functools.cache
+def date_shapes() -> tuple[DateShape, ...]:
+    """The date shapes of data/page_dates.tsv, validated once (see ``compile_date_shapes``)."""
+    return compile_date_shapes(load_table(_SHAPES_FILE, 3))
+
+
+def compile_date_shapes(rows: tuple[TableRow, ...]) -> tuple[DateShape, ...]:
+    """Shapes from the rows of a date-shape table. Raises RuleError naming
+    file:line for an unknown ``where``, a bad regex or a missing y/m/d group."""
+    shapes: list[DateShape] = []
+    for row in rows:
+        label, where, pattern = row.cells
+        if where not in _WHERE:
+            raise RuleError(row.path, row.line, f"unknown where {where!r} (one of {', '.join(_WHERE)})")
+        try:
+            compiled = re.compile(fill_words(pattern, row))
+        except re.error as err:
+            raise RuleError(row.path, row.line, f"bad regex: {err}") from None
+        for needed in _GROUPS[where]:
+            missing = needed - set(compiled.groupindex)
+            if missing:
+                raise RuleError(row.path, row.line, f"a {where} shape needs the groups {', '.join(sorted(missing))}")
+        shapes.append(DateShape(label, where, compiled))
+    return tuple(shapes)
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    """ISO date (or YYYY-MM without a day) when it is a real one."""
+    if day is None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _read(m: re.Match) -> str | None:
+    day = m.groupdict().get("d")
+    return _iso(int(m.group("y")), int(m.group("m")), int(day) if day else None)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date a URL's path states, ISO ``YYYY-MM-DD`` (``YYYY-MM``
+    when it gives only the month): the url shapes of data/page_dates.tsv, in order.
+
+    >>> date_from_url("http://www.example.gov.cn/art/2023/2/t20230204_77.html")
+    '2023-02-04'
+    >>> date_from_url("https://news.example.cn/html/2023/0204/51234.shtml")
+    '2023-02-04'
+    """
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for shape in date_shapes():
+        if shape.where != "url":
+            continue
+        m = shape.pattern.search(path)
+        if m:
+            found = _read(m)
+            if found:
+                return found
+    return None
+
+
+@functools.cache
+def _not_publication() -> re.Pattern:
+    return re.compile(rf"(?:{alternation('not_publication_label')})\s*:?\s*[\d年月日./-]+")
+
+
+_LINK = re.compile(r"https?://\S+")
+
+
+def publication_date(line: str) -> str | None:
+    """The publication date on a byline/header line, passing over the other
+    dates such lines carry (成文日期 is when a document was written): a
+    year-first date, else a line shape of data/page_dates.tsv (04.02.2023),
+    else the date in the URL of a source link (来源:http://…/2023/0204/…).
+
+    >>> publication_date("成文日期:2024-01-05 发布日期:2024-01-09")
+    '2024-01-09'
+    >>> publication_date("04.02.2023 10:30")
+    '2023-02-04'
+    """
+    line = _not_publication().sub(" ", line)
+    found = date_from_text(line)
+    if found:
+        return found
+    for shape in date_shapes():
+        if shape.where == "line":
+            m = shape.pattern.search(line)
+            if m and _read(m):
+                return _read(m)
+    for link in _LINK.findall(line):
+        found = date_from_url(link)
+        if found and len(found) == 10:
+            return found
+    return None
+
+
+class Dateline(NamedTuple):
+    year: int | None
+    month: int
+    day: int
+
+
+def dateline_day(paragraph: str) -> Dateline | None:
+    """The day a paragraph's opening dateline states (某某网2月26日电 → 2月26日), or None.
+
+    >>> dateline_day("新华社北京3月1日电(记者 张三)今天,某省二十个项目集中开工。")
+    Dateline(year=None, month=3, day=1)
+    >>> dateline_day("国网某公司3月1日电网改造项目开工。") is None
+    True
+    """
+    for shape in date_shapes():
+        if shape.where != "dateline":
+            continue
+        m = shape.pattern.match(paragraph)
+        if not m or any(paragraph.startswith(w, m.end() - 1) for w in words("not_dateline_end")):
+            continue
+        month, day = int(m.group("m")), int(m.group("d"))
+        year = m.groupdict().get("y")
+        if _iso(2000, month, day):  # a day of some year (2000 had a 29 February)
+            return Dateline(int(year) if year else None, month, day)
+    return None
+
+
+def filed_on(dateline: Dateline, year: int, *, page_date: str | None = None) -> str | None:
+    """The ISO day of a dateline in ``year`` (the page's): a dateline more than a
+    day after the page's date belongs to the year before (12月30日电 on a page of
+    1月2日). None when the day does not exist in that year.
+
+    >>> filed_on(Dateline(None, 12, 30), 2024, page_date="2024-01-02")
+    '2023-12-30'
+    """
+    if dateline.year:
+        return _iso(dateline.year, dateline.month, dateline.day)
+    found = _iso(year, dateline.month, dateline.day)
+    if found and page_date and len(page_date) == 10 \
+            and _dt.date.fromisoformat(found) > _dt.date.fromisoformat(page_date) + _dt.timedelta(days=1):
+        found = _iso(year - 1, dateline.month, dateline.day)
+    return found
