@@ -28,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+from projectradar.records import EVENT_TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "xinwenlianbo" / "news"
 PG_ADMIN = os.environ.get("PROJECTRADAR_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -57,11 +59,12 @@ def extract_only(files: list[str]) -> tuple[int, float]:
 
 
 def ingest(files: list[str], url: str, workers: int = 1) -> tuple[int, float, dict]:
+    from projectradar import ingest as ingest_files
     from projectradar.store import Store
 
     store = Store(url)                       # migrated before the clock starts
     start = time.perf_counter()
-    report = store.ingest_paths(files, workers=workers)
+    report = ingest_files(store, files, workers=workers)
     store.close()                            # the clock includes the final WAL checkpoint
     seconds = time.perf_counter() - start
     store = Store(url)
@@ -93,7 +96,7 @@ def part_one(limit: int | None, use_pg: bool) -> None:
     files = corpus_files(limit)
     print(f"corpus: {len(files)} files from {CORPUS}")
     # warm imports and lexicons so neither side pays them
-    from projectradar.store.dedupe import minhash_signature
+    from projectradar.resolve import minhash_signature
 
     minhash_signature("预热" * 100)
     extract_only(files[:3])
@@ -128,8 +131,7 @@ def part_one(limit: int | None, use_pg: bool) -> None:
 # ------------------------------------------------------------------ part 2
 CITIES = ["370100", "370200", "340100", "360700", "320500", "510100", "610100", "430100", "410100", "440300",
           "330100", "420100", "500000", "120000", "350200", "210100"]
-TYPES = ["signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target",
-         "award"]
+TYPES = list(EVENT_TYPES)
 SECTORS = ["新能源", "集成电路", "生物医药", "高端装备", "数字经济", "现代物流"]
 
 

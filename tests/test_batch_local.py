@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from projectradar.batch.local import default_workers, extract_in_pool, extract_one
+from projectradar.runner import default_workers, extract_in_pool, extract_one
 from projectradar.errors import InputError
 from projectradar.records import Document, RawInput, Result
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from projectradar.api import Settings, create_app
+from projectradar.app import Settings, create_app
 from projectradar.store import Store
 
 TOKEN = "s3cret-token"
