@@ -49,8 +49,10 @@ def content_hash(kind: str, title: str | None, body: str, *, canonical: bool = F
     """SHA-1 of the body without whitespace; short bodies (teasers) also hash kind and title,
     so two different teasers with empty bodies stay two documents.
 
-        >>> content_hash("article", "x", "甲 乙") == content_hash("article", "y", "甲乙")
+        >>> content_hash("article", "x", "甲 乙") == content_hash("article", "x", "甲乙")
         True
+        >>> content_hash("teaser", "x", "") == content_hash("teaser", "y", "")
+        False
     """
     canon = body if canonical else _without_space(body)
     if len(canon) < MIN_NEAR_DUP_CHARS:

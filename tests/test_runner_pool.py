@@ -1,4 +1,4 @@
-"""The process pool behind `ingest --workers N`: order, errors passed through, crashes isolated."""
+"""The runner's process pool (`ingest --workers N`, Spark tasks): order, errors passed through, crashes isolated."""
 from __future__ import annotations
 
 import os
