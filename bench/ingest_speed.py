@@ -39,8 +39,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def corpus_files(limit: int | None) -> list[str]:
-    files = sorted(str(p) for p in CORPUS.glob("*.md"))
+def corpus_files(corpus: Path, limit: int | None) -> list[str]:
+    files = sorted(str(p) for p in corpus.glob("*.md"))
     return files[:limit] if limit else files
 
 
@@ -92,9 +92,9 @@ def drop_pg(url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
-def part_one(limit: int | None, use_pg: bool) -> None:
-    files = corpus_files(limit)
-    print(f"corpus: {len(files)} files from {CORPUS}")
+def part_one(corpus: Path, limit: int | None, use_pg: bool) -> None:
+    files = corpus_files(corpus, limit)
+    print(f"corpus: {len(files)} files from {corpus}")
     # warm imports and lexicons so neither side pays them
     from projectradar.resolve import minhash_signature
 
@@ -222,6 +222,7 @@ def part_two(n: int, repeats: int, verbose: bool = False) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .md news dumps (default: %(default)s)")
     parser.add_argument("--files", type=int, default=None, help="only the first N corpus files")
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events for part 2")
     parser.add_argument("--repeats", type=int, default=20, help="rounds of each query set")
@@ -231,9 +232,9 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="timings of each query")
     args = parser.parse_args()
     if not args.skip_ingest:
-        if not CORPUS.is_dir():
-            sys.exit(f"{CORPUS}: corpus not found")
-        part_one(args.files, not args.no_pg)
+        if not args.corpus.is_dir():
+            sys.exit(f"{args.corpus}: corpus not found (give --corpus)")
+        part_one(args.corpus, args.files, not args.no_pg)
     if not args.skip_queries:
         part_two(args.events, args.repeats, args.verbose)
     print(json.dumps({"peak_rss_mb": round(peak_rss_mb())}))

@@ -9,6 +9,7 @@ and so does each Spark task; the store only ever sees its results.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import multiprocessing
@@ -82,9 +83,7 @@ def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
 
 
 def _published(raw: RawInput | InputError, published: str) -> RawInput | InputError:
-    if isinstance(raw, RawInput):
-        raw.published = published
-    return raw
+    return dataclasses.replace(raw, published=published) if isinstance(raw, RawInput) else raw
 
 
 def ingest(store: "Store", inputs: Iterable[Input], *, workers: int | None = None, published: str | None = None,

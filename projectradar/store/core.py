@@ -18,11 +18,12 @@ from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
 from .export import export
 from .filters import EventFilter
-from .ingest import IngestReport, write_all, write_batch
+from .ingest import IngestReport, write_batch
 from .migrate import current_revision, head_revision, upgrade
 from .regions_table import division_table_rows
 from .rows import batched
 from .schema import documents, events, regions, sources
+from .writer import write_all
 
 __all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]
 

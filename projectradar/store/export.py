@@ -1,4 +1,7 @@
-"""Export events or documents as csv, parquet, xlsx or jsonl, streaming in chunks (flat memory)."""
+"""Export events or documents as csv, parquet, xlsx or jsonl, streaming in chunks (flat memory).
+
+pyarrow and openpyxl are imported by the formats that need them: every query of the store
+imports this module, few of them export."""
 from __future__ import annotations
 
 import csv
