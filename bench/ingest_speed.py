@@ -28,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+from projectradar.records import EVENT_TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "xinwenlianbo" / "news"
 PG_ADMIN = os.environ.get("PROJECTRADAR_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -37,8 +39,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def corpus_files(limit: int | None) -> list[str]:
-    files = sorted(str(p) for p in CORPUS.glob("*.md"))
+def corpus_files(corpus: Path, limit: int | None) -> list[str]:
+    files = sorted(str(p) for p in corpus.glob("*.md"))
     return files[:limit] if limit else files
 
 
@@ -57,11 +59,12 @@ def extract_only(files: list[str]) -> tuple[int, float]:
 
 
 def ingest(files: list[str], url: str, workers: int = 1) -> tuple[int, float, dict]:
+    from projectradar import ingest as ingest_files
     from projectradar.store import Store
 
     store = Store(url)                       # migrated before the clock starts
     start = time.perf_counter()
-    report = store.ingest_paths(files, workers=workers)
+    report = ingest_files(store, files, workers=workers)
     store.close()                            # the clock includes the final WAL checkpoint
     seconds = time.perf_counter() - start
     store = Store(url)
@@ -89,11 +92,11 @@ def drop_pg(url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
-def part_one(limit: int | None, use_pg: bool) -> None:
-    files = corpus_files(limit)
-    print(f"corpus: {len(files)} files from {CORPUS}")
+def part_one(corpus: Path, limit: int | None, use_pg: bool) -> None:
+    files = corpus_files(corpus, limit)
+    print(f"corpus: {len(files)} files from {corpus}")
     # warm imports and lexicons so neither side pays them
-    from projectradar.store.dedupe import minhash_signature
+    from projectradar.resolve import minhash_signature
 
     minhash_signature("预热" * 100)
     extract_only(files[:3])
@@ -128,8 +131,7 @@ def part_one(limit: int | None, use_pg: bool) -> None:
 # ------------------------------------------------------------------ part 2
 CITIES = ["370100", "370200", "340100", "360700", "320500", "510100", "610100", "430100", "410100", "440300",
           "330100", "420100", "500000", "120000", "350200", "210100"]
-TYPES = ["signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target",
-         "award"]
+TYPES = list(EVENT_TYPES)
 SECTORS = ["新能源", "集成电路", "生物医药", "高端装备", "数字经济", "现代物流"]
 
 
@@ -220,6 +222,7 @@ def part_two(n: int, repeats: int, verbose: bool = False) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .md news dumps (default: %(default)s)")
     parser.add_argument("--files", type=int, default=None, help="only the first N corpus files")
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events for part 2")
     parser.add_argument("--repeats", type=int, default=20, help="rounds of each query set")
@@ -229,9 +232,9 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="timings of each query")
     args = parser.parse_args()
     if not args.skip_ingest:
-        if not CORPUS.is_dir():
-            sys.exit(f"{CORPUS}: corpus not found")
-        part_one(args.files, not args.no_pg)
+        if not args.corpus.is_dir():
+            sys.exit(f"{args.corpus}: corpus not found (give --corpus)")
+        part_one(args.corpus, args.files, not args.no_pg)
     if not args.skip_queries:
         part_two(args.events, args.repeats, args.verbose)
     print(json.dumps({"peak_rss_mb": round(peak_rss_mb())}))

@@ -29,7 +29,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from projectradar.batch.local import extract_in_pool
+from projectradar.runner import extract_in_pool
 from projectradar.errors import InputError
 from projectradar.records import RawInput, Result
 

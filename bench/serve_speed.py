@@ -24,8 +24,10 @@ from pathlib import Path
 
 import httpx
 
+from projectradar.records import EVENT_TYPES, Region
 
-TYPES = ("signing", "groundbreaking", "completion", "key_projects", "investment_trip", "meeting", "target", "award")
+
+TYPES = EVENT_TYPES
 WEIGHTS = (30, 25, 12, 8, 8, 8, 5, 4)
 VERBS = {"signing": "集中签约", "groundbreaking": "集中开工", "completion": "竣工投产", "key_projects": "列入重点项目",
          "investment_trip": "外出招商", "meeting": "召开推进会", "target": "力争签约", "award": "兑现奖励"}

@@ -4,6 +4,8 @@ investment projects.
     >>> import projectradar
     >>> result = projectradar.extract(page_text, published="2023-02-04")
     >>> [e.type for e in result.events]
+    >>> store = projectradar.Store("radar.db")
+    >>> projectradar.ingest(store, ["pages/"], workers=2).events_new
 """
 from __future__ import annotations
 
@@ -12,12 +14,16 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError, RadarError, StoreError
 from .records import Document, Event, Result
 
-__all__ = ["extract", "Store", "Result", "Document", "Event", "RadarError", "InputError", "StoreError"]
+__all__ = ["extract", "ingest", "Store", "Result", "Document", "Event", "RadarError", "InputError", "StoreError"]
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .runner import ingest
     from .store import Store
+
+# `import projectradar` stays light: the pipeline, the runner and the store (SQLAlchemy)
+# are imported when first used.
 
 
 def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,
@@ -30,9 +36,12 @@ def extract(text_or_html: str | bytes, *, url: str | None = None, published: str
 
 
 def __getattr__(name: str) -> Any:
-    # The store pulls in SQLAlchemy: load it only when asked for.
     if name == "Store":
         from .store import Store
 
         return Store
+    if name == "ingest":    # projectradar.ingest(store, paths, workers=2): see projectradar.runner.ingest
+        from .runner import ingest
+
+        return ingest
     raise AttributeError(name)

@@ -27,6 +27,8 @@ def extract_raw(raw: RawInput) -> Result:
     >>> [d.title for d in r.documents]
     ['某县三个项目开工']
     """
+    # imported on first use: the events stage takes a third of a second to import, which
+    # `projectradar --help` and the store's commands need not wait for
     from .events import extract_events
 
     documents = split_page(raw)

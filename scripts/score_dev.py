@@ -3,9 +3,10 @@
 
     python scripts/score_dev.py [--shared ../shared] [-v] [--only sample|dev] [--keep DIR]
 
-Runs projectradar's pipeline on shared/seeds/000_*.txt and on every story of
-shared/gold/dev/xinwenlianbo-dev.jsonl (with its published date), writes the
-events as JSONL and prints the scorer's report for each (its last line is F1).
+Reads shared/seeds/000_*.txt and shared/gold/dev/xinwenlianbo-dev.jsonl as
+`projectradar extract` does (the runner; each JSONL story with its date and URL),
+writes the events as JSONL and prints the scorer's report for each (its last
+line is F1).
 """
 from __future__ import annotations
 
@@ -17,35 +18,30 @@ import tempfile
 import time
 from pathlib import Path
 
-from projectradar.pipeline import extract_raw
-from projectradar.records import RawInput
+from projectradar.errors import InputError
+from projectradar.runner import extract_inputs
 
 
-def events_of(raw: RawInput) -> list[dict]:
-    return [e.to_dict() for e in extract_raw(raw).events]
+def events_of(path: Path) -> list[dict]:
+    """Every event of a page or JSONL file as `projectradar extract` finds them, each with the
+    URL of its document (the scorer matches dev stories by URL)."""
+    events = []
+    for result in extract_inputs([path], workers=1):
+        if isinstance(result, InputError):
+            raise SystemExit(f"error: {result}")
+        urls = {d.id: d.url for d in result.documents}
+        for event in result.events:
+            events.append({**event.to_dict(), "url": urls.get(event.document_id)})
+    return events
 
 
 def run_sample(shared: Path, out: Path) -> list[str]:
-    seed = shared / "seeds" / "000_673cbbdfa69013ac.txt"
-    raw = RawInput(source=seed.name, content=seed.read_bytes(), location=str(seed))
-    write(out, events_of(raw))
+    write(out, events_of(shared / "seeds" / "000_673cbbdfa69013ac.txt"))
     return [str(shared / "gold" / "000_673cbbdfa69013ac.json")]
 
 
 def run_dev(shared: Path, out: Path) -> list[str]:
-    path = shared / "gold" / "dev" / "xinwenlianbo-dev.jsonl"
-    events = []
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            item = json.loads(line)
-            raw = RawInput(source=path.name, content=item["text"], url=item.get("url"),
-                           published=item.get("published"), title=item.get("title"),
-                           hint="text", location=f"{path}:{n}")
-            for event in events_of(raw):
-                event["source"] = path.name
-                event["url"] = item.get("url")
-                events.append(event)
-    write(out, events)
+    write(out, events_of(shared / "gold" / "dev" / "xinwenlianbo-dev.jsonl"))
     return [str(shared / "gold" / "dev" / "xinwenlianbo-dev.json")]
 
 

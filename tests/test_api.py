@@ -8,7 +8,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from projectradar.api import Settings, create_app
+from projectradar.app import Settings, create_app
 from projectradar.web.demo import build_demo_db
 
 
@@ -206,26 +206,26 @@ def test_settings_from_env():
 @pytest.mark.parametrize("adcode, level", [(None, "province"), ("000000", "province"), ("370000", "city"),
                                            ("110000", "district"), ("500000", "district"), ("370100", "district")])
 def test_child_level(adcode, level):
-    from projectradar.api.overview import child_level
+    from projectradar.store.overview import child_level
 
     assert child_level(adcode) == level
 
 
 def test_parse_yuan():
-    from projectradar.api.dependencies import parse_yuan
+    from projectradar.formatting import parse_yuan
 
     assert parse_yuan("10亿") == 1_000_000_000
     assert parse_yuan("2.5亿元") == 250_000_000
     assert parse_yuan("5000万") == 50_000_000
     assert parse_yuan("300000000") == 300_000_000
-    assert parse_yuan("十亿") == 1_000_000_000
-    for bad in ("lots", "3亿美元", ""):
-        with pytest.raises(ValueError):
+    assert parse_yuan("1,200万") == 12_000_000
+    for bad in ("lots", "3亿美元", "", "十亿", "10亿立方米"):
+        with pytest.raises(ValueError, match="in digits"):
             parse_yuan(bad)
 
 
 def test_count_cache_expires_and_is_bounded():
-    from projectradar.api.counts import CountCache
+    from projectradar.http import CountCache
 
     now = [0.0]
     cache = CountCache(ttl=10, size=2, clock=lambda: now[0])

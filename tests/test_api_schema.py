@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from projectradar.api import Settings, create_app
+from projectradar.app import Settings, create_app
 
 
 class _DemoStoreOnFirstUse:

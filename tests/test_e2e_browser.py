@@ -35,7 +35,7 @@ def _free_port() -> int:
 def base_url(tmp_path_factory):
     import uvicorn
 
-    from projectradar.api import Settings, create_app
+    from projectradar.app import Settings, create_app
     from projectradar.web.demo import build_demo_db
     from projectradar.web.pages import vendor_ready
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from projectradar.api import Settings, create_app
+from projectradar.app import Settings, create_app
 from projectradar.store import Store
 
 TOKEN = "s3cret-token"
@@ -83,6 +83,18 @@ def test_pasted_text_is_ingested(client):
     assert response.status_code == 200
     assert response.json()["ingested"] == 1
     assert client.get("/api/events", params={"type": "signing"}).json()["total"] >= 1
+
+
+def test_pasted_text_takes_the_publication_date_given(client):
+    text = "江北区六个项目集中签约\n4月8日，重庆市江北区举行招商签约会，现场签约项目6个，总投资32亿元。"
+    response = client.post("/api/ingest", data={"text": text, "published": "2026-04-09"}, headers=_auth())
+    assert response.status_code == 200
+    event = client.get("/api/events", params={"type": "signing"}).json()["events"][0]
+    assert event["date"]["start"] == "2026-04-08"           # the year comes from the date given
+    document = client.get(f"/api/documents/{event['document_id']}").json()
+    assert document["published"] == "2026-04-09"
+    bad = client.post("/api/ingest", data={"text": text, "published": "yesterday"}, headers=_auth())
+    assert bad.status_code == 422 and bad.json()["error"].startswith("published: not a date")
 
 
 def test_uploaded_file_names_cannot_escape_the_upload_folder(client, tmp_path):

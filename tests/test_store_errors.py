@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.store.store_support import db_url, hefei_groundbreaking, lixia_signing, pg_database, store  # noqa: F401
+from projectradar import ingest
 from projectradar.errors import StoreError
 from projectradar.store import Store
 
@@ -72,7 +73,7 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(store, tmp_path):
     good = tmp_path / "linyi.txt"
     good.write_text(PAGE, encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    report = store.ingest_paths([str(missing), str(good), "http://127.0.0.1:9/page.html"], workers=1)
+    report = ingest(store, [str(missing), str(good), "http://127.0.0.1:9/page.html"], workers=1)
     assert len(report.errors) == 2
     for message in report.errors:
         assert "\n" not in message
@@ -88,7 +89,7 @@ def test_truncated_warc_keeps_the_whole_records(store, tmp_path):
     _warc_gz(broken, pages)
     data = broken.read_bytes()
     broken.write_bytes(data[: len(data) * 2 // 3])          # cut inside the last record
-    report = store.ingest_paths([str(broken)], workers=1)
+    report = ingest(store, [str(broken)], workers=1)
     for message in report.errors:
         assert "\n" not in message and "crawl.warc.gz" in message
     sources = {s["source"] for d in store.search("临沂", limit=10)["documents"]

@@ -10,7 +10,7 @@ from fixtures.store.store_support import (  # noqa: F401  (fixtures)
 from projectradar.errors import InputError
 from projectradar.records import Region, Result
 from projectradar.store import EventFilter, Store
-from projectradar.store.queries import stats as raw_stats
+from projectradar.store.stats import stats as raw_stats
 
 
 def _table_counts(s: Store) -> dict[str, int]:

@@ -10,7 +10,7 @@ from fixtures.store.store_support import (  # noqa: F401  (fixtures)
 from projectradar.errors import FilterError, StoreError
 from projectradar.records import Region, Result
 from projectradar.store import EventFilter
-from projectradar.store.ingest import mark_umbrellas
+from projectradar.resolve import mark_umbrellas
 
 QINGDAO = Region("青岛市", "370200", "city", ["山东省", "青岛市"])
 YANTAI = Region("烟台市", "370600", "city", ["山东省", "烟台市"])

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from sqlalchemy import text
 
+from projectradar import ingest
 from projectradar.store import Store
 
 DUMPS = {
@@ -41,8 +42,8 @@ def test_two_workers_store_what_one_worker_stores(tmp_path, fixtures_dir, shared
     for path in news:
         shutil.copy(path, pages / path.name)
     one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
-    report_one = Store(one).ingest_paths([str(pages)], workers=1)
-    report_two = Store(two).ingest_paths([str(pages)], workers=2)
+    report_one = ingest(Store(one), [str(pages)], workers=1)
+    report_two = ingest(Store(two), [str(pages)], workers=2)
     assert report_one.errors == report_two.errors == []
     assert report_one.documents == report_two.documents > 20
     dump_one, dump_two = _dump(one), _dump(two)

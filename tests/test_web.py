@@ -6,10 +6,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from projectradar.api import Settings, create_app
+from projectradar.app import Settings, create_app
 from projectradar.web import pages
 from projectradar.web.demo import build_demo_db, demo_files
-from projectradar.web.format import highlight_segments, yuan
+from projectradar.formatting import yuan
+from projectradar.web.format import highlight_segments
 
 
 @pytest.fixture(scope="module")

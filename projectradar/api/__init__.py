@@ -1,7 +1,13 @@
-"""The REST API: `create_app(store)` gives the FastAPI app that serves /api and the dashboard."""
+"""The REST API: every route under /api, one router per resource. `projectradar.app.create_app`
+mounts `router` beside the dashboard."""
 from __future__ import annotations
 
-from .app import create_app
-from .settings import Settings
+from fastapi import APIRouter
 
-__all__ = ["create_app", "Settings"]
+from .routers import documents, events, export, ingest, regions, search, stats
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api")
+for _module in (events, regions, stats, documents, search, export, ingest):
+    router.include_router(_module.router)

@@ -1,10 +1,6 @@
-"""Scale-out: a process pool on one machine (`local`), Spark over WARC files (`spark`),
-their Parquet layout (`parquet`) and run summary (`summary`).
+"""Scale-out on a cluster: the Spark job over WARC files (`spark`), its Parquet layout
+(`parquet`), run summary (`summary`), file systems (`storage`) and `load` back into a store.
 
-Only `local` is imported here; `spark` needs PySpark and is imported when used.
+Every core of one machine is the runner's business (`projectradar.runner`); `spark` needs
+PySpark and is imported when used.
 """
-from __future__ import annotations
-
-from .local import default_workers, extract_in_pool
-
-__all__ = ["extract_in_pool", "default_workers"]

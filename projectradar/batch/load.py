@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..store import IngestReport, Store
 from .parquet import read_results
 
 __all__ = ["load_batch"]
 
 
-def load_batch(directory: str | Path, db: str | None = None, **ingest_options):
+def load_batch(directory: str | Path, db: str | None = None, **ingest_options) -> IngestReport:
     """Ingest a `batch` output directory into the store.
 
     Args:
@@ -21,12 +22,5 @@ def load_batch(directory: str | Path, db: str | None = None, **ingest_options):
     Example:
         >>> report = load_batch("out/", "radar.db")
     """
-    from ..store import Store
-
-    store = Store(db)
-    try:
+    with Store(db) as store:
         return store.ingest(read_results(directory), **ingest_options)
-    finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()

@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from ..errors import InputError
 from ..records import Document, Event, Result
+from .storage import output_filesystem, remove_dir
 
 __all__ = [
     "DOCUMENT_SCHEMA",
@@ -191,8 +194,6 @@ class PartitionedWriter:
     """
 
     def __init__(self, out_dir: str | Path, part: str, *, rows_per_group: int = 2000):
-        from .storage import output_filesystem
-
         self.filesystem, self.base = output_filesystem(str(out_dir))
         self.part = part
         self.rows_per_group = rows_per_group
@@ -211,8 +212,6 @@ class PartitionedWriter:
                     self._flush(key)
 
     def _flush(self, key: tuple[str, str]) -> None:
-        import pyarrow.parquet as pq
-
         table, month = key
         rows = self._buffers.pop(key, [])
         if not rows:
@@ -248,8 +247,6 @@ def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], ou
     """Write rows as OUT/documents and OUT/events partitioned by month, in this
     process (the layout and schema the Spark job writes). Existing data in
     those two folders is replaced."""
-    from .storage import remove_dir
-
     for table in ("documents", "events"):
         remove_dir(f"{str(out_dir).rstrip('/')}/{table}")
     with PartitionedWriter(out_dir, part) as writer:
@@ -270,8 +267,6 @@ def _parquet_files(folder: Path) -> dict[str, list[Path]]:
 
 
 def _read_rows(folder: Path, files: list[Path], schema: pa.Schema) -> list[dict[str, Any]]:
-    import pyarrow.dataset as ds
-
     if not files:
         return []
     try:

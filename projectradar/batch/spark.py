@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import posixpath
 import sys
@@ -24,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, RadarError
-from .local import extract_in_pool
+from ..runner import extract_in_pool
+from ..sources.warc import iter_warc
 from .parquet import PartitionedWriter, result_rows
 from .storage import open_input, remove_dir, write_text
 from .summary import SUMMARY_FILE, Failure, RunSummary
@@ -96,12 +98,6 @@ def _join(folder: str, name: str) -> str:
     return folder.rstrip("/") + "/" + name if "://" in folder else os.path.join(folder, name)
 
 
-def _read_warc(stream: IO[bytes], where: str) -> Iterator[Any]:
-    from ..sources.warc import iter_warc  # the one WARC reader everyone uses
-
-    return iter_warc(stream, where)
-
-
 def process_warcs(
     paths: Iterable[str],
     *,
@@ -118,7 +114,7 @@ def process_warcs(
     that kills it (a crash in a C library, the OOM killer) is one Failure too.
     Works without Spark (the bench and tests call it directly).
     """
-    read = read_warc or _read_warc
+    read = read_warc or iter_warc    # the one WARC reader everyone uses
     for path in paths:
         summary = RunSummary(inputs=1)
         try:
@@ -279,8 +275,6 @@ def run_batch(
         write_text(f"{out}/{table}", "_SUCCESS", "")
     summary.elapsed_seconds = time.perf_counter() - started
     summary.extra = {"master": sc.master, "tasks": tasks, "out": out}
-    import json
-
     write_text(out, SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return summary
 

@@ -1,7 +1,10 @@
 """Local paths and cluster URIs (s3a://, hdfs://, gs://) behind one small interface, via pyarrow.fs."""
 from __future__ import annotations
 
+import os
 from typing import IO
+
+from pyarrow import fs
 
 from ..errors import InputError
 
@@ -29,13 +32,9 @@ def output_filesystem(out: str):
     >>> type(fs).__name__, path
     ('LocalFileSystem', '/tmp/out')
     """
-    from pyarrow import fs
-
     if is_remote(out):
         return fs.FileSystem.from_uri(_arrow_uri(out))
     local = out.removeprefix("file://")
-    import os
-
     return fs.LocalFileSystem(), os.path.abspath(local)
 
 
@@ -48,8 +47,6 @@ def open_input(path: str) -> IO[bytes]:
     try:
         if not is_remote(path):
             return open(path.removeprefix("file://"), "rb")
-        from pyarrow import fs
-
         filesystem, inner = fs.FileSystem.from_uri(_arrow_uri(path))
         return filesystem.open_input_stream(inner, compression=None)
     except FileNotFoundError:
@@ -72,8 +69,6 @@ def write_text(folder: str, name: str, text: str) -> str:
 
 def remove_dir(folder: str) -> None:
     """Delete a folder and everything in it, if it exists."""
-    from pyarrow import fs
-
     filesystem, base = output_filesystem(folder)
     if filesystem.get_file_info(base).type != fs.FileType.NotFound:
         filesystem.delete_dir(base)

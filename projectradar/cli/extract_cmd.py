@@ -11,6 +11,8 @@ from typing import Any, Iterable, List, Optional
 import typer
 
 from ..errors import InputError, RadarError
+from ..formatting import yuan
+from ..runner import extract_inputs
 from .app import app
 
 
@@ -42,6 +44,8 @@ def extract_command(
     documents: bool = typer.Option(False, "--documents", help="Print the documents (articles, teasers) instead of events."),
     published: Optional[str] = typer.Option(None, "--published", callback=_check_date, metavar="YYYY-MM-DD",
                                             help="Publication date of the input(s); overrides what the pages say."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1,
+                                help="Extraction processes (output in input order either way)."),
 ) -> None:
     """Extract investment-project events from news pages and print them.
 
@@ -49,7 +53,10 @@ def extract_command(
     others are still read; the exit status is 1 when any failed.
     """
     try:
-        failed = _extract_all(paths, output_format, documents, published)
+        failed = _extract_all(paths, output_format, documents, published, workers)
+    except RadarError as err:  # a broken rule table: every other input would fail the same way
+        _error(err)
+        raise typer.Exit(1)
     except BrokenPipeError:  # `projectradar extract … | head`: the reader has gone, stop quietly
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -60,30 +67,17 @@ def extract_command(
         raise typer.Exit(1)
 
 
-def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool, published: Optional[str]) -> bool:
+def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool, published: Optional[str],
+                 workers: int) -> bool:
     """Read, extract and print every input; True when any input failed."""
-    from ..pipeline import extract_raw
-    from ..sources import iter_inputs
-
     failed = False
     collected: list[dict[str, Any]] = []
     out = sys.stdout
-    for item in iter_inputs(paths):
-        if isinstance(item, InputError):
-            _error(item)
+    for result in extract_inputs(paths, workers=workers, published=published):
+        if isinstance(result, InputError):
+            _error(result)
             failed = True
             continue
-        if published:
-            item.published = published
-        try:
-            result = extract_raw(item)
-        except InputError as err:
-            _error(err)
-            failed = True
-            continue
-        except RadarError as err:  # a broken rule table: every other input would fail the same way
-            _error(err)
-            raise typer.Exit(1)
         records = [d.to_dict() for d in result.documents] if documents else [e.to_dict() for e in result.events]
         if output_format is OutputFormat.jsonl:
             for record in records:
@@ -96,12 +90,6 @@ def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool,
     elif output_format is OutputFormat.table:
         _print_table(collected, documents=documents)
     return failed
-
-
-def _money(yuan: Any) -> str:
-    if yuan is None:
-        return ""
-    return f"{yuan / 1e8:,.2f}亿" if yuan >= 1e7 else f"{yuan:,}"
 
 
 def _clip(text: Any, width: int) -> str:
@@ -135,6 +123,6 @@ def _print_table(records: Iterable[dict[str, Any]], *, documents: bool) -> None:
             evidence = (e.get("evidence") or {}).get("text")
             table.add_row(e["type"], f"{region.get('name', '')} {region.get('adcode', '')}".strip(), span,
                           "" if e.get("project_count") is None else str(e["project_count"]),
-                          _money(e.get("investment_yuan")), e.get("qualifier") or "", _clip(evidence, 60),
+                          yuan(e.get("investment_yuan"), column=True), e.get("qualifier") or "", _clip(evidence, 60),
                           _clip(e.get("source"), 24))
     Console(soft_wrap=False).print(table)

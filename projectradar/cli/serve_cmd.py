@@ -1,4 +1,7 @@
-"""Commands `serve` (the API and dashboard over a database) and `demo` (the shipped corpus, served)."""
+"""Commands `serve` (the API and dashboard over a database) and `demo` (the shipped corpus, served).
+
+The web stack (FastAPI, uvicorn, the store: a second to import) is imported when a command
+runs, so that other commands and `--help` do not wait for it."""
 from __future__ import annotations
 
 from typing import Optional
@@ -19,7 +22,7 @@ def _fail(err: BaseException) -> None:
 def _run(store, host: str, port: int) -> None:
     import uvicorn
 
-    from ..api import create_app
+    from ..app import create_app
 
     application = create_app(store)
     _warm(application.state.store)

@@ -1,4 +1,7 @@
-"""Store commands: ingest, events, stats, targets, show, export and `db upgrade`."""
+"""Store commands: ingest, events, stats, targets, show, export and `db upgrade`.
+
+The store (SQLAlchemy: half a second to import) and rich are imported by the commands that
+use them, so that `projectradar extract` and `--help` do not wait for them."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +14,9 @@ from typing import Any, Iterable, Iterator, Optional
 import typer
 
 from ..errors import RadarError
+from ..formatting import parse_yuan, yuan
+from ..records import EVENT_TYPES
+from ..runner import extract_inputs
 from .app import app
 
 __all__ = ["db_app"]
@@ -20,7 +26,7 @@ app.add_typer(db_app, name="db")
 
 DbOption = typer.Option(None, "--db", envvar="PROJECTRADAR_DB",
                         help="Database path or URL (sqlite:///…, postgresql://…). Default ./projectradar.db.")
-TYPES = "signing, groundbreaking, completion, key_projects, investment_trip, meeting, target, award"
+TYPES = ", ".join(EVENT_TYPES)
 
 
 def _fail(err: BaseException, code: int = 1) -> None:
@@ -50,32 +56,14 @@ def _asking(db: str | None):
         store.close()
 
 
-def _yuan(value: int | None) -> str:
-    if value is None:
-        return ""
-    if abs(value) >= 100_000_000:
-        return f"{value / 100_000_000:,.2f}亿"
-    if abs(value) >= 10_000:
-        return f"{value / 10_000:,.0f}万"
-    return f"{value:,}"
-
-
 def _parse_money(text: str | None) -> int | None:
     """'10亿', '5000万', '1.5亿元' or plain yuan → whole yuan."""
     if text is None or not str(text).strip():
         return None
-    text = str(text).strip()
-    if text.replace(",", "").isdigit():
-        return int(text.replace(",", ""))
     try:
-        from ..mentions.money import parse_amount
-    except ImportError:  # pragma: no cover - the money module ships with the package
-        parse_amount = None
-    parsed = parse_amount(text) if parse_amount else None
-    if not parsed or parsed[1] != "CNY":
-        raise typer.BadParameter(f"{text!r} is not an amount in yuan (try 10亿 or 5000万)",
-                                 param_hint="--min-investment")
-    return int(round(parsed[0]))
+        return parse_yuan(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--min-investment") from None
 
 
 def _filter(region, adcode, type_, since, until, min_investment, sector, q, source=None):
@@ -96,8 +84,6 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Read, extract and store pages: each document and event once, duplicates merged."""
-    from ..store import extract_inputs
-
     store = _open(db)
     errors: list[str] = []
 
@@ -166,17 +152,15 @@ def _event_rows(rows: list[dict]) -> list[list[str]]:
         out.append([e["id"], (e.get("date") or {}).get("start") or "", e["type"],
                     (e.get("region") or {}).get("name") or "",
                     "" if e.get("project_count") is None else str(e["project_count"]),
-                    _yuan(e.get("investment_yuan")), str(e.get("mentions", 1)), (e.get("title") or "")[:40]])
+                    yuan(e.get("investment_yuan"), column=True), str(e.get("mentions", 1)), (e.get("title") or "")[:40]])
     return out
 
 
 def _print_table(title: str, header: list[str], rows: list[list[str]], *, wide: tuple[str, ...] = ()) -> None:
+    from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
-
-    from rich.cells import cell_len
-
-    from rich import box
 
     table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
                   collapse_padding=True)
@@ -256,7 +240,7 @@ def stats(
         return
     _print_table(f"events by {by}" + (f" ({level})" if level else "") + (f", {year}" if year else ""),
                  [by, "name", "events", "projects", "investment"],
-                 [[r["key"], r["name"], str(r["events"]), str(r["projects"]), _yuan(r["investment_yuan"])]
+                 [[r["key"], r["name"], str(r["events"]), str(r["projects"]), yuan(r["investment_yuan"], column=True)]
                   for r in rows], wide=("name",))
 
 
@@ -278,10 +262,10 @@ def targets(
     for t in rows:
         p = t["progress"]
         goal = " ".join(x for x in [f"{t['project_count']}个项目" if t.get("project_count") else "",
-                                    _yuan(t.get("investment_yuan"))] if x)
+                                    yuan(t.get("investment_yuan"), column=True)] if x)
         pct = " / ".join(f"{v}%" for v in (p["projects_pct"], p["investment_pct"]) if v is not None)
         out.append([t["id"], (t.get("date") or {}).get("start") or "", (t.get("region") or {}).get("name") or "",
-                    goal, f"{p['signed_projects']}个 {_yuan(p['signed_investment_yuan'])}".strip(),
+                    goal, f"{p['signed_projects']}个 {yuan(p['signed_investment_yuan'], column=True)}".strip(),
                     pct, f"{p['since']}…{p['until']}"])
     _print_table(f"{len(rows)} targets", ["id", "year", "region", "target", "signed since", "% of target", "period"],
                  out, wide=("region", "period"))
@@ -310,11 +294,11 @@ def show(
         f"  date        {date.get('start') or '-'}" + (f" … {date['end']}" if date.get("end") not in (None, date.get("start")) else "")
         + (f" ({date['precision']})" if date.get("precision") else ""),
         f"  projects    {rec.get('project_count') if rec.get('project_count') is not None else '-'}",
-        f"  investment  {_yuan(rec.get('investment_yuan')) or '-'}"
+        f"  investment  {yuan(rec.get('investment_yuan'), column=True) or '-'}"
         + (f" ({rec['qualifier']})" if rec.get("qualifier") else ""),
     ]
     if rec.get("annual_investment_yuan") is not None:
-        lines.append(f"  this year   {_yuan(rec['annual_investment_yuan'])}")
+        lines.append(f"  this year   {yuan(rec['annual_investment_yuan'], column=True)}")
     for label, key in (("sectors", "sectors"), ("people", "people"), ("orgs", "organizations"),
                        ("visited", "destinations")):
         items = rec.get(key) or []

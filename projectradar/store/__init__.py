@@ -1,4 +1,4 @@
-"""The store: ingest extraction results once, query, search and export them (SQLite or PostgreSQL).
+"""The store: keep extraction results once, query, search and export them (SQLite or PostgreSQL).
 
     >>> from projectradar.store import Store, EventFilter
     >>> store = Store("radar.db")
@@ -6,8 +6,8 @@
 """
 from __future__ import annotations
 
-from .core import Store, extract_inputs, upgrade_database
+from .core import Store, upgrade_database
 from .filters import EventFilter
 from .ingest import IngestReport
 
-__all__ = ["Store", "EventFilter", "IngestReport", "extract_inputs", "upgrade_database"]
+__all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]

@@ -6,8 +6,9 @@ from typing import Any, Iterable
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateIndex
 
-from .ingest import _now, add_contribution, bulk_insert_tuples, event_row, upsert_summaries
+from .rows import bulk_insert_tuples, event_row, now
 from .schema import events
+from .summaries import add_contribution, upsert_summaries
 
 __all__ = ["bulk_load_events"]
 
@@ -31,7 +32,7 @@ def bulk_load_events(conn: Connection, records: Iterable[dict[str, Any]], *, reb
         ...                              "project_count": 12, "investment_yuan": 3_000_000_000}])
         1
     """
-    now = _now()
+    stamp = now()
     columns = [c.name for c in events.columns]
     deltas: dict = {}
     if rebuild_indexes:
@@ -40,7 +41,7 @@ def bulk_load_events(conn: Connection, records: Iterable[dict[str, Any]], *, reb
     chunk, sectors, total = [], [], 0
     for rec in records:
         row = event_row(rec)
-        row.update(id=rec["id"], mentions=int(rec.get("mentions") or 1), created_at=now, updated_at=now)
+        row.update(id=rec["id"], mentions=int(rec.get("mentions") or 1), created_at=stamp, updated_at=stamp)
         chunk.append(tuple(row.get(c) for c in columns))
         sectors.extend((rec["id"], s) for s in dict.fromkeys(rec.get("sectors") or []))
         add_contribution(deltas, rec)

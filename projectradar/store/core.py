@@ -1,68 +1,40 @@
-"""Store: the one Python API over the database (ingest, queries, export)."""
+"""Store: the one Python API over the database (ingest results, queries, export).
+
+The store takes results; it reads no files and runs no workers (`projectradar.runner`
+turns paths into results)."""
 from __future__ import annotations
 
-import json
 import os
-import queue
-import threading
 import time
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from ..errors import InputError, RadarError, StoreError
+from ..errors import InputError, StoreError
 from ..records import Result
-from . import bulk, queries
+from . import bulk, overview, queries, search, stats
+from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
+from .export import export
 from .filters import EventFilter
-from .ingest import IngestReport, batched, parent_code, write_batch
+from .ingest import IngestReport, write_batch
 from .migrate import current_revision, head_revision, upgrade
-from .regions_table import short_name
+from .regions_table import division_table_rows
+from .rows import batched
 from .schema import documents, events, regions, sources
+from .writer import write_all
 
-__all__ = ["Store", "EventFilter", "IngestReport", "extract_inputs", "upgrade_database"]
+__all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]
 
 ProgressFn = Callable[[IngestReport], None]
-
-
-def extract_inputs(paths: Iterable[str], *, workers: int | None = None) -> Iterator[Result | InputError]:
-    """Read and extract every input, in order: Results, and InputErrors for what failed.
-
-    ``workers`` > 1 runs extraction in a process pool (projectradar.batch.local) when it is
-    available; the order, and so the stored result, is the same as with one worker.
-    """
-    from ..sources import iter_inputs
-
-    raws = iter_inputs(list(paths))
-    workers = workers or os.cpu_count() or 1
-    if workers > 1:
-        try:
-            from ..batch.local import extract_in_pool
-        except ImportError:
-            extract_in_pool = None
-        if extract_in_pool is not None:
-            yield from extract_in_pool(raws, workers=workers)
-            return
-    from ..pipeline import extract_raw
-
-    for raw in raws:
-        if isinstance(raw, BaseException):
-            yield raw
-            continue
-        try:
-            yield extract_raw(raw)
-        except RadarError as err:
-            yield err if isinstance(err, InputError) else InputError(raw.location or raw.source, str(err))
-        except Exception as err:  # one bad page must not stop the others
-            yield InputError(raw.location or raw.source, f"extraction failed: {type(err).__name__}: {err}")
 
 
 def upgrade_database(url: str | os.PathLike | None = None) -> tuple[str | None, str]:
     """Create or migrate the database at ``url``; returns (revision before, revision after).
 
         >>> upgrade_database("radar.db")
-        (None, '0001')
+        (None, '0002')
     """
     store = Store(url, create=False, check_schema=False)
     try:
@@ -75,7 +47,7 @@ class Store:
     """The events database.
 
         >>> store = Store("radar.db")                 # or "postgresql://user@host/db"
-        >>> store.ingest_paths(["pages/"]).events_new
+        >>> store.ingest(results).events_new          # results: see projectradar.runner
         12
         >>> store.events(EventFilter(region="济南", type="signing"), limit=5)
 
@@ -138,40 +110,11 @@ class Store:
         return len(few) < 100
 
     def seed_regions(self) -> int:
-        """Fill the regions table from the GB/T 2260 lexicon (projectradar.regions) when
-        it is available; returns how many rows were added."""
-        try:
-            from ..regions import all_regions
-        except ImportError:
-            return 0
-        try:
-            from ..regions import parent as lexicon_parent
-        except ImportError:
-            lexicon_parent = None
-
-        def parent_of(code: str) -> str | None:
-            if lexicon_parent is not None:
-                up = lexicon_parent(code)
-                if up is not None:
-                    return up.adcode
-            return parent_code(code)
-
-        try:
-            every = list(all_regions())
-        except RadarError:
-            raise
-        except Exception:  # the lexicon is someone else's and may be mid-change: the table can wait
-            return 0
+        """Fill the regions table from the GB/T 2260 table of projectradar.regions; returns how
+        many rows were added."""
         with self.engine.begin() as conn:
             have = set(conn.execute(select(regions.c.adcode)).scalars())
-            rows = []
-            for r in every:
-                if r.adcode in have:
-                    continue
-                have.add(r.adcode)
-                rows.append({"adcode": r.adcode, "name": r.name, "short_name": short_name(r.name, r.level),
-                             "level": r.level, "parent": parent_of(r.adcode), "path": json.dumps(
-                                 list(r.path or []), ensure_ascii=False)})
+            rows = [row for row in division_table_rows() if row["adcode"] not in have]
             for chunk in batched(rows, 1000):
                 conn.execute(insert(regions), chunk)
         return len(rows)
@@ -205,26 +148,9 @@ class Store:
             if on_progress is not None:
                 on_progress(report)
 
-        if background:
-            with _BackgroundWriter(write) as writer:
-                for batch in batched(inputs, batch_size):
-                    writer.put(batch)
-        else:
-            for batch in batched(inputs, batch_size):
-                write(batch)
+        write_all(inputs, batch_size, write, background=background)
         report.seconds = time.perf_counter() - start
         return report
-
-    def ingest_paths(self, paths: Iterable[str], *, workers: int | None = None, quiet: bool = False,
-                     on_progress: ProgressFn | None = None, batch_size: int = 200) -> IngestReport:
-        """Read, extract and store files, folders, '-', URLs, feeds and WARC files.
-
-        ``workers``: extraction processes (default: all cores). Returns the IngestReport;
-        unreadable inputs are in ``report.errors``.
-        """
-        del quiet  # progress display is the CLI's business; kept for the documented signature
-        return self.ingest(extract_inputs(paths, workers=workers), batch_size=batch_size,
-                           on_progress=on_progress)
 
     # ----------------------------------------------------------- queries
     def bulk_load_events(self, records: Iterable[dict], *, rebuild_indexes: bool = True) -> int:
@@ -265,19 +191,19 @@ class Store:
     def stats(self, by: str = "region", *, level: str | None = None, year: int | str | None = None,
               filters: EventFilter | None = None) -> list[dict]:
         """Totals by region | month | type | sector: [{key, name, events, projects, investment_yuan}]."""
-        return self._read(queries.stats, by, level=level, year=year, filters=filters)
+        return self._read(stats.stats, by, level=level, year=year, filters=filters)
 
     def targets(self, *, region: str | None = None, year: int | str | None = None) -> list[dict]:
         """Announced targets, each with "progress" (signings after it that year in its region)."""
-        return self._read(queries.targets, region=region, year=year)
+        return self._read(stats.targets, region=region, year=year)
 
     def region_summary(self, adcode: str, *, year: int | str | None = None) -> dict | None:
         """Region, totals by type, children ranked, recent events and targets; None when unknown."""
-        return self._read(queries.region_summary, adcode, year=year)
+        return self._read(stats.region_summary, adcode, year=year)
 
     def resolve_region(self, name: str) -> dict | None:
         """A place name → {"adcode", "name", "level"} or None."""
-        return self._read(queries.resolve_region, name)
+        return self._read(resolve_region, name)
 
     def document(self, doc_id: str) -> dict | None:
         """A document with its sources, events (with evidence offsets) and sibling teasers."""
@@ -285,14 +211,37 @@ class Store:
 
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict:
         """Full-text search over documents and events: {"documents", "events", "total_documents"}."""
-        return self._read(queries.search, q, limit=limit, offset=offset)
+        return self._read(search.search, q, limit=limit, offset=offset)
 
+    # ---------------------------------------------------- the dashboard
+    def overview(self, *, year: int | None) -> dict:
+        """The 总览 page's figures for a year: totals by type, the monthly timeline, top cities
+        and provinces (see `projectradar.store.overview`)."""
+        return self._read(overview.overview, year=year)
+
+    def latest_year(self) -> int:
+        """This year when it has events, else the latest year that has."""
+        return self._read(overview.latest_year)
+
+    def region_rows(self, *, parent: str | None, year: int | None, type: str | None = "signing",
+                    level: str | None = None) -> list[dict]:
+        """Totals per region one level below ``parent`` (or at ``level``), largest investment
+        first: [{adcode, name, events, projects, investment_yuan}]."""
+        return self._read(overview.region_rows, parent=parent, year=year, type=type, level=level)
+
+    def map_rows(self, *, parent: str | None, year: int | None) -> dict:
+        """Signed investment per region one level below ``parent``: {parent, level, year, regions}."""
+        return self._read(overview.map_rows, parent=parent, year=year)
+
+    def timeline(self, *, year: int | None, adcode: str | None = None) -> dict:
+        """Monthly signed and started investment: {year, months, series, counts}."""
+        return self._read(overview.timeline, year=year, adcode=adcode)
+
+    # ------------------------------------------------------------ export
     def export(self, fmt: str, out: str | os.PathLike | IO, *, filters: EventFilter | None = None,
                documents: bool = False) -> int:
         """Write events (or documents with ``documents=True``) as csv | parquet | xlsx | jsonl
         to a path or binary/text stream; streams, so memory stays flat. Returns rows written."""
-        from .export import export
-
         try:
             with self.engine.connect() as conn:
                 return export(conn, fmt, out, filters=filters, documents=documents)
@@ -305,43 +254,3 @@ class Store:
             return {name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
                     for name, table in (("documents", documents), ("sources", sources), ("events", events))}
         return self._read(run)
-
-
-class _BackgroundWriter:
-    """One thread that writes batches in the order they are put, at most two waiting (so
-    memory stays bounded); its error is raised in the producer at the next put or at exit."""
-
-    _DONE = object()
-
-    def __init__(self, write: Callable[[list], None]):
-        self._write = write
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="projectradar-writer", daemon=True)
-
-    def _run(self) -> None:
-        while True:
-            batch = self._queue.get()
-            if batch is self._DONE:
-                return
-            if self._error is None:
-                try:
-                    self._write(batch)
-                except BaseException as err:  # handed to the producer thread
-                    self._error = err
-
-    def put(self, batch: list) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(batch)
-
-    def __enter__(self) -> "_BackgroundWriter":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        # the batches already handed over are complete: let them be written, then stop
-        self._queue.put(self._DONE)
-        self._thread.join()
-        if self._error is not None and exc[0] is None:
-            raise self._error

@@ -1,4 +1,7 @@
-"""Export events or documents as csv, parquet, xlsx or jsonl, streaming in chunks (flat memory)."""
+"""Export events or documents as csv, parquet, xlsx or jsonl, streaming in chunks (flat memory).
+
+pyarrow and openpyxl are imported by the formats that need them: every query of the store
+imports this module, few of them export."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +16,8 @@ from sqlalchemy.engine import Connection
 
 from ..errors import FilterError, StoreError
 from .filters import EventFilter
-from .queries import _sources_of, event_conditions
+from .conditions import event_conditions
+from .queries import record_of, sources_of
 from .schema import documents, events
 
 __all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "export", "flat_event"]
@@ -76,12 +80,10 @@ def _event_chunks(conn: Connection, filters: EventFilter | None) -> Iterator[lis
              .where(*event_conditions(conn, filters)).order_by(events.c.date_start, events.c.id)
              .execution_options(yield_per=CHUNK, stream_results=True))
     for part in conn.execute(query).partitions(CHUNK):
-        srcs = _sources_of(conn, [r.id for r in part])
+        srcs = sources_of(conn, [r.id for r in part])
         chunk = []
         for r in part:
-            rec = json.loads(r.record)
-            rec["id"] = r.id
-            rec["mentions"] = r.mentions
+            rec = record_of(r)
             rec["sources"] = srcs[r.id]
             chunk.append(rec)
         yield chunk

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import Select, select, text
 from sqlalchemy.engine import Connection
 
-__all__ = ["tokenize", "match_expression", "create_fts", "drop_fts", "insert_rows", "match_clause"]
+from .schema import FTS_TABLE, documents
 
-FTS_TABLE = "document_fts"
+__all__ = ["tokenize", "match_expression", "create_fts", "drop_fts", "insert_rows", "match_clause",
+           "matching_documents"]
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}0-9A-Za-z]")
 
@@ -102,3 +104,14 @@ def match_clause(dialect: str) -> str:
     if dialect == "postgresql":
         return f"SELECT document_id FROM {FTS_TABLE} WHERE tsv @@ to_tsquery('simple', :fts_q)"
     return f"SELECT document_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q"
+
+
+def matching_documents(query: str, dialect: str) -> Select | None:
+    """SELECT of the ids of documents whose text holds the query (every word of it as a
+    phrase), or None when the query has nothing to search for."""
+    expr = match_expression(query, dialect)
+    if expr is None:
+        return None
+    matched = text(match_clause(dialect)).bindparams(fts_q=expr).columns(
+        document_id=documents.c.id.type).subquery()
+    return select(matched.c.document_id)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from ..runner import ingest
+from ..store import IngestReport, Store
 
 __all__ = ["DEMO_DIR", "demo_files", "build_demo_db"]
 
@@ -19,7 +21,7 @@ def demo_files() -> list[Path]:
     return sorted(p for p in DEMO_DIR.iterdir() if p.suffix in PAGE_SUFFIXES and p.is_file())
 
 
-def build_demo_db(path: str | Path) -> tuple[Any, Any]:
+def build_demo_db(path: str | Path) -> tuple[Store, IngestReport]:
     """Ingest the demo corpus into a fresh SQLite file at ``path`` (replaced if present).
 
     Returns:
@@ -30,8 +32,6 @@ def build_demo_db(path: str | Path) -> tuple[Any, Any]:
         >>> report.events_new > 30                          # doctest: +SKIP
         True
     """
-    from ..store import Store
-
     path = Path(path)
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
                   path.with_name(path.name + "-journal")):
@@ -39,5 +39,6 @@ def build_demo_db(path: str | Path) -> tuple[Any, Any]:
             stale.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(str(path))
-    report = store.ingest_paths([str(p) for p in demo_files()], workers=1, quiet=True)
+    # seventeen small pages: starting worker processes would cost more than they save
+    report = ingest(store, demo_files(), workers=1)
     return store, report

@@ -1,53 +1,18 @@
-"""Display helpers for the pages: money in 亿元, type names in Chinese, evidence highlighting."""
+"""Display helpers for the pages: evidence highlighting and progress percentages (money and
+type names are `projectradar.formatting`'s, shared with the CLI)."""
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-__all__ = ["TYPE_LABELS", "LEVEL_LABELS", "yuan", "type_label", "highlight_segments", "percent"]
-
-TYPE_LABELS = {
-    "signing": "签约",
-    "groundbreaking": "开工",
-    "completion": "竣工投产",
-    "key_projects": "重点项目",
-    "investment_trip": "外出招商",
-    "meeting": "会议观摩",
-    "target": "目标",
-    "award": "奖励兑现",
-}
-LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "县区级",
-                "province": "省", "country": "全国"}
-QUALIFIER_LABELS = {"exact": "", "about": "约", "over": "超", "at_least": "以上"}
-
-
-def yuan(value: Any, qualifier: str | None = None) -> str:
-    """Money for people: 25042000000 → ``250.42亿元``; 30000000 → ``3000万元``; None → ``—``.
-
-    >>> yuan(25042000000)
-    '250.42亿元'
-    """
-    if value in (None, ""):
-        return "—"
-    amount = float(value)
-    if abs(amount) >= 1e8:
-        text = f"{amount / 1e8:.2f}".rstrip("0").rstrip(".") + "亿元"
-    elif abs(amount) >= 1e4:
-        text = f"{amount / 1e4:.2f}".rstrip("0").rstrip(".") + "万元"
-    else:
-        text = f"{amount:,.0f}元"
-    mark = QUALIFIER_LABELS.get(qualifier or "exact", "")
-    if mark == "以上":
-        return text + "以上"
-    return mark + text
-
-
-def type_label(kind: str | None) -> str:
-    """Chinese name of an event type (the type itself when unknown)."""
-    return TYPE_LABELS.get(kind or "", kind or "—")
+__all__ = ["highlight_segments", "percent"]
 
 
 def percent(part: Any, whole: Any) -> int | None:
-    """Whole percent of part in whole, capped at 999; None when whole is missing or zero."""
+    """Whole percent of part in whole, capped at 999; None when whole is missing or zero.
+
+    >>> percent(3, 4), percent(1, 0)
+    (75, None)
+    """
     try:
         if not whole:
             return None

@@ -1,4 +1,4 @@
-"""The dashboard's pages: each route calls the store (or api.overview) and renders one template."""
+"""The dashboard's pages: each route asks the store and renders one template."""
 from __future__ import annotations
 
 import math
@@ -11,16 +11,17 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..api.dependencies import SORT_KEYS, EventQuery, event_query, get_store, require_read_token
-from ..api.counts import count_events
-from ..api.overview import latest_year, overview, region_rows
+from ..formatting import LEVEL_LABELS, type_name, yuan
+from ..http import EventQuery, check_sort, count_events, event_query, get_store, require_read_token
 from ..records import EVENT_TYPES
-from .format import LEVEL_LABELS, TYPE_LABELS, highlight_segments, percent, type_label, yuan
+from ..regions import NATION
+from .format import highlight_segments, percent
 
-__all__ = ["router", "render_error", "templates"]
+__all__ = ["router", "render_error", "templates", "STATIC_DIR"]
 
 HERE = Path(__file__).resolve().parent
-VENDOR = HERE / "static" / "vendor"
+STATIC_DIR = HERE / "static"
+VENDOR = STATIC_DIR / "vendor"
 PAGE_SIZE = 25
 
 # Scripts only from our own origin, never inline: article text that slipped
@@ -36,8 +37,8 @@ def _templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(HERE / "templates"))
     env = found.env
     env.filters["yuan"] = yuan
-    env.filters["type_label"] = type_label
-    env.globals.update(TYPE_LABELS=TYPE_LABELS, LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
+    env.filters["type_label"] = type_name
+    env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
                        percent=percent, vendor_ready=vendor_ready)
     return found
 
@@ -61,7 +62,7 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 
 
 def render_error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
-    """The HTML error page (the API's handlers call this for paths outside /api)."""
+    """The HTML error page (the app's error handlers use it for paths outside /api)."""
     return _render(request, "error.html", {"status": status, "message": message}, status=status,
                    headers=headers)
 
@@ -72,8 +73,8 @@ Year = Annotated[int | None, Query(ge=1949, le=2100)]
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
-    year = year or latest_year(store)
-    data = overview(store, year=year)
+    year = year or store.latest_year()
+    data = store.overview(year=year)
     return _render(request, "overview.html", {"page": "overview", "year": year, "data": data})
 
 
@@ -93,10 +94,9 @@ def events_page(
     sort: str = "-date",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    if sort not in SORT_KEYS:
-        raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
+    check_sort(sort)
     filters = query.to_filter()
-    total = count_events(request.app.state, store, filters)
+    total = count_events(request, store, filters)
     rows = store.events(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     params = query.params()
@@ -141,9 +141,9 @@ def _add_context(store: Any, source: dict[str, Any]) -> None:
 
 @router.get("/regions", response_class=HTMLResponse)
 def regions_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
-    year = year or latest_year(store)
-    rows = region_rows(store, parent=None, year=year, type=None, level="province")
-    signed = {r["adcode"]: r for r in region_rows(store, parent=None, year=year, level="province")}
+    year = year or store.latest_year()
+    rows = store.region_rows(parent=None, year=year, type=None, level="province")
+    signed = {r["adcode"]: r for r in store.region_rows(parent=None, year=year, level="province")}
     return _render(request, "regions.html", {"page": "regions", "year": year, "rows": rows, "signed": signed})
 
 
@@ -155,10 +155,10 @@ def region_page(request: Request, store: Store, adcode: str, year: Year = None) 
     if summary is None:
         raise HTTPException(404, f"no region with code {adcode!r}")
     # a district has no children to rank; a municipality's districts sit one level down
-    has_children = adcode == "000000" or adcode.endswith("00")
-    children = [r for r in region_rows(store, parent=adcode, year=year, type=None)
+    has_children = adcode == NATION.adcode or adcode.endswith("00")
+    children = [r for r in store.region_rows(parent=adcode, year=year, type=None)
                 if r["adcode"] != adcode] if has_children else []
-    signed = {r["adcode"]: r for r in region_rows(store, parent=adcode, year=year)} if has_children else {}
+    signed = {r["adcode"]: r for r in store.region_rows(parent=adcode, year=year)} if has_children else {}
     return _render(request, "region.html", {
         "page": "regions", "adcode": adcode, "year": year, "summary": summary,
         "children": children, "signed": signed,

@@ -1,1 +1,1 @@
-"""API routes, one module per resource; `create_app` mounts them under /api."""
+"""API routes, one module per resource; `projectradar.api.router` gathers them under /api."""

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path
 
-from ..dependencies import get_store, require_read_token
+from ...http import get_store, require_read_token
 
 router = APIRouter(tags=["documents"], dependencies=[Depends(require_read_token)])
 

@@ -5,20 +5,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from ..counts import count_events
-from ..dependencies import (SORT_KEYS, EventQuery, Paging, event_query, get_store, paging,
-                            require_read_token)
+from ...http import SORT_KEYS, EventQuery, check_sort, count_events, event_query, get_store, require_read_token
+from ..dependencies import Paging, paging
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read_token)])
 
 SortParam = Annotated[str, Query(description="one of " + ", ".join(SORT_KEYS))]
-
-
-def check_sort(sort: str) -> str:
-    """The sort key, or a 422 naming the ones allowed."""
-    if sort not in SORT_KEYS:
-        raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
-    return sort
 
 
 @router.get("/events", summary="Events matching the filters of the `events` command")
@@ -33,7 +25,7 @@ def list_events(
     filters = query.to_filter()
     rows = store.events(filters, limit=page.limit, offset=page.offset, sort=check_sort(sort))
     return {
-        "total": count_events(request.app.state, store, filters),
+        "total": count_events(request, store, filters),
         "limit": page.limit,
         "offset": page.offset,
         "sort": sort,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from ..dependencies import EventQuery, event_query, get_store, require_read_token
+from ...http import EventQuery, event_query, get_store, require_read_token
 
 router = APIRouter(tags=["export"], dependencies=[Depends(require_read_token)])
 

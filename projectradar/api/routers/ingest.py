@@ -1,7 +1,7 @@
 """POST /api/ingest: upload files or paste text; needs the bearer token, bounded in size."""
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import re
 import shutil
 import tempfile
@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.datastructures import UploadFile
 
-from ..dependencies import get_settings, get_store, require_write_token
-from ..settings import Settings
+from ...http import Settings, get_settings, get_store, require_write_token
+from ...runner import ingest as ingest_inputs
 
 router = APIRouter(tags=["ingest"])
 
@@ -26,14 +26,13 @@ def _safe_name(name: str, index: int) -> str:
     return f"{index:03d}-{base[:100]}"
 
 
-def _plain(report: Any) -> Any:
-    if dataclasses.is_dataclass(report) and not isinstance(report, type):
-        return dataclasses.asdict(report)
-    if hasattr(report, "to_dict"):
-        return report.to_dict()
-    if isinstance(report, dict):
-        return report
-    return {"report": str(report)}
+def _published(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"published: not a date {value!r} (YYYY-MM-DD)") from None
 
 
 @router.post(
@@ -75,6 +74,7 @@ async def ingest(
     workdir = Path(tempfile.mkdtemp(prefix="projectradar-upload-"))
     try:
         paths: list[str] = []
+        published = None
         if content_type.startswith("multipart/form-data") or content_type.startswith(
                 "application/x-www-form-urlencoded"):
             form = await request.form(max_files=100, max_fields=20)
@@ -87,6 +87,7 @@ async def ingest(
                 target = workdir / name
                 target.write_bytes(await item.read())
                 paths.append(str(target))
+            published = _published(form.get("published"))
             text = form.get("text")
             if isinstance(text, str) and text.strip():
                 suffix = ".html" if re.search(r"<(html|body|p|div)\b", text[:2000], re.I) else ".txt"
@@ -101,8 +102,9 @@ async def ingest(
             raise HTTPException(415, "send multipart/form-data (files, text) or text/plain")
         if not paths:
             raise HTTPException(422, "nothing to ingest: give files (field `files`) or text (field `text`)")
-        report = store.ingest_paths(paths, workers=1, quiet=True)
+        # in this process: a web server's threads make forking workers unsafe, and an upload is small
+        report = ingest_inputs(store, paths, workers=1, published=published)
         request.app.state.counts.clear()  # totals change with what was just written
-        return {"ingested": len(paths), "report": _plain(report)}
+        return {"ingested": len(paths), "report": report.to_dict()}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -5,8 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from ..dependencies import get_store, require_read_token
-from ..overview import map_rows
+from ...http import get_store, require_read_token
 
 router = APIRouter(tags=["regions"], dependencies=[Depends(require_read_token)])
 
@@ -28,4 +27,4 @@ def get_map(
     adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="parent region; none for the provinces")] = None,
     year: Year = None,
 ) -> dict[str, Any]:
-    return map_rows(store, parent=adcode, year=year)
+    return store.map_rows(parent=adcode, year=year)

@@ -5,7 +5,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from ..dependencies import Paging, get_store, paging, require_read_token
+from ...http import get_store, require_read_token
+from ..dependencies import Paging, paging
 
 router = APIRouter(tags=["search"], dependencies=[Depends(require_read_token)])
 

@@ -5,8 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from ..dependencies import EventQuery, event_query, get_store, require_read_token
-from ..overview import timeline
+from ...http import EventQuery, event_query, get_store, require_read_token
 
 router = APIRouter(tags=["stats"], dependencies=[Depends(require_read_token)])
 
@@ -41,4 +40,4 @@ def get_timeline(
     year: Year = None,
     adcode: Annotated[str | None, Query(pattern=r"^\d{2,6}$")] = None,
 ) -> dict[str, Any]:
-    return timeline(store, year=year, adcode=adcode)
+    return store.timeline(year=year, adcode=adcode)

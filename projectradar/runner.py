@@ -1,6 +1,15 @@
-"""Every core on one machine: extract pages in a process pool, results in input order."""
+"""The runner: inputs (paths, URLs, stdin, RawInputs) into results, in this process or an
+ordered process pool. Every face uses it (`extract`, `ingest`, the API's ingest, the demo)
+and so does each Spark task; the store only ever sees its results.
+
+    >>> from projectradar.runner import extract_inputs, ingest
+    >>> for out in extract_inputs(["pages/", "news.jsonl"], workers=2):
+    ...     print(out if isinstance(out, Exception) else len(out.events))
+    >>> ingest(Store("radar.db"), ["pages/"], workers=2).events_new
+"""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import multiprocessing
@@ -8,20 +17,29 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures.process import BrokenProcessPool, _ExecutorManagerThread
+from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, RadarError
-from ..records import RawInput, Result
+from .errors import InputError, RadarError
+from .pipeline import extract_raw
+from .records import RawInput, Result
+from .sources import iter_inputs
 
-__all__ = ["extract_in_pool", "default_workers", "extract_one", "warm_up"]
+if TYPE_CHECKING:  # the store is the caller's: the runner itself never opens a database
+    from .store import IngestReport, Store
 
+__all__ = ["extract_inputs", "ingest", "extract_in_pool", "default_workers", "extract_one", "warm_up"]
+
+Input = str | os.PathLike | RawInput | InputError
 Extractor = Callable[[RawInput], Result]
-# What a worker sends back for a page it could not extract: (where, problem).
+# What a worker sends back for a page it could not extract: (where, problem, line).
 # InputError itself does not survive pickling (its __init__ takes keywords),
-# so the parent rebuilds it from this pair.
-_Failure = tuple[str, str]
+# so the parent rebuilds it from these.
+_Failure = tuple[str, str, int | None]
+# What a worker sends back when the rules themselves are broken (a bad rule table):
+# every other page would fail the same way, so the run stops with this message.
+_Broken = tuple[str]
 
 # Chunks kept in flight per worker: enough to hide the parent's reading and
 # yielding, small enough that memory stays bounded on an endless input.
@@ -29,6 +47,58 @@ _CHUNKS_AHEAD_PER_WORKER = 8
 # Pages in a row whose worker died before the run is taken for broken (workers
 # that cannot start, or every page killing them) rather than one bad page.
 _DEATHS_BEFORE_GIVING_UP = 8
+
+
+def raw_inputs(inputs: Iterable[Input]) -> Iterator[RawInput | InputError]:
+    """What `sources` reads from each input: paths, '-' and URLs are read (an InputError for
+    one that cannot be), RawInputs and InputErrors pass as they are. Lazy, in order."""
+    for item in inputs:
+        if isinstance(item, (RawInput, InputError)):
+            yield item
+        else:
+            yield from iter_inputs([os.fspath(item)])
+
+
+def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
+                   published: str | None = None) -> Iterator[Result | InputError]:
+    """Read and extract every input, in order: a Result for each page, an InputError for each
+    input or page that failed (the others go on).
+
+    Args:
+        inputs: files, folders, '-' (stdin), URLs and feeds, WARC files, or RawInputs.
+        workers: extraction processes; None for every core (`default_workers`), 1 for this
+            process. The outputs, and so what a store keeps, are the same either way.
+        published: an ISO date that overrides every page's publication date.
+    Returns:
+        an iterator of Result | InputError. Raises RadarError when extraction cannot run at
+        all (a broken rule table, workers that keep dying).
+
+    >>> [type(out).__name__ for out in extract_inputs(["missing.txt"], workers=1)]
+    ['InputError']
+    """
+    raws = raw_inputs(inputs)
+    if published is not None:
+        raws = (_published(raw, published) for raw in raws)
+    return extract_in_pool(raws, workers=default_workers() if workers is None else workers)
+
+
+def _published(raw: RawInput | InputError, published: str) -> RawInput | InputError:
+    return dataclasses.replace(raw, published=published) if isinstance(raw, RawInput) else raw
+
+
+def ingest(store: "Store", inputs: Iterable[Input], *, workers: int | None = None, published: str | None = None,
+           batch_size: int = 200, on_progress: Callable[["IngestReport"], None] | None = None) -> "IngestReport":
+    """Read, extract and store inputs: `extract_inputs` into ``store.ingest`` (``batch_size``
+    results a transaction, ``on_progress(report)`` after each).
+
+    Inputs that cannot be read or extracted are in ``report.errors``; the rest is stored.
+
+    >>> report = ingest(Store("radar.db"), ["pages/"], workers=2)
+    >>> report.events_new, report.errors
+    (6, [])
+    """
+    return store.ingest(extract_inputs(inputs, workers=workers, published=published), batch_size=batch_size,
+                        on_progress=on_progress)
 
 
 def default_workers() -> int:
@@ -47,12 +117,6 @@ def _where(raw: RawInput) -> str:
     return raw.location or raw.url or raw.source
 
 
-def _pipeline_extract_raw(raw: RawInput) -> Result:
-    from ..pipeline import extract_raw  # imported here: the pipeline is heavy
-
-    return extract_raw(raw)
-
-
 def extract_one(raw: RawInput, extract: Extractor | None = None) -> Result | InputError:
     """Extract one page, turning any failure into an InputError naming the page.
 
@@ -60,28 +124,33 @@ def extract_one(raw: RawInput, extract: Extractor | None = None) -> Result | Inp
         raw: the page as `sources` read it.
         extract: the extractor (default `projectradar.pipeline.extract_raw`).
     Returns:
-        the page's Result, or an InputError ("where: extraction failed: ...").
+        the page's Result, or an InputError ("where: extraction failed: ..."). Raises
+        RadarError when the rules are broken (every page would fail).
 
     >>> extract_one(RawInput(source="a.txt", content=b""), lambda r: Result())
     Result(documents=[], events=[])
     """
-    outcome = _extract_or_failure(raw, extract or _pipeline_extract_raw)
-    return _as_output(outcome)
+    return _as_output(_extract_or_failure(raw, extract or extract_raw))
 
 
-def _extract_or_failure(raw: RawInput, extract: Extractor) -> Result | _Failure:
+def _extract_or_failure(raw: RawInput, extract: Extractor) -> Result | _Failure | _Broken:
     try:
         return extract(raw)
     except InputError as err:
-        return (_where(raw), err.problem)
+        return (err.where, err.problem, err.line)
+    except RadarError as err:
+        return (str(err),)
     except Exception as err:  # one bad page must not stop the run: report it, go on
-        return (_where(raw), f"extraction failed: {type(err).__name__}: {err}")
+        return (_where(raw), f"extraction failed: {type(err).__name__}: {err}", None)
 
 
-def _as_output(outcome: Result | _Failure) -> Result | InputError:
-    if isinstance(outcome, tuple):
-        return InputError(outcome[0], outcome[1])
-    return outcome
+def _as_output(outcome: Result | _Failure | _Broken) -> Result | InputError:
+    if isinstance(outcome, Result):
+        return outcome
+    if len(outcome) == 1:
+        raise RadarError(outcome[0])
+    where, problem, line = outcome
+    return InputError(where, problem, line=line)
 
 
 # ---------------------------------------------------------------- in a worker
@@ -98,16 +167,10 @@ _WARM_UP_PAGE = (
 
 @functools.cache
 def warm_up() -> None:
-    """Load the pipeline and its lexicons in this process, once. A process
-    forked afterwards shares them instead of loading its own."""
+    """Load the pipeline's lexicons in this process, once, by extracting a small page. A
+    process forked afterwards shares them instead of loading its own."""
     try:
-        from .. import pipeline
-
-        warm = getattr(pipeline, "warm", None)
-        if callable(warm):
-            warm()
-        else:
-            pipeline.extract_raw(RawInput(source="warm-up", content=_WARM_UP_PAGE, hint="html"))
+        extract_raw(RawInput(source="warm-up", content=_WARM_UP_PAGE, hint="html"))
     except Exception:  # warming is an optimisation; a real failure shows on the first page
         pass
 
@@ -116,13 +179,13 @@ def _init_worker(extract: Extractor | None) -> None:
     """Run once per worker process: pick the extractor and warm its lexicons
     (a no-op when they came with the fork), so the first chunk does not pay."""
     global _worker_extract
-    _worker_extract = extract or _pipeline_extract_raw
+    _worker_extract = extract or extract_raw
     if extract is None:
         warm_up()
 
 
-def _extract_chunk(chunk: list[RawInput]) -> list[Result | _Failure]:
-    extract = _worker_extract or _pipeline_extract_raw
+def _extract_chunk(chunk: list[RawInput]) -> list[Result | _Failure | _Broken]:
+    extract = _worker_extract or extract_raw
     return [_extract_or_failure(raw, extract) for raw in chunk]
 
 
@@ -170,7 +233,7 @@ def extract_in_pool(
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     if workers <= 1 and not isolate:
-        extractor = extract or _pipeline_extract_raw
+        extractor = extract or extract_raw
         for raw in raws:
             yield raw if isinstance(raw, InputError) else _as_output(_extract_or_failure(raw, extractor))
         return
@@ -198,11 +261,8 @@ _KEPT_POOLS: dict[tuple, tuple[Any, ProcessPoolExecutor]] = {}
 def _foreign_threads() -> list[threading.Thread]:
     """Threads other than the main one and those of our own pools (a process
     pool forks its workers beside its own manager thread by design)."""
-    import concurrent.futures.process as cfp
-
-    own = getattr(cfp, "_ExecutorManagerThread", ())
-    return [t for t in threading.enumerate()
-            if t is not threading.main_thread() and not isinstance(t, own) and t.name != "QueueFeederThread"]
+    return [t for t in threading.enumerate() if t is not threading.main_thread()
+            and not isinstance(t, _ExecutorManagerThread) and t.name != "QueueFeederThread"]
 
 
 def _finished_well(future: Future) -> bool:

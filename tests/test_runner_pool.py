@@ -1,4 +1,4 @@
-"""The process pool behind `ingest --workers N`: order, errors passed through, crashes isolated."""
+"""The runner's process pool (`ingest --workers N`, Spark tasks): order, errors passed through, crashes isolated."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from projectradar.batch.local import default_workers, extract_in_pool, extract_one
+from projectradar.runner import default_workers, extract_in_pool, extract_one
 from projectradar.errors import InputError
 from projectradar.records import Document, RawInput, Result
 

@@ -1,8 +1,11 @@
-"""The FastAPI application: the JSON API under /api, the dashboard under /, docs at /docs."""
+"""The web application: the REST API under /api, the dashboard under /, API docs at /docs.
+
+`api` and `web` know nothing of each other; this factory mounts both on one FastAPI app with
+what they share (`projectradar.http`): the store, the settings, cached totals and error pages.
+"""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,21 +13,12 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from .counts import CountCache
-from .errors import install_error_handlers
-from .settings import Settings
+from . import api, web
+from .http import CountCache, Settings, install_error_handlers, open_store
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "Settings"]
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
-
-
-def _open_store(store: Any) -> Any:
-    if store is None or isinstance(store, (str, Path)):
-        from ..store import Store
-
-        return Store(str(store) if store is not None else None)
-    return store
+SWAGGER = web.STATIC_DIR / "vendor" / "swagger-ui"
 
 
 def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAPI:
@@ -43,9 +37,6 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
         >>> TestClient(app).get("/api/events").json()["total"]   # doctest: +SKIP
         42
     """
-    from .routers import documents, events, export, ingest, regions, search, stats
-    from ..web.pages import router as pages_router
-
     app = FastAPI(
         title="Project Radar API (项目雷达)",
         version="0.1.0",
@@ -55,7 +46,7 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
         docs_url=None,  # served below from our own static files, not a CDN
         redoc_url=None,
     )
-    app.state.store = _open_store(store)
+    app.state.store = open_store(store)
     app.state.settings = settings or Settings.from_env()
     app.state.counts = CountCache(ttl=30.0)
 
@@ -70,15 +61,13 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    install_error_handlers(app)
-    for module in (events, regions, stats, documents, search, export, ingest):
-        app.include_router(module.router, prefix="/api")
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app, html_error=web.render_error)
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
 
     @app.get("/docs", include_in_schema=False)
     def _docs() -> HTMLResponse:
-        swagger = STATIC_DIR / "vendor" / "swagger-ui"
-        if not (swagger / "swagger-ui-bundle.js").is_file():
+        if not (SWAGGER / "swagger-ui-bundle.js").is_file():
             return HTMLResponse(
                 "<!doctype html><meta charset='utf-8'><title>API docs</title>"
                 "<p>Swagger UI is not built: run <code>python scripts/build_assets.py</code>. "
@@ -88,5 +77,5 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
-    app.include_router(pages_router)
+    app.include_router(web.router)
     return app

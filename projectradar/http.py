@@ -1,0 +1,304 @@
+"""What the REST API and the dashboard both need from a request: the store, the settings, the
+bearer token, the event filters of a URL, cached totals, and error answers (JSON under /api,
+an HTML page elsewhere). `projectradar.app` puts them on the application; `api` and `web`
+import them from here and never each other."""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .errors import FilterError, InputError, RadarError, StoreError
+from .formatting import parse_yuan
+from .records import EVENT_TYPES
+from .store import EventFilter, Store
+
+__all__ = [
+    "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
+    "EventQuery", "event_query", "SORT_KEYS", "check_sort", "CountCache", "count_events",
+    "install_error_handlers", "HtmlError",
+]
+
+log = logging.getLogger("projectradar.http")
+
+_TRUE = {"1", "true", "yes", "on"}
+DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
+# What `sort` accepts; a leading "-" means descending.
+SORT_KEYS = ("-date", "date", "-investment", "investment", "-confidence", "confidence",
+             "-mentions", "mentions")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+# ------------------------------------------------------------------ settings
+@dataclass(frozen=True)
+class Settings:
+    """What the server enforces.
+
+    Args:
+        token: the bearer token writes need (``PROJECTRADAR_TOKEN``); ``None``
+            means writes are refused outright, since nobody can present a token.
+        read_requires_token: reads need the token too (``PROJECTRADAR_READ_TOKEN=1``).
+        max_upload_bytes: largest request body ``POST /api/ingest`` accepts
+            (``PROJECTRADAR_MAX_UPLOAD``, bytes; default 10 MiB).
+
+    Example:
+        >>> Settings(token="s3cret").max_upload_bytes
+        10485760
+    """
+
+    token: str | None = None
+    read_requires_token: bool = False
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        """Build settings from environment variables (see the class docstring)."""
+        env = os.environ if environ is None else environ
+        raw_limit = env.get("PROJECTRADAR_MAX_UPLOAD", "").strip()
+        try:
+            limit = int(raw_limit) if raw_limit else DEFAULT_MAX_UPLOAD
+        except ValueError:
+            limit = DEFAULT_MAX_UPLOAD
+        return cls(
+            token=env.get("PROJECTRADAR_TOKEN") or None,
+            read_requires_token=env.get("PROJECTRADAR_READ_TOKEN", "").strip().lower() in _TRUE,
+            max_upload_bytes=limit,
+        )
+
+
+def open_store(store: Any) -> Any:
+    """A Store for a path, an SQLAlchemy URL or None ($PROJECTRADAR_DB); anything else is taken
+    to be a store already."""
+    if store is None or isinstance(store, (str, Path)):
+        return Store(str(store) if store is not None else None)
+    return store
+
+
+# ------------------------------------------------------- per-request pieces
+def get_store(request: Request) -> Any:
+    """The app's Store (set by `projectradar.app.create_app`)."""
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's Settings (set by `projectradar.app.create_app`)."""
+    return request.app.state.settings
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def _check_token(request: Request, settings: Settings) -> None:
+    given = _bearer(request)
+    if settings.token is None:
+        raise HTTPException(401, "writes are disabled: start the server with PROJECTRADAR_TOKEN set")
+    # compare_digest: no timing hint about how much of the token matched
+    if given is None or not hmac.compare_digest(given.encode(), settings.token.encode()):
+        raise HTTPException(401, "missing or wrong bearer token (Authorization: Bearer $PROJECTRADAR_TOKEN)",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_write_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+    """401 unless the request carries ``Authorization: Bearer $PROJECTRADAR_TOKEN``."""
+    _check_token(request, settings)
+
+
+def require_read_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+    """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1."""
+    if settings.read_requires_token:
+        _check_token(request, settings)
+
+
+def check_sort(sort: str) -> str:
+    """The sort key, or a 422 naming the ones allowed."""
+    if sort not in SORT_KEYS:
+        raise HTTPException(422, f"sort: unknown key {sort!r}; one of {', '.join(SORT_KEYS)}")
+    return sort
+
+
+# ------------------------------------------------------------ event filters
+@dataclass
+class EventQuery:
+    """The filters of the `events` command, as given in a URL (kept for links)."""
+
+    region: str | None = None
+    adcode: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_investment: str | None = None
+    sector: str | None = None
+    q: str | None = None
+    source: str | None = None
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters, for building URLs."""
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def to_filter(self) -> EventFilter | None:
+        """The store's EventFilter for these filters (``None`` when there are none)."""
+        given: dict[str, Any] = self.params()
+        if not given:
+            return None
+        if "min_investment" in given:
+            given["min_investment"] = parse_yuan(given["min_investment"])
+        return EventFilter(**given)
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def event_query(
+    region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 济南 (children included)")] = None,
+    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
+    type: Annotated[str | None, Query(description="event type: " + ", ".join(EVENT_TYPES))] = None,
+    since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,
+    min_investment: Annotated[str | None, Query(max_length=20, description="e.g. 10亿, 5000万")] = None,
+    sector: Annotated[str | None, Query(max_length=50)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="text in the evidence or title")] = None,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+) -> EventQuery:
+    """Parse and check the event filters; a bad value is a 422 naming the parameter."""
+    query = EventQuery(region=_clean(region), adcode=_clean(adcode), type=_clean(type), since=_clean(since),
+                       until=_clean(until), min_investment=_clean(min_investment), sector=_clean(sector),
+                       q=_clean(q), source=_clean(source))
+    if query.type and query.type not in EVENT_TYPES:
+        raise HTTPException(422, f"type: unknown event type {query.type!r}; one of {', '.join(EVENT_TYPES)}")
+    for name in ("since", "until"):
+        value = getattr(query, name)
+        if value and not _DATE.match(value):
+            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if query.min_investment:
+        try:
+            parse_yuan(query.min_investment)
+        except ValueError as err:
+            raise HTTPException(422, f"min_investment: {err}") from None
+    return query
+
+
+# ------------------------------------------------------------------- totals
+class CountCache:
+    """Remember ``store.count_events(filters)`` for ``ttl`` seconds, for at most ``size`` filters.
+
+    A total shown beside a page of events may be up to ``ttl`` seconds old;
+    the list itself is always read fresh. ``clear()`` after this server writes.
+
+    >>> cache = CountCache(ttl=30)
+    >>> cache.get(("signing",), lambda: 42), cache.get(("signing",), lambda: 0)
+    (42, 42)
+    """
+
+    def __init__(self, *, ttl: float = 30.0, size: int = 512, clock: Callable[[], float] = time.monotonic):
+        self.ttl = ttl
+        self.size = size
+        self.clock = clock
+        self._items: OrderedDict[Any, tuple[float, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, count: Callable[[], int]) -> int:
+        """The cached count for ``key``, or ``count()`` (then kept) when absent or stale."""
+        now = self.clock()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and now - hit[0] < self.ttl:
+                self._items.move_to_end(key)
+                return hit[1]
+        value = count()
+        with self._lock:
+            self._items[key] = (now, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def count_events(request: Request, store: Any, filters: EventFilter | None) -> int:
+    """``store.count_events(filters)`` through the app's CountCache."""
+    cache: CountCache = request.app.state.counts
+    return cache.get(repr(filters), lambda: store.count_events(filters))
+
+
+# ------------------------------------------------------------------- errors
+# How the dashboard renders an error page: (request, status, message, headers) -> Response.
+HtmlError = Callable[[Request, int, str, dict | None], Response]
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api", "/docs", "/openapi"))
+
+
+def _describe_validation(err: RequestValidationError) -> str:
+    parts = []
+    for item in err.errors()[:5]:
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {item.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) -> None:
+    """Shape every error answer: ``{"error": "<one line>", "status": <code>}`` under /api (and
+    wherever ``html_error`` is None), the page ``html_error`` renders elsewhere."""
+
+    def answer(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+        if html_error is not None and not _wants_json(request):
+            return html_error(request, status, message, headers)
+        return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page or resource: {request.url.path}"
+        if exc.status_code == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return answer(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        return answer(request, 422, _describe_validation(exc))
+
+    @app.exception_handler(InputError)
+    async def _input(request: Request, exc: InputError) -> Response:
+        return answer(request, 422, str(exc))
+
+    @app.exception_handler(FilterError)
+    async def _filter(request: Request, exc: FilterError) -> Response:
+        # an unknown region, sort, level or format: the caller's mistake, not an outage
+        return answer(request, 422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return answer(request, 503, f"the database is not available: {exc}")
+
+    @app.exception_handler(RadarError)
+    async def _radar(request: Request, exc: RadarError) -> Response:
+        return answer(request, 400, str(exc))
+
+    @app.exception_handler(ValueError)
+    async def _value(request: Request, exc: ValueError) -> Response:
+        # a value a parser refused that no route turned into a 422 of its own
+        return answer(request, 422, str(exc) or "invalid value")
