@@ -8,6 +8,7 @@ from projectradar.events.classify import level_cue
 from projectradar.events.figures import money_role, parse_roles
 from projectradar.events.rules import load_cues, load_triggers, parse_cues, parse_triggers, trigger_scanner
 from projectradar.events.triggers import candidate_sentences, find_hits
+from projectradar.text import sentences
 
 
 def test_shipped_tables_load() -> None:
@@ -40,7 +41,7 @@ def test_bad_cue_and_role_lines() -> None:
 
 def test_one_scan_finds_only_trigger_sentences() -> None:
     text = "今天天气晴。\n甲县举行重点项目集中签约仪式，签约项目8个。\n群众在广场跳舞。"
-    spans, hot = candidate_sentences(text)
+    spans, hot = candidate_sentences(text, sentences(text))
     assert [text[spans[i][0]:spans[i][1]] for i in hot] == ["甲县举行重点项目集中签约仪式，签约项目8个。"]
     assert trigger_scanner().search("市民在公园散步") is None
 

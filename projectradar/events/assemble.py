@@ -12,14 +12,13 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import DateSpan, Document, Event, Evidence, Person, Region
+from ..records import AnnotatedDocument, DateSpan, Event, Evidence, Person, Region
 from .classify import has_cue, is_related, level_cue, clauses
 from .triggers import find_hits
 from .classify import FIGURE, clause_of, filter_hits, group_units
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
-from . import bridge
 from .when import NEXT_DAY, SAME_DAY, catch_up, next_day, is_stated_date, pick_date, timely, year_span
 
 __all__ = ["assemble_events"]
@@ -33,9 +32,10 @@ _SPLIT_LEAD = re.compile(r"^[“”\"\s]*(其中|分别为|分别是|具体为|�
 _CEREMONY_TAIL = re.compile(r"[^，,。；;]{0,4}?(仪式|活动|大会)")
 _TALK = re.compile(r"会上|会议上|在会上|讲话|强调|指出|主持|出席|要求|表示|带队|陪同|参加")
 
-def assemble_events(doc: Document) -> list[Event]:
+def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
     """The events of one document (see `projectradar.events.extract_events`)."""
-    d = DocView(doc)
+    d = DocView(annotated)
+    doc = annotated.document
     if not d.hot:
         return []
     state = AssemblyState()
@@ -115,7 +115,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                                                       kind_of=draft.type)
         draft.region, draft.region_explicit = region, explicit
         draft.subject_in_clause = explicit and any(
-            clause[0] <= p[0] < pos and p[3] is not None and p[3].adcode == region.adcode for p in para.places)
+            clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
+            for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])
@@ -194,10 +195,11 @@ def _county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region 
     prefix = home.adcode.rstrip("0")
     for index in range(p_index, max(-1, p_index - 4), -1):
         para = d.paragraph(index)
-        for start, _e, _t, region, kind in reversed(para.places):
-            if (index < p_index or start < upto) and kind == "division" and region is not None \
+        for place in reversed(para.places):
+            region = place.region
+            if (index < p_index or place.start < upto) and place.kind == "division" and region is not None \
                     and region.level == "district" and region.adcode.startswith(prefix) \
-                    and not is_destination(para.text, start):
+                    and not is_destination(para.text, place.start):
                 return region
     return None
 
@@ -229,8 +231,8 @@ def _title_count(d: DocView, draft: Draft) -> int | None:
     counts = _TITLE_COUNT.findall(title)
     if len(counts) != 1 or [h.type for h in filter_hits(title, find_hits(title))] != [draft.type]:
         return None
-    for place in bridge.find_places(title):
-        region = bridge.resolve_place(d.ctx, place, 0) if place.kind == "division" else None
+    for place in d.annotated.title_places:
+        region = place.region if place.kind == "division" else None
         if region is not None and region.adcode == draft.region.adcode:
             return int(counts[0][0])
     return None
@@ -249,8 +251,8 @@ def _title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
     counts = _TITLE_COUNT.findall(title)
     if len(hits) != 1 or hits[0].type not in ("signing", "groundbreaking", "completion") or len(counts) != 1:
         return []
-    places = [p for p in bridge.find_places(title) if p.kind == "division"]
-    region = bridge.resolve_place(d.ctx, places[0], 0) if len(places) == 1 else None
+    places = [p for p in d.annotated.title_places if p.kind == "division"]
+    region = places[0].region if len(places) == 1 else None
     if region is None or region.level not in ("province", "city", "district"):
         return []
     if any(x.type == hits[0].type and nested(x.region, region) for x in state.drafts):
@@ -272,10 +274,10 @@ def _title_home(d: DocView, destinations: list) -> Region | None:
     """The first division the title names that is none of the trip's destinations, or None
     (浮梁县委书记带队赴长三角招商 → 浮梁县)."""
     title = d.doc.title or ""
-    for place in bridge.find_places(title):
+    for place in d.annotated.title_places:
         if place.kind != "division":
             continue
-        region = bridge.resolve_place(d.ctx, place, 0)
+        region = place.region
         if region is None or region.level not in ("province", "city", "district"):
             continue
         if not any(x.get("adcode") and nested(region, Region("", x["adcode"], "", [])) for x in destinations):
@@ -361,11 +363,12 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             break
         first_hit = min((h.start for h in find_hits(sentence)), default=len(sentence))
         if draft.type == "investment_trip" and not is_related(sentence) \
-                and not any(s0 <= p[0] < s1 and is_destination(para.text, p[0]) for p in para.places):
+                and not any(s0 <= p.start < s1 and is_destination(para.text, p.start) for p in para.places):
             break       # 南京则推出…: the next sentence tells another place's news, not the trip's route
         if draft.type == "investment_trip":
             names = {x["name"] for x in draft.destinations}
-            for start, _e, text, region, kind in para.places:
+            for place in para.places:
+                start, text, region, kind = place.start, place.text, place.region, place.kind
                 if not (s0 <= start < s1) or kind == "self" or text in names \
                         or not (is_related(sentence) or is_destination(para.text, start)):
                     continue
@@ -385,11 +388,11 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             draft.end = max(draft.end, d.spans[nxt][1])
         elif _TALK.search(sentence):
             for person in para.people:
-                if s0 <= person.start < s1 and person.name and not _TITLE_ONLY.search(person.name) \
+                if s0 <= person.start < s1 \
                         and all(p.name != person.name for p in draft.people):
                     draft.people.append(Person(person.name, person.title))
             if draft.type == "award":
-                for org in para.orgs:
+                for org in para.organizations:
                     if s0 <= org.start < s1 and all(o["name"] != org.name for o in draft.orgs):
                         draft.orgs.append({"name": org.name})
 
@@ -412,17 +415,11 @@ def _title(left: str, kind: str) -> str | None:
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
 
-# a "name" that is a title or a group (区长, 县委书记, 一行) is nobody's name
-_TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$"
-                         r"|^(带队|率队|率团|率领|出席|主持|讲话|表示|调研|陪同|参加|宣布|致辞|见证|会见|强调|指出|一同|分别|共同"
-                         r"|再次|多次|亲自|专门|先后|随后|一行)")
-
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
     people = [p for p in para.people if s0 <= p.start < s1]
-    orgs = [o for o in para.orgs if s0 <= o.start < s1]
+    orgs = [o for o in para.organizations if s0 <= o.start < s1]
     sectors = [s for s in para.sectors if s0 <= s.start < s1]
-    people = [p for p in people if p.name and not _TITLE_ONLY.search(p.name)]
     for draft in drafts:
         for person in people:
             if all(p.name != person.name for p in draft.people):

@@ -343,4 +343,4 @@ def _new_subject(para: Paragraph, start: int, end: int) -> bool:
     """True when the text from `start` to `end` names a place or a whole area (全省) first."""
     if re.search(r"(全|我|本)(省|市|区|县|国)", para.text[start:end]):
         return True
-    return any(start <= p[0] < end and p[4] != "self" for p in para.places)
+    return any(start <= p.start < end and p.kind != "self" for p in para.places)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..records import Region
-from . import bridge
+from ..regions.table import lookup
 from .classify import MUNICIPALITIES
 from .document import AssemblyState, DocView, NATION, Paragraph, SELF
 
@@ -28,9 +28,9 @@ def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None
         if home.level == want or (unit == "市" and home.level == "district" and home.name.endswith("市")):
             return home     # 全市 in a 兰溪 story is 兰溪 (a county-level city)
         if want == "province" and home.level in ("city", "district"):
-            return bridge.lookup_region(home.adcode[:2] + "0000") or home
+            return lookup(home.adcode[:2] + "0000") or home
         if want == "city" and home.level == "district":
-            return bridge.lookup_region(home.adcode[:4] + "00") or home
+            return lookup(home.adcode[:4] + "00") or home
         if want == "city" and home.level == "province" and home.adcode[:2] in MUNICIPALITIES:
             return home
     for region in reversed(state.recent):
@@ -76,7 +76,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
     codes = [m[1].adcode for m in members]
     for width, suffix in ((4, "00"), (2, "0000")):
         if len({c[:width] for c in codes}) == 1:
-            common = bridge.lookup_region(codes[0][:width] + suffix)
+            common = lookup(codes[0][:width] + suffix)
             if common is not None and common.adcode not in codes:
                 return (members[0][0], common, "division", members[-1][3])
             if common is not None and width == 2:
@@ -95,13 +95,14 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     """
     before, after, destinations = [], [], []
     venue_skip = kind_of in ("signing", "meeting", "award")
-    for start, end, text, region, kind in para.places:
+    for place in para.places:
+        start, end, text, region, kind = place.start, place.end, place.text, place.region, place.kind
         if not (s0 <= start < s1):
             continue
         towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
         if towards and not trip and para.text[max(0, start - 1):start] in ("与", "同", "和") \
-                and any(p[4] == "foreign" and s0 <= p[0] < start and _INVESTOR_ORIGIN.match(para.text, p[1])
-                        and start - p[1] <= 10 for p in para.places):
+                and any(p.kind == "foreign" and s0 <= p.start < start and _INVESTOR_ORIGIN.match(para.text, p.end)
+                        and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
         if kind == "self" and SELF.fullmatch(text):
             region = _self_region(text, state, d) or region
@@ -119,7 +120,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and _INVESTOR_ORIGIN.match(para.text, end) \
                 and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
-                and any(p[0] != start and p[4] == "division" and p[3] is not None and s0 <= p[0] < s1
+                and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
         if region is None or region.level in ("group", "foreign"):
@@ -190,18 +191,20 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
 
 def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
     """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
-    for start, end, text, region, kind in reversed(para.places):
-        if start < s0 and region is not None and kind not in ("self", "group") \
+    for place in reversed(para.places):
+        start, region = place.start, place.region
+        if start < s0 and region is not None and place.kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not is_destination(para.text, start) and not is_venue(para, start, end):
+                and not is_destination(para.text, start) and not is_venue(para, start, place.end):
             return start, region
     return None
 
 def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
-    for start, end, _text, region, kind in para.places:
-        if s0 <= start < s1 and region is not None and kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, start, end):
+    for place in para.places:
+        region = place.region
+        if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end):
             state.recent.append(region)
 
 
@@ -214,15 +217,15 @@ def is_venue(para: Paragraph, start: int, end: int) -> bool:
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
     earlier in the sentence (…推介会在东莞市举行)."""
     text = para.text
-    venue = next((p[3] for p in para.places if p[0] == start), None)
+    venue = next((p.region for p in para.places if p.start == start), None)
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
-        return any(p[1] == start - 1 and p[3] is not None and not nested(p[3], venue) for p in para.places)
+        return any(p.end == start - 1 and p.region is not None and not nested(p.region, venue) for p in para.places)
     if text[max(0, start - 1):start] == "在" and _VENUE_AFTER.match(text, end):
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
-        return any(sentence_start <= p[0] < start and p[3] is not None and p[4] not in ("group", "foreign")
-                   and p[3].level in ("province", "city", "district") and not nested(p[3], venue)
+        return any(sentence_start <= p.start < start and p.region is not None and p.kind not in ("group", "foreign")
+                   and p.region.level in ("province", "city", "district") and not nested(p.region, venue)
                    for p in para.places)
     return False
 

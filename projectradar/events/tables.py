@@ -43,11 +43,11 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
             continue    # 新疆、甘肃、江西等9省区: a list, not one place's figure
         lead = _LEAD.match(text)
         start = p0 + (lead.end() if lead else 0)
-        place = next((pl for pl in para.places if pl[0] == s0 + start and pl[3] is not None
-                      and pl[4] == "division"), None)
+        place = next((pl for pl in para.places if pl.start == s0 + start and pl.region is not None
+                      and pl.kind == "division"), None)
         if place is None:
             continue
-        region: Region = place[3]
+        region: Region = place.region
         if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
             continue
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
@@ -182,7 +182,6 @@ def table_drafts(d, state) -> list:
     """
     from .document import Draft
     from .places import level_of_region
-    from . import bridge
     if "|" not in d.text and "\t" not in d.text and " " not in d.text:
         return []
     out = []
@@ -207,10 +206,11 @@ def table_drafts(d, state) -> list:
         if _TOTAL_ROW.match(place_text.strip()):
             _fill_from_total(state, header, cells, start)
             continue    # 合计 | 28 | 664500: the event told before the table, not a place
-        places = bridge.find_places(place_text)
-        if not places or places[0].text != place_text.strip():
+        at = line.find(place_text)
+        place = next((p for p in d.paragraph(index).places if p.start >= at), None)
+        if place is None or place.start != at or place.text != place_text.strip():
             continue    # a project's name (济南新材料产业园项目), not a place's row
-        region = bridge.resolve_place(d.ctx, places[0], start + line.find(place_text))
+        region = place.region
         if region is None or region.level not in ("province", "city", "district"):
             continue
         before = [x for x in state.drafts if x.start < start]
@@ -289,10 +289,10 @@ def place_lines(d, state) -> list:
             para = d.paragraph(index)
             lead = _BULLET.match(line)
             at = lead.end() if lead else 0
-            place = next((pl for pl in para.places if pl[0] == at and pl[3] is not None
-                          and pl[4] == "division"), None)
-            if place is None or place[3].level not in ("province", "city", "district") \
-                    or place[3].adcode == parent.region.adcode or not nested(place[3], parent.region):
+            place = next((pl for pl in para.places if pl.start == at and pl.region is not None
+                          and pl.kind == "division"), None)
+            if place is None or place.region.level not in ("province", "city", "district") \
+                    or place.region.adcode == parent.region.adcode or not nested(place.region, parent.region):
                 break
             view = sentence_view(para.text, 0, len(para.text))
             count = next((c for c in para.counts if is_project_count(c, view)
@@ -313,7 +313,7 @@ def place_lines(d, state) -> list:
             if count is None and money is None and row_count is None:
                 break
             item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
-                         region=place[3], region_explicit=True, date=parent.date,
+                         region=place.region, region_explicit=True, date=parent.date,
                          date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
             item.count = count.value if count is not None else row_count
             if money is not None:

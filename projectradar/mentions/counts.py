@@ -36,6 +36,7 @@ class _Rules(NamedTuple):
     nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
     guard: re.Pattern[str]                           # words that show another thing is counted
     start_guards: tuple[str, ...]                    # the same, at the start of the free words
+    other_things: tuple[str, ...]                    # right after a count: what is counted is no project (城市)
 
 
 def _alternation(words) -> str:
@@ -99,7 +100,7 @@ def _rules() -> _Rules:
         rf"(?=[，,。；;、：:）)\s]|$|总投资|计划|涉及|投资|合同|协议|共|其中|项目)"
     )
     return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
-                  tuple(start_guards))
+                  tuple(start_guards), tuple(w for w in guards if len(w) > 1))
 
 
 def _sector_words() -> list[str]:
@@ -188,4 +189,48 @@ def find_counts(text: str) -> list[CountMention]:
         if kept and mention.start < kept[-1].end:
             continue                      # overlaps the one before: keep the earlier, longer one
         kept.append(mention)
-    return kept
+    return _with_bare_counts(text, kept)
+
+
+_BARE_COUNT = re.compile(
+    r"(?:签约|开工|竣工|投产|开竣工|落地|入库|列入|安排|新开工|签下)(?:了)?(?:项目)?"
+    r"(?:共|共计|合计|达|达到|超|超过|近|逾)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])"
+    r"|项目[，,]?(?:共计|共有|合计|总计|共|数量为|数量达)(\d+)(多|余)?(个|项)")
+
+_UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{0,8}?(高速公路|公路|铁路|高铁|电站|机场|港口|大桥|隧道|水库|线路|管道|码头))")
+
+# 列入市级重点项目的有48个, 项目中有12个: the count follows 的有 / 共有 after the projects
+_HAVE_COUNT = re.compile(r"项目的?(?:共有|有|达)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
+
+# …的项目涵盖…等领域，共28个，: a clause of its own that sums the projects named before it
+_SUM_COUNT = re.compile(r"(?:^|(?<=[，,：:]))(?:共|共计|共有|合计|总计|一共)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
+
+_FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
+
+
+def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMention]:
+    """The counts found plus bare counts right after an event word (签约62个) and
+    clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
+    rules = _rules()
+    out = list(counts)
+    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)) \
+            + list(_HAVE_COUNT.finditer(text)) \
+            + [m for m in _SUM_COUNT.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
+        number = m.group(1) or (m.group(4) if m.re is _BARE_COUNT else None)
+        more = None if m.re is _UNIT_COUNT else (m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None))
+        if number is None:
+            continue
+        start = m.start(1) if m.group(1) else m.start(4)
+        if any(c.start <= start < c.end for c in counts):
+            continue
+        if text.startswith(rules.other_things, m.end()) \
+                or m.re is _FAR_COUNT and text.startswith(rules.start_guards, m.end()):
+            continue                      # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
+        value = parse_int(number)
+        if value:
+            # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
+            # only where the trigger applies to them (figures.attach_figures decides)
+            noun = m.group(2) + m.group(3) if m.re is _UNIT_COUNT else "个项目"
+            out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
+                                    qualifier="over" if more else "exact", noun=noun))
+    return sorted(out, key=lambda c: c.start)

@@ -23,7 +23,7 @@ _NOT_AT_TRAILING_START = "区市县省镇乡村党副总"
 
 # What may follow a name in a list of names: 张三、李四等.
 _LIST_END = "、等，,。；;：:）)"
-_STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname")
+_STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname", "title_end")
 _TITLE_KINDS = ("party", "government", "congress", "company", "academic", "other", "not_a_title")
 # A name that goes on after these is a transliterated foreign name.
 _NAME_GOES_ON = "·•・》"
@@ -44,6 +44,7 @@ class _Rules(NamedTuple):
     bare_name: re.Pattern[str]        # a name with no title: surname and one or two characters
     foreign_chars: frozenset[str]     # characters of transliterated foreign names
     title_word: re.Pattern[str]       # a title on its own: what a name may never begin with (董事长区长 has no name)
+    nobody_ends: tuple[str, ...]      # a "name" ending with these is a title or a group (区长, 一行), nobody's
 
 
 def _alternation(words) -> str:
@@ -70,11 +71,18 @@ def _rules() -> _Rules:
     stops: list[str] = []
     late_stops: list[str] = []
     not_surnames: list[str] = []
+    groups: list[str] = []
+    title_ends: list[str] = []
     for row in load_table("name_stops.tsv", 2):
         word, why = row.cells
         if why not in _STOP_KINDS:
             raise RuleError(row.path, row.line, f"why {why!r} is not one of {_STOP_KINDS}")
+        if why == "title_end":
+            title_ends.append(word)
+            continue
         {"namechar": late_stops, "not_a_surname": not_surnames}.get(why, stops).append(word)
+        if why == "group":
+            groups.append(word)
     stops.sort(key=len, reverse=True)
 
     parts = []
@@ -101,7 +109,7 @@ def _rules() -> _Rules:
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
                   frozenset(surnames), tuple(not_surnames), tails,
                   re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars(),
-                  re.compile(rf"(?:{_alternation(titles)})"))
+                  re.compile(rf"(?:{_alternation(titles)})"), tuple(title_ends + groups))
 
 
 def _foreign_chars() -> frozenset[str]:
@@ -230,8 +238,35 @@ def find_people(text: str) -> list[PersonMention]:
     if not text:
         return []
     rules = _rules()
-    if not any(tail in text for tail in rules.title_tails):
-        return []
+    found = _titled_people(text, rules) if any(tail in text for tail in rules.title_tails) else []
+    for m in _TITLED_NAME.finditer(text):
+        name = m.group(2)
+        if _TITLE_WORDS.match(name) or not (name[0] in rules.surnames or name[:2] in rules.surnames):
+            continue
+        if not any(p.start < m.end(2) and m.start(2) < p.end for p in found) \
+                and all(p.name != name for p in found):
+            found.append(PersonMention(m.start(2), m.end(2), name, name=name, title=m.group(1).rstrip("、")))
+    found.sort(key=lambda p: p.start)
+    return [p for p in found if not _nobody(p.name, rules)]
+
+
+def _nobody(name: str, rules: _Rules) -> bool:
+    """True for a "name" that is a title or a group (区长, 县委书记, 一行) or begins with a verb (带队)."""
+    return not name or name.startswith(rules.stops) or name.endswith(rules.nobody_ends)
+
+
+# A second, looser reading anchored on a title directly before a 2–3 character name
+# (区委书记孙常建 followed by a verb the stop list does not know): it adds the names the
+# reading above leaves out right after a title, never one that overlaps its own.
+_TITLE = (r"(?:省|市|区|县|州|盟|旗)?(?:委)?(?:副)?(?:书记|省长|市长|区长|县长|州长|主任|主席|"
+          r"总理|部长|厅长|局长|董事长|总经理)")
+_TITLED_NAME = re.compile(
+    rf"((?:{_TITLE}、?)+)([\u4e00-\u9fa5]{{2,3}}?)(?=[，,、在率带出主表强指说到赴一等和与同调再亲专先又共前今近\s])")
+_TITLE_WORDS = re.compile(rf"^{_TITLE}$")
+
+
+def _titled_people(text: str, rules: _Rules) -> list[PersonMention]:
+    """People named right after or before a title of titles.tsv (see find_people)."""
     found: list[PersonMention] = []
     for m in rules.leading.finditer(text):
         if m.group("not_title"):

@@ -8,9 +8,10 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from projectradar.errors import RuleError
+from projectradar.mentions.orgs import find_organizations
+from projectradar.records import Document, OrgMention, PlaceMention, Region
 from . import table as regions
 from .finder import find_places
-from projectradar.records import Document, PlaceMention, Region
 
 __all__ = ["RegionContext", "host_region"]
 
@@ -113,12 +114,11 @@ _FIRM_ENDINGS = ("公司", "集团", "银行", "分行", "支行", "大学", "�
 _FIRM_HINT = re.compile("|".join(_FIRM_ENDINGS))
 
 
-def _firm_spans(text: str) -> list[tuple[int, int]]:
+def _firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
     """(start, end) of the firms and schools named in the text, whose places are no support."""
-    if not _FIRM_HINT.search(text):
-        return []
-    from projectradar.mentions.orgs import find_organizations
-    return [(o.start, o.end) for o in find_organizations(text) if o.text.endswith(_FIRM_ENDINGS)]
+    if organizations is None:
+        organizations = find_organizations(text) if _FIRM_HINT.search(text) else []
+    return [(o.start, o.end) for o in organizations if o.text.endswith(_FIRM_ENDINGS)]
 
 
 @dataclass
@@ -138,7 +138,7 @@ class RegionContext:
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def from_document(cls, doc: Document) -> "RegionContext":
+    def from_document(cls, doc: Document, *, organizations: list[OrgMention] | None = None) -> "RegionContext":
         """The context of one article or teaser: title, source name, channel, URL, dateline and body.
 
         >>> from projectradar.records import Document
@@ -154,6 +154,7 @@ class RegionContext:
             url=doc.url,
             headings=doc.headings,
             original_title=doc.original_title,
+            organizations=organizations,
         )
 
     @classmethod
@@ -167,8 +168,10 @@ class RegionContext:
         url: str | None = None,
         headings: list[str] | None = None,
         original_title: str | None = None,
+        organizations: list[OrgMention] | None = None,
     ) -> "RegionContext":
-        """The same as from_document, from loose parts (any may be None)."""
+        """The same as from_document, from loose parts (any may be None); ``organizations``
+        are those of ``text`` when the caller has found them already."""
         ctx = cls(text=text)
         cues: list[tuple[str | None, float]] = [
             (title, WEIGHT_TITLE),
@@ -190,7 +193,7 @@ class RegionContext:
             if national:
                 agency_spans.append((m.start(), m.end()))
         ctx.places = find_places(text)
-        firms = _firm_spans(text)
+        firms = _firm_spans(text, organizations)
         body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
@@ -446,3 +449,31 @@ class RegionContext:
         if near is not None and place.start != near:
             place = PlaceMention(near, near + len(place.text), place.text, place.candidates, place.kind)
         return self._pick(place, offset)
+
+    def place_region(self, place: PlaceMention, *, near: int | None = None) -> Region | None:
+        """The region a place mention stands for when a story's event is placed by it: what
+        `resolve` decides, else the reading a name alone suggests.
+
+        A division the context leaves open is taken when one candidate alone has the top
+        level, a city or above (朝阳 alone is the city before the districts of that name);
+        a group (长三角) stands for its first member's province, the mention keeping its
+        kind "group".
+
+        >>> ctx = RegionContext.from_text("")
+        >>> ctx.resolve(find_places("朝阳")[0]) is None, ctx.place_region(find_places("朝阳")[0]).adcode
+        (True, '211300')
+        >>> ctx.place_region(find_places("长三角")[0]).name
+        '上海市'
+        """
+        region = self.resolve(place, near=near)
+        if region is None and place.kind == "division" and place.candidates:
+            top = min(regions.LEVEL_RANK.get(c.level, 9) for c in place.candidates)
+            tops = [c for c in place.candidates if regions.LEVEL_RANK.get(c.level, 9) == top]
+            if len(tops) == 1 and top <= regions.LEVEL_RANK["city"]:
+                region = tops[0]
+        if region is not None and region.level == "group" and place.candidates:
+            first = place.candidates[0]
+            if first.level != "province":
+                first = regions.lookup(first.adcode[:2] + "0000") or first
+            region = Region(first.name, first.adcode, first.level, list(first.path))
+        return region
