@@ -5,7 +5,6 @@ import pytest
 
 from projectradar.errors import RuleError
 from projectradar.events.classify import level_cue
-from projectradar.events.figures import money_role, parse_roles
 from projectradar.events.rules import load_cues, load_triggers, parse_cues, parse_triggers, trigger_scanner
 from projectradar.events.triggers import candidate_sentences, find_hits
 from projectradar.text import sentences
@@ -32,11 +31,9 @@ def test_bad_trigger_line_names_file_and_line(text: str, problem: str) -> None:
     assert "triggers.tsv:3:" in str(err.value) and problem in str(err.value)
 
 
-def test_bad_cue_and_role_lines() -> None:
+def test_bad_cue_lines() -> None:
     with pytest.raises(RuleError, match=r"event_cues.tsv:1: unknown cue label"):
         parse_cues("maybe\t意向\n", "event_cues.tsv")
-    with pytest.raises(RuleError, match=r"figure_roles.tsv:2: unknown role"):
-        parse_roles("# roles\nprofit\t利润\n", "figure_roles.tsv")
 
 
 def test_one_scan_finds_only_trigger_sentences() -> None:
@@ -51,13 +48,6 @@ def test_overlapping_words_of_one_type_are_one_hit() -> None:
     assert [(h.type, h.text) for h in hits] == [("groundbreaking", "集中开工仪式")]
 
 
-@pytest.mark.parametrize("left, role", [
-    ("总投资", "total"), ("计划总投资达", "total"), ("年度计划投资", "annual"),
-    ("签约金额达", "signed"), ("协议总投资", "signed"), ("年产值", "output"),
-    ("实际到位资金", "delivered"), ("全市固定资产投资", "fixed"), ("同比增加", "other"),
-])
-def test_money_roles(left: str, role: str) -> None:
-    assert money_role(left) == role
 
 
 def test_levels() -> None:

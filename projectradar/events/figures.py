@@ -2,69 +2,14 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
-from ..errors import RuleError
 from ..records import CountMention, MoneyMention
 from .classify import clause_of, clauses, filter_hits, is_related
 from .document import DocView, Draft, Paragraph
 from .triggers import find_hits
 
-__all__ = ["money_role", "is_project_count", "sentence_view", "load_roles", "parse_roles", "usable_money", "ROLES",
-           "attach_figures", "single_and_metrics", "carry_figures"]
-
-ROLES = ("total", "annual", "planned", "fixed", "signed", "delivered", "output", "other")
-
-# words that may sit between a role word and its amount: 总投资达250亿元, 投资额为, 总投资约
-_JOIN = r"(?:[^，,。；;、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|共|合计|总计|共计|高达|突破|计|是)?了?)?$"
-
-
-@cache
-def load_roles() -> tuple[tuple[str, re.Pattern], ...]:
-    """The rules of data/figure_roles.tsv as (role, pattern anchored at the end of the left text)."""
-    text = (resources.files("projectradar") / "data" / "figure_roles.tsv").read_text(encoding="utf-8")
-    return parse_roles(text, "projectradar/data/figure_roles.tsv")
-
-
-def parse_roles(text: str, shown: str = "figure_roles.tsv") -> tuple[tuple[str, re.Pattern], ...]:
-    """Parse money-role rules from a table's text; a bad line raises RuleError(file:line)."""
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 2:
-            raise RuleError(shown, number, f"expected 2 tab-separated columns, got {len(cells)}")
-        role, pattern = (c.strip() for c in cells)
-        if role not in ROLES:
-            raise RuleError(shown, number, f"unknown role {role!r}")
-        try:
-            out.append((role, re.compile(f"(?:{pattern}){_JOIN}")))
-        except re.error as err:
-            raise RuleError(shown, number, f"bad regular expression {pattern!r}: {err}") from err
-    return tuple(out)
-
-
-def money_role(left: str) -> str | None:
-    """The role of an amount from the clause text just before it, or None.
-
-    Args:
-        left: the clause text that ends right before the amount.
-
-    Example:
-        >>> money_role("共安排重点项目133项，计划总投资")
-        'total'
-        >>> money_role("年度计划投资")
-        'annual'
-        >>> money_role("实现产值")
-        'output'
-    """
-    tail = left[-14:]
-    for role, pattern in load_roles():
-        if pattern.search(tail):
-            return role
-    return None
+__all__ = ["is_project_count", "sentence_view", "usable_money", "attach_figures", "single_and_metrics",
+           "carry_figures"]
 
 
 _PROJECT_NOUN = re.compile(r"项目|^个$|^项$|^条$|^宗$|^座$|^个重|^个产业|^个签约|^个开工|^批$")
@@ -154,7 +99,7 @@ def is_size_class(money: MoneyMention, text: str) -> bool:
     if _COUNTED_AFTER.match(text, size.end()):
         return True     # 投资10亿元以上的项目有6个: a class of the projects, however introduced
     # 总投资超千亿元的项目: still the project's investment
-    return money_role(text[max(0, money.start - 14):money.start]) is None
+    return money.role in (None, "size_class")
 
 
 def usable_money(money: MoneyMention) -> bool:
@@ -224,7 +169,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
             continue
         clause = spans[clause_of(spans, money.start - s0)]
         left = para.text[s0 + clause[0]:money.start]
-        role = money_role(left) or money.role
+        role = money.role
         if role in ("other", None) and _AWARD_FUNDS.search(para.text[max(s0, money.start - 24):money.start]) \
                 and (role == "other" or _AWARD_SUM.fullmatch(left.strip("，,"))):
             # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
@@ -319,18 +264,12 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
         for money in para.money:
             if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY" \
                     and not is_size_class(money, para.text):
-                left = para.text[s0 + clause_start(sentence, money.start - s0):money.start]
-                if (money_role(left) or money.role) in (None, "total", "signed"):
+                if money.role in (None, "total", "signed"):
                     draft.money, draft.money_qualifier = money.value, money.qualifier
                     break
     draft.end = max(draft.end, d.spans[nxt][1])
 
 _DEMONSTRATIVE = re.compile(r"(这些|该|此|上述|这批|其|两|三|四|五|六|七|八|九|十|\d+个|\d+条|\d+座|项目)")
-
-def clause_start(sentence: str, pos: int) -> int:
-    """Start of the clause holding `pos` in a sentence."""
-    spans = clauses(sentence)
-    return spans[clause_of(spans, pos)][0]
 
 _INVESTMENT_NEAR = re.compile(r"投资|签约|引资|资金|项目")
 

@@ -28,7 +28,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
     """
     from .document import Draft
     from .places import level_of_region
-    from .figures import is_project_count, money_role, sentence_view
+    from .figures import is_project_count, sentence_view
     if parent.region is None:
         return []
     items = []
@@ -53,7 +53,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
                       and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
-                      and money_role(para.text[s0 + p0:m.start]) not in ("output", "delivered", "other", "annual")), None)
+                      and m.role not in ("output", "delivered", "other", "annual")), None)
         if count is None:
             bare = _BARE_PIECE_COUNT.search(text)
             if bare:
@@ -258,7 +258,7 @@ def place_lines(d, state) -> list:
     """
     from .classify import filter_hits
     from .document import Draft
-    from .figures import is_project_count, money_role, sentence_view, usable_money
+    from .figures import is_project_count, sentence_view, usable_money
     from .places import level_of_region, nested
     from .triggers import find_hits
     out = []
@@ -301,7 +301,7 @@ def place_lines(d, state) -> list:
             for m in para.money:
                 if m.currency != "CNY" or not usable_money(m):
                     continue
-                role = money_role(para.text[:m.start])
+                role = m.role
                 if role == "annual" or role == "planned" and parent.type == "key_projects":
                     annual = annual if annual is not None else m
                 elif role in (None, "total", "signed", "planned") and money is None:
