@@ -1,0 +1,102 @@
+"""The layout follows the data's path: no module imports against it (read from the source, not run)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "projectradar"
+
+CORE = ("sources", "pages", "mentions", "regions", "events", "records", "tables", "text")
+FACES = ("store", "api", "web", "cli", "batch")
+
+# (importing modules, imported modules, why): a module under the first prefix must not import one
+# under the second. A prefix "projectradar.x" covers the module x and everything below it.
+FORBIDDEN = [
+    ("projectradar.events", "projectradar.mentions", "events read the annotated document; they find no mention"),
+    ("projectradar.events", "projectradar.regions.finder", "events read resolved places; they find none"),
+    ("projectradar.events", "projectradar.regions.context", "places come resolved in their story"),
+    ("projectradar.events", "projectradar.regions=", "the package re-exports the finder: import regions.table"),
+    ("projectradar.mentions", "projectradar.events", "mentions come before events"),
+    ("projectradar.regions", "projectradar.events", "regions come before events"),
+] + [
+    (f"projectradar.{core}", f"projectradar.{face}", "the core stages never reach the faces or the store")
+    for core in CORE for face in FACES
+]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported(source: str, module: str, is_package: bool) -> set[str]:
+    """Every module the source imports (anywhere in it), as absolute names. For
+    ``from a import b`` both ``a`` and ``a.b`` are listed, since b may be a module."""
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def covers(prefix: str, name: str) -> bool:
+    if prefix.endswith("="):
+        return name == prefix[:-1]
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def violations(module: str, targets: set[str]) -> list[str]:
+    out = []
+    for source, target, why in FORBIDDEN:
+        if covers(source, module):
+            out += [f"{module} imports {name}: {why}" for name in sorted(targets) if covers(target, name)]
+    return out
+
+
+def modules() -> list[tuple[str, set[str]]]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        out.append((name, imported(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")))
+    return out
+
+
+def test_no_module_imports_against_the_path() -> None:
+    found = [v for name, targets in modules() for v in violations(name, targets)]
+    assert found == []
+
+
+def test_the_walk_sees_every_stage() -> None:
+    names = {name for name, _ in modules()}
+    assert {"projectradar.events.assemble", "projectradar.mentions.annotate", "projectradar.regions.table",
+            "projectradar.store", "projectradar.pipeline"} <= names
+
+
+@pytest.mark.parametrize("module, source, bad", [
+    ("projectradar.events.places", "from ..regions.finder import find_places", True),
+    ("projectradar.events.places", "from ..regions import find_places", True),
+    ("projectradar.events.places", "from ..regions.table import lookup", False),
+    ("projectradar.events.document", "from ..mentions import counts", True),
+    ("projectradar.events.document", "def f():\n    from projectradar.mentions.money import find_money\n", True),
+    ("projectradar.mentions.money", "from projectradar.events.rules import cue_patterns", True),
+    ("projectradar.pages", "import projectradar.store.core", True),
+    ("projectradar.records", "from .store import Store", True),
+    ("projectradar.store.core", "from projectradar.events import extract_events", False),
+])
+def test_a_forbidden_import_is_caught(module: str, source: str, bad: bool) -> None:
+    is_package = module.count(".") == 1 and module.split(".")[1] in ("store", "regions", "mentions", "events")
+    assert bool(violations(module, imported(source, module, is_package))) is bad
