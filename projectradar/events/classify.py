@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import re
 
+from ..regions.table import MUNICIPALITIES
 from .rules import cue_patterns
 from .triggers import Hit
 
 __all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "group_units", "clause_of",
-           "MUNICIPALITIES", "FIGURE"]
-
-# 北京, 天津, 上海, 重庆: their 市级 lists are provincial
-MUNICIPALITIES = ("11", "12", "31", "50")
+           "FIGURE"]
 
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 

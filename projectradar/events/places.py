@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from ..records import Region
-from ..regions.table import lookup
-from .classify import MUNICIPALITIES
-from .document import AssemblyState, DocView, NATION, Paragraph, SELF
+from ..regions.table import MUNICIPALITIES, NATION, lookup
+from .document import AssemblyState, DocView, Paragraph, SELF
 
 
 _TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
@@ -149,7 +148,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     settled = [p for p in after if para.text[hit_pos:p[0]].endswith(("落地", "落户", "落子", "签约落地"))]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
-    if chosen is not None and chosen[1] is not None and chosen[1].adcode == "000000":
+    if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
         named = [p for p in before + after if p[2] != "self" and p[1] is not None
                  and clause[0] <= p[0] < clause[1]]
         if named:
@@ -161,7 +160,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         word == "我国" or para.text[chosen[3]:chosen[3] + 1] in ("在", "将", "要", "已"))
     if chosen is not None and chosen[2] == "self" and not (
             SELF.fullmatch(word) and chosen[1] is not None
-            and (chosen[1].adcode != "000000" or subject)):
+            and (chosen[1].adcode != NATION.adcode or subject)):
         named = [p for p in before if p[2] != "self" and p[1] is not None]
         if named:
             chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named (全市 is the story's city)
@@ -234,10 +233,10 @@ def nested(a: Region | None, b: Region | None) -> bool:
     if a is None or b is None:
         return False
     ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
-    return ca.startswith(cb) or cb.startswith(ca) or "000000" in (a.adcode, b.adcode)
+    return ca.startswith(cb) or cb.startswith(ca) or NATION.adcode in (a.adcode, b.adcode)
 
 def level_of_region(region: Region) -> str | None:
     """The key-project level a region stands for: province → provincial, ..."""
-    if region.adcode == "000000":
+    if region.adcode == NATION.adcode:
         return "national"
     return {"province": "provincial", "city": "city", "district": "district"}.get(region.level)

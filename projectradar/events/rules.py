@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..errors import RuleError
 from ..records import EVENT_TYPES
+from ..tables import load_table, parse_table
 
 __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "parse_cues",
            "cue_patterns", "trigger_scanner", "anchors_within"]
@@ -39,27 +39,6 @@ class Cue:
     where: str
 
 
-def _read(name: str) -> tuple[str, str]:
-    """(text, shown name) of a table under projectradar/data/."""
-    path = resources.files("projectradar") / "data" / name
-    shown = f"projectradar/data/{name}"
-    try:
-        return path.read_text(encoding="utf-8"), shown
-    except OSError as err:
-        raise RuleError(shown, 0, f"cannot read the table: {err}") from err
-
-
-def _rows(text: str, shown: str, columns: int):
-    """Yield (shown, line number, fields) for the non-comment lines of a table's text."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise RuleError(shown, number, f"expected {columns} tab-separated columns, got {len(fields)}")
-        yield shown, number, [f.strip() for f in fields]
-
-
 def _compile(pattern: str, shown: str, number: int) -> re.Pattern:
     """A compiled pattern, or RuleError naming the line."""
     if not pattern:
@@ -81,7 +60,7 @@ def load_triggers() -> tuple[Trigger, ...]:
         >>> any(t.type == "signing" for t in load_triggers())
         True
     """
-    return parse_triggers(*_read("triggers.tsv"))
+    return _triggers(load_table("triggers.tsv", 4))
 
 
 def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...]:
@@ -91,8 +70,12 @@ def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...
         >>> parse_triggers("signing\t集中签约\t0.9\t签约\n")[0].type
         'signing'
     """
+    return _triggers(parse_table(text, shown, 4))
+
+
+def _triggers(rows) -> tuple[Trigger, ...]:
     out = []
-    for shown, number, (kind, pattern, weight, anchor) in _rows(text, shown, 4):
+    for (kind, pattern, weight, anchor), number, shown in rows:
         if kind not in EVENT_TYPES:
             raise RuleError(shown, number, f"unknown trigger type {kind!r}")
         try:
@@ -111,13 +94,17 @@ def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...
 @cache
 def load_cues() -> tuple[Cue, ...]:
     """The cue rules of data/event_cues.tsv (negative, target, cumulative, level:* ...)."""
-    return parse_cues(*_read("event_cues.tsv"))
+    return _cues(load_table("event_cues.tsv", 2))
 
 
 def parse_cues(text: str, shown: str = "event_cues.tsv") -> tuple[Cue, ...]:
     """Parse cue rules from a table's text (see `load_cues`); `shown` names it in errors."""
+    return _cues(parse_table(text, shown, 2))
+
+
+def _cues(rows) -> tuple[Cue, ...]:
     out = []
-    for shown, number, (label, pattern) in _rows(text, shown, 2):
+    for (label, pattern), number, shown in rows:
         if label not in CUE_LABELS and label not in LEVEL_LABELS and label not in TYPED_NEGATIVES:
             raise RuleError(shown, number, f"unknown cue label {label!r}")
         out.append(Cue(label, _compile(pattern, shown, number), f"{shown}:{number}"))

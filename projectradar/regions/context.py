@@ -10,12 +10,11 @@ from urllib.parse import urlsplit
 from projectradar.errors import RuleError
 from projectradar.mentions.orgs import find_organizations
 from projectradar.records import Document, OrgMention, PlaceMention, Region
+from projectradar.tables import load_table
 from . import table as regions
 from .finder import find_places
 
 __all__ = ["RegionContext", "host_region"]
-
-MUNICIPALITIES = ("11", "12", "31", "50")    # 北京 天津 上海 重庆: province-level cities
 
 # How much each part of a document says about its main place.
 WEIGHT_TITLE = 4.0
@@ -64,9 +63,10 @@ def _host_table() -> tuple[dict[str, str], dict[str, str]]:
     tables: list[dict[str, str]] = []
     for filename in ("site_hosts.tsv", "region_pinyin.tsv"):
         table: dict[str, str] = {}
-        for lineno, (key, adcode, _note) in regions._rows(filename, 2, 3):
+        for row in load_table(filename, 3, optional=1):
+            key, adcode, _note = row.cells
             if regions.lookup(adcode) is None:
-                raise RuleError(str(regions.DATA_DIR / filename), lineno, f"adcode {adcode!r} is not in regions.tsv")
+                raise RuleError(row.path, row.line, f"adcode {adcode!r} is not in regions.tsv")
             table[key.lower()] = adcode
         tables.append(table)
     return tables[0], tables[1]
@@ -294,7 +294,7 @@ class RegionContext:
             return None        # 鼓楼区 with nothing to tell them apart: no guess
         if best[0] == second[0] and not all(c is best[2] or regions.is_within(c.adcode, best[2].adcode)
                                             or (best[2].level == "city" and c.level == "district"
-                                                and c.adcode[:2] not in MUNICIPALITIES)
+                                                and c.adcode[:2] not in regions.MUNICIPALITIES)
                                             for c in candidates):
             # with equal backing a higher level wins over divisions inside it (长沙 is 长沙市, not its
             # 长沙县) and a city over county-level namesakes elsewhere (西安, not 辽源's 西安区); but 朝阳
@@ -316,7 +316,7 @@ class RegionContext:
             above = regions.parent(district.adcode)
             if self.support.get(district.adcode) or (above is not None and self.support.get(above.adcode)):
                 return None      # let the scores decide
-        if any(c.adcode[:2] in MUNICIPALITIES for c in others) and not self.support.get(city.adcode):
+        if any(c.adcode[:2] in regions.MUNICIPALITIES for c in others) and not self.support.get(city.adcode):
             return None          # 朝阳: 北京's 朝阳区 is as likely as 辽宁's 朝阳市
         return city
 
@@ -369,7 +369,7 @@ class RegionContext:
         if main is None or level in (None, "home"):
             return main
         rank = regions.LEVEL_RANK
-        if level == "city" and main.level == "province" and main.adcode[:2] in MUNICIPALITIES:
+        if level == "city" and main.level == "province" and main.adcode[:2] in regions.MUNICIPALITIES:
             return main
         if level == "district" and main.level == "province" and main.name.endswith("自治区"):
             return main
@@ -423,7 +423,7 @@ class RegionContext:
             right_before = self._right_before(place, offset)
             if right_before is not None and (
                     level == "home" or regions.LEVEL_RANK[right_before.level] >= regions.LEVEL_RANK[level]
-                    or (level == "city" and right_before.adcode[:2] in MUNICIPALITIES)):
+                    or (level == "city" and right_before.adcode[:2] in regions.MUNICIPALITIES)):
                 return right_before      # 邹平全市, 怒江全州, 宁乡高新区: the place just named
             if level == "home":
                 if place.text.startswith("当"):

@@ -4,14 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Iterator
 
 from projectradar.errors import RuleError
 from projectradar.records import PlaceMention, Region
+from projectradar.tables import data_path, load_table
 
 __all__ = [
     "NATION",
+    "MUNICIPALITIES",
+    "LEVEL_RANK",
     "lookup",
     "parent",
     "children",
@@ -23,12 +25,13 @@ __all__ = [
     "rank",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEVELS = ("province", "city", "district")
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "district": 3, "group": 4, "foreign": 5}
 SELF_LEVELS = ("province", "city", "district", "home")
 
-NATION = Region("全国", "000000", "country", ["中国"])
+NATION = Region("中国", "000000", "country", ["中国"])
+# 北京 天津 上海 重庆: province-level cities (their 市级 is provincial, their 全市 is the province)
+MUNICIPALITIES = ("11", "12", "31", "50")
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "surname", "title_before", "street_after", "works_after",
@@ -56,39 +59,24 @@ class _Sense:
 # --------------------------------------------------------------------------
 # Loading the tables (lazily, once)
 # --------------------------------------------------------------------------
-def _rows(filename: str, min_cols: int, max_cols: int) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of a TSV table under data/, skipping comments and blank lines."""
-    path = DATA_DIR / filename
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(str(path), 0, f"cannot read the table: {exc.strerror}") from exc
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        while len(fields) > min_cols and fields[-1] == "" and len(fields) > max_cols:
-            fields.pop()
-        if not min_cols <= len(fields) <= max_cols:
-            raise RuleError(str(path), lineno, f"expected {min_cols}-{max_cols} tab-separated columns, got {len(fields)}")
-        fields += [""] * (max_cols - len(fields))
-        yield lineno, [f.strip() for f in fields]
+def _rows(filename: str, min_cols: int, max_cols: int, blank: tuple[int, ...] = ()) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) of a table under data/ (read by projectradar/tables.py)."""
+    for row in load_table(filename, max_cols, max_cols - min_cols, blank):
+        yield row.line, list(row.cells)
 
 
 def _bad(filename: str, lineno: int, problem: str) -> RuleError:
-    return RuleError(str(DATA_DIR / filename), lineno, problem)
+    return RuleError(data_path(filename), lineno, problem)
 
 
 @cache
 def _divisions() -> dict[str, _Division]:
     table: dict[str, _Division] = {}
-    for lineno, (code, name, shorts, level, parent_code) in _rows("regions.tsv", 5, 5):
+    for lineno, (code, name, shorts, level, parent_code) in _rows("regions.tsv", 5, 5, blank=(2, 4)):
         if not re.fullmatch(r"\d{6}", code):
             raise _bad("regions.tsv", lineno, f"adcode {code!r} is not six digits")
         if level not in LEVELS:
             raise _bad("regions.tsv", lineno, f"level {level!r} is not one of {', '.join(LEVELS)}")
-        if not name:
-            raise _bad("regions.tsv", lineno, "empty name")
         if code in table:
             raise _bad("regions.tsv", lineno, f"adcode {code} listed twice")
         if parent_code and parent_code not in table:
