@@ -218,7 +218,10 @@ def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
     return None
 
 
-_TITLE_COUNT = re.compile(r"(\d+)(个|项)[^，,。：:\d]{0,8}?(项目|工程)")
+def _title_counts(d: DocView) -> list:
+    """The title's counts of projects or works (12个项目, 5个重大工程)."""
+    return [c for c in d.annotated.title_counts if "项目" in c.noun or "工程" in c.noun]
+
 
 
 def _title_count(d: DocView, draft: Draft) -> int | None:
@@ -228,13 +231,13 @@ def _title_count(d: DocView, draft: Draft) -> int | None:
     title = d.doc.title or ""
     if draft.type not in ("signing", "groundbreaking", "completion") or draft.region is None:
         return None
-    counts = _TITLE_COUNT.findall(title)
+    counts = _title_counts(d)
     if len(counts) != 1 or [h.type for h in filter_hits(title, find_hits(title))] != [draft.type]:
         return None
     for place in d.annotated.title_places:
         region = place.region if place.kind == "division" else None
         if region is not None and region.adcode == draft.region.adcode:
-            return int(counts[0][0])
+            return counts[0].value
     return None
 
 
@@ -248,7 +251,7 @@ def _title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
             or has_cue("cumulative", title):
         return []
     hits = filter_hits(title, find_hits(title))
-    counts = _TITLE_COUNT.findall(title)
+    counts = _title_counts(d)
     if len(hits) != 1 or hits[0].type not in ("signing", "groundbreaking", "completion") or len(counts) != 1:
         return []
     places = [p for p in d.annotated.title_places if p.kind == "division"]
@@ -265,7 +268,7 @@ def _title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
         date, explicit, _ = pick_date(para, s0 - para.start, s1 - para.start, s1 - para.start)
         draft = Draft(hits[0].type, (hits[0].type,), index, p_index, s0, s1, hits[0].weight * 0.8,
                       region=region, region_explicit=True, date=date, date_explicit=explicit)
-        draft.count = int(counts[0][0])
+        draft.count = counts[0].value
         return [draft]
     return []
 
