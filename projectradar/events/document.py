@@ -11,8 +11,6 @@ HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_
 
 YEARLY = ("key_projects", "target")
 
-SELF = re.compile(r"(全|我|本|该|此)(省|市|区|县|州|旗)|(全国|我国)")
-
 Paragraph = ParagraphMentions
 
 @dataclass

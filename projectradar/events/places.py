@@ -4,27 +4,26 @@ from __future__ import annotations
 import re
 
 from ..records import Region
-from ..regions.table import MUNICIPALITIES, NATION, lookup
-from .document import AssemblyState, DocView, Paragraph, SELF
+from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
+from .document import AssemblyState, DocView, Paragraph
 
 
 _TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
 
 def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
     """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
-    if word in ("全国", "我国"):
+    meaning = self_reference(word)
+    if meaning.level == "nation":
         return NATION
-    unit = word[-1]
-    want = {"省": "province", "市": "city", "州": "city", "区": "district", "县": "district",
-            "旗": "district"}[unit]
-    if word[0] in "该此":
+    want = meaning.level
+    if meaning.refers == "named":
         for region in reversed(state.recent):
             if region.level == want or (want == "city" and region.level == "province"
                                         and region.adcode[:2] in MUNICIPALITIES):
                 return region
     home = d.home
     if home is not None:
-        if home.level == want or (unit == "市" and home.level == "district" and home.name.endswith("市")):
+        if home.level == want or (want == "city" and home.level == "district" and home.name.endswith(word[-1])):
             return home     # 全市 in a 兰溪 story is 兰溪 (a county-level city)
         if want == "province" and home.level in ("city", "district"):
             return lookup(home.adcode[:2] + "0000") or home
@@ -103,7 +102,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
                 and any(p.kind == "foreign" and s0 <= p.start < start and _INVESTOR_ORIGIN.match(para.text, p.end)
                         and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
-        if kind == "self" and SELF.fullmatch(text):
+        if kind == "self" and self_reference(text) is not None:
             region = _self_region(text, state, d) or region
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
@@ -159,7 +158,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     subject = chosen is not None and chosen[0] >= clause[0] and (
         word == "我国" or para.text[chosen[3]:chosen[3] + 1] in ("在", "将", "要", "已"))
     if chosen is not None and chosen[2] == "self" and not (
-            SELF.fullmatch(word) and chosen[1] is not None
+            self_reference(word) is not None and chosen[1] is not None
             and (chosen[1].adcode != NATION.adcode or subject)):
         named = [p for p in before if p[2] != "self" and p[1] is not None]
         if named:

@@ -18,7 +18,7 @@ from projectradar.records import (AnnotatedDocument, CountMention, Document, Org
                                   PlaceMention, Region)
 from projectradar.regions.context import RegionContext
 from projectradar.regions.finder import find_places
-from projectradar.regions.table import NATION
+from projectradar.regions.table import NATION, self_reference_finder
 from projectradar.text import sentences
 from .counts import find_counts
 from .dates import find_dates
@@ -32,8 +32,6 @@ __all__ = ["annotate"]
 _ORG_HINT = re.compile(r"公司|集团|银行|研究院|研究所|大学|学院|医院|协会|商会")
 
 _NOT_A_PLACE_AFTER = re.compile(r"号|路|街|大道|舰|大街|胡同")
-
-_SELF = re.compile(r"(全|我|本|该|此)(省|市|区|县|州|旗)|(全国|我国)")
 
 
 def annotate(doc: Document) -> AnnotatedDocument:
@@ -129,7 +127,7 @@ class _Finder:
             if place.region is not None and place.region.adcode == NATION.adcode:
                 place.kind = "self"
             places.append(place)
-        for m in _SELF.finditer(text):
+        for m in self_reference_finder().finditer(text):
             if any(p.start <= m.start() < p.end for p in places):
                 continue
             places.append(PlaceMention(m.start(), m.end(), m.group(0), [], "self"))

@@ -21,6 +21,9 @@ __all__ = [
     "division_rows",
     "group_members",
     "self_level",
+    "SelfReference",
+    "self_reference",
+    "self_reference_finder",
     "is_within",
     "rank",
 ]
@@ -405,6 +408,54 @@ def group_members(name: str) -> list[Region]:
     ['北京市', '天津市']
     """
     return [lookup(code) for code in _groups().get(name, ())]
+
+
+@dataclass(frozen=True)
+class SelfReference:
+    """What a self-reference word means: its level (province, city, district or nation) and
+    whether it is the story's own place (全市, 我市) or the place just named (该区, 此县)."""
+
+    level: str
+    refers: str      # story | named | nation
+
+
+@cache
+def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference]]:
+    prefixes: dict[str, str] = {}
+    units: dict[str, str] = {}
+    nation: list[str] = []
+    for lineno, (word, kind, value) in _rows("self_references.tsv", 3, 3):
+        if kind == "prefix" and len(word) == 1 and value in ("story", "named"):
+            prefixes[word] = value
+        elif kind == "unit" and len(word) == 1 and value in LEVELS:
+            units[word] = value
+        elif kind == "nation" and value == "nation":
+            nation.append(word)
+        else:
+            raise _bad("self_references.tsv", lineno,
+                       f"{word!r} {kind} {value}: want a one-character prefix (story|named), a one-character "
+                       f"unit (a level) or a nation word")
+    if not prefixes or not units:
+        raise _bad("self_references.tsv", 0, "lists no prefix or no unit")
+    words = {p + u: SelfReference(level, refers) for p, refers in prefixes.items() for u, level in units.items()}
+    words.update({w: SelfReference("nation", "nation") for w in nation})
+    finder = re.compile(f"[{''.join(prefixes)}][{''.join(units)}]"
+                        + (f"|{'|'.join(map(re.escape, nation))}" if nation else ""))
+    return finder, words
+
+
+def self_reference(word: str) -> SelfReference | None:
+    """What a self-reference word means, or None when it is none.
+
+    >>> self_reference("该县"), self_reference("全国").level
+    (SelfReference(level='district', refers='named'), 'nation')
+    """
+    return _self_references()[1].get(word)
+
+
+def self_reference_finder() -> re.Pattern[str]:
+    """A finder of every self-reference word (全市, 该县, 我国) in a text."""
+    return _self_references()[0]
 
 
 def self_level(text: str) -> str | None:
