@@ -34,6 +34,24 @@ def test_bad_trigger_line_names_file_and_line(text: str, problem: str) -> None:
 def test_bad_cue_lines() -> None:
     with pytest.raises(RuleError, match=r"event_cues.tsv:1: unknown cue label"):
         parse_cues("maybe\t意向\n", "event_cues.tsv")
+    # a reading's groups are read by number: a second rule would shift them
+    with pytest.raises(RuleError, match=r"event_cues.tsv:3: a second rule for 'same_day'"):
+        parse_cues("same_day\t同日\n# more\nsame_day\t当天\n", "event_cues.tsv")
+
+
+def test_a_reading_the_table_lacks_is_named() -> None:
+    from projectradar.events import rules
+
+    rules.cue_patterns.cache_clear()
+    real = rules.load_cues
+    try:
+        rules.load_cues = lambda: parse_cues("negative\t意向\n", "event_cues.tsv")
+        with pytest.raises(RuleError, match=r"event_cues.tsv:0: no rule labelled 'same_day'"):
+            rules.cue("same_day")
+    finally:
+        rules.load_cues = real
+        rules.cue_patterns.cache_clear()
+    assert rules.cue("same_day").search("同日")
 
 
 def test_one_scan_finds_only_trigger_sentences() -> None:

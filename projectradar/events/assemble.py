@@ -15,22 +15,17 @@ from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, Evidence, Person, Region
 from .classify import has_cue, is_related, level_cue, clauses
 from .triggers import find_hits
-from .classify import FIGURE, clause_of, filter_hits, group_units
+from .classify import clause_of, filter_hits, group_units
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
-from .when import NEXT_DAY, SAME_DAY, catch_up, next_day, is_stated_date, pick_date, timely, year_span
+from .when import catch_up, next_day, is_stated_date, pick_date, timely, year_span
+from .rules import cue
 
 __all__ = ["assemble_events"]
 
 _log = logging.getLogger(__name__)
-_TITLE = re.compile(r"(?:举行|召开|举办|开展|启动|组织)(?:了)?(?:的)?([^，,。；;]{2,50})$")
 
-_CEREMONY = re.compile(r"([^，,。；;：:]{4,50}(?:仪式|活动|大会|推进会|动员会|落实会|调度会|现场会|会议))$")
-_LEADING_DATE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|今天|昨天|近日|日前)(?:上午|下午|晚)?[，,]?")
-_SPLIT_LEAD = re.compile(r"^[“”\"\s]*(其中|分别为|分别是|具体为|包括)")
-_CEREMONY_TAIL = re.compile(r"[^，,。；;]{0,4}?(仪式|活动|大会)")
-_TALK = re.compile(r"会上|会议上|在会上|讲话|强调|指出|主持|出席|要求|表示|带队|陪同|参加")
 
 def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
     """The events of one document (see `projectradar.events.extract_events`)."""
@@ -87,7 +82,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         draft.mention_only = bool(has_cue("attending", left_clause))
         if draft.type == "signing":
             draft.context = bool(has_cue("context:signing", sentence))
-        if has_cue("generic", left_clause.lstrip("“”\"")) and not FIGURE.search(para.text[clause[0]:clause[1]]):
+        if has_cue("generic", left_clause.lstrip("“”\"")) and not cue("figure").search(para.text[clause[0]:clause[1]]):
             continue
         if related and state.drafts and has_cue("part", sentence):
             continue    # 本次签约的项目中，投资10亿元以上的项目有6个: a breakdown of the ceremony just told
@@ -121,12 +116,12 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])
         day, stated, year = pick_date(para, s0, s1, pos)
-        if day is None and NEXT_DAY.search(sentence[:hit.start]):
+        if day is None and cue("next_day").search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
             day = next_day(told)
             stated = day is not None    # 5月27日…推介会。次日，代表团一行赴广州: the day after
-        if (day is None or day.precision != "day") and SAME_DAY.search(sentence[:hit.start]):
+        if (day is None or day.precision != "day") and cue("same_day").search(sentence[:hit.start]):
             # 同日，新津区…集中开工: the day just told; a quarter or month after 同日/当天
             # (同日…二季度重点项目集中竣工) names the batch, not the day
             told = _day_told_before(d, p_index, s0) or next(
@@ -142,7 +137,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                 and draft.type not in ("meeting", "award", "investment_trip"):
             draft.date, draft.date_explicit = year, False   # a meeting's 2024年 is its name, not its day
         title_end = s0 + max(h.end for h in unit_hits)
-        tail = _CEREMONY_TAIL.match(para.text, title_end, s0 + len(sentence))
+        tail = cue("ceremony_tail").match(para.text, title_end, s0 + len(sentence))
         draft.title = _title(para.text[clause[0]:tail.end() if tail else title_end], draft.type)
         if draft.type == "key_projects" and has_cue("batch", para.text[clause[0]:clause[1]]) \
                 and (has_cue("batch_started", sentence) or _starts_before(para, s0)):
@@ -175,15 +170,13 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
 
-_COMPANIES = re.compile(r"(?:拜访|走访|考察|对接|洽谈|会见)(?:了)?[^，,。；;\d]{0,10}?(\d+)(多|余)?家(?:企业|公司|客商|央企|外企)?")
-
 
 def _companies_visited(draft: Draft, text: str) -> None:
     """拜访企业12家 / 走访了15家企业: the companies a delegation saw go to metrics, never to
     project_count (which counts projects)."""
     if any(m.get("metric") == "companies_visited" for m in draft.metrics):
         return
-    m = _COMPANIES.search(text)
+    m = cue("companies_visited").search(text)
     if m:
         draft.metrics.append({"metric": "companies_visited", "value": int(m.group(1)), "unit": "家",
                               "qualifier": "over" if m.group(2) else "exact"})
@@ -211,7 +204,7 @@ def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
     for index in range(p_index, max(-1, p_index - 6), -1):
         para = d.paragraph(index)
         days = [m for m in para.dates if m.precision == "day" and m.start_date and is_stated_date(m)
-                and (index < p_index or m.start < upto) and not SAME_DAY.fullmatch(m.text or "")]
+                and (index < p_index or m.start < upto) and not cue("same_day").fullmatch(m.text or "")]
         if days:
             last = days[-1]
             return DateSpan(last.start_date, last.end_date or last.start_date, "day")
@@ -221,7 +214,6 @@ def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
 def _title_counts(d: DocView) -> list:
     """The title's counts of projects or works (12个项目, 5个重大工程)."""
     return [c for c in d.annotated.title_counts if "项目" in c.noun or "工程" in c.noun]
-
 
 
 def _title_count(d: DocView, draft: Draft) -> int | None:
@@ -291,7 +283,7 @@ def _title_home(d: DocView, destinations: list) -> Region | None:
 def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
     """True when a 其中 sentence splits the key-project list or goal just told (its starts,
     its completions): those are parts of the plan, not happenings."""
-    if kind not in ("groundbreaking", "completion", "signing") or not _SPLIT_LEAD.match(sentence.lstrip()):
+    if kind not in ("groundbreaking", "completion", "signing") or not cue("split_lead").match(sentence.lstrip()):
         return False
     last = state.drafts[-1] if state.drafts else None
     return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
@@ -312,7 +304,7 @@ def _breakdown_after(d: DocView, state: AssemblyState, index: int, drafts: list)
         return
     s_abs, e_abs = d.spans[nxt]
     sentence = d.text[s_abs:e_abs]
-    if not _SPLIT_LEAD.match(sentence) or filter_hits(sentence, find_hits(sentence)):
+    if not cue("split_lead").match(sentence) or filter_hits(sentence, find_hits(sentence)):
         return
     para = d.paragraph(d.para_of[nxt])
     parent = next((x for x in reversed(drafts) if x.has_figures()), drafts[-1])
@@ -389,7 +381,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                         break
             _companies_visited(draft, sentence)
             draft.end = max(draft.end, d.spans[nxt][1])
-        elif _TALK.search(sentence):
+        elif cue("talk").search(sentence):
             for person in para.people:
                 if s0 <= person.start < s1 \
                         and all(p.name != person.name for p in draft.people):
@@ -403,16 +395,16 @@ def _title(left: str, kind: str) -> str | None:
     """The ceremony or meeting name the clause gives after 举行/召开 (…签约活动), or None."""
     if kind not in ("signing", "groundbreaking", "completion", "meeting", "award"):
         return None
-    m = _TITLE.search(left)
+    m = cue("title_after_verb").search(left)
     if m:
         title = m.group(1)
     else:
         # 长清区2023年春季重点项目集中开工仪式在…举行: the clause names its ceremony
-        named = _CEREMONY.search(left)
+        named = cue("ceremony_name").search(left)
         if not named:
             return None
         title = named.group(1)
-    title = _LEADING_DATE.sub("", title).strip()
+    title = cue("leading_date").sub("", title).strip()
     if title.count("“") != title.count("”"):
         title = title.replace("“", "").replace("”", "")
     title = title.strip("\"")

@@ -6,9 +6,8 @@ import re
 from ..records import Region
 from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
 from .document import AssemblyState, DocView, Paragraph
+from .rules import cue
 
-
-_TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
 
 def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
     """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
@@ -36,20 +35,11 @@ def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None
             return region
     return home if want != "district" else None
 
-_LIST_JOIN = re.compile(r"^[、和及与]$")
-
-# a foreign place followed by these names the investor's country (新加坡企业, 德国客商)
-_INVESTOR_ORIGIN = re.compile(r"[^，,。；;]{0,4}?(企业|公司|集团|客商|财团|投资者|投资商|商会|资本|外商|跨国)")
-
-# a place followed by these is the subject of the sentence (沧州将…, 滁州要…, 六安市力争…)
-_SUBJECT_AFTER = re.compile(r"(今年|全年|年内|明年)?(将|要|力争|确保|计划|争取|目标)")
-
-_TOWARDS_LIST = re.compile(r"(赴|到|前往|奔赴|飞赴|远赴|辗转|走访|拜访|来到|抵达)[^，,。；;等在]{0,16}[、和及]$")
 
 def is_destination(text: str, start: int) -> bool:
     """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
-    return bool(_TO_PLACE.search(text[max(0, start - 4):start])
-                or _TOWARDS_LIST.search(text[max(0, start - 20):start]))
+    return bool(cue("towards_before").search(text[max(0, start - 4):start])
+                or cue("towards_list").search(text[max(0, start - 20):start]))
 
 def _enumeration(para: Paragraph, before: list, chosen: tuple):
     """济南、青岛、烟台等5地开工: a place in a list stands for the list's common province or
@@ -64,7 +54,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
         return None
     for place in reversed(before[:-1]):
         gap = text[place[3]:members[0][0]]
-        if _LIST_JOIN.match(gap) and place[1] is not None:
+        if cue("list_join").match(gap) and place[1] is not None:
             members.insert(0, place)
         else:
             break
@@ -99,7 +89,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
             continue
         towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
         if towards and not trip and para.text[max(0, start - 1):start] in ("与", "同", "和") \
-                and any(p.kind == "foreign" and s0 <= p.start < start and _INVESTOR_ORIGIN.match(para.text, p.end)
+                and any(p.kind == "foreign" and s0 <= p.start < start and cue("investor_after").match(para.text, p.end)
                         and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
         if kind == "self" and self_reference(text) is not None:
@@ -108,7 +98,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
             destinations.append((text, region if kind != "group" else None))
             continue
         if kind == "foreign" and para.text[max(0, start - 1):start] in ("在", "于", "赴") \
-                and _ABROAD_SITE.match(para.text, end):
+                and cue("abroad_site").match(para.text, end):
             # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
             return Region("foreign", "", "foreign", []), True, destinations
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
@@ -116,13 +106,13 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if is_venue(para, start, end) and (before or after):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
-        if kind == "division" and region is not None and _INVESTOR_ORIGIN.match(para.text, end) \
+        if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
                 and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
         if region is None or region.level in ("group", "foreign"):
-            if kind == "foreign" and start < hit_pos and not _INVESTOR_ORIGIN.match(para.text, end):
+            if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
                 before.append((start, None, "foreign", end))
             continue    # 与一家新加坡企业签约: the investor's country, not where the project is
         (before if start < hit_pos else after).append((start, region, kind, end))
@@ -132,7 +122,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         before = [p for p in before if p[2] != "group"]
         after = [p for p in after if p[2] != "group"]
     in_clause = [p for p in before if p[0] >= clause[0]]
-    subjects = [p for p in before if p[2] != "self" and _SUBJECT_AFTER.match(para.text, p[3])]
+    subjects = [p for p in before if p[2] != "self" and cue("subject_after").match(para.text, p[3])]
     if kind_of == "target" and subjects:
         chosen = subjects[-1]   # 保定将聚焦…，确保…: the place before 将/要/力争 owns the goal
     elif in_clause:
@@ -206,10 +196,6 @@ def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> 
             state.recent.append(region)
 
 
-_ABROAD_SITE = re.compile(r"[^，,。；;\d]{0,8}?(投资建设|投资兴建|投资设立|投建|建设|兴建|新建|建厂|设厂|签约建设|落地|开工|竣工|投产)")
-_VENUE_AFTER = re.compile(r"[市县区]?(隆重)?(举行|举办|召开|开幕)")
-
-
 def is_venue(para: Paragraph, start: int, end: int) -> bool:
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
@@ -219,7 +205,7 @@ def is_venue(para: Paragraph, start: int, end: int) -> bool:
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
         return any(p.end == start - 1 and p.region is not None and not nested(p.region, venue) for p in para.places)
-    if text[max(0, start - 1):start] == "在" and _VENUE_AFTER.match(text, end):
+    if text[max(0, start - 1):start] == "在" and cue("venue_after").match(text, end):
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
         return any(sentence_start <= p.start < start and p.region is not None and p.kind not in ("group", "foreign")

@@ -7,14 +7,16 @@ from functools import cache
 
 from ..errors import RuleError
 from ..records import EVENT_TYPES
-from ..tables import load_table, parse_table
+from ..tables import data_path, load_table, parse_table
 
 __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "parse_cues",
-           "cue_patterns", "trigger_scanner", "anchors_within"]
+           "cue_patterns", "cue", "trigger_scanner", "anchors_within"]
 
 CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence",
               "context:award", "context:meeting", "context:target",
               "context:completion", "context:signing", "context:investment_trip", "attending", "negative_left", "batch", "batch_started", "period", "progress", "part")
+# patterns the stage reads sentences with, one rule each (see event_cues.tsv)
+READING_LABELS = ("title_after_verb", "ceremony_name", "leading_date", "split_lead", "ceremony_tail", "talk", "companies_visited", "works_before", "afterwards", "figure", "umbrella_gap", "amount_word", "works_noun", "size_class_after", "counted_after", "support_after", "award_funds", "award_sum", "single_project", "plural", "goal_metric", "demonstrative", "investment_word", "goal_verbs", "forecast", "towards_before", "list_join", "investor_after", "subject_after", "towards_list", "abroad_site", "venue_after", "piece_count", "piece_lead", "count_cell", "total_row", "intro_line", "same_day", "next_day", "stated_date", "header:groundbreaking", "header:completion", "header:signing", "header:key_projects", "header:amount", "header:annual", "header:count", "header:place", "one_of", "projects_after", "sum_before", "money_written", "part_lead", "whole_then_part", "counted", "whole_area")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
@@ -104,9 +106,14 @@ def parse_cues(text: str, shown: str = "event_cues.tsv") -> tuple[Cue, ...]:
 
 def _cues(rows) -> tuple[Cue, ...]:
     out = []
+    readings: set[str] = set()
     for (label, pattern), number, shown in rows:
-        if label not in CUE_LABELS and label not in LEVEL_LABELS and label not in TYPED_NEGATIVES:
+        if label not in CUE_LABELS + LEVEL_LABELS + TYPED_NEGATIVES + READING_LABELS:
             raise RuleError(shown, number, f"unknown cue label {label!r}")
+        if label in READING_LABELS:
+            if label in readings:
+                raise RuleError(shown, number, f"a second rule for {label!r}, which takes one")
+            readings.add(label)
         out.append(Cue(label, _compile(pattern, shown, number), f"{shown}:{number}"))
     return tuple(out)
 
@@ -118,6 +125,19 @@ def cue_patterns() -> dict[str, re.Pattern]:
     for cue in load_cues():
         grouped.setdefault(cue.label, []).append(f"(?:{cue.pattern.pattern})")
     return {label: re.compile("|".join(parts)) for label, parts in grouped.items()}
+
+
+def cue(label: str) -> re.Pattern:
+    """The compiled rule of a label the stage cannot read without (RuleError when the table has none).
+
+    Example:
+        >>> cue("same_day").search("同日，乙县集中开工") is not None
+        True
+    """
+    pattern = cue_patterns().get(label)
+    if pattern is None:
+        raise RuleError(data_path("event_cues.tsv"), 0, f"no rule labelled {label!r}")
+    return pattern
 
 
 @cache

@@ -6,11 +6,7 @@ import re
 
 from ..records import DateSpan
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
-
-
-SAME_DAY = re.compile(r"(同日|同一天|当天|当日|同天)")
-
-NEXT_DAY = re.compile(r"(次日|第二天|翌日)")
+from .rules import cue
 
 
 def next_day(span: DateSpan | None) -> DateSpan | None:
@@ -43,7 +39,7 @@ _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2}
 def is_stated_date(mention) -> bool:
     """A date the text states (1月30日, 今天, 近日), not one read from a holiday word."""
     return not mention.relative or any(w in mention.text for w in _PLAIN_RELATIVE) \
-        or bool(re.search(r"\d|[一二三四五六七八九十]+月", mention.text))
+        or bool(cue("stated_date").search(mention.text))
 
 def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
     """(the happening date: the most precise date of the sentence, nearest before the trigger,

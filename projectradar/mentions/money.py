@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from projectradar.errors import RuleError
 from projectradar.tables import load_table
+from projectradar.units import money_units
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_number
 from projectradar.records import QUALIFIERS, MoneyMention
 
@@ -50,20 +51,7 @@ def _alternation(words) -> str:
 
 @functools.cache
 def _rules() -> _Rules:
-    multipliers: dict[str, int] = {}
-    currencies: dict[str, str] = {}
-    for row in load_table("money_units.tsv", 3):
-        word, kind, value = row.cells
-        if kind == "multiplier":
-            if not value.isdigit():
-                raise RuleError(row.path, row.line, f"multiplier {value!r} is not a whole number")
-            multipliers[word] = int(value)
-        elif kind == "currency":
-            if not re.fullmatch(r"[A-Z]{3}", value):
-                raise RuleError(row.path, row.line, f"currency {value!r} is not an ISO 4217 code")
-            currencies[word] = value
-        else:
-            raise RuleError(row.path, row.line, f"kind {kind!r} is not multiplier or currency")
+    multipliers, currencies = money_units()
 
     before_q: dict[str, str] = {}
     after_q: dict[str, str] = {}
