@@ -6,14 +6,16 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import data_path, load_table
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
 from projectradar.records import CountMention
 
 __all__ = ["find_counts"]
 
 CLASSIFIERS = ("个", "项", "宗", "家", "条")
-_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb")
+_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb",
+                   "bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
+_PHRASING_KINDS = ("bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
 # Qualifier words just before the number, and bounds just after the classifier.
 _BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
            "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
@@ -37,6 +39,11 @@ class _Rules(NamedTuple):
     guard: re.Pattern[str]                           # words that show another thing is counted
     start_guards: tuple[str, ...]                    # the same, at the start of the free words
     other_things: tuple[str, ...]                    # right after a count: what is counted is no project (城市)
+    bare: re.Pattern[str]                            # 签约62个, 项目共计23个: a count after a verb or 项目
+    works: re.Pattern[str]                           # 10条高速公路: works counted by their own noun
+    have: re.Pattern[str]                            # 列入市级重点项目的有48个
+    sums: re.Pattern[str]                            # …等领域，共28个
+    far: re.Pattern[str]                             # 21个重点产业链代表性项目: the noun comes later
 
 
 def _alternation(words) -> str:
@@ -58,10 +65,14 @@ def _rules() -> _Rules:
     guards: list[str] = []
     start_guards: list[str] = []
     verbs: list[str] = []
+    phrasing: dict[str, list[str]] = {kind: [] for kind in _PHRASING_KINDS}
     for row in load_table("count_modifiers.tsv", 2):
         word, kind = row.cells
         if kind not in _MODIFIER_KINDS:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_MODIFIER_KINDS}")
+        if kind in phrasing:
+            phrasing[kind].append(word)
+            continue
         if kind == "verb":
             verbs.append(word)
             continue
@@ -99,8 +110,20 @@ def _rules() -> _Rules:
         rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>个|项|宗)(?P<bound>{after})?"
         rf"(?=[，,。；;、：:）)\s]|$|总投资|计划|涉及|投资|合同|协议|共|其中|项目)"
     )
+    for kind, words in phrasing.items():
+        if not words:
+            raise RuleError(data_path("count_modifiers.tsv"), 0, f"lists no word of kind {kind!r}")
+    small = r"\d+|[一二两三四五六七八九十百千]+"
+    bare = re.compile(
+        rf"(?:{_alternation(phrasing['bare_verb'])})(?:了)?(?:项目)?(?:{_alternation(phrasing['bare_join'])})?"
+        rf"({small})(多|余)?(个|项)(?![月日年次])"
+        rf"|项目[，,]?(?:{_alternation(phrasing['noun_join'])})(\d+)(多|余)?(个|项)")
+    works = re.compile(rf"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{{0,8}}?({_alternation(phrasing['works'])}))")
+    have = re.compile(rf"项目的?(?:{_alternation(phrasing['have_join'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
+    sums = re.compile(rf"(?:^|(?<=[，,：:]))(?:{_alternation(phrasing['sum'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
+    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
     return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
-                  tuple(start_guards), tuple(w for w in guards if len(w) > 1))
+                  tuple(start_guards), tuple(w for w in guards if len(w) > 1), bare, works, have, sums, far)
 
 
 def _sector_words() -> list[str]:
@@ -192,45 +215,29 @@ def find_counts(text: str) -> list[CountMention]:
     return _with_bare_counts(text, kept)
 
 
-_BARE_COUNT = re.compile(
-    r"(?:签约|开工|竣工|投产|开竣工|落地|入库|列入|安排|新开工|签下)(?:了)?(?:项目)?"
-    r"(?:共|共计|合计|达|达到|超|超过|近|逾)?(\d+|[一二两三四五六七八九十百千]+)(多|余)?(个|项)(?![月日年次])"
-    r"|项目[，,]?(?:共计|共有|合计|总计|共|数量为|数量达)(\d+)(多|余)?(个|项)")
-
-_UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{0,8}?(高速公路|公路|铁路|高铁|电站|机场|港口|大桥|隧道|水库|线路|管道|码头))")
-
-# 列入市级重点项目的有48个, 项目中有12个: the count follows 的有 / 共有 after the projects
-_HAVE_COUNT = re.compile(r"项目的?(?:共有|有|达)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
-
-# …的项目涵盖…等领域，共28个，: a clause of its own that sums the projects named before it
-_SUM_COUNT = re.compile(r"(?:^|(?<=[，,：:]))(?:共|共计|共有|合计|总计|一共)(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
-
-_FAR_COUNT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
-
-
 def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMention]:
     """The counts found plus bare counts right after an event word (签约62个) and
     clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     rules = _rules()
     out = list(counts)
-    for m in list(_BARE_COUNT.finditer(text)) + list(_FAR_COUNT.finditer(text)) + list(_UNIT_COUNT.finditer(text)) \
-            + list(_HAVE_COUNT.finditer(text)) \
-            + [m for m in _SUM_COUNT.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
-        number = m.group(1) or (m.group(4) if m.re is _BARE_COUNT else None)
-        more = None if m.re is _UNIT_COUNT else (m.group(2) or (m.group(5) if m.re is _BARE_COUNT else None))
+    for m in list(rules.bare.finditer(text)) + list(rules.far.finditer(text)) + list(rules.works.finditer(text)) \
+            + list(rules.have.finditer(text)) \
+            + [m for m in rules.sums.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
+        number = m.group(1) or (m.group(4) if m.re is rules.bare else None)
+        more = None if m.re is rules.works else (m.group(2) or (m.group(5) if m.re is rules.bare else None))
         if number is None:
             continue
         start = m.start(1) if m.group(1) else m.start(4)
         if any(c.start <= start < c.end for c in counts):
             continue
         if text.startswith(rules.other_things, m.end()) \
-                or m.re is _FAR_COUNT and text.startswith(rules.start_guards, m.end()):
+                or m.re is rules.far and text.startswith(rules.start_guards, m.end()):
             continue                      # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
         value = parse_int(number)
         if value:
             # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
             # only where the trigger applies to them (figures.attach_figures decides)
-            noun = m.group(2) + m.group(3) if m.re is _UNIT_COUNT else "个项目"
+            noun = m.group(2) + m.group(3) if m.re is rules.works else "个项目"
             out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
                                     qualifier="over" if more else "exact", noun=noun))
     return sorted(out, key=lambda c: c.start)
