@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import data_path, load_table
 from projectradar.records import PersonMention
 
 __all__ = ["find_people"]
@@ -239,9 +239,10 @@ def find_people(text: str) -> list[PersonMention]:
         return []
     rules = _rules()
     found = _titled_people(text, rules) if any(tail in text for tail in rules.title_tails) else []
-    for m in _TITLED_NAME.finditer(text):
+    named, title_alone = _short_titles()
+    for m in named.finditer(text):
         name = m.group(2)
-        if _TITLE_WORDS.match(name) or not (name[0] in rules.surnames or name[:2] in rules.surnames):
+        if title_alone.match(name) or not (name[0] in rules.surnames or name[:2] in rules.surnames):
             continue
         if not any(p.start < m.end(2) and m.start(2) < p.end for p in found) \
                 and all(p.name != name for p in found):
@@ -255,16 +256,31 @@ def _nobody(name: str, rules: _Rules) -> bool:
     return not name or name.startswith(rules.stops) or name.endswith(rules.nobody_ends)
 
 
-# A second, looser reading anchored on a title directly before a 2–3 character name
-# (区委书记孙常建 followed by a verb the stop list does not know): it adds the names the
-# reading above leaves out right after a title, never one that overlaps its own.
-_TITLE = (r"(?:省|市|区|县|州|盟|旗)?(?:委)?(?:副)?(?:书记|省长|市长|区长|县长|州长|主任|主席|"
-          r"总理|部长|厅长|局长|董事长|总经理)")
-_TITLED_NAME = re.compile(
-    rf"((?:{_TITLE}、?)+)([\u4e00-\u9fa5]{{2,3}}?)(?=[，,、在率带出主表强指说到赴一等和与同调再亲专先又共前今近\s])")
-_TITLE_WORDS = re.compile(rf"^{_TITLE}$")
+@functools.cache
+def _short_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a short title with the 2-3 characters after it, a short title alone) from short_titles.tsv.
 
+    A second, looser reading anchored on a title directly before a name (区委书记孙常建 followed by
+    a word the stop list does not know): it adds the names the reading of titles.tsv leaves out
+    right after a title, never one that overlaps its own.
+    """
+    kinds: dict[str, list[str]] = {"title": [], "place": [], "committee": [], "deputy": [], "next": []}
+    for row in load_table("short_titles.tsv", 2):
+        word, kind = row.cells
+        if kind not in kinds or (kind != "title" and len(word) != 1):
+            raise RuleError(row.path, row.line, f"{word!r} {kind}: kind is title, or one character of "
+                                                f"{', '.join(k for k in kinds if k != 'title')}")
+        kinds[kind].append(word)
+    if not kinds["title"] or not kinds["next"]:
+        raise RuleError(data_path("short_titles.tsv"), 0, "lists no title or no next character")
 
+    def chars(kind: str) -> str:
+        return "[" + re.escape("".join(kinds[kind])) + "]" if kinds[kind] else "(?!)"
+
+    title = (rf"(?:{chars('place')})?(?:{chars('committee')})?(?:{chars('deputy')})?"
+             rf"(?:{_alternation(kinds['title'])})")
+    named = re.compile(rf"((?:{title}、?)+)({_HAN}{{2,3}}?)(?=[，,、\s]|{chars('next')})")
+    return named, re.compile(rf"^{title}$")
 def _titled_people(text: str, rules: _Rules) -> list[PersonMention]:
     """People named right after or before a title of titles.tsv (see find_people)."""
     found: list[PersonMention] = []
