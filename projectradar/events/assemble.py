@@ -387,7 +387,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                         and all(p.name != person.name for p in draft.people):
                     draft.people.append(Person(person.name, person.title))
             if draft.type == "award":
-                for org in para.organizations:
+                for org in _organizations(para):
                     if s0 <= org.start < s1 and all(o["name"] != org.name for o in draft.orgs):
                         draft.orgs.append({"name": org.name})
 
@@ -410,10 +410,16 @@ def _title(left: str, kind: str) -> str | None:
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
 
+def _organizations(para: Paragraph) -> list:
+    """The organizations an event may name: those of a paragraph that names a firm, a school, a
+    hospital or an association (a paragraph of laboratories and centres names none)."""
+    return para.organizations if para.organizations and cue("firm_named").search(para.text) else []
+
+
 def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
     people = [p for p in para.people if s0 <= p.start < s1]
-    orgs = [o for o in para.organizations if s0 <= o.start < s1]
+    orgs = [o for o in _organizations(para) if s0 <= o.start < s1]
     sectors = [s for s in para.sectors if s0 <= s.start < s1]
     for draft in drafts:
         for person in people:

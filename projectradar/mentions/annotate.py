@@ -18,7 +18,7 @@ from projectradar.records import (AnnotatedDocument, CountMention, Document, Org
                                   PlaceMention, Region)
 from projectradar.regions.context import RegionContext
 from projectradar.regions.finder import find_places
-from projectradar.regions.table import NATION, self_reference_finder
+from projectradar.regions.table import NATION, names_something_else, self_reference_finder
 from projectradar.text import sentences
 from .counts import find_counts
 from .dates import find_dates
@@ -28,10 +28,6 @@ from .people import find_people
 from .sectors import find_sectors
 
 __all__ = ["annotate"]
-
-_ORG_HINT = re.compile(r"公司|集团|银行|研究院|研究所|大学|学院|医院|协会|商会")
-
-_NOT_A_PLACE_AFTER = re.compile(r"号|路|街|大道|舰|大街|胡同")
 
 
 def annotate(doc: Document) -> AnnotatedDocument:
@@ -98,7 +94,7 @@ class _Finder:
         para.counts = find_counts(text)
         para.dates = find_dates(text, base=self.published, year=self.year)
         para.people = find_people(text)
-        para.organizations = _within(self.organizations, start, end) if _ORG_HINT.search(text) else []
+        para.organizations = _within(self.organizations, start, end)
         para.sectors = find_sectors(text)
         para.places = self._places(start, text, para.organizations)
         return para
@@ -117,7 +113,7 @@ class _Finder:
         places: list[PlaceMention] = []
         for whole in found[lo:hi]:
             p0, p1 = whole.start - start, whole.end - start
-            if _NOT_A_PLACE_AFTER.match(text, p1):
+            if names_something_else(text, p1):
                 continue    # “福建号”, 北京路: a ship or a street named after a place
             if any(s <= p0 and p1 <= e and (s, e) != (p0, p1) for s, e in org_spans):
                 continue    # 山东 inside 山东铁路投资控股集团有限公司 is no place of the story

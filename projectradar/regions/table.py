@@ -21,6 +21,7 @@ __all__ = [
     "division_rows",
     "group_members",
     "self_level",
+    "names_something_else",
     "SelfReference",
     "self_reference",
     "self_reference_finder",
@@ -38,7 +39,7 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "surname", "title_before", "street_after", "works_after",
-                 "full_not_after", "abbrev_before", "abbrev_after")
+                 "full_not_after", "abbrev_before", "abbrev_after", "name_after")
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class _Neighbours:
     full_not_after: frozenset[str]
     abbrev_before: frozenset[str]
     abbrev_after: frozenset[str]
+    name_after: re.Pattern[str]
 
 
 @cache
@@ -255,6 +257,7 @@ def _neighbours() -> _Neighbours:
         full_not_after=frozenset(values["full_not_after"]),
         abbrev_before=frozenset(values["abbrev_before"]),
         abbrev_after=frozenset(values["abbrev_after"]),
+        name_after=words("name_after"),
     )
 
 
@@ -456,6 +459,12 @@ def self_reference(word: str) -> SelfReference | None:
 def self_reference_finder() -> re.Pattern[str]:
     """A finder of every self-reference word (全市, 该县, 我国) in a text."""
     return _self_references()[0]
+
+
+def names_something_else(text: str, end: int) -> bool:
+    """True when the place name ending at ``end`` of ``text`` is part of a street's, road's or
+    ship's name (北京路, “福建号”: rule name_after of place_context.tsv)."""
+    return bool(_neighbours().name_after.match(text, end))
 
 
 def self_level(text: str) -> str | None:
