@@ -5,12 +5,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from projectradar.errors import RuleError
 from projectradar.mentions.orgs import find_organizations
 from projectradar.records import Document, OrgMention, PlaceMention, Region
-from projectradar.tables import load_table
+from projectradar.tables import data_path, load_table
 from . import table as regions
 from .finder import find_places
 
@@ -28,24 +29,50 @@ LEAD_CHARS = 200
 NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
 QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
 
-# 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
+# a dateline's date (本报济南1月30日讯): the place before it is where the story was filed from
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
-# a place a delegation sets out for (赴粤, 前往深圳、东莞) is where it goes, not the story's place
-_SETTING_OUT = re.compile(r"(?:赴|前往|奔赴)(?:[^，,。；;：:\s]{1,8}[、和及与])*$")
+_STORY_CUES = ("setting_out", "list_join", "own_outlet", "outlet_end", "reporter", "dateline_end", "national_outlet",
+               "firm_ending")
+
+
+class _StoryCues(NamedTuple):
+    setting_out: re.Pattern[str]       # 赴粤, 前往深圳、东莞: where a delegation goes, not the story's place
+    dateline: re.Pattern[str]          # 本报济南1月30日讯, 新华社北京3月5日电: group 1 the outlet, group 2 the place
+    national_outlets: tuple[str, ...]  # their dateline says where the reporter sat
+    firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
+    firm_hint: re.Pattern[str]
+
+
+@cache
+def _story_cues() -> _StoryCues:
+    words: dict[str, list[str]] = {kind: [] for kind in _STORY_CUES}
+    for row in load_table("story_cues.tsv", 3, optional=1):
+        word, kind, _note = row.cells
+        if kind not in words:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {', '.join(_STORY_CUES)}")
+        words[kind].append(word)
+    missing = [kind for kind, listed in words.items() if not listed]
+    if missing:
+        raise RuleError(data_path("story_cues.tsv"), 0, f"lists no word of kind {', '.join(missing)}")
+
+    def any_of(kind: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
+
+    joins = re.escape("".join(words["list_join"]))
+    return _StoryCues(
+        setting_out=re.compile(rf"(?:{any_of('setting_out')})(?:[^，,。；;：:\s]{{1,8}}[{joins}])*$"),
+        dateline=re.compile(rf"({any_of('own_outlet')}|[\u4e00-\u9fff]{{1,8}}?(?:{any_of('outlet_end')}))\s*"
+                            rf"(?:{any_of('reporter')})?\s*([\u4e00-\u9fff]{{2,8}}?)\s*{_DATE}\s*"
+                            rf"(?:{any_of('dateline_end')})"),
+        national_outlets=tuple(words["national_outlet"]),
+        firm_endings=tuple(words["firm_ending"]),
+        firm_hint=re.compile(any_of("firm_ending")),
+    )
 
 
 def _set_out_for(text: str, start: int) -> bool:
     """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
-    return bool(_SETTING_OUT.search(text[max(0, start - 40):start]))
-
-
-_DATELINE = re.compile(
-    r"(本报|本网|本台|[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|端))\s*(?:记者)?\s*([\u4e00-\u9fff]{2,8}?)\s*"
-    + _DATE + r"\s*(?:讯|电|消息)"
-)
-# National outlets: their dateline says where the reporter sat, not what the story is about.
-_NATIONAL_OUTLETS = ("新华社", "中新社", "中新网", "人民网", "人民日报", "央视网", "新华网", "央广网",
-                     "光明网", "中国日报", "经济日报", "中国新闻网", "中国网", "环球网")
+    return bool(_story_cues().setting_out.search(text[max(0, start - 40):start]))
 
 
 @dataclass
@@ -108,17 +135,12 @@ def host_region(url: str | None) -> Region | None:
     return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
 
 
-# A firm or school named after a place (深圳华腾集团, 北京大学) tells where it comes from, not where
-# the story is; a government body (…管委会, …人民政府) does, and is not listed here.
-_FIRM_ENDINGS = ("公司", "集团", "银行", "分行", "支行", "大学", "学院")
-_FIRM_HINT = re.compile("|".join(_FIRM_ENDINGS))
-
-
 def _firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
     """(start, end) of the firms and schools named in the text, whose places are no support."""
+    cues = _story_cues()
     if organizations is None:
-        organizations = find_organizations(text) if _FIRM_HINT.search(text) else []
-    return [(o.start, o.end) for o in organizations if o.text.endswith(_FIRM_ENDINGS)]
+        organizations = find_organizations(text) if cues.firm_hint.search(text) else []
+    return [(o.start, o.end) for o in organizations if o.text.endswith(cues.firm_endings)]
 
 
 @dataclass
@@ -187,8 +209,8 @@ class RegionContext:
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
         agency_spans = []
-        for m in _DATELINE.finditer(text[:LEAD_CHARS * 2]):
-            national = m.group(1).endswith(_NATIONAL_OUTLETS)
+        for m in _story_cues().dateline.finditer(text[:LEAD_CHARS * 2]):
+            national = m.group(1).endswith(_story_cues().national_outlets)
             ctx._absorb(find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
             if national:
                 agency_spans.append((m.start(), m.end()))
