@@ -1,7 +1,6 @@
 """The document as the event stage reads it (its mentions found once, by mentions/annotate.py), and drafts of events."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region

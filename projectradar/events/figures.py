@@ -1,10 +1,9 @@
 """Give money and count mentions their role and attach them to the right trigger."""
 from __future__ import annotations
 
-import re
 
 from ..records import CountMention, MoneyMention
-from .classify import clause_of, clauses, filter_hits, is_related
+from .classify import clause_of, filter_hits, is_related
 from .document import DocView, Draft, Paragraph
 from .triggers import find_hits
 from .rules import cue

@@ -1,7 +1,6 @@
 """Which region an event belongs to, and the places a delegation went to."""
 from __future__ import annotations
 
-import re
 
 from ..records import Region
 from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference

@@ -5,7 +5,12 @@ import re
 
 from ..records import CountMention, Region
 from ..units import yuan_scale, yuan_units
+from .classify import filter_hits
+from .document import Draft
+from .figures import is_project_count, sentence_view, usable_money
+from .places import level_of_region, nested
 from .rules import cue
+from .triggers import find_hits
 
 __all__ = ["breakdown_items", "table_drafts", "place_lines"]
 
@@ -25,9 +30,6 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
     Returns:
         New drafts, one per place with a count or an amount of its own.
     """
-    from .document import Draft
-    from .places import level_of_region
-    from .figures import is_project_count, sentence_view
     if parent.region is None:
         return []
     items = []
@@ -173,8 +175,6 @@ def table_drafts(d, state) -> list:
     Returns:
         New drafts, one per row whose first cell is a place.
     """
-    from .document import Draft
-    from .places import level_of_region
     if "|" not in d.text and "\t" not in d.text and " " not in d.text:
         return []
     out = []
@@ -248,11 +248,6 @@ def place_lines(d, state) -> list:
     Returns:
         New drafts, one per place line.
     """
-    from .classify import filter_hits
-    from .document import Draft
-    from .figures import is_project_count, sentence_view, usable_money
-    from .places import level_of_region, nested
-    from .triggers import find_hits
     out = []
     done: set[int] = set()
     for parent in list(state.drafts):

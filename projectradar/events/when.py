@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 from ..records import DateSpan
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
@@ -91,3 +90,16 @@ def timely(d: DocView, draft: Draft) -> bool:
     except ValueError:
         return True
     return -200 <= (when - d.base).days <= 40
+
+
+def day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
+    """The last day the text states before offset `upto` of paragraph `p_index` (looking back
+    at most five paragraphs), for 同日 / 当天: the day just told, even when no event held it."""
+    for index in range(p_index, max(-1, p_index - 6), -1):
+        para = d.paragraph(index)
+        days = [m for m in para.dates if m.precision == "day" and m.start_date and is_stated_date(m)
+                and (index < p_index or m.start < upto) and not cue("same_day").fullmatch(m.text or "")]
+        if days:
+            last = days[-1]
+            return DateSpan(last.start_date, last.end_date or last.start_date, "day")
+    return None

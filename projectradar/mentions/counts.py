@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from projectradar.errors import RuleError
 from projectradar.tables import data_path, load_table
+from projectradar.mentions.sectors import sector_words
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
 from projectradar.records import CountMention
 
@@ -128,7 +129,6 @@ def _rules() -> _Rules:
 
 def _sector_words() -> list[str]:
     """Industry names may stand between count and noun (9个智能制造项目)."""
-    from projectradar.mentions.sectors import sector_words
     return sector_words()
 
 

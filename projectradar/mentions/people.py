@@ -9,6 +9,7 @@ from typing import NamedTuple
 from projectradar.errors import RuleError
 from projectradar.tables import data_path, load_table
 from projectradar.records import PersonMention
+from projectradar.regions.finder import find_places
 
 __all__ = ["find_people"]
 
@@ -130,7 +131,6 @@ def _title_inside_place_name(text: str, start: int) -> bool:
     not when it is the division's suffix (杭州市长, 市中区委书记) or the place is whole without it (恩施州长)."""
     if not start or text[start] not in _PLACE_END_CHARS or not _is_han(text[start - 1]):
         return False
-    from projectradar.regions.finder import find_places
     lead = max(0, start - 4)
     for place in find_places(text[lead:start + 1]):
         if lead + place.start < start < lead + place.end:

@@ -2,7 +2,6 @@
 self-references (我市, 全省) and development zones, each with every division it could denote."""
 from __future__ import annotations
 
-import re
 
 from projectradar.records import PlaceMention, Region
 from .table import (NATION, group_members, _CJK, _Sense, _abbreviations, _aliases, _copy, _divisions, _foreign, _index, _neighbours, _not_places, _zone_suffixes, is_within, lookup, rank)
