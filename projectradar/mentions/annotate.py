@@ -18,7 +18,8 @@ from projectradar.records import (AnnotatedDocument, CountMention, Document, Org
                                   PlaceMention, Region)
 from projectradar.regions.context import RegionContext
 from projectradar.regions.finder import find_places
-from projectradar.regions.table import NATION, names_something_else, self_reference_finder
+from projectradar.regions.lexicon import names_something_else
+from projectradar.regions.table import NATION, self_reference_finder
 from projectradar.text import sentences
 from .counts import find_counts
 from .dates import find_dates

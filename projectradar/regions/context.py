@@ -1,21 +1,16 @@
 """Which division a place name means in its story: the story's main places decide (市中区 in a 济南 story is 370103)."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from typing import NamedTuple
-from urllib.parse import urlsplit
 
-from projectradar.errors import RuleError
-from projectradar.mentions.orgs import find_organizations
 from projectradar.records import Document, OrgMention, PlaceMention, Region
-from projectradar.tables import data_path, load_table
 from . import table as regions
+from .cues import firm_spans, set_out_for, story_cues
 from .finder import find_places
+from .hosts import host_region
 
-__all__ = ["RegionContext", "host_region"]
+__all__ = ["RegionContext"]
 
 # How much each part of a document says about its main place.
 WEIGHT_TITLE = 4.0
@@ -29,51 +24,6 @@ LEAD_CHARS = 200
 NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
 QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
 
-# a dateline's date (本报济南1月30日讯): the place before it is where the story was filed from
-_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
-_STORY_CUES = ("setting_out", "list_join", "own_outlet", "outlet_end", "reporter", "dateline_end", "national_outlet",
-               "firm_ending")
-
-
-class _StoryCues(NamedTuple):
-    setting_out: re.Pattern[str]       # 赴粤, 前往深圳、东莞: where a delegation goes, not the story's place
-    dateline: re.Pattern[str]          # 本报济南1月30日讯, 新华社北京3月5日电: group 1 the outlet, group 2 the place
-    national_outlets: tuple[str, ...]  # their dateline says where the reporter sat
-    firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
-    firm_hint: re.Pattern[str]
-
-
-@cache
-def _story_cues() -> _StoryCues:
-    words: dict[str, list[str]] = {kind: [] for kind in _STORY_CUES}
-    for row in load_table("story_cues.tsv", 3, optional=1):
-        word, kind, _note = row.cells
-        if kind not in words:
-            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {', '.join(_STORY_CUES)}")
-        words[kind].append(word)
-    missing = [kind for kind, listed in words.items() if not listed]
-    if missing:
-        raise RuleError(data_path("story_cues.tsv"), 0, f"lists no word of kind {', '.join(missing)}")
-
-    def any_of(kind: str) -> str:
-        return "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
-
-    joins = re.escape("".join(words["list_join"]))
-    return _StoryCues(
-        setting_out=re.compile(rf"(?:{any_of('setting_out')})(?:[^，,。；;：:\s]{{1,8}}[{joins}])*$"),
-        dateline=re.compile(rf"({any_of('own_outlet')}|[\u4e00-\u9fff]{{1,8}}?(?:{any_of('outlet_end')}))\s*"
-                            rf"(?:{any_of('reporter')})?\s*([\u4e00-\u9fff]{{2,8}}?)\s*{_DATE}\s*"
-                            rf"(?:{any_of('dateline_end')})"),
-        national_outlets=tuple(words["national_outlet"]),
-        firm_endings=tuple(words["firm_ending"]),
-        firm_hint=re.compile(any_of("firm_ending")),
-    )
-
-
-def _set_out_for(text: str, start: int) -> bool:
-    """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
-    return bool(_story_cues().setting_out.search(text[max(0, start - 40):start]))
-
 
 @dataclass
 class _Seen:
@@ -82,65 +32,6 @@ class _Seen:
     start: int
     end: int
     region: Region
-
-
-@cache
-def _host_table() -> tuple[dict[str, str], dict[str, str]]:
-    """(host suffix -> adcode from site_hosts.tsv, pinyin label -> adcode from region_pinyin.tsv)."""
-    tables: list[dict[str, str]] = []
-    for filename in ("site_hosts.tsv", "region_pinyin.tsv"):
-        table: dict[str, str] = {}
-        for row in load_table(filename, 3, optional=1):
-            key, adcode, _note = row.cells
-            if regions.lookup(adcode) is None:
-                raise RuleError(row.path, row.line, f"adcode {adcode!r} is not in regions.tsv")
-            table[key.lower()] = adcode
-        tables.append(table)
-    return tables[0], tables[1]
-
-
-def host_region(url: str | None) -> Region | None:
-    """The division a web site belongs to, from its host: www.sd.gov.cn -> 山东省, jinan.gov.cn -> 济南市.
-
-    Known government hosts come from data/site_hosts.tsv; otherwise a host label
-    that is a division's pinyin (qingdao, hunan, pizhou) names it.
-
-    >>> host_region("http://www.jinan.gov.cn/art/2023/1/30/x.html").adcode
-    '370100'
-    """
-    if not url:
-        return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    if not host:
-        return None
-    hosts, pinyin = _host_table()
-    labels = host.split(".")
-    for i in range(len(labels)):
-        code = hosts.get(".".join(labels[i:]))
-        if code:
-            # jinan.dzwww.com: a city's subdomain of a provincial site is the city
-            for label in labels[:i]:
-                city = pinyin.get(label)
-                if city and city != code and regions.is_within(city, code):
-                    return regions.lookup(city)
-            return regions.lookup(code)
-    found = [code for code in (pinyin.get(label) for label in labels[:-1]) if code]
-    if not found:
-        return None
-    # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
-    # when the spellings do not nest, the highest level
-    nested = [c for c in found if all(regions.is_within(c, other) for other in found)]
-    if nested:
-        return regions.lookup(nested[0])
-    return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
-
-
-def _firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
-    """(start, end) of the firms and schools named in the text, whose places are no support."""
-    cues = _story_cues()
-    if organizations is None:
-        organizations = find_organizations(text) if cues.firm_hint.search(text) else []
-    return [(o.start, o.end) for o in organizations if o.text.endswith(cues.firm_endings)]
 
 
 @dataclass
@@ -204,31 +95,31 @@ class RegionContext:
         cues += [(h, WEIGHT_CHANNEL) for h in headings or []]
         for cue, weight in cues:
             if cue:
-                ctx._absorb([p for p in find_places(cue) if not _set_out_for(cue, p.start)], weight)
+                ctx._absorb([p for p in find_places(cue) if not set_out_for(cue, p.start)], weight)
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
         agency_spans = []
-        for m in _story_cues().dateline.finditer(text[:LEAD_CHARS * 2]):
-            national = m.group(1).endswith(_story_cues().national_outlets)
+        for m in story_cues().dateline.finditer(text[:LEAD_CHARS * 2]):
+            national = m.group(1).endswith(story_cues().national_outlets)
             ctx._absorb(find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
             if national:
                 agency_spans.append((m.start(), m.end()))
         ctx.places = find_places(text)
-        firms = _firm_spans(text, organizations)
+        firms = firm_spans(text, organizations)
         body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1
-                     and not _set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
+                     and not set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
         for p in body:
             if p.kind != "division":
                 continue
             region = ctx._pick(p, p.start)
             if region is None or region.adcode == regions.NATION.adcode:
                 continue
-            if len(p.candidates) > 1 and not _set_out_for(text, p.start):
+            if len(p.candidates) > 1 and not set_out_for(text, p.start):
                 ctx._add(region.adcode, WEIGHT_BODY + (WEIGHT_LEAD if p.start < LEAD_CHARS else 0.0))
             ctx.seen.append(_Seen(p.start, p.end, region))
         return ctx

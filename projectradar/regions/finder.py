@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 from projectradar.records import PlaceMention, Region
-from .table import (NATION, group_members, _CJK, _Sense, _abbreviations, _aliases, _copy, _divisions, _foreign, _index, _neighbours, _not_places, _zone_suffixes, is_within, lookup, rank)
+from .lexicon import _CJK, _abbreviation_finder, _index, _neighbours, _not_places, _zone_suffixes
+from .table import NATION, _Sense, _aliases, _copy, _divisions, _foreign, group_members, is_within, lookup, rank
 
 __all__ = ["find_places", "find_by_name"]
 
@@ -295,3 +296,16 @@ def find_by_name(name: str) -> list[Region]:
                 if inside:
                     return sorted(inside, key=rank)
     return sorted((lookup(c) for c in codes), key=rank)
+
+
+def _abbreviations(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
+    finder = _abbreviation_finder()
+    if finder is None:
+        return []
+    aliases = _aliases()
+    out = []
+    for m in finder.finditer(text):
+        if any(p.start <= m.start() < p.end for p in taken):
+            continue
+        out.append(PlaceMention(m.start(), m.end(), m.group(1), [lookup(aliases[m.group(1)].target)], "division"))
+    return out
