@@ -106,7 +106,7 @@ class Document:
     title: str | None = None
     original_title: str | None = None
     channel: str | None = None
-    source_name: str | None = None   # the outlet: 济南时报·新黄河客户端
+    source_name: str | None = None   # the outlet: 某市日报·某某客户端
     reporters: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     editor: str | None = None
@@ -267,7 +267,7 @@ class AnnotatedDocument:
 
     @property
     def title_counts(self) -> list[CountMention]:
-        """The counts the title gives (肇东市12个项目集中开工)."""
+        """The counts the title gives (某市12个项目集中开工)."""
         return self._first("title_counts", self.source.title_counts)
 
 

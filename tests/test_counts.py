@@ -14,7 +14,7 @@ from projectradar.mentions.counts import find_counts
     ("本批签约的项目共计23个", 23, "exact"),
     ("43个项目现场签约落户", 43, "exact"),
     ("签约项目31个，涉及先进制造等领域", 31, "exact"),
-    ("三天三地九个项目", 9, "exact"),
+    ("两天走访九个项目", 9, "exact"),
     ("开工仪式上，十九个项目同时动工", 19, "exact"),
     ("全县四十六个重点项目", 46, "exact"),
     ("一百零五个项目纳入清单", 105, "exact"),

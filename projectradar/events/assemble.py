@@ -303,7 +303,7 @@ def _title(left: str, kind: str) -> str | None:
     if m:
         title = m.group(1)
     else:
-        # 长清区2023年春季重点项目集中开工仪式在…举行: the clause names its ceremony
+        # 某区春季重点项目集中开工仪式在…举行: the clause names its ceremony
         named = cue("ceremony_name").search(left)
         if not named:
             return None

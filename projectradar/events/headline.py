@@ -1,4 +1,4 @@
-"""What a headline alone tells: the count and the place of the event the body tells (肇东市12个项目集中开工
+"""What a headline alone tells: the count and the place of the event the body tells (某市12个项目集中开工
 over a story that never repeats the count), or an event of its own when the body never names it."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def _title_counts(d: DocView) -> list:
 
 
 def title_count(d: DocView, draft: Draft) -> int | None:
-    """The project count a teaser headline gives the body's event (肇东市12个项目集中开工 over a
+    """The project count a teaser headline gives the body's event (某市12个项目集中开工 over a
     story of the ceremony that never repeats the count): the title must name the draft's place
     and a trigger of its type, with one count; None otherwise."""
     title = d.doc.title or ""
@@ -35,7 +35,7 @@ def title_count(d: DocView, draft: Draft) -> int | None:
 
 
 def title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
-    """The event a headline alone tells (肇东市12个项目集中开工 over a body that never names
+    """The event a headline alone tells (某市12个项目集中开工 over a body that never names
     the start): one draft when the title, kept outside the text, gives one place, one count
     and one trigger, and no draft of its type and place was read; its evidence is the first
     body sentence naming the place, its day that sentence's."""

@@ -169,7 +169,7 @@ def table_drafts(d, state) -> list:
     the event told just before the table.
 
     Args:
-        d: the document being assembled (assemble._Doc).
+        d: the document being assembled (document.DocView).
         state: the assembly state, whose drafts give the type and date before a table.
 
     Returns:

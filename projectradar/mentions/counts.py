@@ -183,7 +183,7 @@ def find_counts(text: str) -> list[CountMention]:
         条高速公路, 个园区, 项工程 ... for the rest, so callers can tell them apart.
         ``qualifier``: 40多个 → over, 近50个 → about, 50个以上 → at_least.
 
-    >>> [(c.value, c.noun) for c in find_counts("三天三地九个项目，为6家企业颁奖")]
+    >>> [(c.value, c.noun) for c in find_counts("两天走访九个项目，为6家企业颁奖")]
     [(9, '个项目'), (6, '家企业')]
     """
     if not text:

@@ -1,4 +1,4 @@
-"""People named with a title cue: 区委书记孙常建, 区委副书记、区长程学锋, 刘强书记, 国务院总理李强."""
+"""People named with a title cue: 区委书记王建华, 区委副书记、区长陈立新, 周平书记, 国务院总理李强."""
 from __future__ import annotations
 
 import functools
@@ -14,7 +14,7 @@ from projectradar.regions.finder import find_places
 __all__ = ["find_people"]
 
 _HAN = r"[\u4e00-\u9fff]"
-# Titles that may follow a name (刘强书记, 陈博彰市长), and what may stand before that name.
+# Titles that may follow a name (周平书记, 陈博彰市长), and what may stand before that name.
 # Only 书记 here: 吉林省长春, 莫斯科市长 show that a place before 市长/省长 reads like a name.
 _TRAILING_TITLES = ("书记",)
 _BEFORE_TRAILING = "，,。；;：:、“”\"（）() \n和与及同由请向跟"
@@ -156,7 +156,7 @@ def _trim_dotted(text: str, name_start: int, name: str, rules: _Rules) -> str | 
 
 
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
-    """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
+    """Cut the name where a verb or particle begins: 周平在 → 周平, 赵海带队 → 赵海."""
     if "·" in name:
         return _trim_dotted(text, name_start, name, rules)
     if name[0] not in rules.surnames and name[:2] not in rules.surnames:
@@ -198,7 +198,7 @@ def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[Person
     """Names listed after a titled one share its title: 副市长张三、李四等 → 李四, 副市长.
 
     A listed name must end at a list mark or a verb, and must not begin a title of
-    its own (区委书记孙常建、区长程学锋 gives 程学锋 the title 区长, not 区委书记).
+    its own (区委书记王建华、区长陈立新 gives 陈立新 the title 区长, not 区委书记).
     """
     listed: list[PersonMention] = []
     while pos < len(text) and text[pos] == "、":
@@ -232,8 +232,8 @@ def find_people(text: str) -> list[PersonMention]:
         PersonMention list in order; ``title`` is the chain of titles as written
         (区委副书记、区长), without the place before it (济南市委书记 → 市委书记).
 
-    >>> [(p.name, p.title) for p in find_people("区委副书记、区长程学锋表示")]
-    [('程学锋', '区委副书记、区长')]
+    >>> [(p.name, p.title) for p in find_people("区委副书记、区长陈立新表示")]
+    [('陈立新', '区委副书记、区长')]
     """
     if not text:
         return []
@@ -260,7 +260,7 @@ def _nobody(name: str, rules: _Rules) -> bool:
 def _short_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a short title with the 2-3 characters after it, a short title alone) from short_titles.tsv.
 
-    A second, looser reading anchored on a title directly before a name (区委书记孙常建 followed by
+    A second, looser reading anchored on a title directly before a name (区委书记王建华 followed by
     a word the stop list does not know): it adds the names the reading of titles.tsv leaves out
     right after a title, never one that overlaps its own.
     """

@@ -168,7 +168,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
     Args: text: normalized (simplified) text.
     Returns: PlaceMentions in text order; kind is division, group, foreign or self.
-        A self-reference (我市, 全县) has no candidates: see resolve.RegionContext.
+        A self-reference (我市, 全县) has no candidates: see context.RegionContext.
 
     >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("济南市中区赴长沙招商")]
     [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
@@ -184,7 +184,7 @@ def find_places(text: str) -> list[PlaceMention]:
         elif end - start == 2:
             after_place = bool(out) and out[-1].end == start
             if after_place and _qualified_by(out[-1], hit):
-                # 江苏昆山落地: its province vouches for it, unless it names a works (林芝市米林水电站)
+                # 江苏昆山落地: its province vouches for it, unless it names a works (甲市某林水电站)
                 rules = _neighbours()
                 if (rules.street_after.match(text, end)
                         or (_county_only(hit) and rules.works_after.match(text, end))
