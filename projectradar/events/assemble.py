@@ -14,9 +14,9 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import AnnotatedDocument, Event, Person
+from ..records import AnnotatedDocument, Event, ParagraphMentions, Person
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
-from .document import AssemblyState, DocView, Draft, Paragraph, YEARLY, absorb, compatible
+from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
@@ -194,7 +194,7 @@ def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_
     return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
 
 
-def _starts_before(para: Paragraph, s0: int) -> bool:
+def _starts_before(para: ParagraphMentions, s0: int) -> bool:
     """True when the paragraph tells a groundbreaking before offset `s0`."""
     left = para.text[:s0]
     return any(h.type == "groundbreaking" for h in filter_hits(left, find_hits(left)))
@@ -314,13 +314,13 @@ def _title(left: str, kind: str) -> str | None:
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
 
-def _organizations(para: Paragraph) -> list:
+def _organizations(para: ParagraphMentions) -> list:
     """The organizations an event may name: those of a paragraph that names a firm, a school, a
     hospital or an association (a paragraph of laboratories and centres names none)."""
     return para.organizations if para.organizations and cue("firm_named").search(para.text) else []
 
 
-def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
+def _attach_people(para: ParagraphMentions, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
     people = [p for p in para.people if s0 <= p.start < s1]
     orgs = [o for o in _organizations(para) if s0 <= o.start < s1]

@@ -10,7 +10,6 @@ HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_
 
 YEARLY = ("key_projects", "target")
 
-Paragraph = ParagraphMentions
 
 @dataclass
 class Draft:

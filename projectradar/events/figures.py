@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 
-from ..records import CountMention, MoneyMention
+from ..records import CountMention, MoneyMention, ParagraphMentions
 from .classify import clause_of, filter_hits, is_related
-from .document import DocView, Draft, Paragraph
+from .document import DocView, Draft
 from .triggers import find_hits
 from .rules import cue
 
@@ -92,7 +92,7 @@ def usable_money(money: MoneyMention) -> bool:
 
 
 # ---------------------------------------------------------------- figures to events
-def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
+def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
     """Give each money amount and project count of the sentence to one unit: the nearest
     trigger before it in its clause, else after it in its clause, else the nearest trigger
     before it in the sentence, else after it."""
@@ -192,7 +192,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
             draft.money, draft.money_qualifier = money.value, money.qualifier
 
 
-def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> None:
+def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new) -> None:
     """A named plant or project started or finished alone counts one project; a goal's
     other figures (增长8%左右) become metrics."""
     for draft, hit, _ in new:
@@ -245,7 +245,7 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     draft.end = max(draft.end, d.spans[nxt][1])
 
 
-def _new_subject(para: Paragraph, start: int, end: int) -> bool:
+def _new_subject(para: ParagraphMentions, start: int, end: int) -> bool:
     """True when the text from `start` to `end` names a place or a whole area (全省) first."""
     if cue("whole_area").search(para.text[start:end]):
         return True

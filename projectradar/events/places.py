@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 
-from ..records import Region
+from ..records import ParagraphMentions, Region
 from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
-from .document import AssemblyState, DocView, Paragraph
+from .document import AssemblyState, DocView
 from .rules import cue
 
 
@@ -40,7 +40,7 @@ def is_destination(text: str, start: int) -> bool:
     return bool(cue("towards_before").search(text[max(0, start - 4):start])
                 or cue("towards_list").search(text[max(0, start - 20):start]))
 
-def _enumeration(para: Paragraph, before: list, chosen: tuple):
+def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
     """济南、青岛、烟台等5地开工: a place in a list stands for the list's common province or
     city, or for the place named before the list."""
     text = para.text
@@ -73,7 +73,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
     # 江苏、浙江等9个省份: many provinces, no one region
     return (members[0][0], Region("、".join(m[1].name for m in members), "", "group", []), "group", members[-1][3])
 
-def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
+def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
                  state: "AssemblyState", d: DocView, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
     """The region of a trigger at `hit_pos` (paragraph offsets) and the destinations seen.
 
@@ -176,7 +176,7 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
         out.append({"name": name, "adcode": place_region.adcode if place_region else None})
     return out
 
-def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
+def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
     """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
     for place in reversed(para.places):
         start, region = place.start, place.region
@@ -186,7 +186,7 @@ def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView)
             return start, region
     return None
 
-def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> None:
+def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
     for place in para.places:
         region = place.region
@@ -195,7 +195,7 @@ def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> 
             state.recent.append(region)
 
 
-def is_venue(para: Paragraph, start: int, end: int) -> bool:
+def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
     earlier in the sentence (…推介会在东莞市举行)."""

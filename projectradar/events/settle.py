@@ -1,8 +1,8 @@
 """Fill what a sentence left open from the story so far, and merge a draft into the event it continues."""
 from __future__ import annotations
 
-from ..records import Region
-from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
+from ..records import ParagraphMentions, Region
+from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
 from .places import is_destination, nested, paragraph_region
 from .when import year_span
@@ -33,7 +33,7 @@ def county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region |
     return None
 
 
-def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: Paragraph, s0: int) -> Draft | None:
+def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: ParagraphMentions, s0: int) -> Draft | None:
     """Fill what the sentence left open from the story so far, then merge the draft into the
     event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
     bare = (not draft.region_explicit and not draft.date_explicit) or draft.mention_only \

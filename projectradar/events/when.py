@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..records import DateSpan
-from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
+from ..records import DateSpan, ParagraphMentions
+from .document import AssemblyState, DocView, Draft, HAPPENINGS
 from .rules import cue
 
 
@@ -40,7 +40,7 @@ def is_stated_date(mention) -> bool:
     return not mention.relative or any(w in mention.text for w in _PLAIN_RELATIVE) \
         or bool(cue("stated_date").search(mention.text))
 
-def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
+def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
     """(the happening date: the most precise date of the sentence, nearest before the trigger,
     else the first after; whether the text states it; the year the sentence names)."""
     precise, year = [], None
@@ -62,7 +62,7 @@ def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan
     chosen = before[-1] if before else stated[0]
     return _day_span(chosen), is_stated_date(chosen), year
 
-def catch_up(d: DocView, state: AssemblyState, p_index: int, para: Paragraph, upto: int) -> None:
+def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMentions, upto: int) -> None:
     """Dates of the paragraph's sentences before `upto`, for a sentence that names none."""
     last = None
     for mention in para.dates:
