@@ -236,8 +236,8 @@ class AnnotatedDocument:
     published: datetime.date | None                  # the publication day, dating 今天 and bare days
     year: int | None                                 # the year the text establishes
     source: MentionSource = field(repr=False)
-    _paragraphs: dict[int, ParagraphMentions] = field(default_factory=dict, repr=False)
-    _once: dict[str, Any] = field(default_factory=dict, repr=False)
+    _paragraphs: dict[int, ParagraphMentions] = field(default_factory=dict, init=False, repr=False)
+    _once: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def text(self) -> str:
