@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 from ..records import CountMention, MoneyMention, ParagraphMentions
+from ..units import money_units
 from .classify import clause_of, filter_hits, is_related
 from .document import DocView, Draft
 from .triggers import find_hits
@@ -208,7 +209,7 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
             for m in cue("goal_metric").finditer(tail):
                 if m.group(4) in ("个", "项") and "项目" in m.group(1):
                     continue    # a count of projects is the goal's count, not a metric
-                value = float(m.group(2)) * {"万": 1e4, "亿": 1e8, None: 1}[m.group(3)]
+                value = float(m.group(2)) * (money_units().multipliers[m.group(3)] if m.group(3) else 1)
                 draft.metrics.append({"metric": m.group(1).strip("，,“”\"的要将"), "value": value,
                                       "unit": m.group(4).replace("％", "%"),
                                       "qualifier": "at_least" if m.group(5) == "以上" else
