@@ -41,7 +41,7 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         return False    # 150项重大工程之一: the one project of a larger set
     if "项目" in noun:
         return True
-    if noun.startswith(("家", "人", "次", "名", "户", "位", "天", "年", "月", "日", "期", "批")):
+    if cue("not_projects_counted").match(noun):
         return False
     after = sentence[count.end:count.end + 4]
     if cue("projects_after").match(after):

@@ -87,7 +87,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if not (s0 <= start < s1):
             continue
         towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
-        if towards and not trip and para.text[max(0, start - 1):start] in ("与", "同", "和") \
+        if towards and not trip and cue("partner_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.kind == "foreign" and s0 <= p.start < start and cue("investor_after").match(para.text, p.end)
                         and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
@@ -96,7 +96,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
             continue
-        if kind == "foreign" and para.text[max(0, start - 1):start] in ("在", "于", "赴") \
+        if kind == "foreign" and cue("site_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and cue("abroad_site").match(para.text, end):
             # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
             return Region("foreign", "", "foreign", []), True, destinations
@@ -106,7 +106,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if is_venue(para, start, end) and (before or after):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
-                and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
+                and cue("partner_list_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
@@ -133,7 +133,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if para.text[hit_pos:p[0]].endswith(("落地", "落户", "落子", "签约落地"))]
+    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
     if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
@@ -145,7 +145,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     # 全市 is the story's city; 我国 / 全国 as the clause's subject (我国在…推出) is the nation,
     # but 全国重点推进的…工程 in 漳浦 is an attribute and the place named before wins
     subject = chosen is not None and chosen[0] >= clause[0] and (
-        word == "我国" or para.text[chosen[3]:chosen[3] + 1] in ("在", "将", "要", "已"))
+        word == "我国" or cue("subject_verb").fullmatch(para.text[chosen[3]:chosen[3] + 1]))
     if chosen is not None and chosen[2] == "self" and not (
             self_reference(word) is not None and chosen[1] is not None
             and (chosen[1].adcode != NATION.adcode or subject)):

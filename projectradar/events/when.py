@@ -31,13 +31,11 @@ def year_span(year: int | str | None) -> DateSpan | None:
     """A year-precision DateSpan ("2023"), or None."""
     return DateSpan(str(year), str(year), "year") if year else None
 
-_PLAIN_RELATIVE = ("今天", "今日", "昨天", "昨日", "当天", "当日", "近日", "日前", "前天", "明天")
-
 _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2}
 
 def is_stated_date(mention) -> bool:
     """A date the text states (1月30日, 今天, 近日), not one read from a holiday word."""
-    return not mention.relative or any(w in mention.text for w in _PLAIN_RELATIVE) \
+    return not mention.relative or bool(cue("plain_relative").search(mention.text)) \
         or bool(cue("stated_date").search(mention.text))
 
 def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
