@@ -1,10 +1,12 @@
 """The document as the event stage reads it (its mentions found once, by mentions/annotate.py), and drafts of events."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region
-from .triggers import candidate_sentences
+from .classify import filter_hits
+from .triggers import candidate_sentences, find_hits
 
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
 
@@ -68,6 +70,12 @@ class DocView:
         self.year = annotated.year
         self.paragraph_spans = annotated.paragraphs
         self.para_of = [_index_of(self.paragraph_spans, s) for s, _ in self.spans]
+
+    @functools.cached_property
+    def title_hits(self) -> list:
+        """The triggers of the title that no cue vetoes, read once."""
+        title = self.doc.title or ""
+        return filter_hits(title, find_hits(title)) if title else []
 
     @property
     def home(self) -> Region | None:

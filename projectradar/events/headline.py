@@ -3,10 +3,9 @@ over a story that never repeats the count), or an event of its own when the body
 from __future__ import annotations
 
 from ..records import Region
-from .classify import filter_hits, has_cue
+from .classify import has_cue
 from .document import AssemblyState, DocView, Draft
 from .places import nested
-from .triggers import find_hits
 from .when import pick_date
 
 __all__ = ["title_count", "title_drafts", "title_home"]
@@ -21,11 +20,10 @@ def title_count(d: DocView, draft: Draft) -> int | None:
     """The project count a teaser headline gives the body's event (某市12个项目集中开工 over a
     story of the ceremony that never repeats the count): the title must name the draft's place
     and a trigger of its type, with one count; None otherwise."""
-    title = d.doc.title or ""
     if draft.type not in ("signing", "groundbreaking", "completion") or draft.region is None:
         return None
     counts = _title_counts(d)
-    if len(counts) != 1 or [h.type for h in filter_hits(title, find_hits(title))] != [draft.type]:
+    if len(counts) != 1 or [h.type for h in d.title_hits] != [draft.type]:
         return None
     for place in d.annotated.title_places:
         region = place.region if place.kind == "division" else None
@@ -43,7 +41,7 @@ def title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
     if not title or title in d.text or has_cue("target", title) or has_cue("plan", title) \
             or has_cue("cumulative", title):
         return []
-    hits = filter_hits(title, find_hits(title))
+    hits = d.title_hits
     counts = _title_counts(d)
     if len(hits) != 1 or hits[0].type not in ("signing", "groundbreaking", "completion") or len(counts) != 1:
         return []
