@@ -1,7 +1,8 @@
-"""Pipeline: a page → its documents (pages.split_page) → their events (events.extract_events)."""
+"""Pipeline: a page → its documents (pages.split_page) → their mentions (mentions.annotate) → their events (events.extract_events)."""
 from __future__ import annotations
 
 from .errors import InputError
+from .mentions.annotate import annotate
 from .pages import split_page
 from .records import Event, RawInput, Result
 from .text import date_from_text
@@ -34,7 +35,7 @@ def extract_raw(raw: RawInput) -> Result:
     documents = split_page(raw)
     events: list[Event] = []
     for doc in documents:
-        for event in extract_events(doc):
+        for event in extract_events(annotate(doc)):
             event.source = raw.source
             event.document_id = doc.id
             if not event.id:

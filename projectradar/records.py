@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "RawInput",
@@ -25,6 +26,9 @@ __all__ = [
     "PersonMention",
     "OrgMention",
     "SectorMention",
+    "ParagraphMentions",
+    "MentionSource",
+    "AnnotatedDocument",
     "Region",
     "DateSpan",
     "Person",
@@ -102,7 +106,7 @@ class Document:
     title: str | None = None
     original_title: str | None = None
     channel: str | None = None
-    source_name: str | None = None   # the outlet: 济南时报·新黄河客户端
+    source_name: str | None = None   # the outlet: 某市日报·某某客户端
     reporters: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     editor: str | None = None
@@ -141,7 +145,7 @@ class MoneyMention(Span):
     value: float = 0.0               # in units of `currency` (yuan for CNY)
     currency: str = "CNY"            # ISO code: CNY, USD, EUR, HKD ...
     qualifier: str = "exact"         # exact | about | over | at_least
-    role: str | None = None          # total | annual | signed | delivered | output | None, from cue words before it
+    role: str | None = None          # what the amount is (mentions/money.py ROLES), from the words before or after it
 
 
 @dataclass
@@ -161,10 +165,12 @@ class DateMention(Span):
 
 @dataclass
 class PlaceMention(Span):
-    """A place name in text with every division it could denote."""
+    """A place name in text with every division it could denote and, once read in its
+    story (mentions/annotate.py), the one it means there."""
 
     candidates: list["Region"] = field(default_factory=list)
     kind: str = "division"           # division | group (长三角) | foreign | self (我市/全省)
+    region: "Region | None" = None   # the division (group, place abroad) meant in its story; None when unsure
 
 
 @dataclass
@@ -181,6 +187,88 @@ class OrgMention(Span):
 @dataclass
 class SectorMention(Span):
     name: str = ""
+
+
+# --------------------------------------------------------------------------
+# A document with its mentions: what the event stage reads.
+# --------------------------------------------------------------------------
+@dataclass
+class ParagraphMentions:
+    """The mentions of one paragraph (a line of ``Document.text``); offsets are
+    relative to the paragraph, whose text is ``text`` and which starts at ``start``."""
+
+    start: int
+    end: int
+    text: str
+    money: list[MoneyMention] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)     # each with .region read in the story
+    people: list[PersonMention] = field(default_factory=list)
+    organizations: list[OrgMention] = field(default_factory=list)
+    sectors: list[SectorMention] = field(default_factory=list)
+
+
+class MentionSource(Protocol):
+    """What finds a document's mentions on demand (mentions/annotate.py builds one)."""
+
+    def paragraph(self, start: int, end: int) -> ParagraphMentions: ...
+
+    def home(self) -> "Region | None": ...
+
+    def title_places(self) -> list[PlaceMention]: ...
+
+    def title_counts(self) -> list[CountMention]: ...
+
+
+@dataclass
+class AnnotatedDocument:
+    """A Document with its sentences, paragraphs and mentions, each mention found once.
+
+    Paragraph mentions are found the first time a paragraph is asked for, so a
+    stage that reads only a few paragraphs (the event stage reads those its
+    trigger scan hits) pays only for those.
+    """
+
+    document: Document
+    sentences: list[tuple[int, int]]                 # sentence spans of document.text
+    paragraphs: list[tuple[int, int]]                # line spans of document.text
+    published: datetime.date | None                  # the publication day, dating 今天 and bare days
+    year: int | None                                 # the year the text establishes
+    source: MentionSource = field(repr=False)
+    _paragraphs: dict[int, ParagraphMentions] = field(default_factory=dict, init=False, repr=False)
+    _once: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def paragraph(self, index: int) -> ParagraphMentions:
+        """The mentions of paragraph ``index``, found once."""
+        found = self._paragraphs.get(index)
+        if found is None:
+            found = self._paragraphs[index] = self.source.paragraph(*self.paragraphs[index])
+        return found
+
+    def _first(self, name: str, read):
+        if name not in self._once:
+            self._once[name] = read()
+        return self._once[name]
+
+    @property
+    def home(self) -> "Region | None":
+        """The story's main place (what 我市 means), or None."""
+        return self._first("home", self.source.home)
+
+    @property
+    def title_places(self) -> list[PlaceMention]:
+        """The places the title names, each with its region read in the story."""
+        return self._first("title_places", self.source.title_places)
+
+    @property
+    def title_counts(self) -> list[CountMention]:
+        """The counts the title gives (某市12个项目集中开工)."""
+        return self._first("title_counts", self.source.title_counts)
 
 
 # --------------------------------------------------------------------------

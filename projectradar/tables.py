@@ -24,13 +24,14 @@ def data_path(name: str) -> str:
 
 
 @functools.cache
-def load_table(name: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
+def load_table(name: str, columns: int, optional: int = 0, blank: tuple[int, ...] = ()) -> tuple[TableRow, ...]:
     """Read ``projectradar/data/<name>``: tab-separated, ``#`` comments, blank lines skipped.
 
     Args:
         name: file name under projectradar/data/.
         columns: how many columns a line has.
         optional: how many of the trailing columns may be missing (filled with "").
+        blank: the columns (counted from 0) whose cell may be empty.
 
     Returns:
         The rows in file order. Raises RuleError naming file:line on a short,
@@ -45,10 +46,11 @@ def load_table(name: str, columns: int, optional: int = 0) -> tuple[TableRow, ..
         text = (resources.files("projectradar") / "data" / name).read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise RuleError(path, 0, "rule table is missing") from err
-    return parse_table(text, path, columns, optional)
+    return parse_table(text, path, columns, optional, blank)
 
 
-def parse_table(text: str, path: str, columns: int, optional: int = 0) -> tuple[TableRow, ...]:
+def parse_table(text: str, path: str, columns: int, optional: int = 0,
+                blank: tuple[int, ...] = ()) -> tuple[TableRow, ...]:
     """Parse the text of a rule table (see load_table); ``path`` is used in messages.
 
     >>> parse_table("# words\\n亿\\tmultiplier\\t100000000\\n", "units.tsv", 3)[0].line
@@ -63,7 +65,7 @@ def parse_table(text: str, path: str, columns: int, optional: int = 0) -> tuple[
             raise RuleError(path, number, f"expected {columns} tab-separated columns, found {len(cells)}")
         cells = [c.strip() for c in cells] + [""] * (columns - len(cells))
         required = columns - optional
-        if any(not c for c in cells[:required]):
+        if any(not c and i not in blank for i, c in enumerate(cells[:required])):
             raise RuleError(path, number, "an empty cell where a value is required")
         rows.append(TableRow(tuple(cells), number, path))
     return tuple(rows)

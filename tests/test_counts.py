@@ -14,7 +14,7 @@ from projectradar.mentions.counts import find_counts
     ("本批签约的项目共计23个", 23, "exact"),
     ("43个项目现场签约落户", 43, "exact"),
     ("签约项目31个，涉及先进制造等领域", 31, "exact"),
-    ("三天三地九个项目", 9, "exact"),
+    ("两天走访九个项目", 9, "exact"),
     ("开工仪式上，十九个项目同时动工", 19, "exact"),
     ("全县四十六个重点项目", 46, "exact"),
     ("一百零五个项目纳入清单", 105, "exact"),
@@ -149,3 +149,31 @@ def test_a_bare_count_after_a_verb_needs_the_phrase_to_end():
     assert find_counts("签约3个城市") == []
     assert find_counts("开工建设3个月") == []
     assert [c.value for c in find_counts("竣工投产12个、签约7个")] == [12, 7]
+
+
+# The bare phrasings, once read only by the event stage: a count with no noun after it
+# still counts projects after a signing or start verb, after 项目, or when 项目 comes later.
+@pytest.mark.parametrize("text, value", [
+    ("今天上午集中签约25个，涵盖装备制造和现代物流", 25),
+    ("甲县新开工超过10个，总投资30亿元", 10),
+    ("入选市级重点项目的有36个", 36),
+    ("本批项目涉及新能源、新材料等领域，共17个，", 17),
+    ("9个带动力强的先进制造业项目落地", 9),
+])
+def test_bare_counts_of_projects(text, value):
+    found = [c for c in find_counts(text) if "项目" in c.noun]
+    assert [c.value for c in found] == [value]
+
+
+def test_works_counted_by_their_own_noun_keep_it():
+    found = find_counts("全省6条城际铁路和2座水库同日开工")
+    assert [(c.value, c.noun) for c in found] == [(6, "条铁路"), (2, "座水库")]
+
+
+@pytest.mark.parametrize("text", [
+    "11个地市的负责人分别介绍了项目进展",     # cities are counted, not projects
+    "9个县参与了这批项目的建设",               # counties
+    "签约4个城市的合作项目",                   # cities after a signing verb
+])
+def test_a_bare_count_of_places_is_no_project_count(text):
+    assert [c for c in find_counts(text) if "项目" in c.noun] == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
 from projectradar.records import Document
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "events").glob("*.json"))
@@ -17,7 +18,7 @@ def load(path: Path) -> tuple[dict, list]:
     published = case.get("published")
     doc = Document(id=path.stem, source=path.name, title=case.get("title"), published=published,
                    year=int(published[:4]) if published else None, text=case["text"])
-    return case, [e.to_dict() for e in extract_events(doc)]
+    return case, [e.to_dict() for e in extract_events(annotate(doc))]
 
 
 def matches(want: dict, got: dict) -> bool:
@@ -78,5 +79,5 @@ def test_every_event_has_evidence_inside_the_text() -> None:
 
 
 def test_empty_and_eventless_text() -> None:
-    assert extract_events(Document(id="e", source="e.txt", text="")) == []
-    assert extract_events(Document(id="n", source="n.txt", text="今天天气晴朗，市民出游踏青。")) == []
+    assert extract_events(annotate(Document(id="e", source="e.txt", text=""))) == []
+    assert extract_events(annotate(Document(id="n", source="n.txt", text="今天天气晴朗，市民出游踏青。"))) == []

@@ -2,22 +2,25 @@
 from __future__ import annotations
 
 from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
 from projectradar.events.figures import is_project_count, is_size_class
-from projectradar.records import CountMention, Document, MoneyMention
+from projectradar.mentions.money import find_money
+from projectradar.records import CountMention, Document
 
 
 def events(text: str, published: str = "2024-03-10", title: str | None = None) -> list:
     doc = Document(id="g", source="g.txt", title=title, published=published, year=int(published[:4]), text=text)
-    return [e for e in extract_events(doc) if not e.cumulative]
+    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
 
 
 def test_size_class_is_not_an_amount() -> None:
+    # the mentions as annotation finds them: the words before an amount give its role
     text = "力争引进10亿元以上重大项目12个"
-    assert is_size_class(MoneyMention(4, 10, "10亿元以上", value=1e9, qualifier="at_least"), text)
+    assert is_size_class(find_money(text)[0], text)
     one = "总投资超千亿元的绿电项目签约"
-    assert not is_size_class(MoneyMention(3, 8, "超千亿元", value=1e11, qualifier="over"), one)
+    assert not is_size_class(find_money(one)[0], one)
     role = "总投资10亿元以上的项目开工"
-    assert not is_size_class(MoneyMention(3, 10, "10亿元以上", value=1e9, qualifier="at_least"), role)
+    assert not is_size_class(find_money(role)[0], role)
 
 
 def test_infrastructure_nouns_count_projects() -> None:
@@ -83,7 +86,7 @@ def test_same_day_refers_to_the_day_just_told_even_without_an_event() -> None:
 
 
 def test_money_roles_of_funds_and_sector_totals() -> None:
-    from projectradar.events.figures import money_role
+    from projectradar.mentions.money import money_role
     assert money_role("下达中央投资") == "other"
     assert money_role("落实水利建设投资") == "fixed"
     assert money_role("签约资金超") == "signed"

@@ -5,9 +5,9 @@ import pytest
 
 from projectradar.errors import RuleError
 from projectradar.events.classify import level_cue
-from projectradar.events.figures import money_role, parse_roles
 from projectradar.events.rules import load_cues, load_triggers, parse_cues, parse_triggers, trigger_scanner
 from projectradar.events.triggers import candidate_sentences, find_hits
+from projectradar.text import sentences
 
 
 def test_shipped_tables_load() -> None:
@@ -31,16 +31,32 @@ def test_bad_trigger_line_names_file_and_line(text: str, problem: str) -> None:
     assert "triggers.tsv:3:" in str(err.value) and problem in str(err.value)
 
 
-def test_bad_cue_and_role_lines() -> None:
+def test_bad_cue_lines() -> None:
     with pytest.raises(RuleError, match=r"event_cues.tsv:1: unknown cue label"):
         parse_cues("maybe\t意向\n", "event_cues.tsv")
-    with pytest.raises(RuleError, match=r"figure_roles.tsv:2: unknown role"):
-        parse_roles("# roles\nprofit\t利润\n", "figure_roles.tsv")
+    # a reading's groups are read by number: a second rule would shift them
+    with pytest.raises(RuleError, match=r"event_cues.tsv:3: a second rule for 'same_day'"):
+        parse_cues("same_day\t同日\n# more\nsame_day\t当天\n", "event_cues.tsv")
+
+
+def test_a_reading_the_table_lacks_is_named() -> None:
+    from projectradar.events import rules
+
+    rules.cue_patterns.cache_clear()
+    real = rules.load_cues
+    try:
+        rules.load_cues = lambda: parse_cues("negative\t意向\n", "event_cues.tsv")
+        with pytest.raises(RuleError, match=r"event_cues.tsv:0: no rule labelled 'same_day'"):
+            rules.cue("same_day")
+    finally:
+        rules.load_cues = real
+        rules.cue_patterns.cache_clear()
+    assert rules.cue("same_day").search("同日")
 
 
 def test_one_scan_finds_only_trigger_sentences() -> None:
     text = "今天天气晴。\n甲县举行重点项目集中签约仪式，签约项目8个。\n群众在广场跳舞。"
-    spans, hot = candidate_sentences(text)
+    spans, hot = candidate_sentences(text, sentences(text))
     assert [text[spans[i][0]:spans[i][1]] for i in hot] == ["甲县举行重点项目集中签约仪式，签约项目8个。"]
     assert trigger_scanner().search("市民在公园散步") is None
 
@@ -50,13 +66,6 @@ def test_overlapping_words_of_one_type_are_one_hit() -> None:
     assert [(h.type, h.text) for h in hits] == [("groundbreaking", "集中开工仪式")]
 
 
-@pytest.mark.parametrize("left, role", [
-    ("总投资", "total"), ("计划总投资达", "total"), ("年度计划投资", "annual"),
-    ("签约金额达", "signed"), ("协议总投资", "signed"), ("年产值", "output"),
-    ("实际到位资金", "delivered"), ("全市固定资产投资", "fixed"), ("同比增加", "other"),
-])
-def test_money_roles(left: str, role: str) -> None:
-    assert money_role(left) == role
 
 
 def test_levels() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from projectradar.errors import RuleError
 from projectradar.tables import parse_table
-from projectradar.mentions.money import find_money, parse_amount
+from projectradar.mentions.money import find_money, money_role, parse_amount
 from projectradar.mentions.numerals import parse_int, parse_number
 
 
@@ -66,7 +66,7 @@ def test_whole_yuan_is_exact_in_float():
     ("力争签约额300亿元以上", "signed"),
     ("签约金额达到72亿元", "signed"),
     ("协议总投资210亿元", "signed"),
-    ("43个项目现场签约落户，总金额达166亿元", "signed"),
+    ("43个项目现场签约落户，总金额达166亿元", "total"),
     ("实际利用外资2.3亿美元", "delivered"),
     ("到位资金56亿元", "delivered"),
     ("预计年产值30亿元", "output"),
@@ -93,9 +93,12 @@ def test_roles_do_not_leak_across_clauses_or_respectively():
     assert [(m.value, m.role) for m in found] == [(1.2e10, "total"), (3.5e9, "annual")]
 
 
-def test_total_amount_is_signed_only_after_a_signing():
-    assert find_money("项目总金额20亿元")[0].role is None
-    assert find_money("集中签约12个项目，总金额20亿元")[0].role == "signed"
+def test_words_ending_the_clause_decide_before_a_cue_word():
+    # 总金额 right before the amount names the total, whether or not a signing was told
+    assert find_money("项目总金额20亿元")[0].role == "total"
+    assert find_money("集中签约12个项目，总金额20亿元")[0].role == "total"
+    # no ending word: the cue word before it in the clause decides
+    assert find_money("外资实际到账3亿美元")[0].role == "delivered"
 
 
 def test_bare_yi_needs_a_money_cue():
@@ -215,6 +218,22 @@ def test_readme_examples_still_hold():
     assert result.failed == 0 and result.attempted >= 10
 
 
+@pytest.mark.parametrize("left, role", [
+    ("总投资", "total"), ("计划总投资达", "total"), ("年度计划投资", "annual"),
+    ("签约金额达", "signed"), ("协议总投资", "signed"), ("年产值", "output"),
+    ("实际到位资金", "delivered"), ("全市固定资产投资", "fixed"), ("同比增加", "other"),
+])
+def test_money_roles(left: str, role: str) -> None:
+    assert money_role(left) == role
+
+
+def test_a_role_ending_the_clause_comes_before_the_cue_word():
+    # 意向 amounts are no investment, whatever word stands before them in the clause
+    assert find_money("其中意向投资额12亿元")[0].role == "other"
+    # a colon closes the clause an "ends" rule reads: the cue word before it still counts
+    assert find_money("总投资：30亿元")[0].role == "total"
+
+
 def test_a_bad_role_in_the_table_fails_loudly(monkeypatch):
     from projectradar.mentions import money
 
@@ -234,6 +253,26 @@ def test_a_bad_role_in_the_table_fails_loudly(monkeypatch):
         monkeypatch.undo()
         money._rules.cache_clear()
     assert find_money("总投资5亿元")[0].role == "total"
+
+
+def test_a_bad_pattern_in_the_table_names_its_line(monkeypatch):
+    from projectradar.mentions import money
+
+    real = money.load_table
+
+    def tables(name, columns, optional=0, header=None):
+        if name == "money_roles.tsv":
+            return parse_table("# roles\n(总投资\ttotal\tends\n", "money_roles.tsv", 4, optional=1)
+        return real(name, columns, optional)
+
+    monkeypatch.setattr(money, "load_table", tables)
+    money._rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"money_roles.tsv:2: bad regular expression"):
+            find_money("总投资5亿元")
+    finally:
+        monkeypatch.undo()
+        money._rules.cache_clear()
 
 
 @pytest.mark.parametrize("text", ["250.42亿元", "超300亿", "11亿美元", "近百亿", "300亿元以上", "1.2万亿元",

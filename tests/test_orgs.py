@@ -70,3 +70,12 @@ def test_no_segmentation_without_a_boundary_word(monkeypatch):
         raise AssertionError(f"segmented {head!r}")
     monkeypatch.setattr(orgs, "_words", boom)
     assert [o.name for o in find_organizations("青峰智能装备股份有限公司落户园区")] == ["青峰智能装备股份有限公司"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("南湖区为远航精密制造有限公司颁发奖牌", "远航精密制造有限公司"),   # the segmenter glues 区为
+    ("南湖区同远航精密制造有限公司签约", "远航精密制造有限公司"),       # and 区同
+    ("区政府与华为技术有限公司签约", "华为技术有限公司"),               # but 为 inside 华为 is no boundary
+])
+def test_a_name_starts_after_a_preposition_glued_to_a_place(text, name):
+    assert [o.name for o in find_organizations(text)] == [name]

@@ -179,3 +179,15 @@ def test_bad_minority_name_line_fails_loudly(monkeypatch):
         monkeypatch.undo()
         people._rules.cache_clear()
     assert find_people("县长扎西率队")[0].name == "扎西"
+
+
+def test_a_name_right_after_a_short_title_is_read_where_no_stop_word_follows():
+    # 同 here begins the next words, not the name: the strict reading leaves the name out,
+    # the reading anchored on the title keeps it
+    found = find_people("国家副主席何立同与会代表交流")
+    assert [(p.name, p.title) for p in found] == [("何立", "副主席")]
+
+
+@pytest.mark.parametrize("text", ["区委书记强调，要抓好项目", "市长一行到企业走访", "县长亲自率队赴成都"])
+def test_a_verb_or_a_group_after_a_title_is_nobody(text):
+    assert find_people(text) == []

@@ -10,11 +10,11 @@ from projectradar.records import Event, RawInput, Result
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
-def fake_events(doc):
+def fake_events(annotated):
     # one event per document that names 签约, so wiring is tested apart from the rules
-    if "签约" not in doc.text:
+    if "签约" not in annotated.text:
         return []
-    return [Event(type="signing", title=doc.title)]
+    return [Event(type="signing", title=annotated.document.title)]
 
 
 def test_extract_raw_stamps_source_document_and_id(monkeypatch):

@@ -5,7 +5,9 @@ import opencc
 import pytest
 
 from projectradar.errors import RuleError
+from projectradar.tables import parse_table
 from projectradar import regions
+import projectradar.regions.lexicon  # noqa: F401  (regions.lexicon below)
 from projectradar.regions import find_places
 from projectradar.records import Region
 
@@ -251,10 +253,21 @@ def test_empty_and_placeless_text():
 
 
 # ---------------------------------------------------------------- the tables fail loudly
-def test_a_bad_table_line_names_file_and_line(tmp_path, monkeypatch):
-    bad = tmp_path / "place_groups.tsv"
-    bad.write_text("# header\n长三角\t310000,999999\tbad member\n", encoding="utf-8")
-    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
+def with_tables(monkeypatch, **texts: str) -> None:
+    """Let the region tables read `texts` (name without .tsv -> text) instead of the shipped files."""
+    real = regions.table.load_table
+
+    def tables(name, columns, optional=0, blank=()):
+        stem = name.removesuffix(".tsv")
+        if stem in texts:
+            return parse_table(texts[stem], name, columns, optional, blank)
+        return real(name, columns, optional, blank)
+
+    monkeypatch.setattr(regions.table, "load_table", tables)
+
+
+def test_a_bad_table_line_names_file_and_line(monkeypatch):
+    with_tables(monkeypatch, place_groups="# header\n长三角\t310000,999999\tbad member\n")
     regions.table._groups.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"place_groups\.tsv:2: member 999999"):
@@ -265,13 +278,13 @@ def test_a_bad_table_line_names_file_and_line(tmp_path, monkeypatch):
 
 
 def test_shipped_tables_load_cleanly():
-    regions.table._index.cache_clear()
-    senses, by_prefix, _ = regions.table._index()
+    regions.lexicon._index.cache_clear()
+    senses, by_prefix, _ = regions.lexicon._index()
     assert "济南" in senses and "长三角" in senses and "德国" in senses
     assert by_prefix["济南"][-1] == 2 and 3 in by_prefix["济南"]
     assert all(lengths == tuple(sorted(lengths, reverse=True)) for lengths in by_prefix.values())
-    assert "、" in regions.table._neighbours().safe_after
-    from projectradar.regions.context import _host_table
+    assert "、" in regions.lexicon._neighbours().safe_after
+    from projectradar.regions.hosts import _host_table
     hosts, pinyin = _host_table()
     assert hosts["sd.gov.cn"] == "370000" and pinyin["jinan"] == "370100" and "suzhou" not in pinyin
 
@@ -314,17 +327,16 @@ def test_autonomous_prefectures_by_short_name_and_zhou():
     assert codes("新疆克州") == [["650000"], ["653000"]]
 
 
-def test_a_bad_neighbour_rule_names_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "place_context.tsv").write_text("# header\nsafe_after\t、\nsurnames\t王 李\n", encoding="utf-8")
-    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
-    regions.table._neighbours.cache_clear()
+def test_a_bad_neighbour_rule_names_file_and_line(monkeypatch):
+    with_tables(monkeypatch, place_context="# header\nsafe_after\t、\nsurnames\t王 李\n")
+    regions.lexicon._neighbours.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"place_context\.tsv:3: rule 'surnames'"):
-            regions.table._neighbours()
+            regions.lexicon._neighbours()
     finally:
         monkeypatch.undo()
-        regions.table._neighbours.cache_clear()
-    assert "王" in regions.table._neighbours().surname
+        regions.lexicon._neighbours.cache_clear()
+    assert "王" in regions.lexicon._neighbours().surname
 
 
 def test_natural_features_and_works_named_after_counties():
@@ -353,19 +365,16 @@ def test_ordinary_words_that_name_divisions_need_their_city():
     assert codes("攀枝花东区") == [["510400"], ["510402"]]
 
 
-def test_a_qualified_rule_for_no_division_fails_loudly(tmp_path, monkeypatch):
-    (tmp_path / "not_places.tsv").write_text("# header\n开发区\tqualified\t\n", encoding="utf-8")
-    for name in ("regions.tsv", "place_aliases.tsv", "place_groups.tsv", "foreign_places.tsv"):
-        (tmp_path / name).write_text((regions.table.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
-    for loader in (regions.table._not_places, regions.table._index):
+def test_a_qualified_rule_for_no_division_fails_loudly(monkeypatch):
+    with_tables(monkeypatch, not_places="# header\n开发区\tqualified\t\n")
+    for loader in (regions.lexicon._not_places, regions.lexicon._index):
         loader.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"not_places\.tsv:2: '开发区' is marked 'qualified'"):
-            regions.table._index()
+            regions.lexicon._index()
     finally:
         monkeypatch.undo()
-        for loader in (regions.table._not_places, regions.table._index):
+        for loader in (regions.lexicon._not_places, regions.lexicon._index):
             loader.cache_clear()
     assert regions.find_places("济南") != []
 
@@ -516,14 +525,13 @@ def test_names_before_zone_endings_are_read_with_care(text, expected):
     assert [t for t, kind, _ in places(text) if kind == "division"] == expected
 
 
-def test_bad_zone_suffix_line_names_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "zone_suffixes.tsv").write_text("# endings\n开发区\tstrong\n新区\tsometimes\n", encoding="utf-8")
-    monkeypatch.setattr(regions.table, "DATA_DIR", tmp_path)
-    regions.table._zone_suffixes.cache_clear()
+def test_bad_zone_suffix_line_names_file_and_line(monkeypatch):
+    with_tables(monkeypatch, zone_suffixes="# endings\n开发区\tstrong\n新区\tsometimes\n")
+    regions.lexicon._zone_suffixes.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"zone_suffixes\.tsv:3: strength 'sometimes'"):
-            regions.table._zone_suffixes()
+            regions.lexicon._zone_suffixes()
     finally:
         monkeypatch.undo()
-        regions.table._zone_suffixes.cache_clear()
-    assert "高新区" in regions.table._zone_suffixes()[1]
+        regions.lexicon._zone_suffixes.cache_clear()
+    assert "高新区" in regions.lexicon._zone_suffixes()[1]

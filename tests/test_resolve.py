@@ -5,7 +5,8 @@ import pytest
 
 from projectradar.regions import NATION, find_places
 from projectradar.records import Document
-from projectradar.regions.context import RegionContext, host_region
+from projectradar.regions.context import RegionContext
+from projectradar.regions.hosts import host_region
 
 
 def doc(text: str, **meta) -> Document:
@@ -226,9 +227,9 @@ def test_self_reference_without_any_place_is_unknown():
 def test_docstring_examples_run():
     import doctest
 
-    from projectradar.regions import context, finder, table
+    from projectradar.regions import context, finder, hosts, table
 
-    for module in (table, finder, context):
+    for module in (table, finder, context, hosts):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
 

@@ -2,9 +2,11 @@
 
 The path: `DocView` finds candidate sentences (one scan); for each, `filter_hits`
 keeps the triggers no cue vetoes, `group_units` makes event units, and places,
-dates and figures are given to them (places.py, when.py, figures.py); `_settle`
-fills what a sentence leaves open from the story and merges continuations;
-`_finish` drops what restates or lacks a fact; `_to_event` writes the record.
+dates and figures are given to them (places.py, when.py, figures.py); `settle`
+(settle.py) fills what a sentence leaves open from the story and merges
+continuations; breakdowns, tables and lines of places (tables.py) and the
+headline (headline.py) add drafts; `finish` (finish.py) drops what restates or
+lacks a fact and `to_event` writes the record.
 """
 from __future__ import annotations
 
@@ -12,30 +14,28 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import DateSpan, Document, Event, Evidence, Person, Region
-from .classify import has_cue, is_related, level_cue, clauses
-from .triggers import find_hits
-from .classify import FIGURE, clause_of, filter_hits, group_units
-from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph, YEARLY, absorb, compatible
+from ..records import AnnotatedDocument, Event, ParagraphMentions, Person
+from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
+from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
-from .places import is_destination, level_of_region, nested, paragraph_region, pick_region, remember_places, trip_destinations
-from . import bridge
-from .when import NEXT_DAY, SAME_DAY, catch_up, next_day, is_stated_date, pick_date, timely, year_span
+from .finish import finish, to_event
+from .headline import title_drafts
+from .places import is_destination, pick_region, remember_places, trip_destinations
+from .rules import cue
+from .settle import settle
+from .tables import breakdown_items, place_lines, table_drafts
+from .triggers import find_hits
+from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
 
 __all__ = ["assemble_events"]
 
 _log = logging.getLogger(__name__)
-_TITLE = re.compile(r"(?:举行|召开|举办|开展|启动|组织)(?:了)?(?:的)?([^，,。；;]{2,50})$")
 
-_CEREMONY = re.compile(r"([^，,。；;：:]{4,50}(?:仪式|活动|大会|推进会|动员会|落实会|调度会|现场会|会议))$")
-_LEADING_DATE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|今天|昨天|近日|日前)(?:上午|下午|晚)?[，,]?")
-_SPLIT_LEAD = re.compile(r"^[“”\"\s]*(其中|分别为|分别是|具体为|包括)")
-_CEREMONY_TAIL = re.compile(r"[^，,。；;]{0,4}?(仪式|活动|大会)")
-_TALK = re.compile(r"会上|会议上|在会上|讲话|强调|指出|主持|出席|要求|表示|带队|陪同|参加")
 
-def assemble_events(doc: Document) -> list[Event]:
+def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
     """The events of one document (see `projectradar.events.extract_events`)."""
-    d = DocView(doc)
+    d = DocView(annotated)
+    doc = annotated.document
     if not d.hot:
         return []
     state = AssemblyState()
@@ -48,9 +48,8 @@ def assemble_events(doc: Document) -> list[Event]:
         except Exception:  # one odd sentence must not cost the page its other events
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
-    from .tables import place_lines, table_drafts
-    drafts = _finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + _title_drafts(d, state))
-    return [_to_event(d, draft) for draft in drafts]
+    drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + title_drafts(d, state))
+    return [to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
     """Read one candidate sentence: its hits become drafts with region, date, figures and people."""
@@ -87,7 +86,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         draft.mention_only = bool(has_cue("attending", left_clause))
         if draft.type == "signing":
             draft.context = bool(has_cue("context:signing", sentence))
-        if has_cue("generic", left_clause.lstrip("“”\"")) and not FIGURE.search(para.text[clause[0]:clause[1]]):
+        if has_cue("generic", left_clause.lstrip("“”\"")) and not cue("figure").search(para.text[clause[0]:clause[1]]):
             continue
         if related and state.drafts and has_cue("part", sentence):
             continue    # 本次签约的项目中，投资10亿元以上的项目有6个: a breakdown of the ceremony just told
@@ -115,20 +114,21 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                                                       kind_of=draft.type)
         draft.region, draft.region_explicit = region, explicit
         draft.subject_in_clause = explicit and any(
-            clause[0] <= p[0] < pos and p[3] is not None and p[3].adcode == region.adcode for p in para.places)
+            clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
+            for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])
         day, stated, year = pick_date(para, s0, s1, pos)
-        if day is None and NEXT_DAY.search(sentence[:hit.start]):
+        if day is None and cue("next_day").search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
             day = next_day(told)
             stated = day is not None    # 5月27日…推介会。次日，代表团一行赴广州: the day after
-        if (day is None or day.precision != "day") and SAME_DAY.search(sentence[:hit.start]):
+        if (day is None or day.precision != "day") and cue("same_day").search(sentence[:hit.start]):
             # 同日，新津区…集中开工: the day just told; a quarter or month after 同日/当天
             # (同日…二季度重点项目集中竣工) names the batch, not the day
-            told = _day_told_before(d, p_index, s0) or next(
+            told = day_told_before(d, p_index, s0) or next(
                 (x.date for x in reversed(state.drafts)
                  if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
             if told is not None or day is None:
@@ -141,7 +141,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                 and draft.type not in ("meeting", "award", "investment_trip"):
             draft.date, draft.date_explicit = year, False   # a meeting's 2024年 is its name, not its day
         title_end = s0 + max(h.end for h in unit_hits)
-        tail = _CEREMONY_TAIL.match(para.text, title_end, s0 + len(sentence))
+        tail = cue("ceremony_tail").match(para.text, title_end, s0 + len(sentence))
         draft.title = _title(para.text[clause[0]:tail.end() if tail else title_end], draft.type)
         if draft.type == "key_projects" and has_cue("batch", para.text[clause[0]:clause[1]]) \
                 and (has_cue("batch_started", sentence) or _starts_before(para, s0)):
@@ -159,7 +159,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     new = _merge_same_type(new)
     _attach_people(para, s0, s1, [n[0] for n in new])
     for draft, hit, clause_index in new:
-        holder = _settle(d, state, draft, related, para, s0)
+        holder = settle(d, state, draft, related, para, s0)
         if holder is None:
             continue
         if holder.type in ("investment_trip", "meeting", "award"):
@@ -167,14 +167,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         elif holder.count is None or holder.money is None:
             carry_figures(d, holder, index, consumed)
     remember_places(para, s0, s1, state)
-    from .tables import breakdown_items
     for draft, hit, clause_index in new:
         if draft.mention_only:
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
-
-_COMPANIES = re.compile(r"(?:拜访|走访|考察|对接|洽谈|会见)(?:了)?[^，,。；;\d]{0,10}?(\d+)(多|余)?家(?:企业|公司|客商|央企|外企)?")
 
 
 def _companies_visited(draft: Draft, text: str) -> None:
@@ -182,117 +179,22 @@ def _companies_visited(draft: Draft, text: str) -> None:
     project_count (which counts projects)."""
     if any(m.get("metric") == "companies_visited" for m in draft.metrics):
         return
-    m = _COMPANIES.search(text)
+    m = cue("companies_visited").search(text)
     if m:
         draft.metrics.append({"metric": "companies_visited", "value": int(m.group(1)), "unit": "家",
                               "qualifier": "over" if m.group(2) else "exact"})
 
 
-def _county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region | None:
-    """The last county-level division inside `home` named before offset `upto` of paragraph
-    `p_index` (three paragraphs back at most), not as a destination; None when there is none."""
-    prefix = home.adcode.rstrip("0")
-    for index in range(p_index, max(-1, p_index - 4), -1):
-        para = d.paragraph(index)
-        for start, _e, _t, region, kind in reversed(para.places):
-            if (index < p_index or start < upto) and kind == "division" and region is not None \
-                    and region.level == "district" and region.adcode.startswith(prefix) \
-                    and not is_destination(para.text, start):
-                return region
-    return None
-
-
-def _day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
-    """The last day the text states before offset `upto` of paragraph `p_index` (looking back
-    at most five paragraphs), for 同日 / 当天: the day just told, even when no event held it."""
-    from .when import is_stated_date
-    for index in range(p_index, max(-1, p_index - 6), -1):
-        para = d.paragraph(index)
-        days = [m for m in para.dates if m.precision == "day" and m.start_date and is_stated_date(m)
-                and (index < p_index or m.start < upto) and not SAME_DAY.fullmatch(m.text or "")]
-        if days:
-            last = days[-1]
-            return DateSpan(last.start_date, last.end_date or last.start_date, "day")
-    return None
-
-
-_TITLE_COUNT = re.compile(r"(\d+)(个|项)[^，,。：:\d]{0,8}?(项目|工程)")
-
-
-def _title_count(d: DocView, draft: Draft) -> int | None:
-    """The project count a teaser headline gives the body's event (肇东市12个项目集中开工 over a
-    story of the ceremony that never repeats the count): the title must name the draft's place
-    and a trigger of its type, with one count; None otherwise."""
-    title = d.doc.title or ""
-    if draft.type not in ("signing", "groundbreaking", "completion") or draft.region is None:
-        return None
-    counts = _TITLE_COUNT.findall(title)
-    if len(counts) != 1 or [h.type for h in filter_hits(title, find_hits(title))] != [draft.type]:
-        return None
-    for place in bridge.find_places(title):
-        region = bridge.resolve_place(d.ctx, place, 0) if place.kind == "division" else None
-        if region is not None and region.adcode == draft.region.adcode:
-            return int(counts[0][0])
-    return None
-
-
-def _title_drafts(d: DocView, state: AssemblyState) -> list[Draft]:
-    """The event a headline alone tells (肇东市12个项目集中开工 over a body that never names
-    the start): one draft when the title, kept outside the text, gives one place, one count
-    and one trigger, and no draft of its type and place was read; its evidence is the first
-    body sentence naming the place, its day that sentence's."""
-    title = d.doc.title or ""
-    if not title or title in d.text or has_cue("target", title) or has_cue("plan", title) \
-            or has_cue("cumulative", title):
-        return []
-    hits = filter_hits(title, find_hits(title))
-    counts = _TITLE_COUNT.findall(title)
-    if len(hits) != 1 or hits[0].type not in ("signing", "groundbreaking", "completion") or len(counts) != 1:
-        return []
-    places = [p for p in bridge.find_places(title) if p.kind == "division"]
-    region = bridge.resolve_place(d.ctx, places[0], 0) if len(places) == 1 else None
-    if region is None or region.level not in ("province", "city", "district"):
-        return []
-    if any(x.type == hits[0].type and nested(x.region, region) for x in state.drafts):
-        return []
-    for index, (s0, s1) in enumerate(d.spans):
-        if places[0].text not in d.text[s0:s1]:
-            continue
-        p_index = d.para_of[index]
-        para = d.paragraph(p_index)
-        date, explicit, _ = pick_date(para, s0 - para.start, s1 - para.start, s1 - para.start)
-        draft = Draft(hits[0].type, (hits[0].type,), index, p_index, s0, s1, hits[0].weight * 0.8,
-                      region=region, region_explicit=True, date=date, date_explicit=explicit)
-        draft.count = int(counts[0][0])
-        return [draft]
-    return []
-
-
-def _title_home(d: DocView, destinations: list) -> Region | None:
-    """The first division the title names that is none of the trip's destinations, or None
-    (浮梁县委书记带队赴长三角招商 → 浮梁县)."""
-    title = d.doc.title or ""
-    for place in bridge.find_places(title):
-        if place.kind != "division":
-            continue
-        region = bridge.resolve_place(d.ctx, place, 0)
-        if region is None or region.level not in ("province", "city", "district"):
-            continue
-        if not any(x.get("adcode") and nested(region, Region("", x["adcode"], "", [])) for x in destinations):
-            return region
-    return None
-
-
 def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
     """True when a 其中 sentence splits the key-project list or goal just told (its starts,
     its completions): those are parts of the plan, not happenings."""
-    if kind not in ("groundbreaking", "completion", "signing") or not _SPLIT_LEAD.match(sentence.lstrip()):
+    if kind not in ("groundbreaking", "completion", "signing") or not cue("split_lead").match(sentence.lstrip()):
         return False
     last = state.drafts[-1] if state.drafts else None
     return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
 
 
-def _starts_before(para: Paragraph, s0: int) -> bool:
+def _starts_before(para: ParagraphMentions, s0: int) -> bool:
     """True when the paragraph tells a groundbreaking before offset `s0`."""
     left = para.text[:s0]
     return any(h.type == "groundbreaking" for h in filter_hits(left, find_hits(left)))
@@ -301,13 +203,12 @@ def _starts_before(para: Paragraph, s0: int) -> bool:
 def _breakdown_after(d: DocView, state: AssemblyState, index: int, drafts: list) -> None:
     """A sentence of its own after an event that splits it by place, with no trigger of its
     own (。其中，甲区12个、乙区15个。): one event per place, of the event's type."""
-    from .tables import breakdown_items
     nxt = index + 1
     if not drafts or nxt >= len(d.spans) or d.para_of[nxt] != d.para_of[index]:
         return
     s_abs, e_abs = d.spans[nxt]
     sentence = d.text[s_abs:e_abs]
-    if not _SPLIT_LEAD.match(sentence) or filter_hits(sentence, find_hits(sentence)):
+    if not cue("split_lead").match(sentence) or filter_hits(sentence, find_hits(sentence)):
         return
     para = d.paragraph(d.para_of[nxt])
     parent = next((x for x in reversed(drafts) if x.has_figures()), drafts[-1])
@@ -361,11 +262,12 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
             break
         first_hit = min((h.start for h in find_hits(sentence)), default=len(sentence))
         if draft.type == "investment_trip" and not is_related(sentence) \
-                and not any(s0 <= p[0] < s1 and is_destination(para.text, p[0]) for p in para.places):
+                and not any(s0 <= p.start < s1 and is_destination(para.text, p.start) for p in para.places):
             break       # 南京则推出…: the next sentence tells another place's news, not the trip's route
         if draft.type == "investment_trip":
             names = {x["name"] for x in draft.destinations}
-            for start, _e, text, region, kind in para.places:
+            for place in para.places:
+                start, text, region, kind = place.start, place.text, place.region, place.kind
                 if not (s0 <= start < s1) or kind == "self" or text in names \
                         or not (is_related(sentence) or is_destination(para.text, start)):
                     continue
@@ -383,13 +285,13 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                         break
             _companies_visited(draft, sentence)
             draft.end = max(draft.end, d.spans[nxt][1])
-        elif _TALK.search(sentence):
+        elif cue("talk").search(sentence):
             for person in para.people:
-                if s0 <= person.start < s1 and person.name and not _TITLE_ONLY.search(person.name) \
+                if s0 <= person.start < s1 \
                         and all(p.name != person.name for p in draft.people):
                     draft.people.append(Person(person.name, person.title))
             if draft.type == "award":
-                for org in para.orgs:
+                for org in _organizations(para):
                     if s0 <= org.start < s1 and all(o["name"] != org.name for o in draft.orgs):
                         draft.orgs.append({"name": org.name})
 
@@ -397,32 +299,32 @@ def _title(left: str, kind: str) -> str | None:
     """The ceremony or meeting name the clause gives after 举行/召开 (…签约活动), or None."""
     if kind not in ("signing", "groundbreaking", "completion", "meeting", "award"):
         return None
-    m = _TITLE.search(left)
+    m = cue("title_after_verb").search(left)
     if m:
         title = m.group(1)
     else:
-        # 长清区2023年春季重点项目集中开工仪式在…举行: the clause names its ceremony
-        named = _CEREMONY.search(left)
+        # 某区春季重点项目集中开工仪式在…举行: the clause names its ceremony
+        named = cue("ceremony_name").search(left)
         if not named:
             return None
         title = named.group(1)
-    title = _LEADING_DATE.sub("", title).strip()
+    title = cue("leading_date").sub("", title).strip()
     if title.count("“") != title.count("”"):
         title = title.replace("“", "").replace("”", "")
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
 
-# a "name" that is a title or a group (区长, 县委书记, 一行) is nobody's name
-_TITLE_ONLY = re.compile(r"(书记|省长|市长|区长|县长|州长|旗长|盟长|镇长|主任|主席|局长|部长|厅长|经理|董事长|委员|常委|代表|领导|一行|同志)$"
-                         r"|^(带队|率队|率团|率领|出席|主持|讲话|表示|调研|陪同|参加|宣布|致辞|见证|会见|强调|指出|一同|分别|共同"
-                         r"|再次|多次|亲自|专门|先后|随后|一行)")
+def _organizations(para: ParagraphMentions) -> list:
+    """The organizations an event may name: those of a paragraph that names a firm, a school, a
+    hospital or an association (a paragraph of laboratories and centres names none)."""
+    return para.organizations if para.organizations and cue("firm_named").search(para.text) else []
 
-def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> None:
+
+def _attach_people(para: ParagraphMentions, s0: int, s1: int, drafts: list[Draft]) -> None:
     """Give the sentence's people (and, for awards and deals, organizations and sectors) to its drafts."""
     people = [p for p in para.people if s0 <= p.start < s1]
-    orgs = [o for o in para.orgs if s0 <= o.start < s1]
+    orgs = [o for o in _organizations(para) if s0 <= o.start < s1]
     sectors = [s for s in para.sectors if s0 <= s.start < s1]
-    people = [p for p in people if p.name and not _TITLE_ONLY.search(p.name)]
     for draft in drafts:
         for person in people:
             if all(p.name != person.name for p in draft.people):
@@ -435,232 +337,4 @@ def _attach_people(para: Paragraph, s0: int, s1: int, drafts: list[Draft]) -> No
             if sector.name not in draft.sectors:
                 draft.sectors.append(sector.name)
 
-def _place_part(draft: Draft, lead: Draft) -> bool:
-    """True when draft tells a place inside lead's place (合肥市：… under 安徽省's start): its share,
-    told on its own line, maybe after one line that only introduces the parts (从各市情况看：)."""
-    return (draft.type == lead.type and draft.region_explicit and draft.region is not None
-            and lead.region is not None and draft.region.adcode != lead.region.adcode
-            and draft.region.adcode.startswith(lead.region.adcode.rstrip("0") or "-"))
 
-
-def _settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: Paragraph, s0: int) -> Draft | None:
-    """Fill what the sentence left open from the story so far, then merge the draft into the
-    event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
-    bare = (not draft.region_explicit and not draft.date_explicit) or draft.mention_only \
-        or (not draft.has_figures() and not draft.date_explicit)
-    previous = state.drafts[-1] if state.drafts else None
-    near = previous is not None and (previous.paragraph == draft.paragraph or related) \
-        and draft.sentence - previous.sentence <= 3
-    if draft.region is None:
-        named = paragraph_region(para, s0, state, d)
-        if draft.type == "investment_trip":
-            # a delegation leaves from home: the story's place, never an earlier trip's
-            # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
-            draft.region = d.home or (named[1] if named is not None else None)
-            county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
-            if county_leader and draft.region is not None and draft.region.level != "district":
-                # 县委书记 on a city's page: the county named last before, when there is one
-                draft.region = _county_before(d, draft.paragraph, s0, draft.region) or draft.region
-        elif near and (named is None or named[0] + para.start < previous.start):
-            draft.region = previous.region
-        elif named is not None:
-            draft.region = named[1]
-        else:
-            draft.region = d.home
-    if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
-            and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
-                    for x in draft.destinations):
-        # the story's place was guessed from the trip's destinations: the title's own place, else unknown
-        draft.region = _title_home(d, draft.destinations)
-    if draft.destinations and draft.region is not None:
-        home = draft.region.adcode
-        draft.destinations = [x for x in draft.destinations if not x.get("adcode") or not (
-            x["adcode"] == home or home.startswith(x["adcode"].rstrip("0")))]
-    if draft.title is None and near and previous.umbrella and draft.type in previous.types:
-        draft.title = previous.title    # 其中，集中开工项目15个: a part of the ceremony just named
-    listed = previous is not None and previous.type == draft.type and draft.sentence - previous.sentence <= 2
-    if draft.date is None and draft.type in HAPPENINGS and not draft.plan and not draft.heading \
-            and draft.has_figures():
-        # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
-        # just told (or a line right after a dated one) takes its day, not the publication's
-        lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
-                     and x.date.precision == "day" and draft.sentence - x.last <= 3
-                     and ((x.umbrella and draft.type in x.types)
-                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
-                              and draft.sentence - x.last <= 2)
-                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
-                              and draft.sentence - x.last <= 2))), None)
-        if lead is not None:
-            draft.date, draft.date_explicit = lead.date, True
-            if draft.title is None and lead.umbrella:
-                draft.title = lead.title
-    if draft.date is None:
-        if (near or listed) and previous.date is not None and (related or previous.type == draft.type
-                                                              or previous.paragraph == draft.paragraph) \
-                and (previous.type == draft.type or previous.date.precision != "year"):
-            if draft.type in YEARLY or draft.plan:
-                draft.date = year_span(previous.date.start[:4]) if previous.date.start else None
-            else:
-                draft.date = previous.date
-            draft.date_explicit = previous.date_explicit
-        elif draft.paragraph in state.last_date and draft.type not in YEARLY and not draft.plan:
-            draft.date, draft.date_explicit = state.last_date[draft.paragraph], True
-        elif related and draft.type in HAPPENINGS and not draft.plan and not draft.cumulative:
-            # 大会现场集中签约… / 会上… a few paragraphs after the dated meeting or ceremony
-            # (a paragraph of speeches between): what happened there, on its day
-            host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
-                         and x.date.precision == "day" and x.date_explicit and not x.cumulative
-                         and 0 <= draft.paragraph - x.paragraph <= 4), None)
-            if host is not None:
-                draft.date, draft.date_explicit = host.date, True
-    # continue the previous event of the same type
-    for earlier in reversed(state.drafts[-8:]):
-        if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
-                or earlier.paragraph != draft.paragraph and not related and not bare \
-                or earlier.heading or draft.heading:
-            continue
-        inside = draft.region and earlier.region and (
-            draft.region.adcode == earlier.region.adcode
-            or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
-        if draft.region_explicit and earlier.region and draft.region and not draft.mention_only \
-                and not (inside and not draft.has_figures()):
-            break       # 其中，济南市开工项目120个: a part of its own, not the province's figure
-        if draft.date_explicit and earlier.date and draft.date \
-                and draft.date.start != earlier.date.start and draft.type not in YEARLY:
-            break
-        if not compatible(earlier, draft) or earlier.umbrella != draft.umbrella:
-            break
-        if draft.type == "target" and draft.has_figures() and earlier.has_figures() \
-                and draft.sentence != earlier.sentence:
-            break       # two goals told in two sentences (projects; then road investment) stay two
-        absorb(earlier, draft)
-        return earlier
-    if draft.mention_only:
-        return None
-    if draft.region is not None:
-        state.recent.append(draft.region)
-    state.drafts.append(draft)
-    return draft
-
-def _finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
-    """Fill default dates and levels, drop drafts without a fact or out of time, fold restatements."""
-    out: list[Draft] = []
-    for draft in drafts:
-        if draft.region is None or draft.region.level == "foreign" or not draft.region.adcode:
-            continue
-        if draft.type == "key_projects" and draft.level is None:
-            draft.level = level_of_region(draft.region)
-        if draft.date is None:
-            if draft.type in YEARLY or draft.plan:
-                draft.date = year_span(d.year)
-            elif d.base is not None:
-                draft.date = DateSpan(d.base.isoformat(), d.base.isoformat(), "day")
-            else:
-                draft.date = year_span(d.year)
-        if draft.count is None and not draft.breakdown and not draft.cumulative \
-                and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
-                        for x in drafts) == 1:
-            draft.count = _title_count(d, draft)   # the one event the headline tells
-        if draft.single and draft.count is None:
-            draft.count = 1
-        if not _concrete(draft) or not timely(d, draft):
-            continue
-        if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
-            continue    # 计划于2030年竣工投产: a plan, not a happening
-        if draft.plan and draft.type != "target" and not draft.has_figures():
-            continue    # 将开工建设一批灌区: a plan with no figure is no fact
-        twin = next((o for o in out if o.type == draft.type and o.region and not o.heading and
-                     o.region.adcode == draft.region.adcode and o.date and draft.date and
-                     o.date.start == draft.date.start and compatible(o, draft)
-                     and o.umbrella == draft.umbrella), None)
-        if twin is not None:
-            absorb(twin, draft)
-            continue
-        out.append(draft)
-    # a happening told again without its day (这次动员大会上…) is the dated one
-    precise = [o for o in out if o.type in HAPPENINGS and o.date and o.date.precision == "day" and o.date_explicit]
-    folded = []
-    for draft in out:
-        if draft.type in HAPPENINGS and not (draft.date_explicit and draft.date.precision == "day"):
-            twin = next((o for o in precise if o is not draft and o.type == draft.type
-                         and o.region.adcode == draft.region.adcode and compatible(o, draft)), None)
-            if twin is not None:
-                absorb(twin, draft)
-                continue
-        folded.append(draft)
-    out = folded
-    # a headline restates the story below it
-    out = [o for o in out if not o.heading or not any(
-        x is not o and not x.heading and x.type == o.type
-        and (nested(x.region, o.region) or 0 < x.paragraph - o.paragraph <= 2) for x in out)]
-    # an umbrella whose parts were told separately restates them
-    kept = []
-    for draft in out:
-        if draft.umbrella:
-            parts = [o for o in out if not o.umbrella and o.type in draft.types and o.count is not None and o.region
-                     and o.region.adcode == draft.region.adcode and 0 <= o.sentence - draft.sentence <= 3]
-            if len(parts) >= 2:
-                continue
-        kept.append(draft)
-    return kept
-
-def _concrete(draft: Draft) -> bool:
-    """An event needs a fact: figures, or a date the text gives, or (trips) a leader."""
-    if draft.type in YEARLY:
-        return draft.has_figures() or bool(draft.metrics)
-    if draft.type == "investment_trip":
-        return draft.date_explicit or bool(draft.people or draft.destinations) or draft.subject_in_clause
-    if draft.type == "award":
-        return draft.date_explicit or bool(draft.orgs)
-    if draft.type == "meeting":
-        # 清江浦区召开重点项目建设推进会，区委书记…出席: the place holds it in the clause, its
-        # leaders attend; the page's date stands for the day
-        return draft.date_explicit or (draft.subject_in_clause and not draft.heading
-                                       and (bool(draft.people) or draft.weight >= 0.85))
-    invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
-    if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
-            and (draft.weight < 0.85 or not draft.context):
-        return False    # 签署合作备忘录 between two ministries: no investment told
-    return draft.has_figures() or invested or draft.date_explicit
-
-def _to_event(d: DocView, draft: Draft) -> Event:
-    """The Event record of a draft, with its confidence."""
-    doc = d.doc
-    confidence = draft.weight
-    if not draft.date_explicit:
-        confidence *= 0.85
-    if not draft.region_explicit:
-        confidence *= 0.85
-    if draft.plan:
-        confidence *= 0.7
-    if draft.umbrella:
-        confidence *= 0.8
-    if draft.cumulative:
-        confidence = min(confidence, 0.35)
-    qualifier = draft.money_qualifier if draft.money is not None else None
-    if draft.type == "target" and qualifier in (None, "exact") and draft.has_figures():
-        qualifier = "at_least"
-    region = draft.region
-    event = Event(
-        type=draft.type,
-        source=doc.source,
-        document_id=doc.id,
-        title=draft.title,
-        region=Region(region.name, region.adcode, region.level, list(region.path)),
-        date=draft.date or DateSpan(),
-        project_count=draft.count,
-        investment_yuan=int(round(draft.money)) if draft.money is not None else None,
-        annual_investment_yuan=int(round(draft.annual)) if draft.annual is not None else None,
-        qualifier=qualifier,
-        level=draft.level if draft.type == "key_projects" else None,
-        sectors=draft.sectors,
-        people=draft.people,
-        organizations=draft.orgs,
-        destinations=draft.destinations,
-        metrics=draft.metrics,
-        cumulative=draft.cumulative,
-        evidence=Evidence(d.text[draft.start:draft.end], draft.start, draft.end),
-        confidence=round(max(0.05, min(confidence, 0.99)), 2),
-    )
-    event.id = event.compute_id()
-    return event

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .rules import cue_patterns
+from ..regions.table import MUNICIPALITIES
+from .rules import cue, cue_patterns
 from .triggers import Hit
 
-__all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "group_units", "clause_of",
-           "MUNICIPALITIES", "FIGURE"]
-
-# 北京, 天津, 上海, 重庆: their 市级 lists are provincial
-MUNICIPALITIES = ("11", "12", "31", "50")
+__all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "group_units", "clause_of"]
 
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 
@@ -67,13 +64,6 @@ def is_related(sentence: str) -> bool:
 # ---------------------------------------------------------------- which hits make events
 _QUOTED = re.compile(r"“[^”]*”")
 
-_WORKS = re.compile(r"项目|工程|园|基地|厂|电站|生产线|枢纽|港|机场|中心")
-
-_AFTERWARDS = re.compile(r"[^，,。；;]{0,6}?(后|以后|之后|精神|要求|部署)(?=[，,。；;]|$|第|的|[一-龥]{0,2}[，,])")
-
-FIGURE = re.compile(r"\d+(?:\.\d+)?(?:多|余)?(?:万亿|亿|万|个|项|条|家|宗)|[一二三四五六七八九十百千]+(?:多|余)?[个项条宗]")
-
-_UMBRELLA_GAP = re.compile(r"^[、和及与暨,，“”\"\s]{0,3}$")
 
 def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
     """Drop hits a negative cue vetoes, meetings that are really the ceremony of a signing
@@ -101,13 +91,13 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
                 or (hit.type in ("signing", "groundbreaking", "completion")
                     and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
             continue
-        if hit.type == "completion" and hit.weight < 0.8 and not _WORKS.search(sentence[c0:hit.start]):
+        if hit.type == "completion" and hit.weight < 0.8 and not cue("works_before").search(sentence[c0:hit.start]):
             continue    # 12台数控机床投入使用: machines, not a project
         if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
             continue
         if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip):
             continue
-        if hit.type == "signing" and (_AMOUNT_WORD.match(sentence, hit.end) or _AMOUNT_WORD.search(hit.text)) \
+        if hit.type == "signing" and (cue("amount_word").match(sentence, hit.end) or cue("amount_word").search(hit.text)) \
                 and any(h.type == "signing" and h.end <= hit.start for h in out):
             continue    # 集中签约项目40个，签约金额320亿元: the amount of the signing told, no second one
         if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
@@ -115,12 +105,10 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type in ("completion", "signing", "meeting", "award") \
                 and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
             continue    # 计划于2030年竣工投产: a plan, not a happening
-        if has_cue("reference", sentence[c0:hit.start]) or _AFTERWARDS.match(sentence, hit.end):
+        if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
         out.append(hit)
     return out
-
-_AMOUNT_WORD = re.compile(r"(金额|额|总额|资金|总投资)")
 
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
@@ -140,10 +128,10 @@ def group_units(sentence: str, hits: list[Hit], spans) -> list[tuple[list[Hit], 
         if units:
             last_hits, last_clause, types = units[-1]
             gap = sentence[last_hits[-1].end:hit.start]
-            if hit.type in types and clause == clause_of(spans, last_hits[-1].start) and not FIGURE.search(gap):
+            if hit.type in types and clause == clause_of(spans, last_hits[-1].start) and not cue("figure").search(gap):
                 last_hits.append(hit)
                 continue
-            if clause == last_clause and _UMBRELLA_GAP.match(gap) and hit.type not in types \
+            if clause == last_clause and cue("umbrella_gap").match(gap) and hit.type not in types \
                     and "target" not in types and hit.type != "target" \
                     and {hit.type, *types} <= {"signing", "groundbreaking", "completion"}:
                 last_hits.append(hit)

@@ -1,73 +1,18 @@
 """Give money and count mentions their role and attach them to the right trigger."""
 from __future__ import annotations
 
-import re
-from functools import cache
-from importlib import resources
 
-from ..errors import RuleError
-from ..records import CountMention, MoneyMention
-from .classify import clause_of, clauses, filter_hits, is_related
-from .document import DocView, Draft, Paragraph
+from ..records import CountMention, MoneyMention, ParagraphMentions
+from ..units import money_units
+from .classify import clause_of, filter_hits, is_related
+from .document import DocView, Draft
 from .triggers import find_hits
+from .rules import cue
 
-__all__ = ["money_role", "is_project_count", "sentence_view", "load_roles", "parse_roles", "usable_money", "ROLES",
-           "attach_figures", "single_and_metrics", "carry_figures"]
-
-ROLES = ("total", "annual", "planned", "fixed", "signed", "delivered", "output", "other")
-
-# words that may sit between a role word and its amount: 总投资达250亿元, 投资额为, 总投资约
-_JOIN = r"(?:[^，,。；;、\d]{0,2}?(?:达到|达|为|约|近|超过|超|逾|共|合计|总计|共计|高达|突破|计|是)?了?)?$"
+__all__ = ["is_project_count", "sentence_view", "usable_money", "attach_figures", "single_and_metrics",
+           "carry_figures"]
 
 
-@cache
-def load_roles() -> tuple[tuple[str, re.Pattern], ...]:
-    """The rules of data/figure_roles.tsv as (role, pattern anchored at the end of the left text)."""
-    text = (resources.files("projectradar") / "data" / "figure_roles.tsv").read_text(encoding="utf-8")
-    return parse_roles(text, "projectradar/data/figure_roles.tsv")
-
-
-def parse_roles(text: str, shown: str = "figure_roles.tsv") -> tuple[tuple[str, re.Pattern], ...]:
-    """Parse money-role rules from a table's text; a bad line raises RuleError(file:line)."""
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 2:
-            raise RuleError(shown, number, f"expected 2 tab-separated columns, got {len(cells)}")
-        role, pattern = (c.strip() for c in cells)
-        if role not in ROLES:
-            raise RuleError(shown, number, f"unknown role {role!r}")
-        try:
-            out.append((role, re.compile(f"(?:{pattern}){_JOIN}")))
-        except re.error as err:
-            raise RuleError(shown, number, f"bad regular expression {pattern!r}: {err}") from err
-    return tuple(out)
-
-
-def money_role(left: str) -> str | None:
-    """The role of an amount from the clause text just before it, or None.
-
-    Args:
-        left: the clause text that ends right before the amount.
-
-    Example:
-        >>> money_role("共安排重点项目133项，计划总投资")
-        'total'
-        >>> money_role("年度计划投资")
-        'annual'
-        >>> money_role("实现产值")
-        'output'
-    """
-    tail = left[-14:]
-    for role, pattern in load_roles():
-        if pattern.search(tail):
-            return role
-    return None
-
-
-_PROJECT_NOUN = re.compile(r"项目|^个$|^项$|^条$|^宗$|^座$|^个重|^个产业|^个签约|^个开工|^批$")
 
 
 def sentence_view(text: str, start: int, end: int) -> str:
@@ -92,40 +37,24 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
         False
     """
     noun = count.noun or ""
-    if re.match(r"[^，,。；;]{0,14}?之一", sentence[count.end:]):
+    if cue("one_of").match(sentence, count.end):
         return False    # 150项重大工程之一: the one project of a larger set
     if "项目" in noun:
         return True
-    if noun.startswith(("家", "人", "次", "名", "户", "位", "天", "年", "月", "日", "期", "批")):
+    if cue("not_projects_counted").match(noun):
         return False
     after = sentence[count.end:count.end + 4]
-    if re.match(r"(项目|重点项目|重大项目|产业项目|签约项目)", after):
+    if cue("projects_after").match(after):
         return True
-    if noun in ("个", "项") and re.search(r"项目", sentence[max(0, count.start - 12):count.start]):
+    if noun in ("个", "项") and "项目" in sentence[max(0, count.start - 12):count.start]:
         return True
-    if noun in ("个", "项") and re.search(r"(?:^|[，,：:])(?:共|共计|合计|总计|一共)$", sentence[max(0, count.start - 4):count.start]) \
-            and re.search(r"项目", sentence[:count.start]):
+    if noun in ("个", "项") and cue("sum_before").search(sentence[max(0, count.start - 4):count.start]) \
+            and "项目" in sentence[:count.start]:
         return True     # 此次开工的项目涵盖…等领域，共28个: the projects named earlier in the sentence
     # 10条高速公路集中开工, 5个工程: the noun may hold the works itself or be followed by them
-    if noun[:1] in ("条", "座", "个", "项") and _WORKS_NOUN.match(noun[1:] + after):
+    if noun[:1] in ("条", "座", "个", "项") and cue("works_noun").match(noun[1:] + after):
         return True
     return noun in ("项",) and "项目" in sentence
-
-
-_WORKS_NOUN = re.compile(r"[^，,。；;]{0,6}?(高速|公路|铁路|线路|道路|电站|机场|港口|大桥|隧道|水库|管道|码头|工程)")
-
-# an amount bounded below and followed by projects is a size class (10亿元以上重大项目12个)
-_SIZE_CLASS = re.compile(r"(以上|及以上|以上的|的)?[^，,。；;\d]{0,6}?项目")
-# a count right after the class (…的项目有6个, …项目15个): the amount sorts projects by size
-_COUNTED_AFTER = re.compile(r"(?:有|共|达|为)?\s*[\d一二两三四五六七八九十百千]+\s*(?:个|项|宗)")
-
-
-# an amount followed by these is a grant or a loan, not an investment (提供100万元的资金支持)
-_SUPPORT_AFTER = re.compile(r"[^，,。；;\d]{0,2}?(资金支持|支持资金|补贴|补助|奖励|奖补|扶持|贷款|授信|专项债|债券)")
-
-
-_AWARD_FUNDS = re.compile(r"(奖励|奖补|扶持|兑现)[^。；;\d]{0,6}(资金|金|款)?[^。；;\d]{0,8}$")
-_AWARD_SUM = re.compile(r"(共计|合计|总计|累计|共|金额|总额)(达|为)?")
 
 
 def _award_amount(draft, money) -> None:
@@ -148,23 +77,23 @@ def is_size_class(money: MoneyMention, text: str) -> bool:
     if "以上" not in money.text and "以上" not in text[money.end:money.end + 3] \
             and money.qualifier not in ("over", "at_least"):
         return False    # 投资10亿元的项目: one project's amount
-    size = _SIZE_CLASS.match(text, money.end)
+    size = cue("size_class_after").match(text, money.end)
     if size is None:
         return False
-    if _COUNTED_AFTER.match(text, size.end()):
+    if cue("counted_after").match(text, size.end()):
         return True     # 投资10亿元以上的项目有6个: a class of the projects, however introduced
     # 总投资超千亿元的项目: still the project's investment
-    return money_role(text[max(0, money.start - 14):money.start]) is None
+    return money.role in (None, "size_class")
 
 
 def usable_money(money: MoneyMention) -> bool:
     """Money worth reading as investment: positive, not absurdly small (under 10万元), and
     written with 元 or 万/亿 (1000千伏 is a voltage, never money)."""
-    return money.value >= 1e5 and bool(re.search(r"元|万|亿", money.text))
+    return money.value >= 1e5 and bool(cue("money_written").search(money.text))
 
 
 # ---------------------------------------------------------------- figures to events
-def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
+def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
     """Give each money amount and project count of the sentence to one unit: the nearest
     trigger before it in its clause, else after it in its clause, else the nearest trigger
     before it in the sentence, else after it."""
@@ -178,10 +107,10 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         """The draft a figure at `pos` belongs to, or None for a subset (其中…)."""
         clause = clause_of(spans, pos - s0)
         c0 = spans[clause][0]
-        if clause not in hit_clauses and re.match(r"[“”\"]?(其中|包括|含)", sentence[c0:].lstrip()):
+        if clause not in hit_clauses and cue("part_lead").match(sentence[c0:].lstrip()):
             return None    # a subset (其中亿元以上项目15个) restates part of the total
         if clause not in hit_clauses and all(
-                re.match(r"[“”\"]?(其中|包括)", sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
+                cue("whole_then_part").match(sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
                 for _p, _d, c in positions):
             return None    # 实施295个项目，其中72个项目已经建成投用: the whole, not the part that happened
         same = [(p, dr) for p, dr, c in positions if c == clause]
@@ -224,23 +153,23 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
             continue
         clause = spans[clause_of(spans, money.start - s0)]
         left = para.text[s0 + clause[0]:money.start]
-        role = money_role(left) or money.role
-        if role in ("other", None) and _AWARD_FUNDS.search(para.text[max(s0, money.start - 24):money.start]) \
-                and (role == "other" or _AWARD_SUM.fullmatch(left.strip("，,"))):
+        role = money.role
+        if role in ("other", None) and cue("award_funds").search(para.text[max(s0, money.start - 24):money.start]) \
+                and (role == "other" or cue("award_sum").fullmatch(left.strip("，,"))):
             # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
             _award_amount(owner(money.start), money)
             continue
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
-                or _SUPPORT_AFTER.match(para.text, money.end):
+                or cue("support_after").match(para.text, money.end):
             continue
         draft = owner(money.start)
         if draft is None or before_goal(draft, money.start):
             continue
         if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
             continue
-        if draft.type == "target" and role is None and not _INVESTMENT_NEAR.search(left[-12:]):
+        if draft.type == "target" and role is None and not cue("investment_word").search(left[-12:]):
             # 数字经济规模将力争达到900亿元: an amount the goal does not call investment is a metric
-            name = _GOAL_VERBS.sub("", left[-12:]).strip("，,、的“”\"")
+            name = cue("goal_verbs").sub("", left[-12:]).strip("，,、的“”\"")
             if name and money.currency == "CNY" and not any(m.get("value") == int(round(money.value)) for m in draft.metrics):
                 draft.metrics.append({"metric": name, "value": int(round(money.value)), "unit": "CNY",
                                       "qualifier": money.qualifier})
@@ -249,7 +178,7 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
             continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
         if own_clause not in hit_clauses and draft.type in ("signing", "groundbreaking", "completion") \
-                and _FORECAST.match(left):
+                and cue("forecast").match(left):
             continue    # …开工建设一批工程，预计全年投资将超过6500亿元: a forecast, not the projects' total
         if money.currency != "CNY":
             draft.metrics.append({"metric": "investment", "value": int(round(money.value)),
@@ -263,16 +192,8 @@ def attach_figures(d: DocView, para: Paragraph, s0: int, sentence: str, spans, n
         elif draft.money is None:
             draft.money, draft.money_qualifier = money.value, money.qualifier
 
-_SINGLE = re.compile(
-    r"(?<!重点)(?<!重大)(?<!产业)(?<!批)(?<!宣布)(?<!推动)(?<!新建)(项目|工程|电站|基地|产业园|机场|工厂|生产线|接收站|码头|枢纽|大桥|医院|储能站|数据中心)"
-    r"[”\"]?(?:正式|顺利|全面|成功|今天|日前|近日|已经|已|也|还|率先|实现|宣布|昨天|昨日|前天|[（）()]|[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+日|上午|下午|在[^，,。；;]{1,14})*$")
 
-_PLURAL = re.compile(r"一批|批|多个|等|些|\d+个|几个|多项|系列|群|[一二两三四五六七八九十]+[个座条家项]")
-
-_METRIC = re.compile(r"([^，,。；;、\d]{2,12}?)(?:增长|提高|达到|突破|超过|占比达到|达|完成|实现|不低于)?了?"
-                     r"(\d+(?:\.\d+)?)(万|亿)?(%|％|个百分点|万千瓦|千瓦|吨|家|公里|亩|个|项)(以上|左右)?")
-
-def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> None:
+def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new) -> None:
     """A named plant or project started or finished alone counts one project; a goal's
     other figures (增长8%左右) become metrics."""
     for draft, hit, _ in new:
@@ -280,15 +201,15 @@ def single_and_metrics(para: Paragraph, s0: int, sentence: str, spans, new) -> N
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella and not draft.mention_only:
             left = sentence[max(0, hit.start - 40):hit.start]
-            if _SINGLE.search(left) and not _PLURAL.search(sentence[c0:hit.end]) \
-                    and not re.search(r"\d+(多|余)?[个项座条]", sentence[hit.start:]):
+            if cue("single_project").search(left) and not cue("plural").search(sentence[c0:hit.end]) \
+                    and not cue("counted").search(sentence[hit.start:]):
                 draft.single = True
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
-            for m in _METRIC.finditer(tail):
+            for m in cue("goal_metric").finditer(tail):
                 if m.group(4) in ("个", "项") and "项目" in m.group(1):
                     continue    # a count of projects is the goal's count, not a metric
-                value = float(m.group(2)) * {"万": 1e4, "亿": 1e8, None: 1}[m.group(3)]
+                value = float(m.group(2)) * (money_units().multipliers[m.group(3)] if m.group(3) else 1)
                 draft.metrics.append({"metric": m.group(1).strip("，,“”\"的要将"), "value": value,
                                       "unit": m.group(4).replace("％", "%"),
                                       "qualifier": "at_least" if m.group(5) == "以上" else
@@ -306,7 +227,7 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     sentence = para.text[s0:s1]
     if filter_hits(sentence, find_hits(sentence)):
         return
-    if not (is_related(sentence) or _DEMONSTRATIVE.match(sentence.lstrip("“”\" "))):
+    if not (is_related(sentence) or cue("demonstrative").match(sentence.lstrip("“”\" "))):
         return
     if draft.count is None:
         for count in para.counts:
@@ -319,28 +240,14 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
         for money in para.money:
             if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY" \
                     and not is_size_class(money, para.text):
-                left = para.text[s0 + clause_start(sentence, money.start - s0):money.start]
-                if (money_role(left) or money.role) in (None, "total", "signed"):
+                if money.role in (None, "total", "signed"):
                     draft.money, draft.money_qualifier = money.value, money.qualifier
                     break
     draft.end = max(draft.end, d.spans[nxt][1])
 
-_DEMONSTRATIVE = re.compile(r"(这些|该|此|上述|这批|其|两|三|四|五|六|七|八|九|十|\d+个|\d+条|\d+座|项目)")
 
-def clause_start(sentence: str, pos: int) -> int:
-    """Start of the clause holding `pos` in a sentence."""
-    spans = clauses(sentence)
-    return spans[clause_of(spans, pos)][0]
-
-_INVESTMENT_NEAR = re.compile(r"投资|签约|引资|资金|项目")
-
-_GOAL_VERBS = re.compile(r"^.*[，,]|^\d*年|\d{4}年|将|要|力争|确保|争取|达到|突破|超过|实现|首次|年底|以上|[到至达]$")
-
-_FORECAST = re.compile(r"^[“”\"\s]*(全年|今年|年内|明年)?(预计|预期|有望|(计划|力争|争取)(?!总?投资))")
-
-
-def _new_subject(para: Paragraph, start: int, end: int) -> bool:
+def _new_subject(para: ParagraphMentions, start: int, end: int) -> bool:
     """True when the text from `start` to `end` names a place or a whole area (全省) first."""
-    if re.search(r"(全|我|本)(省|市|区|县|国)", para.text[start:end]):
+    if cue("whole_area").search(para.text[start:end]):
         return True
-    return any(start <= p[0] < end and p[4] != "self" for p in para.places)
+    return any(start <= p.start < end and p.kind != "self" for p in para.places)

@@ -1,36 +1,32 @@
 """Which region an event belongs to, and the places a delegation went to."""
 from __future__ import annotations
 
-import re
 
-from ..records import Region
-from . import bridge
-from .classify import MUNICIPALITIES
-from .document import AssemblyState, DocView, NATION, Paragraph, SELF
+from ..records import ParagraphMentions, Region
+from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
+from .document import AssemblyState, DocView
+from .rules import cue
 
-
-_TO_PLACE = re.compile(r"(赴|到|从|来自|辗转|前往|奔赴|飞赴|远赴|抵达|走访|拜访|走进|来到|与|同|和|向|对接|深入)$")
 
 def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
     """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
-    if word in ("全国", "我国"):
+    meaning = self_reference(word)
+    if meaning.level == "nation":
         return NATION
-    unit = word[-1]
-    want = {"省": "province", "市": "city", "州": "city", "区": "district", "县": "district",
-            "旗": "district"}[unit]
-    if word[0] in "该此":
+    want = meaning.level
+    if meaning.refers == "named":
         for region in reversed(state.recent):
             if region.level == want or (want == "city" and region.level == "province"
                                         and region.adcode[:2] in MUNICIPALITIES):
                 return region
     home = d.home
     if home is not None:
-        if home.level == want or (unit == "市" and home.level == "district" and home.name.endswith("市")):
+        if home.level == want or (want == "city" and home.level == "district" and home.name.endswith(word[-1])):
             return home     # 全市 in a 兰溪 story is 兰溪 (a county-level city)
         if want == "province" and home.level in ("city", "district"):
-            return bridge.lookup_region(home.adcode[:2] + "0000") or home
+            return lookup(home.adcode[:2] + "0000") or home
         if want == "city" and home.level == "district":
-            return bridge.lookup_region(home.adcode[:4] + "00") or home
+            return lookup(home.adcode[:4] + "00") or home
         if want == "city" and home.level == "province" and home.adcode[:2] in MUNICIPALITIES:
             return home
     for region in reversed(state.recent):
@@ -38,22 +34,13 @@ def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None
             return region
     return home if want != "district" else None
 
-_LIST_JOIN = re.compile(r"^[、和及与]$")
-
-# a foreign place followed by these names the investor's country (新加坡企业, 德国客商)
-_INVESTOR_ORIGIN = re.compile(r"[^，,。；;]{0,4}?(企业|公司|集团|客商|财团|投资者|投资商|商会|资本|外商|跨国)")
-
-# a place followed by these is the subject of the sentence (沧州将…, 滁州要…, 六安市力争…)
-_SUBJECT_AFTER = re.compile(r"(今年|全年|年内|明年)?(将|要|力争|确保|计划|争取|目标)")
-
-_TOWARDS_LIST = re.compile(r"(赴|到|前往|奔赴|飞赴|远赴|辗转|走访|拜访|来到|抵达)[^，,。；;等在]{0,16}[、和及]$")
 
 def is_destination(text: str, start: int) -> bool:
     """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
-    return bool(_TO_PLACE.search(text[max(0, start - 4):start])
-                or _TOWARDS_LIST.search(text[max(0, start - 20):start]))
+    return bool(cue("towards_before").search(text[max(0, start - 4):start])
+                or cue("towards_list").search(text[max(0, start - 20):start]))
 
-def _enumeration(para: Paragraph, before: list, chosen: tuple):
+def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
     """济南、青岛、烟台等5地开工: a place in a list stands for the list's common province or
     city, or for the place named before the list."""
     text = para.text
@@ -66,7 +53,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
         return None
     for place in reversed(before[:-1]):
         gap = text[place[3]:members[0][0]]
-        if _LIST_JOIN.match(gap) and place[1] is not None:
+        if cue("list_join").match(gap) and place[1] is not None:
             members.insert(0, place)
         else:
             break
@@ -76,7 +63,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
     codes = [m[1].adcode for m in members]
     for width, suffix in ((4, "00"), (2, "0000")):
         if len({c[:width] for c in codes}) == 1:
-            common = bridge.lookup_region(codes[0][:width] + suffix)
+            common = lookup(codes[0][:width] + suffix)
             if common is not None and common.adcode not in codes:
                 return (members[0][0], common, "division", members[-1][3])
             if common is not None and width == 2:
@@ -86,7 +73,7 @@ def _enumeration(para: Paragraph, before: list, chosen: tuple):
     # 江苏、浙江等9个省份: many provinces, no one region
     return (members[0][0], Region("、".join(m[1].name for m in members), "", "group", []), "group", members[-1][3])
 
-def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
+def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
                  state: "AssemblyState", d: DocView, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
     """The region of a trigger at `hit_pos` (paragraph offsets) and the destinations seen.
 
@@ -95,21 +82,22 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     """
     before, after, destinations = [], [], []
     venue_skip = kind_of in ("signing", "meeting", "award")
-    for start, end, text, region, kind in para.places:
+    for place in para.places:
+        start, end, text, region, kind = place.start, place.end, place.text, place.region, place.kind
         if not (s0 <= start < s1):
             continue
         towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
-        if towards and not trip and para.text[max(0, start - 1):start] in ("与", "同", "和") \
-                and any(p[4] == "foreign" and s0 <= p[0] < start and _INVESTOR_ORIGIN.match(para.text, p[1])
-                        and start - p[1] <= 10 for p in para.places):
+        if towards and not trip and cue("partner_before").fullmatch(para.text[max(0, start - 1):start]) \
+                and any(p.kind == "foreign" and s0 <= p.start < start and cue("investor_after").match(para.text, p.end)
+                        and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
-        if kind == "self" and SELF.fullmatch(text):
+        if kind == "self" and self_reference(text) is not None:
             region = _self_region(text, state, d) or region
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
             continue
-        if kind == "foreign" and para.text[max(0, start - 1):start] in ("在", "于", "赴") \
-                and _ABROAD_SITE.match(para.text, end):
+        if kind == "foreign" and cue("site_before").fullmatch(para.text[max(0, start - 1):start]) \
+                and cue("abroad_site").match(para.text, end):
             # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
             return Region("foreign", "", "foreign", []), True, destinations
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
@@ -117,13 +105,13 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if is_venue(para, start, end) and (before or after):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
-        if kind == "division" and region is not None and _INVESTOR_ORIGIN.match(para.text, end) \
-                and para.text[max(0, start - 1):start] in ("与", "同", "和", "及", "、") \
-                and any(p[0] != start and p[4] == "division" and p[3] is not None and s0 <= p[0] < s1
+        if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
+                and cue("partner_list_before").fullmatch(para.text[max(0, start - 1):start]) \
+                and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
         if region is None or region.level in ("group", "foreign"):
-            if kind == "foreign" and start < hit_pos and not _INVESTOR_ORIGIN.match(para.text, end):
+            if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
                 before.append((start, None, "foreign", end))
             continue    # 与一家新加坡企业签约: the investor's country, not where the project is
         (before if start < hit_pos else after).append((start, region, kind, end))
@@ -133,7 +121,7 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         before = [p for p in before if p[2] != "group"]
         after = [p for p in after if p[2] != "group"]
     in_clause = [p for p in before if p[0] >= clause[0]]
-    subjects = [p for p in before if p[2] != "self" and _SUBJECT_AFTER.match(para.text, p[3])]
+    subjects = [p for p in before if p[2] != "self" and cue("subject_after").match(para.text, p[3])]
     if kind_of == "target" and subjects:
         chosen = subjects[-1]   # 保定将聚焦…，确保…: the place before 将/要/力争 owns the goal
     elif in_clause:
@@ -145,10 +133,10 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if para.text[hit_pos:p[0]].endswith(("落地", "落户", "落子", "签约落地"))]
+    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
-    if chosen is not None and chosen[1] is not None and chosen[1].adcode == "000000":
+    if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
         named = [p for p in before + after if p[2] != "self" and p[1] is not None
                  and clause[0] <= p[0] < clause[1]]
         if named:
@@ -157,10 +145,10 @@ def pick_region(para: Paragraph, s0: int, s1: int, hit_pos: int, clause: tuple[i
     # 全市 is the story's city; 我国 / 全国 as the clause's subject (我国在…推出) is the nation,
     # but 全国重点推进的…工程 in 漳浦 is an attribute and the place named before wins
     subject = chosen is not None and chosen[0] >= clause[0] and (
-        word == "我国" or para.text[chosen[3]:chosen[3] + 1] in ("在", "将", "要", "已"))
+        word == "我国" or cue("subject_verb").fullmatch(para.text[chosen[3]:chosen[3] + 1]))
     if chosen is not None and chosen[2] == "self" and not (
-            SELF.fullmatch(word) and chosen[1] is not None
-            and (chosen[1].adcode != "000000" or subject)):
+            self_reference(word) is not None and chosen[1] is not None
+            and (chosen[1].adcode != NATION.adcode or subject)):
         named = [p for p in before if p[2] != "self" and p[1] is not None]
         if named:
             chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named (全市 is the story's city)
@@ -188,41 +176,39 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
         out.append({"name": name, "adcode": place_region.adcode if place_region else None})
     return out
 
-def paragraph_region(para: Paragraph, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
+def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
     """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
-    for start, end, text, region, kind in reversed(para.places):
-        if start < s0 and region is not None and kind not in ("self", "group") \
+    for place in reversed(para.places):
+        start, region = place.start, place.region
+        if start < s0 and region is not None and place.kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not is_destination(para.text, start) and not is_venue(para, start, end):
+                and not is_destination(para.text, start) and not is_venue(para, start, place.end):
             return start, region
     return None
 
-def remember_places(para: Paragraph, s0: int, s1: int, state: AssemblyState) -> None:
+def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
-    for start, end, _text, region, kind in para.places:
-        if s0 <= start < s1 and region is not None and kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, start, end):
+    for place in para.places:
+        region = place.region
+        if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end):
             state.recent.append(region)
 
 
-_ABROAD_SITE = re.compile(r"[^，,。；;\d]{0,8}?(投资建设|投资兴建|投资设立|投建|建设|兴建|新建|建厂|设厂|签约建设|落地|开工|竣工|投产)")
-_VENUE_AFTER = re.compile(r"[市县区]?(隆重)?(举行|举办|召开|开幕)")
-
-
-def is_venue(para: Paragraph, start: int, end: int) -> bool:
+def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
     earlier in the sentence (…推介会在东莞市举行)."""
     text = para.text
-    venue = next((p[3] for p in para.places if p[0] == start), None)
+    venue = next((p.region for p in para.places if p.start == start), None)
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
-        return any(p[1] == start - 1 and p[3] is not None and not nested(p[3], venue) for p in para.places)
-    if text[max(0, start - 1):start] == "在" and _VENUE_AFTER.match(text, end):
+        return any(p.end == start - 1 and p.region is not None and not nested(p.region, venue) for p in para.places)
+    if text[max(0, start - 1):start] == "在" and cue("venue_after").match(text, end):
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
-        return any(sentence_start <= p[0] < start and p[3] is not None and p[4] not in ("group", "foreign")
-                   and p[3].level in ("province", "city", "district") and not nested(p[3], venue)
+        return any(sentence_start <= p.start < start and p.region is not None and p.kind not in ("group", "foreign")
+                   and p.region.level in ("province", "city", "district") and not nested(p.region, venue)
                    for p in para.places)
     return False
 
@@ -231,10 +217,10 @@ def nested(a: Region | None, b: Region | None) -> bool:
     if a is None or b is None:
         return False
     ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
-    return ca.startswith(cb) or cb.startswith(ca) or "000000" in (a.adcode, b.adcode)
+    return ca.startswith(cb) or cb.startswith(ca) or NATION.adcode in (a.adcode, b.adcode)
 
 def level_of_region(region: Region) -> str | None:
     """The key-project level a region stands for: province → provincial, ..."""
-    if region.adcode == "000000":
+    if region.adcode == NATION.adcode:
         return "national"
     return {"province": "provincial", "city": "city", "district": "district"}.get(region.level)

@@ -4,17 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..errors import RuleError
 from ..records import EVENT_TYPES
+from ..tables import data_path, load_table, parse_table
 
 __all__ = ["Trigger", "Cue", "load_triggers", "load_cues", "parse_triggers", "parse_cues",
-           "cue_patterns", "trigger_scanner", "anchors_within"]
+           "cue_patterns", "cue", "trigger_scanner", "anchors_within"]
 
 CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related", "generic", "reference", "negative_sentence",
               "context:award", "context:meeting", "context:target",
               "context:completion", "context:signing", "context:investment_trip", "attending", "negative_left", "batch", "batch_started", "period", "progress", "part")
+# patterns the stage reads sentences with, one rule each (see event_cues.tsv)
+READING_LABELS = ("title_after_verb", "ceremony_name", "leading_date", "split_lead", "ceremony_tail", "talk", "companies_visited", "works_before", "afterwards", "figure", "umbrella_gap", "amount_word", "works_noun", "size_class_after", "counted_after", "support_after", "award_funds", "award_sum", "single_project", "plural", "goal_metric", "demonstrative", "investment_word", "goal_verbs", "forecast", "towards_before", "list_join", "investor_after", "subject_after", "towards_list", "abroad_site", "venue_after", "piece_count", "piece_lead", "count_cell", "total_row", "intro_line", "same_day", "next_day", "stated_date", "header:groundbreaking", "header:completion", "header:signing", "header:key_projects", "header:amount", "header:annual", "header:count", "header:place", "one_of", "projects_after", "sum_before", "money_written", "part_lead", "whole_then_part", "counted", "whole_area", "firm_named", "plain_relative", "partner_before", "partner_list_before", "site_before", "settled_before", "subject_verb", "not_projects_counted")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
@@ -39,27 +41,6 @@ class Cue:
     where: str
 
 
-def _read(name: str) -> tuple[str, str]:
-    """(text, shown name) of a table under projectradar/data/."""
-    path = resources.files("projectradar") / "data" / name
-    shown = f"projectradar/data/{name}"
-    try:
-        return path.read_text(encoding="utf-8"), shown
-    except OSError as err:
-        raise RuleError(shown, 0, f"cannot read the table: {err}") from err
-
-
-def _rows(text: str, shown: str, columns: int):
-    """Yield (shown, line number, fields) for the non-comment lines of a table's text."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise RuleError(shown, number, f"expected {columns} tab-separated columns, got {len(fields)}")
-        yield shown, number, [f.strip() for f in fields]
-
-
 def _compile(pattern: str, shown: str, number: int) -> re.Pattern:
     """A compiled pattern, or RuleError naming the line."""
     if not pattern:
@@ -81,7 +62,7 @@ def load_triggers() -> tuple[Trigger, ...]:
         >>> any(t.type == "signing" for t in load_triggers())
         True
     """
-    return parse_triggers(*_read("triggers.tsv"))
+    return _triggers(load_table("triggers.tsv", 4))
 
 
 def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...]:
@@ -91,8 +72,12 @@ def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...
         >>> parse_triggers("signing\t集中签约\t0.9\t签约\n")[0].type
         'signing'
     """
+    return _triggers(parse_table(text, shown, 4))
+
+
+def _triggers(rows) -> tuple[Trigger, ...]:
     out = []
-    for shown, number, (kind, pattern, weight, anchor) in _rows(text, shown, 4):
+    for (kind, pattern, weight, anchor), number, shown in rows:
         if kind not in EVENT_TYPES:
             raise RuleError(shown, number, f"unknown trigger type {kind!r}")
         try:
@@ -111,15 +96,24 @@ def parse_triggers(text: str, shown: str = "triggers.tsv") -> tuple[Trigger, ...
 @cache
 def load_cues() -> tuple[Cue, ...]:
     """The cue rules of data/event_cues.tsv (negative, target, cumulative, level:* ...)."""
-    return parse_cues(*_read("event_cues.tsv"))
+    return _cues(load_table("event_cues.tsv", 2))
 
 
 def parse_cues(text: str, shown: str = "event_cues.tsv") -> tuple[Cue, ...]:
     """Parse cue rules from a table's text (see `load_cues`); `shown` names it in errors."""
+    return _cues(parse_table(text, shown, 2))
+
+
+def _cues(rows) -> tuple[Cue, ...]:
     out = []
-    for shown, number, (label, pattern) in _rows(text, shown, 2):
-        if label not in CUE_LABELS and label not in LEVEL_LABELS and label not in TYPED_NEGATIVES:
+    readings: set[str] = set()
+    for (label, pattern), number, shown in rows:
+        if label not in CUE_LABELS + LEVEL_LABELS + TYPED_NEGATIVES + READING_LABELS:
             raise RuleError(shown, number, f"unknown cue label {label!r}")
+        if label in READING_LABELS:
+            if label in readings:
+                raise RuleError(shown, number, f"a second rule for {label!r}, which takes one")
+            readings.add(label)
         out.append(Cue(label, _compile(pattern, shown, number), f"{shown}:{number}"))
     return tuple(out)
 
@@ -131,6 +125,19 @@ def cue_patterns() -> dict[str, re.Pattern]:
     for cue in load_cues():
         grouped.setdefault(cue.label, []).append(f"(?:{cue.pattern.pattern})")
     return {label: re.compile("|".join(parts)) for label, parts in grouped.items()}
+
+
+def cue(label: str) -> re.Pattern:
+    """The compiled rule of a label the stage cannot read without (RuleError when the table has none).
+
+    Example:
+        >>> cue("same_day").search("同日，乙县集中开工") is not None
+        True
+    """
+    pattern = cue_patterns().get(label)
+    if pattern is None:
+        raise RuleError(data_path("event_cues.tsv"), 0, f"no rule labelled {label!r}")
+    return pattern
 
 
 @cache

@@ -4,11 +4,15 @@ from __future__ import annotations
 import re
 
 from ..records import CountMention, Region
+from ..units import yuan_scale, yuan_units
+from .classify import filter_hits
+from .document import Draft
+from .figures import is_project_count, sentence_view, usable_money
+from .places import level_of_region, nested
+from .rules import cue
+from .triggers import find_hits
 
 __all__ = ["breakdown_items", "table_drafts", "place_lines"]
-
-_BARE_PIECE_COUNT = re.compile(r"(\d+)(多|余)?(个|项)(?![月日年县市省区家人次名户位天国乡镇村])")
-_LEAD = re.compile(r"^[\s“”\"]*(其中|包括|分别为|分别是|分别|含)?[，,：:\s]*")
 
 
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
@@ -26,9 +30,6 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
     Returns:
         New drafts, one per place with a count or an amount of its own.
     """
-    from .document import Draft
-    from .places import level_of_region
-    from .figures import is_project_count, money_role, sentence_view
     if parent.region is None:
         return []
     items = []
@@ -41,21 +42,21 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         text = sentence[p0:p1]
         if "等" in text:
             continue    # 新疆、甘肃、江西等9省区: a list, not one place's figure
-        lead = _LEAD.match(text)
+        lead = cue("piece_lead").match(text)
         start = p0 + (lead.end() if lead else 0)
-        place = next((pl for pl in para.places if pl[0] == s0 + start and pl[3] is not None
-                      and pl[4] == "division"), None)
+        place = next((pl for pl in para.places if pl.start == s0 + start and pl.region is not None
+                      and pl.kind == "division"), None)
         if place is None:
             continue
-        region: Region = place[3]
+        region: Region = place.region
         if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
             continue
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
                       and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
-                      and money_role(para.text[s0 + p0:m.start]) not in ("output", "delivered", "other", "annual")), None)
+                      and m.role not in ("output", "delivered", "other", "annual")), None)
         if count is None:
-            bare = _BARE_PIECE_COUNT.search(text)
+            bare = cue("piece_count").search(text)
             if bare:
                 count = CountMention(s0 + p0 + bare.start(1), s0 + p0 + bare.end(), bare.group(0),
                                      value=int(bare.group(1)), noun=bare.group(3))
@@ -77,17 +78,14 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
 
 # ---------------------------------------------------------------- tables of places
 _CELL_SPLIT = re.compile(r"\s*[|\t]\s*|\s{2,}")
-_TYPE_WORDS = (("groundbreaking", re.compile(r"开工")), ("completion", re.compile(r"竣工|投产")),
-               ("signing", re.compile(r"签约")), ("key_projects", re.compile(r"重点项目|重大项目")))
-_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
-_SCALE = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1.0}
-_COUNT_CELL = re.compile(r"^\s*(\d+)\s*(个|项)?\s*$")
-_MONEY_CELL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|元)?\s*$")
+# the event types a header may name, in the order they are tried (its words: header:<type> in event_cues.tsv)
+_HEADER_TYPES = ("groundbreaking", "completion", "signing", "key_projects")
+_MONEY_CELL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(\S*?)\s*$")
 
 
 def _cell_count(cell: str) -> int | None:
     """A count cell: 12 or 12个 / 12项."""
-    m = _COUNT_CELL.match(cell)
+    m = cue("count_cell").match(cell)
     return int(m.group(1)) if m else None
 
 
@@ -97,7 +95,7 @@ def _cell_money(cell: str, scale: float | None) -> float | None:
     m = _MONEY_CELL.match(cell)
     if not m:
         return None
-    unit = _SCALE[m.group(2)] if m.group(2) else scale
+    unit = yuan_scale(m.group(2)) if m.group(2) else scale
     return float(m.group(1)) * unit if unit is not None else None
 
 
@@ -107,17 +105,17 @@ def _header_columns(cells: list[str]) -> dict | None:
     columns: dict = {"place": 0}
     kind = None
     for i, cell in enumerate(cells):
-        for name, pattern in _TYPE_WORDS:
-            if pattern.search(cell) and kind is None:
+        for name in _HEADER_TYPES:
+            if kind is None and cue(f"header:{name}").search(cell):
                 kind = name
-        unit = next((u for u in _SCALE if f"{u}" in cell), None)
-        if i > 0 and re.search(r"投资|金额|总额|签约额", cell):
+        unit = next((u for u in yuan_units() if u in cell), None)
+        if i > 0 and cue("header:amount").search(cell):
             # without a unit in the header, each cell must carry its own (56亿元)
-            role = "annual" if re.search(r"年度|当年|年内", cell) else "money"
-            columns.setdefault(role, (i, _SCALE[unit] if unit else None))
-        elif re.search(r"[（(]个[)）]|[（(]项[)）]|项目数|个数|数量", cell):
+            role = "annual" if cue("header:annual").search(cell) else "money"
+            columns.setdefault(role, (i, yuan_scale(unit) if unit else None))
+        elif cue("header:count").search(cell):
             columns.setdefault("count", i)
-        elif i > 0 and re.search(r"^(设区市|省辖市|城市|地市|市州|市（州）|市\(州\)|县区|县市区|区县|县市|市县|县（市、区）|县\(市、区\)|地区|区域|单位|市别|名称)$", cell):
+        elif i > 0 and cue("header:place").fullmatch(cell):
             columns["place"] = i
     if "count" not in columns and "money" not in columns:
         return None
@@ -133,9 +131,6 @@ def _cells(line: str) -> list[str]:
     if "|" in line or "\t" in line:
         return [c for c in _CELL_SPLIT.split(line) if c]
     return [c for c in line.split(" ") if c] if " " in line and len(line) <= 80 else [line]
-
-
-_TOTAL_ROW = re.compile(r"^(合计|总计|全省|全市|全区|全县|总数|小计)$")
 
 
 def _cell_figures(header: dict, cells: list[str]) -> dict:
@@ -174,15 +169,12 @@ def table_drafts(d, state) -> list:
     the event told just before the table.
 
     Args:
-        d: the document being assembled (assemble._Doc).
+        d: the document being assembled (document.DocView).
         state: the assembly state, whose drafts give the type and date before a table.
 
     Returns:
         New drafts, one per row whose first cell is a place.
     """
-    from .document import Draft
-    from .places import level_of_region
-    from . import bridge
     if "|" not in d.text and "\t" not in d.text and " " not in d.text:
         return []
     out = []
@@ -204,13 +196,14 @@ def table_drafts(d, state) -> list:
             # an empty leading cell (no 序号 on the 合计 row) was dropped: the numbers are at the end
             cells = [""] * (header["width"] - len(cells)) + cells
         place_text = cells[header["place"]] if header["place"] < len(cells) else ""
-        if _TOTAL_ROW.match(place_text.strip()):
+        if cue("total_row").match(place_text.strip()):
             _fill_from_total(state, header, cells, start)
             continue    # 合计 | 28 | 664500: the event told before the table, not a place
-        places = bridge.find_places(place_text)
-        if not places or places[0].text != place_text.strip():
+        at = line.find(place_text)
+        place = next((p for p in d.paragraph(index).places if p.start >= at), None)
+        if place is None or place.start != at or place.text != place_text.strip():
             continue    # a project's name (济南新材料产业园项目), not a place's row
-        region = bridge.resolve_place(d.ctx, places[0], start + line.find(place_text))
+        region = place.region
         if region is None or region.level not in ("province", "city", "district"):
             continue
         before = [x for x in state.drafts if x.start < start]
@@ -241,7 +234,6 @@ def table_drafts(d, state) -> list:
 
 # ---------------------------------------------------------------- lines of places
 _BULLET = re.compile(r"^[\s“”\"]*(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）.、．]\s*)?[—\-◆●·•▲■□○\s]*")
-_INTRO = re.compile(r"(如下|情况|分别是|分别为)[：:]?\s*$|[：:]\s*$")
 _PLACE_LINE_TYPES = ("signing", "groundbreaking", "completion", "key_projects")
 
 
@@ -256,11 +248,6 @@ def place_lines(d, state) -> list:
     Returns:
         New drafts, one per place line.
     """
-    from .classify import filter_hits
-    from .document import Draft
-    from .figures import is_project_count, money_role, sentence_view, usable_money
-    from .places import level_of_region, nested
-    from .triggers import find_hits
     out = []
     done: set[int] = set()
     for parent in list(state.drafts):
@@ -275,24 +262,24 @@ def place_lines(d, state) -> list:
             if not line.strip():
                 index += 1
                 continue
-            if filter_hits(line, find_hits(line)) and not intro_seen and _INTRO.search(line) \
+            if filter_hits(line, find_hits(line)) and not intro_seen and cue("intro_line").search(line) \
                     and not re.search(r"\d", line):
                 intro_seen = True       # 各市开工情况如下：
                 index += 1
                 continue
             if filter_hits(line, find_hits(line)):
                 break                   # a line with its own trigger is read as a sentence
-            if not intro_seen and _INTRO.search(line) and len(line) <= 30:
+            if not intro_seen and cue("intro_line").search(line) and len(line) <= 30:
                 intro_seen = True
                 index += 1
                 continue
             para = d.paragraph(index)
             lead = _BULLET.match(line)
             at = lead.end() if lead else 0
-            place = next((pl for pl in para.places if pl[0] == at and pl[3] is not None
-                          and pl[4] == "division"), None)
-            if place is None or place[3].level not in ("province", "city", "district") \
-                    or place[3].adcode == parent.region.adcode or not nested(place[3], parent.region):
+            place = next((pl for pl in para.places if pl.start == at and pl.region is not None
+                          and pl.kind == "division"), None)
+            if place is None or place.region.level not in ("province", "city", "district") \
+                    or place.region.adcode == parent.region.adcode or not nested(place.region, parent.region):
                 break
             view = sentence_view(para.text, 0, len(para.text))
             count = next((c for c in para.counts if is_project_count(c, view)
@@ -301,7 +288,7 @@ def place_lines(d, state) -> list:
             for m in para.money:
                 if m.currency != "CNY" or not usable_money(m):
                     continue
-                role = money_role(para.text[:m.start])
+                role = m.role
                 if role == "annual" or role == "planned" and parent.type == "key_projects":
                     annual = annual if annual is not None else m
                 elif role in (None, "total", "signed", "planned") and money is None:
@@ -313,7 +300,7 @@ def place_lines(d, state) -> list:
             if count is None and money is None and row_count is None:
                 break
             item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
-                         region=place[3], region_explicit=True, date=parent.date,
+                         region=place.region, region_explicit=True, date=parent.date,
                          date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
             item.count = count.value if count is not None else row_count
             if money is not None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .bridge import sentences
 from .rules import anchors_within, load_triggers, trigger_scanner
 
 __all__ = ["Hit", "candidate_sentences", "find_hits"]
@@ -20,18 +19,17 @@ class Hit:
     text: str
 
 
-def candidate_sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """All sentence spans of `text` and the indices of those holding a trigger word.
+def candidate_sentences(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentence spans of `text` and the indices of those holding a trigger word.
 
     One regex alternation of every trigger scans the whole text first; only
     the sentences it touches are parsed further.
 
     Example:
-        >>> spans, hot = candidate_sentences("天气晴。甲县集中签约10个项目。")
+        >>> spans, hot = candidate_sentences("天气晴。甲县集中签约10个项目。", [(0, 4), (4, 16)])
         >>> [spans[i] for i in hot]
         [(4, 16)]
     """
-    spans = sentences(text)
     positions = [m.start() for m in trigger_scanner().finditer(text)]
     if not positions:
         return spans, []

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
-from ..records import DateSpan
-from .document import AssemblyState, DocView, Draft, HAPPENINGS, Paragraph
-
-
-SAME_DAY = re.compile(r"(同日|同一天|当天|当日|同天)")
-
-NEXT_DAY = re.compile(r"(次日|第二天|翌日)")
+from ..records import DateSpan, ParagraphMentions
+from .document import AssemblyState, DocView, Draft, HAPPENINGS
+from .rules import cue
 
 
 def next_day(span: DateSpan | None) -> DateSpan | None:
@@ -36,16 +31,14 @@ def year_span(year: int | str | None) -> DateSpan | None:
     """A year-precision DateSpan ("2023"), or None."""
     return DateSpan(str(year), str(year), "year") if year else None
 
-_PLAIN_RELATIVE = ("今天", "今日", "昨天", "昨日", "当天", "当日", "近日", "日前", "前天", "明天")
-
 _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2}
 
 def is_stated_date(mention) -> bool:
     """A date the text states (1月30日, 今天, 近日), not one read from a holiday word."""
-    return not mention.relative or any(w in mention.text for w in _PLAIN_RELATIVE) \
-        or bool(re.search(r"\d|[一二三四五六七八九十]+月", mention.text))
+    return not mention.relative or bool(cue("plain_relative").search(mention.text)) \
+        or bool(cue("stated_date").search(mention.text))
 
-def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
+def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
     """(the happening date: the most precise date of the sentence, nearest before the trigger,
     else the first after; whether the text states it; the year the sentence names)."""
     precise, year = [], None
@@ -67,7 +60,7 @@ def pick_date(para: Paragraph, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan
     chosen = before[-1] if before else stated[0]
     return _day_span(chosen), is_stated_date(chosen), year
 
-def catch_up(d: DocView, state: AssemblyState, p_index: int, para: Paragraph, upto: int) -> None:
+def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMentions, upto: int) -> None:
     """Dates of the paragraph's sentences before `upto`, for a sentence that names none."""
     last = None
     for mention in para.dates:
@@ -95,3 +88,16 @@ def timely(d: DocView, draft: Draft) -> bool:
     except ValueError:
         return True
     return -200 <= (when - d.base).days <= 40
+
+
+def day_told_before(d: DocView, p_index: int, upto: int) -> DateSpan | None:
+    """The last day the text states before offset `upto` of paragraph `p_index` (looking back
+    at most five paragraphs), for 同日 / 当天: the day just told, even when no event held it."""
+    for index in range(p_index, max(-1, p_index - 6), -1):
+        para = d.paragraph(index)
+        days = [m for m in para.dates if m.precision == "day" and m.start_date and is_stated_date(m)
+                and (index < p_index or m.start < upto) and not cue("same_day").fullmatch(m.text or "")]
+        if days:
+            last = days[-1]
+            return DateSpan(last.start_date, last.end_date or last.start_date, "day")
+    return None

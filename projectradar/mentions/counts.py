@@ -6,14 +6,17 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import data_path, load_table
+from projectradar.mentions.sectors import sector_words
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
 from projectradar.records import CountMention
 
 __all__ = ["find_counts"]
 
 CLASSIFIERS = ("个", "项", "宗", "家", "条")
-_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb")
+_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb",
+                   "bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
+_PHRASING_KINDS = ("bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
 # Qualifier words just before the number, and bounds just after the classifier.
 _BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
            "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
@@ -36,6 +39,12 @@ class _Rules(NamedTuple):
     nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
     guard: re.Pattern[str]                           # words that show another thing is counted
     start_guards: tuple[str, ...]                    # the same, at the start of the free words
+    other_things: tuple[str, ...]                    # right after a count: what is counted is no project (城市)
+    bare: re.Pattern[str]                            # 签约62个, 项目共计23个: a count after a verb or 项目
+    works: re.Pattern[str]                           # 10条高速公路: works counted by their own noun
+    have: re.Pattern[str]                            # 列入市级重点项目的有48个
+    sums: re.Pattern[str]                            # …等领域，共28个
+    far: re.Pattern[str]                             # 21个重点产业链代表性项目: the noun comes later
 
 
 def _alternation(words) -> str:
@@ -57,10 +66,14 @@ def _rules() -> _Rules:
     guards: list[str] = []
     start_guards: list[str] = []
     verbs: list[str] = []
+    phrasing: dict[str, list[str]] = {kind: [] for kind in _PHRASING_KINDS}
     for row in load_table("count_modifiers.tsv", 2):
         word, kind = row.cells
         if kind not in _MODIFIER_KINDS:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_MODIFIER_KINDS}")
+        if kind in phrasing:
+            phrasing[kind].append(word)
+            continue
         if kind == "verb":
             verbs.append(word)
             continue
@@ -98,13 +111,24 @@ def _rules() -> _Rules:
         rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>个|项|宗)(?P<bound>{after})?"
         rf"(?=[，,。；;、：:）)\s]|$|总投资|计划|涉及|投资|合同|协议|共|其中|项目)"
     )
+    for kind, words in phrasing.items():
+        if not words:
+            raise RuleError(data_path("count_modifiers.tsv"), 0, f"lists no word of kind {kind!r}")
+    small = r"\d+|[一二两三四五六七八九十百千]+"
+    bare = re.compile(
+        rf"(?:{_alternation(phrasing['bare_verb'])})(?:了)?(?:项目)?(?:{_alternation(phrasing['bare_join'])})?"
+        rf"({small})(多|余)?(个|项)(?![月日年次])"
+        rf"|项目[，,]?(?:{_alternation(phrasing['noun_join'])})(\d+)(多|余)?(个|项)")
+    works = re.compile(rf"(\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{{0,8}}?({_alternation(phrasing['works'])}))")
+    have = re.compile(rf"项目的?(?:{_alternation(phrasing['have_join'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
+    sums = re.compile(rf"(?:^|(?<=[，,：:]))(?:{_alternation(phrasing['sum'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
+    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
     return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
-                  tuple(start_guards))
+                  tuple(start_guards), tuple(w for w in guards if len(w) > 1), bare, works, have, sums, far)
 
 
 def _sector_words() -> list[str]:
     """Industry names may stand between count and noun (9个智能制造项目)."""
-    from projectradar.mentions.sectors import sector_words
     return sector_words()
 
 
@@ -159,7 +183,7 @@ def find_counts(text: str) -> list[CountMention]:
         条高速公路, 个园区, 项工程 ... for the rest, so callers can tell them apart.
         ``qualifier``: 40多个 → over, 近50个 → about, 50个以上 → at_least.
 
-    >>> [(c.value, c.noun) for c in find_counts("三天三地九个项目，为6家企业颁奖")]
+    >>> [(c.value, c.noun) for c in find_counts("两天走访九个项目，为6家企业颁奖")]
     [(9, '个项目'), (6, '家企业')]
     """
     if not text:
@@ -188,4 +212,32 @@ def find_counts(text: str) -> list[CountMention]:
         if kept and mention.start < kept[-1].end:
             continue                      # overlaps the one before: keep the earlier, longer one
         kept.append(mention)
-    return kept
+    return _with_bare_counts(text, kept)
+
+
+def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMention]:
+    """The counts found plus bare counts right after an event word (签约62个) and
+    clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
+    rules = _rules()
+    out = list(counts)
+    for m in list(rules.bare.finditer(text)) + list(rules.far.finditer(text)) + list(rules.works.finditer(text)) \
+            + list(rules.have.finditer(text)) \
+            + [m for m in rules.sums.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
+        number = m.group(1) or (m.group(4) if m.re is rules.bare else None)
+        more = None if m.re is rules.works else (m.group(2) or (m.group(5) if m.re is rules.bare else None))
+        if number is None:
+            continue
+        start = m.start(1) if m.group(1) else m.start(4)
+        if any(c.start <= start < c.end for c in counts):
+            continue
+        if text.startswith(rules.other_things, m.end()) \
+                or m.re is rules.far and text.startswith(rules.start_guards, m.end()):
+            continue                      # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
+        value = parse_int(number)
+        if value:
+            # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
+            # only where the trigger applies to them (figures.attach_figures decides)
+            noun = m.group(2) + m.group(3) if m.re is rules.works else "个项目"
+            out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
+                                    qualifier="over" if more else "exact", noun=noun))
+    return sorted(out, key=lambda c: c.start)

@@ -8,15 +8,19 @@ from typing import NamedTuple
 
 from projectradar.errors import RuleError
 from projectradar.tables import load_table
+from projectradar.units import money_units
 from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_number
 from projectradar.records import QUALIFIERS, MoneyMention
 
-__all__ = ["find_money", "parse_amount"]
+__all__ = ["find_money", "parse_amount", "money_role", "ROLES"]
 
-ROLES = ("total", "annual", "signed", "delivered", "output", "size_class", "money")
+ROLES = ("total", "annual", "planned", "signed", "delivered", "fixed", "output", "other", "size_class", "money")
 # A role cue is looked for this far back, and never across a clause break.
 _ROLE_WINDOW = 24
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+# An "ends" rule reads this much of the clause right before the amount; its clause also ends at a colon.
+_ENDS_WINDOW = 14
+_ENDS_BREAK = re.compile(r"[，,：:；;。！？!?\n]")
 # 总投资、年度投资分别为50亿元、10亿元: the cue next to an amount is not its own.
 _RESPECTIVELY = "分别"
 _RATE_AFTER = ("/", "／", "每")
@@ -36,6 +40,7 @@ class _Rules(NamedTuple):
     before_roles: dict[str, tuple[str, str]]      # cue -> (role, required word)
     after_role: re.Pattern[str]
     after_roles: dict[str, str]
+    ends_roles: tuple[tuple[str, re.Pattern[str]], ...]   # (role, pattern ending right before the amount)
     non_money: re.Pattern[str]
     range_lower: re.Pattern[str]
 
@@ -46,20 +51,7 @@ def _alternation(words) -> str:
 
 @functools.cache
 def _rules() -> _Rules:
-    multipliers: dict[str, int] = {}
-    currencies: dict[str, str] = {}
-    for row in load_table("money_units.tsv", 3):
-        word, kind, value = row.cells
-        if kind == "multiplier":
-            if not value.isdigit():
-                raise RuleError(row.path, row.line, f"multiplier {value!r} is not a whole number")
-            multipliers[word] = int(value)
-        elif kind == "currency":
-            if not re.fullmatch(r"[A-Z]{3}", value):
-                raise RuleError(row.path, row.line, f"currency {value!r} is not an ISO 4217 code")
-            currencies[word] = value
-        else:
-            raise RuleError(row.path, row.line, f"kind {kind!r} is not multiplier or currency")
+    multipliers, currencies = money_units()
 
     before_q: dict[str, str] = {}
     after_q: dict[str, str] = {}
@@ -73,16 +65,25 @@ def _rules() -> _Rules:
 
     before_r: dict[str, tuple[str, str]] = {}
     after_r: dict[str, str] = {}
+    ends_r: list[tuple[str, re.Pattern[str]]] = []
+    joins = _alternation(row.cells[0] for row in load_table("money_joins.tsv", 2, optional=1))
+    # what may sit between an "ends" cue and the amount: two odd characters, a joining word, 了
+    join = rf"(?:[^，,。；;、\d]{{0,2}}?(?:{joins})?了?)?$"
     for row in load_table("money_roles.tsv", 4, optional=1):
         cue, role, where, requires = row.cells
         if role not in ROLES:
             raise RuleError(row.path, row.line, f"role {role!r} is not one of {ROLES}")
-        if where == "before":
+        if where == "ends":
+            try:
+                ends_r.append((role, re.compile(f"(?:{cue}){join}")))
+            except re.error as err:
+                raise RuleError(row.path, row.line, f"bad regular expression {cue!r}: {err}") from err
+        elif where == "before":
             before_r[cue] = (role, requires)
         elif where == "after":
             after_r[cue] = role
         else:
-            raise RuleError(row.path, row.line, f"where {where!r} is not before or after")
+            raise RuleError(row.path, row.line, f"where {where!r} is not ends, before or after")
 
     non_money = [row.cells[0] for row in load_table("non_money_units.tsv", 2)]
 
@@ -103,6 +104,7 @@ def _rules() -> _Rules:
         before_roles=before_r,
         after_role=re.compile(_alternation(after_r)),
         after_roles=after_r,
+        ends_roles=tuple(ends_r),
         non_money=re.compile(_alternation(non_money)),
         range_lower=re.compile(
             rf"(?<![\d.])(?P<lo>{ARABIC}|{CHINESE})(?P<lomult>{_alternation(multipliers)})?"
@@ -206,11 +208,41 @@ def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
             context = True
         if not cur and not (context or assume_money):
             continue                      # a bare 160亿 with nothing saying it is money
+        role = _ends_role(rules, _clause_tail(text, start)) or role
         found.append(MoneyMention(
             start=start, end=end, text=text[start:end], value=float(value),
             currency=rules.currencies.get(cur or "", "CNY"), qualifier=qualifier, role=role,
         ))
     return found
+
+
+def _clause_tail(text: str, start: int) -> str:
+    """The last characters of the clause that ends at ``start`` (what an "ends" rule reads)."""
+    window = text[max(0, start - _ENDS_WINDOW):start]
+    breaks = list(_ENDS_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def _ends_role(rules: _Rules, left: str) -> str | None:
+    tail = left[-_ENDS_WINDOW:]
+    if _RESPECTIVELY in tail:
+        return None             # 总投资、年度投资分别为50亿元、10亿元: the words do not pair with one amount
+    for role, pattern in rules.ends_roles:
+        if pattern.search(tail):
+            return role
+    return None
+
+
+def money_role(left: str) -> str | None:
+    """The role the words right before an amount give it ("ends" rules of money_roles.tsv), or None.
+
+    Args:
+        left: the clause text that ends right before the amount.
+
+    >>> money_role("共安排重点项目133项，计划总投资"), money_role("年度计划投资"), money_role("实现产值")
+    ('total', 'annual', 'output')
+    """
+    return _ends_role(_rules(), left)
 
 
 def find_money(text: str) -> list[MoneyMention]:
@@ -225,8 +257,10 @@ def find_money(text: str) -> list[MoneyMention]:
 
     Returns:
         MoneyMention list: ``value`` in units of ``currency`` (yuan for CNY),
-        ``qualifier`` exact/about/over/at_least, ``role`` from the cue before it
-        (total, annual, signed, delivered, output, size_class for "亿元以上项目"), or None.
+        ``qualifier`` exact/about/over/at_least, ``role`` (one of ROLES but "money", or None):
+        first the "ends" rule matching the clause right before the amount (总投资, 年度计划投资,
+        产值 ...), else the nearest cue word before it in its clause or right after it
+        (size_class for "亿元以上项目").
 
     >>> m = find_money("现场签约23个项目，总投资额250.42亿元")[0]
     >>> m.value, m.role

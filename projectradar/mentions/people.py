@@ -1,4 +1,4 @@
-"""People named with a title cue: 区委书记孙常建, 区委副书记、区长程学锋, 刘强书记, 国务院总理李强."""
+"""People named with a title cue: 区委书记王建华, 区委副书记、区长陈立新, 周平书记, 国务院总理李强."""
 from __future__ import annotations
 
 import functools
@@ -7,13 +7,14 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import data_path, load_table
 from projectradar.records import PersonMention
+from projectradar.regions.finder import find_places
 
 __all__ = ["find_people"]
 
 _HAN = r"[\u4e00-\u9fff]"
-# Titles that may follow a name (刘强书记, 陈博彰市长), and what may stand before that name.
+# Titles that may follow a name (周平书记, 陈博彰市长), and what may stand before that name.
 # Only 书记 here: 吉林省长春, 莫斯科市长 show that a place before 市长/省长 reads like a name.
 _TRAILING_TITLES = ("书记",)
 _BEFORE_TRAILING = "，,。；;：:、“”\"（）() \n和与及同由请向跟"
@@ -23,7 +24,7 @@ _NOT_AT_TRAILING_START = "区市县省镇乡村党副总"
 
 # What may follow a name in a list of names: 张三、李四等.
 _LIST_END = "、等，,。；;：:）)"
-_STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname")
+_STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname", "title_end")
 _TITLE_KINDS = ("party", "government", "congress", "company", "academic", "other", "not_a_title")
 # A name that goes on after these is a transliterated foreign name.
 _NAME_GOES_ON = "·•・》"
@@ -44,6 +45,7 @@ class _Rules(NamedTuple):
     bare_name: re.Pattern[str]        # a name with no title: surname and one or two characters
     foreign_chars: frozenset[str]     # characters of transliterated foreign names
     title_word: re.Pattern[str]       # a title on its own: what a name may never begin with (董事长区长 has no name)
+    nobody_ends: tuple[str, ...]      # a "name" ending with these is a title or a group (区长, 一行), nobody's
 
 
 def _alternation(words) -> str:
@@ -70,11 +72,18 @@ def _rules() -> _Rules:
     stops: list[str] = []
     late_stops: list[str] = []
     not_surnames: list[str] = []
+    groups: list[str] = []
+    title_ends: list[str] = []
     for row in load_table("name_stops.tsv", 2):
         word, why = row.cells
         if why not in _STOP_KINDS:
             raise RuleError(row.path, row.line, f"why {why!r} is not one of {_STOP_KINDS}")
+        if why == "title_end":
+            title_ends.append(word)
+            continue
         {"namechar": late_stops, "not_a_surname": not_surnames}.get(why, stops).append(word)
+        if why == "group":
+            groups.append(word)
     stops.sort(key=len, reverse=True)
 
     parts = []
@@ -101,7 +110,7 @@ def _rules() -> _Rules:
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
                   frozenset(surnames), tuple(not_surnames), tails,
                   re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars(),
-                  re.compile(rf"(?:{_alternation(titles)})"))
+                  re.compile(rf"(?:{_alternation(titles)})"), tuple(title_ends + groups))
 
 
 def _foreign_chars() -> frozenset[str]:
@@ -122,7 +131,6 @@ def _title_inside_place_name(text: str, start: int) -> bool:
     not when it is the division's suffix (杭州市长, 市中区委书记) or the place is whole without it (恩施州长)."""
     if not start or text[start] not in _PLACE_END_CHARS or not _is_han(text[start - 1]):
         return False
-    from projectradar.regions.finder import find_places
     lead = max(0, start - 4)
     for place in find_places(text[lead:start + 1]):
         if lead + place.start < start < lead + place.end:
@@ -148,7 +156,7 @@ def _trim_dotted(text: str, name_start: int, name: str, rules: _Rules) -> str | 
 
 
 def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | None:
-    """Cut the name where a verb or particle begins: 刘强在 → 刘强, 张军带队 → 张军."""
+    """Cut the name where a verb or particle begins: 周平在 → 周平, 赵海带队 → 赵海."""
     if "·" in name:
         return _trim_dotted(text, name_start, name, rules)
     if name[0] not in rules.surnames and name[:2] not in rules.surnames:
@@ -190,7 +198,7 @@ def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[Person
     """Names listed after a titled one share its title: 副市长张三、李四等 → 李四, 副市长.
 
     A listed name must end at a list mark or a verb, and must not begin a title of
-    its own (区委书记孙常建、区长程学锋 gives 程学锋 the title 区长, not 区委书记).
+    its own (区委书记王建华、区长陈立新 gives 陈立新 the title 区长, not 区委书记).
     """
     listed: list[PersonMention] = []
     while pos < len(text) and text[pos] == "、":
@@ -224,14 +232,57 @@ def find_people(text: str) -> list[PersonMention]:
         PersonMention list in order; ``title`` is the chain of titles as written
         (区委副书记、区长), without the place before it (济南市委书记 → 市委书记).
 
-    >>> [(p.name, p.title) for p in find_people("区委副书记、区长程学锋表示")]
-    [('程学锋', '区委副书记、区长')]
+    >>> [(p.name, p.title) for p in find_people("区委副书记、区长陈立新表示")]
+    [('陈立新', '区委副书记、区长')]
     """
     if not text:
         return []
     rules = _rules()
-    if not any(tail in text for tail in rules.title_tails):
-        return []
+    found = _titled_people(text, rules) if any(tail in text for tail in rules.title_tails) else []
+    named, title_alone = _short_titles()
+    for m in named.finditer(text):
+        name = m.group(2)
+        if title_alone.match(name) or not (name[0] in rules.surnames or name[:2] in rules.surnames):
+            continue
+        if not any(p.start < m.end(2) and m.start(2) < p.end for p in found) \
+                and all(p.name != name for p in found):
+            found.append(PersonMention(m.start(2), m.end(2), name, name=name, title=m.group(1).rstrip("、")))
+    found.sort(key=lambda p: p.start)
+    return [p for p in found if not _nobody(p.name, rules)]
+
+
+def _nobody(name: str, rules: _Rules) -> bool:
+    """True for a "name" that is a title or a group (区长, 县委书记, 一行) or begins with a verb (带队)."""
+    return not name or name.startswith(rules.stops) or name.endswith(rules.nobody_ends)
+
+
+@functools.cache
+def _short_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a short title with the 2-3 characters after it, a short title alone) from short_titles.tsv.
+
+    A second, looser reading anchored on a title directly before a name (区委书记王建华 followed by
+    a word the stop list does not know): it adds the names the reading of titles.tsv leaves out
+    right after a title, never one that overlaps its own.
+    """
+    kinds: dict[str, list[str]] = {"title": [], "place": [], "committee": [], "deputy": [], "next": []}
+    for row in load_table("short_titles.tsv", 2):
+        word, kind = row.cells
+        if kind not in kinds or (kind != "title" and len(word) != 1):
+            raise RuleError(row.path, row.line, f"{word!r} {kind}: kind is title, or one character of "
+                                                f"{', '.join(k for k in kinds if k != 'title')}")
+        kinds[kind].append(word)
+    if not kinds["title"] or not kinds["next"]:
+        raise RuleError(data_path("short_titles.tsv"), 0, "lists no title or no next character")
+
+    def chars(kind: str) -> str:
+        return "[" + re.escape("".join(kinds[kind])) + "]" if kinds[kind] else "(?!)"
+
+    title = (rf"(?:{chars('place')})?(?:{chars('committee')})?(?:{chars('deputy')})?"
+             rf"(?:{_alternation(kinds['title'])})")
+    named = re.compile(rf"((?:{title}、?)+)({_HAN}{{2,3}}?)(?=[，,、\s]|{chars('next')})")
+    return named, re.compile(rf"^{title}$")
+def _titled_people(text: str, rules: _Rules) -> list[PersonMention]:
+    """People named right after or before a title of titles.tsv (see find_people)."""
     found: list[PersonMention] = []
     for m in rules.leading.finditer(text):
         if m.group("not_title"):

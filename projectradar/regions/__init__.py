@@ -2,7 +2,8 @@
 story context that decides which 市中区 a page means (`context`)."""
 from __future__ import annotations
 
-from .context import RegionContext, host_region
+from .context import RegionContext
+from .hosts import host_region
 from .finder import find_by_name, find_places
 from .table import (LEVEL_RANK, NATION, all_regions, children, division_rows, group_members, is_within,
                     lookup, parent, rank, self_level)

@@ -1,20 +1,16 @@
 """Which division a place name means in its story: the story's main places decide (市中区 in a 济南 story is 370103)."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from urllib.parse import urlsplit
 
-from projectradar.errors import RuleError
+from projectradar.records import Document, OrgMention, PlaceMention, Region
 from . import table as regions
+from .cues import firm_spans, set_out_for, story_cues
 from .finder import find_places
-from projectradar.records import Document, PlaceMention, Region
+from .hosts import host_region
 
-__all__ = ["RegionContext", "host_region"]
-
-MUNICIPALITIES = ("11", "12", "31", "50")    # 北京 天津 上海 重庆: province-level cities
+__all__ = ["RegionContext"]
 
 # How much each part of a document says about its main place.
 WEIGHT_TITLE = 4.0
@@ -28,25 +24,6 @@ LEAD_CHARS = 200
 NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
 QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
 
-# 本报济南1月30日讯, 新华社北京3月5日电, 央广网济南1月30日消息 — the place the story was filed from.
-_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
-# a place a delegation sets out for (赴粤, 前往深圳、东莞) is where it goes, not the story's place
-_SETTING_OUT = re.compile(r"(?:赴|前往|奔赴)(?:[^，,。；;：:\s]{1,8}[、和及与])*$")
-
-
-def _set_out_for(text: str, start: int) -> bool:
-    """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
-    return bool(_SETTING_OUT.search(text[max(0, start - 40):start]))
-
-
-_DATELINE = re.compile(
-    r"(本报|本网|本台|[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|端))\s*(?:记者)?\s*([\u4e00-\u9fff]{2,8}?)\s*"
-    + _DATE + r"\s*(?:讯|电|消息)"
-)
-# National outlets: their dateline says where the reporter sat, not what the story is about.
-_NATIONAL_OUTLETS = ("新华社", "中新社", "中新网", "人民网", "人民日报", "央视网", "新华网", "央广网",
-                     "光明网", "中国日报", "经济日报", "中国新闻网", "中国网", "环球网")
-
 
 @dataclass
 class _Seen:
@@ -55,70 +32,6 @@ class _Seen:
     start: int
     end: int
     region: Region
-
-
-@cache
-def _host_table() -> tuple[dict[str, str], dict[str, str]]:
-    """(host suffix -> adcode from site_hosts.tsv, pinyin label -> adcode from region_pinyin.tsv)."""
-    tables: list[dict[str, str]] = []
-    for filename in ("site_hosts.tsv", "region_pinyin.tsv"):
-        table: dict[str, str] = {}
-        for lineno, (key, adcode, _note) in regions._rows(filename, 2, 3):
-            if regions.lookup(adcode) is None:
-                raise RuleError(str(regions.DATA_DIR / filename), lineno, f"adcode {adcode!r} is not in regions.tsv")
-            table[key.lower()] = adcode
-        tables.append(table)
-    return tables[0], tables[1]
-
-
-def host_region(url: str | None) -> Region | None:
-    """The division a web site belongs to, from its host: www.sd.gov.cn -> 山东省, jinan.gov.cn -> 济南市.
-
-    Known government hosts come from data/site_hosts.tsv; otherwise a host label
-    that is a division's pinyin (qingdao, hunan, pizhou) names it.
-
-    >>> host_region("http://www.jinan.gov.cn/art/2023/1/30/x.html").adcode
-    '370100'
-    """
-    if not url:
-        return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    if not host:
-        return None
-    hosts, pinyin = _host_table()
-    labels = host.split(".")
-    for i in range(len(labels)):
-        code = hosts.get(".".join(labels[i:]))
-        if code:
-            # jinan.dzwww.com: a city's subdomain of a provincial site is the city
-            for label in labels[:i]:
-                city = pinyin.get(label)
-                if city and city != code and regions.is_within(city, code):
-                    return regions.lookup(city)
-            return regions.lookup(code)
-    found = [code for code in (pinyin.get(label) for label in labels[:-1]) if code]
-    if not found:
-        return None
-    # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
-    # when the spellings do not nest, the highest level
-    nested = [c for c in found if all(regions.is_within(c, other) for other in found)]
-    if nested:
-        return regions.lookup(nested[0])
-    return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
-
-
-# A firm or school named after a place (深圳华腾集团, 北京大学) tells where it comes from, not where
-# the story is; a government body (…管委会, …人民政府) does, and is not listed here.
-_FIRM_ENDINGS = ("公司", "集团", "银行", "分行", "支行", "大学", "学院")
-_FIRM_HINT = re.compile("|".join(_FIRM_ENDINGS))
-
-
-def _firm_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the firms and schools named in the text, whose places are no support."""
-    if not _FIRM_HINT.search(text):
-        return []
-    from projectradar.mentions.orgs import find_organizations
-    return [(o.start, o.end) for o in find_organizations(text) if o.text.endswith(_FIRM_ENDINGS)]
 
 
 @dataclass
@@ -138,7 +51,7 @@ class RegionContext:
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def from_document(cls, doc: Document) -> "RegionContext":
+    def from_document(cls, doc: Document, *, organizations: list[OrgMention] | None = None) -> "RegionContext":
         """The context of one article or teaser: title, source name, channel, URL, dateline and body.
 
         >>> from projectradar.records import Document
@@ -154,6 +67,7 @@ class RegionContext:
             url=doc.url,
             headings=doc.headings,
             original_title=doc.original_title,
+            organizations=organizations,
         )
 
     @classmethod
@@ -167,8 +81,10 @@ class RegionContext:
         url: str | None = None,
         headings: list[str] | None = None,
         original_title: str | None = None,
+        organizations: list[OrgMention] | None = None,
     ) -> "RegionContext":
-        """The same as from_document, from loose parts (any may be None)."""
+        """The same as from_document, from loose parts (any may be None); ``organizations``
+        are those of ``text`` when the caller has found them already."""
         ctx = cls(text=text)
         cues: list[tuple[str | None, float]] = [
             (title, WEIGHT_TITLE),
@@ -179,31 +95,31 @@ class RegionContext:
         cues += [(h, WEIGHT_CHANNEL) for h in headings or []]
         for cue, weight in cues:
             if cue:
-                ctx._absorb([p for p in find_places(cue) if not _set_out_for(cue, p.start)], weight)
+                ctx._absorb([p for p in find_places(cue) if not set_out_for(cue, p.start)], weight)
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
         agency_spans = []
-        for m in _DATELINE.finditer(text[:LEAD_CHARS * 2]):
-            national = m.group(1).endswith(_NATIONAL_OUTLETS)
+        for m in story_cues().dateline.finditer(text[:LEAD_CHARS * 2]):
+            national = m.group(1).endswith(story_cues().national_outlets)
             ctx._absorb(find_places(m.group(2)), WEIGHT_DATELINE / 4 if national else WEIGHT_DATELINE)
             if national:
                 agency_spans.append((m.start(), m.end()))
         ctx.places = find_places(text)
-        firms = _firm_spans(text)
+        firms = firm_spans(text, organizations)
         body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1
-                     and not _set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
+                     and not set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
         for p in body:
             if p.kind != "division":
                 continue
             region = ctx._pick(p, p.start)
             if region is None or region.adcode == regions.NATION.adcode:
                 continue
-            if len(p.candidates) > 1 and not _set_out_for(text, p.start):
+            if len(p.candidates) > 1 and not set_out_for(text, p.start):
                 ctx._add(region.adcode, WEIGHT_BODY + (WEIGHT_LEAD if p.start < LEAD_CHARS else 0.0))
             ctx.seen.append(_Seen(p.start, p.end, region))
         return ctx
@@ -291,7 +207,7 @@ class RegionContext:
             return None        # 鼓楼区 with nothing to tell them apart: no guess
         if best[0] == second[0] and not all(c is best[2] or regions.is_within(c.adcode, best[2].adcode)
                                             or (best[2].level == "city" and c.level == "district"
-                                                and c.adcode[:2] not in MUNICIPALITIES)
+                                                and c.adcode[:2] not in regions.MUNICIPALITIES)
                                             for c in candidates):
             # with equal backing a higher level wins over divisions inside it (长沙 is 长沙市, not its
             # 长沙县) and a city over county-level namesakes elsewhere (西安, not 辽源's 西安区); but 朝阳
@@ -313,7 +229,7 @@ class RegionContext:
             above = regions.parent(district.adcode)
             if self.support.get(district.adcode) or (above is not None and self.support.get(above.adcode)):
                 return None      # let the scores decide
-        if any(c.adcode[:2] in MUNICIPALITIES for c in others) and not self.support.get(city.adcode):
+        if any(c.adcode[:2] in regions.MUNICIPALITIES for c in others) and not self.support.get(city.adcode):
             return None          # 朝阳: 北京's 朝阳区 is as likely as 辽宁's 朝阳市
         return city
 
@@ -366,7 +282,7 @@ class RegionContext:
         if main is None or level in (None, "home"):
             return main
         rank = regions.LEVEL_RANK
-        if level == "city" and main.level == "province" and main.adcode[:2] in MUNICIPALITIES:
+        if level == "city" and main.level == "province" and main.adcode[:2] in regions.MUNICIPALITIES:
             return main
         if level == "district" and main.level == "province" and main.name.endswith("自治区"):
             return main
@@ -420,7 +336,7 @@ class RegionContext:
             right_before = self._right_before(place, offset)
             if right_before is not None and (
                     level == "home" or regions.LEVEL_RANK[right_before.level] >= regions.LEVEL_RANK[level]
-                    or (level == "city" and right_before.adcode[:2] in MUNICIPALITIES)):
+                    or (level == "city" and right_before.adcode[:2] in regions.MUNICIPALITIES)):
                 return right_before      # 邹平全市, 怒江全州, 宁乡高新区: the place just named
             if level == "home":
                 if place.text.startswith("当"):
@@ -446,3 +362,31 @@ class RegionContext:
         if near is not None and place.start != near:
             place = PlaceMention(near, near + len(place.text), place.text, place.candidates, place.kind)
         return self._pick(place, offset)
+
+    def place_region(self, place: PlaceMention, *, near: int | None = None) -> Region | None:
+        """The region a place mention stands for when a story's event is placed by it: what
+        `resolve` decides, else the reading a name alone suggests.
+
+        A division the context leaves open is taken when one candidate alone has the top
+        level, a city or above (朝阳 alone is the city before the districts of that name);
+        a group (长三角) stands for its first member's province, the mention keeping its
+        kind "group".
+
+        >>> ctx = RegionContext.from_text("")
+        >>> ctx.resolve(find_places("朝阳")[0]) is None, ctx.place_region(find_places("朝阳")[0]).adcode
+        (True, '211300')
+        >>> ctx.place_region(find_places("长三角")[0]).name
+        '上海市'
+        """
+        region = self.resolve(place, near=near)
+        if region is None and place.kind == "division" and place.candidates:
+            top = min(regions.LEVEL_RANK.get(c.level, 9) for c in place.candidates)
+            tops = [c for c in place.candidates if regions.LEVEL_RANK.get(c.level, 9) == top]
+            if len(tops) == 1 and top <= regions.LEVEL_RANK["city"]:
+                region = tops[0]
+        if region is not None and region.level == "group" and place.candidates:
+            first = place.candidates[0]
+            if first.level != "province":
+                first = regions.lookup(first.adcode[:2] + "0000") or first
+            region = Region(first.name, first.adcode, first.level, list(first.path))
+        return region

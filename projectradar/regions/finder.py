@@ -2,10 +2,10 @@
 self-references (我市, 全省) and development zones, each with every division it could denote."""
 from __future__ import annotations
 
-import re
 
 from projectradar.records import PlaceMention, Region
-from .table import (NATION, group_members, _CJK, _Sense, _abbreviations, _aliases, _copy, _divisions, _foreign, _index, _neighbours, _not_places, _zone_suffixes, is_within, lookup, rank)
+from .lexicon import _CJK, _abbreviation_finder, _index, _neighbours, _not_places, _zone_suffixes
+from .table import NATION, _Sense, _aliases, _copy, _divisions, _foreign, group_members, is_within, lookup, rank
 
 __all__ = ["find_places", "find_by_name"]
 
@@ -168,7 +168,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
     Args: text: normalized (simplified) text.
     Returns: PlaceMentions in text order; kind is division, group, foreign or self.
-        A self-reference (我市, 全县) has no candidates: see resolve.RegionContext.
+        A self-reference (我市, 全县) has no candidates: see context.RegionContext.
 
     >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("济南市中区赴长沙招商")]
     [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
@@ -184,7 +184,7 @@ def find_places(text: str) -> list[PlaceMention]:
         elif end - start == 2:
             after_place = bool(out) and out[-1].end == start
             if after_place and _qualified_by(out[-1], hit):
-                # 江苏昆山落地: its province vouches for it, unless it names a works (林芝市米林水电站)
+                # 江苏昆山落地: its province vouches for it, unless it names a works (甲市某林水电站)
                 rules = _neighbours()
                 if (rules.street_after.match(text, end)
                         or (_county_only(hit) and rules.works_after.match(text, end))
@@ -296,3 +296,16 @@ def find_by_name(name: str) -> list[Region]:
                 if inside:
                     return sorted(inside, key=rank)
     return sorted((lookup(c) for c in codes), key=rank)
+
+
+def _abbreviations(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
+    finder = _abbreviation_finder()
+    if finder is None:
+        return []
+    aliases = _aliases()
+    out = []
+    for m in finder.finditer(text):
+        if any(p.start <= m.start() < p.end for p in taken):
+            continue
+        out.append(PlaceMention(m.start(), m.end(), m.group(1), [lookup(aliases[m.group(1)].target)], "division"))
+    return out

@@ -1,17 +1,20 @@
-"""The GB/T 2260 division table, place groups, places abroad, aliases and the word lists the place finder reads."""
+"""The GB/T 2260 division table and what names its divisions: place groups, places abroad, aliases,
+self-references; lookups by code (lookup, parent, children, is_within) and the constants of the nation."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Iterator
 
 from projectradar.errors import RuleError
-from projectradar.records import PlaceMention, Region
+from projectradar.records import Region
+from projectradar.tables import data_path, load_table
 
 __all__ = [
     "NATION",
+    "MUNICIPALITIES",
+    "LEVEL_RANK",
     "lookup",
     "parent",
     "children",
@@ -19,20 +22,20 @@ __all__ = [
     "division_rows",
     "group_members",
     "self_level",
+    "SelfReference",
+    "self_reference",
+    "self_reference_finder",
     "is_within",
     "rank",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEVELS = ("province", "city", "district")
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "district": 3, "group": 4, "foreign": 5}
 SELF_LEVELS = ("province", "city", "district", "home")
 
-NATION = Region("全国", "000000", "country", ["中国"])
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "surname", "title_before", "street_after", "works_after",
-                 "full_not_after", "abbrev_before", "abbrev_after")
+NATION = Region("中国", "000000", "country", ["中国"])
+# 北京 天津 上海 重庆: province-level cities (their 市级 is provincial, their 全市 is the province)
+MUNICIPALITIES = ("11", "12", "31", "50")
 
 
 @dataclass(frozen=True)
@@ -56,39 +59,24 @@ class _Sense:
 # --------------------------------------------------------------------------
 # Loading the tables (lazily, once)
 # --------------------------------------------------------------------------
-def _rows(filename: str, min_cols: int, max_cols: int) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of a TSV table under data/, skipping comments and blank lines."""
-    path = DATA_DIR / filename
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(str(path), 0, f"cannot read the table: {exc.strerror}") from exc
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        while len(fields) > min_cols and fields[-1] == "" and len(fields) > max_cols:
-            fields.pop()
-        if not min_cols <= len(fields) <= max_cols:
-            raise RuleError(str(path), lineno, f"expected {min_cols}-{max_cols} tab-separated columns, got {len(fields)}")
-        fields += [""] * (max_cols - len(fields))
-        yield lineno, [f.strip() for f in fields]
+def _rows(filename: str, min_cols: int, max_cols: int, blank: tuple[int, ...] = ()) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) of a table under data/ (read by projectradar/tables.py)."""
+    for row in load_table(filename, max_cols, max_cols - min_cols, blank):
+        yield row.line, list(row.cells)
 
 
 def _bad(filename: str, lineno: int, problem: str) -> RuleError:
-    return RuleError(str(DATA_DIR / filename), lineno, problem)
+    return RuleError(data_path(filename), lineno, problem)
 
 
 @cache
 def _divisions() -> dict[str, _Division]:
     table: dict[str, _Division] = {}
-    for lineno, (code, name, shorts, level, parent_code) in _rows("regions.tsv", 5, 5):
+    for lineno, (code, name, shorts, level, parent_code) in _rows("regions.tsv", 5, 5, blank=(2, 4)):
         if not re.fullmatch(r"\d{6}", code):
             raise _bad("regions.tsv", lineno, f"adcode {code!r} is not six digits")
         if level not in LEVELS:
             raise _bad("regions.tsv", lineno, f"level {level!r} is not one of {', '.join(LEVELS)}")
-        if not name:
-            raise _bad("regions.tsv", lineno, "empty name")
         if code in table:
             raise _bad("regions.tsv", lineno, f"adcode {code} listed twice")
         if parent_code and parent_code not in table:
@@ -159,157 +147,6 @@ def _aliases() -> dict[str, _Sense]:
         else:
             raise _bad("place_aliases.tsv", lineno, f"target {target!r} is neither an adcode of regions.tsv nor self:LEVEL")
     return out
-
-
-@cache
-def _abbreviation_finder() -> re.Pattern[str] | None:
-    """赴京, 来沪, 抵港: a one-character abbreviation between a verb of travel and a verb of business
-    (rules abbrev_before / abbrev_after of place_context.tsv); None when the tables have none."""
-    chars = "".join(sorted(a for a in _aliases() if len(a) == 1))
-    rules = _neighbours()
-    if not chars or not rules.abbrev_before or not rules.abbrev_after:
-        return None
-    return re.compile(
-        "(?<=[" + re.escape("".join(sorted(rules.abbrev_before))) + "])"
-        "([" + re.escape(chars) + "])"
-        "(?=[" + re.escape("".join(sorted(rules.abbrev_after))) + "])"
-    )
-
-
-def _abbreviations(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
-    finder = _abbreviation_finder()
-    if finder is None:
-        return []
-    aliases = _aliases()
-    out = []
-    for m in finder.finditer(text):
-        if any(p.start <= m.start() < p.end for p in taken):
-            continue
-        out.append(PlaceMention(m.start(), m.end(), m.group(1), [lookup(aliases[m.group(1)].target)], "division"))
-    return out
-
-
-@cache
-def _not_places() -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
-    """(words that hide a place inside them, strings that are never a place by themselves,
-    names that are a place only right after the place that contains them -> their line)."""
-    words, bare, qualified = set(), set(), {}
-    for lineno, (string, rule, _note) in _rows("not_places.tsv", 2, 3):
-        if rule == "word":
-            words.add(string)
-        elif rule == "bare":
-            bare.add(string)
-        elif rule == "qualified":
-            qualified[string] = lineno
-        else:
-            raise _bad("not_places.tsv", lineno, f"rule {rule!r} is not 'word', 'bare' or 'qualified'")
-    return frozenset(words), frozenset(bare), qualified
-
-
-@cache
-def _zone_suffixes() -> tuple[re.Pattern[str], frozenset[str]]:
-    """(a finder of zone-name endings, the strong ones) from zone_suffixes.tsv."""
-    suffixes: dict[str, str] = {}
-    for lineno, (suffix, strength, _note) in _rows("zone_suffixes.tsv", 2, 3):
-        if strength not in ("strong", "weak"):
-            raise _bad("zone_suffixes.tsv", lineno, f"strength {strength!r} is not 'strong' or 'weak'")
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", suffix):
-            raise _bad("zone_suffixes.tsv", lineno, f"suffix {suffix!r} is not two or more Chinese characters")
-        suffixes[suffix] = strength
-    if not suffixes:
-        raise _bad("zone_suffixes.tsv", 0, "lists no suffix")
-    finder = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
-    return finder, frozenset(s for s, strength in suffixes.items() if strength == "strong")
-
-
-@dataclass(frozen=True)
-class _Neighbours:
-    """The neighbour rules of place_context.tsv, as the scan uses them."""
-
-    safe_after: frozenset[str]
-    city_after: frozenset[str]
-    conjunction_first: frozenset[str]
-    place_before: frozenset[str]
-    surname: frozenset[str]
-    title_before: tuple[str, ...]
-    street_after: re.Pattern[str]
-    works_after: re.Pattern[str]
-    full_not_after: frozenset[str]
-    abbrev_before: frozenset[str]
-    abbrev_after: frozenset[str]
-
-
-@cache
-def _neighbours() -> _Neighbours:
-    values: dict[str, list[str]] = {rule: [] for rule in CONTEXT_RULES}
-    for lineno, (rule, items, _note) in _rows("place_context.tsv", 2, 3):
-        if rule not in values:
-            raise _bad("place_context.tsv", lineno, f"rule {rule!r} is not one of {', '.join(CONTEXT_RULES)}")
-        if not items.split():
-            raise _bad("place_context.tsv", lineno, f"rule {rule!r} lists nothing")
-        values[rule] += items.split()
-
-    def words(rule: str) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(w) for w in sorted(values[rule], key=len, reverse=True)) or r"(?!)")
-
-    return _Neighbours(
-        safe_after=frozenset(values["safe_after"]),
-        city_after=frozenset(values["city_after"]),
-        conjunction_first=frozenset(values["conjunction_first"]),
-        place_before=frozenset(values["place_before"]),
-        surname=frozenset(values["surname"]),
-        title_before=tuple(values["title_before"]),
-        street_after=words("street_after"),
-        works_after=words("works_after"),
-        full_not_after=frozenset(values["full_not_after"]),
-        abbrev_before=frozenset(values["abbrev_before"]),
-        abbrev_after=frozenset(values["abbrev_after"]),
-    )
-
-
-@cache
-def _index() -> tuple[dict[str, tuple[_Sense, ...]], dict[str, tuple[int, ...]], re.Pattern[str]]:
-    """Every surface string with its senses, the lengths to try after each two-character prefix,
-    and a finder of the characters a name can start with."""
-    senses: dict[str, list[_Sense]] = {}
-
-    def add(surface: str, sense: _Sense) -> None:
-        bucket = senses.setdefault(surface, [])
-        if sense not in bucket:
-            bucket.append(sense)
-
-    words, bare, qualified = _not_places()
-    blockers = words | bare
-    for div in _divisions().values():
-        add(div.name, _Sense("division", div.adcode, True))
-        for short in div.shorts:
-            if short != div.name:
-                add(short, _Sense("division", div.adcode, False))
-    for alias, sense in _aliases().items():
-        add(alias, sense)
-    for name in _groups():
-        add(name, _Sense("group", name, True))
-    for name in _foreign():
-        add(name, _Sense("foreign", name, True))
-    for string in blockers:
-        # a not-place takes part in the scan like a name, so that it hides the
-        # places inside it (真金白银, 峨眉山 -> no 眉山), but it yields nothing
-        senses[string] = [_Sense("block", string, True)]
-
-    for string, lineno in qualified.items():
-        if not any(sense.kind == "division" for sense in senses.get(string, ())):
-            raise _bad("not_places.tsv", lineno, f"{string!r} is marked 'qualified' but names no division")
-
-    frozen = {surface: tuple(bucket) for surface, bucket in senses.items() if len(surface) >= 2}
-    # every name has two characters or more, so its first two characters pick
-    # the few lengths worth trying at a position
-    lengths: dict[str, set[int]] = {}
-    for surface in frozen:
-        lengths.setdefault(surface[:2], set()).add(len(surface))
-    by_prefix = {pair: tuple(sorted(ls, reverse=True)) for pair, ls in lengths.items()}
-    first_chars = sorted({pair[0] for pair in by_prefix})
-    finder = re.compile("[" + "".join(re.escape(ch) for ch in first_chars) + "]")
-    return frozen, by_prefix, finder
 
 
 # --------------------------------------------------------------------------
@@ -417,6 +254,54 @@ def group_members(name: str) -> list[Region]:
     ['北京市', '天津市']
     """
     return [lookup(code) for code in _groups().get(name, ())]
+
+
+@dataclass(frozen=True)
+class SelfReference:
+    """What a self-reference word means: its level (province, city, district or nation) and
+    whether it is the story's own place (全市, 我市) or the place just named (该区, 此县)."""
+
+    level: str
+    refers: str      # story | named | nation
+
+
+@cache
+def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference]]:
+    prefixes: dict[str, str] = {}
+    units: dict[str, str] = {}
+    nation: list[str] = []
+    for lineno, (word, kind, value) in _rows("self_references.tsv", 3, 3):
+        if kind == "prefix" and len(word) == 1 and value in ("story", "named"):
+            prefixes[word] = value
+        elif kind == "unit" and len(word) == 1 and value in LEVELS:
+            units[word] = value
+        elif kind == "nation" and value == "nation":
+            nation.append(word)
+        else:
+            raise _bad("self_references.tsv", lineno,
+                       f"{word!r} {kind} {value}: want a one-character prefix (story|named), a one-character "
+                       f"unit (a level) or a nation word")
+    if not prefixes or not units:
+        raise _bad("self_references.tsv", 0, "lists no prefix or no unit")
+    words = {p + u: SelfReference(level, refers) for p, refers in prefixes.items() for u, level in units.items()}
+    words.update({w: SelfReference("nation", "nation") for w in nation})
+    finder = re.compile(f"[{''.join(prefixes)}][{''.join(units)}]"
+                        + (f"|{'|'.join(map(re.escape, nation))}" if nation else ""))
+    return finder, words
+
+
+def self_reference(word: str) -> SelfReference | None:
+    """What a self-reference word means, or None when it is none.
+
+    >>> self_reference("该县"), self_reference("全国").level
+    (SelfReference(level='district', refers='named'), 'nation')
+    """
+    return _self_references()[1].get(word)
+
+
+def self_reference_finder() -> re.Pattern[str]:
+    """A finder of every self-reference word (全市, 该县, 我国) in a text."""
+    return _self_references()[0]
 
 
 def self_level(text: str) -> str | None:

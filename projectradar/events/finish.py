@@ -1,0 +1,137 @@
+"""The last pass over a document's drafts: default dates and levels, drafts without a fact or out of
+time dropped, restatements folded, and the Event records written."""
+from __future__ import annotations
+
+from ..records import DateSpan, Event, Evidence, Region
+from .document import DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
+from .headline import title_count
+from .places import level_of_region, nested
+from .when import timely, year_span
+
+__all__ = ["finish", "to_event"]
+
+
+def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
+    """Fill default dates and levels, drop drafts without a fact or out of time, fold restatements."""
+    out: list[Draft] = []
+    for draft in drafts:
+        if draft.region is None or draft.region.level == "foreign" or not draft.region.adcode:
+            continue
+        if draft.type == "key_projects" and draft.level is None:
+            draft.level = level_of_region(draft.region)
+        if draft.date is None:
+            if draft.type in YEARLY or draft.plan:
+                draft.date = year_span(d.year)
+            elif d.base is not None:
+                draft.date = DateSpan(d.base.isoformat(), d.base.isoformat(), "day")
+            else:
+                draft.date = year_span(d.year)
+        if draft.count is None and not draft.breakdown and not draft.cumulative \
+                and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
+                        for x in drafts) == 1:
+            draft.count = title_count(d, draft)   # the one event the headline tells
+        if draft.single and draft.count is None:
+            draft.count = 1
+        if not _concrete(draft) or not timely(d, draft):
+            continue
+        if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
+            continue    # 计划于2030年竣工投产: a plan, not a happening
+        if draft.plan and draft.type != "target" and not draft.has_figures():
+            continue    # 将开工建设一批灌区: a plan with no figure is no fact
+        twin = next((o for o in out if o.type == draft.type and o.region and not o.heading and
+                     o.region.adcode == draft.region.adcode and o.date and draft.date and
+                     o.date.start == draft.date.start and compatible(o, draft)
+                     and o.umbrella == draft.umbrella), None)
+        if twin is not None:
+            absorb(twin, draft)
+            continue
+        out.append(draft)
+    # a happening told again without its day (这次动员大会上…) is the dated one
+    precise = [o for o in out if o.type in HAPPENINGS and o.date and o.date.precision == "day" and o.date_explicit]
+    folded = []
+    for draft in out:
+        if draft.type in HAPPENINGS and not (draft.date_explicit and draft.date.precision == "day"):
+            twin = next((o for o in precise if o is not draft and o.type == draft.type
+                         and o.region.adcode == draft.region.adcode and compatible(o, draft)), None)
+            if twin is not None:
+                absorb(twin, draft)
+                continue
+        folded.append(draft)
+    out = folded
+    # a headline restates the story below it
+    out = [o for o in out if not o.heading or not any(
+        x is not o and not x.heading and x.type == o.type
+        and (nested(x.region, o.region) or 0 < x.paragraph - o.paragraph <= 2) for x in out)]
+    # an umbrella whose parts were told separately restates them
+    kept = []
+    for draft in out:
+        if draft.umbrella:
+            parts = [o for o in out if not o.umbrella and o.type in draft.types and o.count is not None and o.region
+                     and o.region.adcode == draft.region.adcode and 0 <= o.sentence - draft.sentence <= 3]
+            if len(parts) >= 2:
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _concrete(draft: Draft) -> bool:
+    """An event needs a fact: figures, or a date the text gives, or (trips) a leader."""
+    if draft.type in YEARLY:
+        return draft.has_figures() or bool(draft.metrics)
+    if draft.type == "investment_trip":
+        return draft.date_explicit or bool(draft.people or draft.destinations) or draft.subject_in_clause
+    if draft.type == "award":
+        return draft.date_explicit or bool(draft.orgs)
+    if draft.type == "meeting":
+        # 清江浦区召开重点项目建设推进会，区委书记…出席: the place holds it in the clause, its
+        # leaders attend; the page's date stands for the day
+        return draft.date_explicit or (draft.subject_in_clause and not draft.heading
+                                       and (bool(draft.people) or draft.weight >= 0.85))
+    invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
+    if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
+            and (draft.weight < 0.85 or not draft.context):
+        return False    # 签署合作备忘录 between two ministries: no investment told
+    return draft.has_figures() or invested or draft.date_explicit
+
+
+def to_event(d: DocView, draft: Draft) -> Event:
+    """The Event record of a draft, with its confidence."""
+    doc = d.doc
+    confidence = draft.weight
+    if not draft.date_explicit:
+        confidence *= 0.85
+    if not draft.region_explicit:
+        confidence *= 0.85
+    if draft.plan:
+        confidence *= 0.7
+    if draft.umbrella:
+        confidence *= 0.8
+    if draft.cumulative:
+        confidence = min(confidence, 0.35)
+    qualifier = draft.money_qualifier if draft.money is not None else None
+    if draft.type == "target" and qualifier in (None, "exact") and draft.has_figures():
+        qualifier = "at_least"
+    region = draft.region
+    event = Event(
+        type=draft.type,
+        source=doc.source,
+        document_id=doc.id,
+        title=draft.title,
+        region=Region(region.name, region.adcode, region.level, list(region.path)),
+        date=draft.date or DateSpan(),
+        project_count=draft.count,
+        investment_yuan=int(round(draft.money)) if draft.money is not None else None,
+        annual_investment_yuan=int(round(draft.annual)) if draft.annual is not None else None,
+        qualifier=qualifier,
+        level=draft.level if draft.type == "key_projects" else None,
+        sectors=draft.sectors,
+        people=draft.people,
+        organizations=draft.orgs,
+        destinations=draft.destinations,
+        metrics=draft.metrics,
+        cumulative=draft.cumulative,
+        evidence=Evidence(d.text[draft.start:draft.end], draft.start, draft.end),
+        confidence=round(max(0.05, min(confidence, 0.99)), 2),
+    )
+    event.id = event.compute_id()
+    return event

@@ -1,0 +1,133 @@
+"""Fill what a sentence left open from the story so far, and merge a draft into the event it continues."""
+from __future__ import annotations
+
+from ..records import ParagraphMentions, Region
+from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
+from .headline import title_home
+from .places import is_destination, nested, paragraph_region
+from .when import year_span
+
+__all__ = ["settle"]
+
+
+def _place_part(draft: Draft, lead: Draft) -> bool:
+    """True when draft tells a place inside lead's place (合肥市：… under 安徽省's start): its share,
+    told on its own line, maybe after one line that only introduces the parts (从各市情况看：)."""
+    return (draft.type == lead.type and draft.region_explicit and draft.region is not None
+            and lead.region is not None and draft.region.adcode != lead.region.adcode
+            and draft.region.adcode.startswith(lead.region.adcode.rstrip("0") or "-"))
+
+
+def county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region | None:
+    """The last county-level division inside `home` named before offset `upto` of paragraph
+    `p_index` (three paragraphs back at most), not as a destination; None when there is none."""
+    prefix = home.adcode.rstrip("0")
+    for index in range(p_index, max(-1, p_index - 4), -1):
+        para = d.paragraph(index)
+        for place in reversed(para.places):
+            region = place.region
+            if (index < p_index or place.start < upto) and place.kind == "division" and region is not None \
+                    and region.level == "district" and region.adcode.startswith(prefix) \
+                    and not is_destination(para.text, place.start):
+                return region
+    return None
+
+
+def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: ParagraphMentions, s0: int) -> Draft | None:
+    """Fill what the sentence left open from the story so far, then merge the draft into the
+    event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
+    bare = (not draft.region_explicit and not draft.date_explicit) or draft.mention_only \
+        or (not draft.has_figures() and not draft.date_explicit)
+    previous = state.drafts[-1] if state.drafts else None
+    near = previous is not None and (previous.paragraph == draft.paragraph or related) \
+        and draft.sentence - previous.sentence <= 3
+    if draft.region is None:
+        named = paragraph_region(para, s0, state, d)
+        if draft.type == "investment_trip":
+            # a delegation leaves from home: the story's place, never an earlier trip's
+            # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
+            draft.region = d.home or (named[1] if named is not None else None)
+            county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
+            if county_leader and draft.region is not None and draft.region.level != "district":
+                # 县委书记 on a city's page: the county named last before, when there is one
+                draft.region = county_before(d, draft.paragraph, s0, draft.region) or draft.region
+        elif near and (named is None or named[0] + para.start < previous.start):
+            draft.region = previous.region
+        elif named is not None:
+            draft.region = named[1]
+        else:
+            draft.region = d.home
+    if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
+            and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
+                    for x in draft.destinations):
+        # the story's place was guessed from the trip's destinations: the title's own place, else unknown
+        draft.region = title_home(d, draft.destinations)
+    if draft.destinations and draft.region is not None:
+        home = draft.region.adcode
+        draft.destinations = [x for x in draft.destinations if not x.get("adcode") or not (
+            x["adcode"] == home or home.startswith(x["adcode"].rstrip("0")))]
+    if draft.title is None and near and previous.umbrella and draft.type in previous.types:
+        draft.title = previous.title    # 其中，集中开工项目15个: a part of the ceremony just named
+    listed = previous is not None and previous.type == draft.type and draft.sentence - previous.sentence <= 2
+    if draft.date is None and draft.type in HAPPENINGS and not draft.plan and not draft.heading \
+            and draft.has_figures():
+        # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
+        # just told (or a line right after a dated one) takes its day, not the publication's
+        lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
+                     and x.date.precision == "day" and draft.sentence - x.last <= 3
+                     and ((x.umbrella and draft.type in x.types)
+                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                              and draft.sentence - x.last <= 2)
+                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
+                              and draft.sentence - x.last <= 2))), None)
+        if lead is not None:
+            draft.date, draft.date_explicit = lead.date, True
+            if draft.title is None and lead.umbrella:
+                draft.title = lead.title
+    if draft.date is None:
+        if (near or listed) and previous.date is not None and (related or previous.type == draft.type
+                                                              or previous.paragraph == draft.paragraph) \
+                and (previous.type == draft.type or previous.date.precision != "year"):
+            if draft.type in YEARLY or draft.plan:
+                draft.date = year_span(previous.date.start[:4]) if previous.date.start else None
+            else:
+                draft.date = previous.date
+            draft.date_explicit = previous.date_explicit
+        elif draft.paragraph in state.last_date and draft.type not in YEARLY and not draft.plan:
+            draft.date, draft.date_explicit = state.last_date[draft.paragraph], True
+        elif related and draft.type in HAPPENINGS and not draft.plan and not draft.cumulative:
+            # 大会现场集中签约… / 会上… a few paragraphs after the dated meeting or ceremony
+            # (a paragraph of speeches between): what happened there, on its day
+            host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
+                         and x.date.precision == "day" and x.date_explicit and not x.cumulative
+                         and 0 <= draft.paragraph - x.paragraph <= 4), None)
+            if host is not None:
+                draft.date, draft.date_explicit = host.date, True
+    # continue the previous event of the same type
+    for earlier in reversed(state.drafts[-8:]):
+        if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
+                or earlier.paragraph != draft.paragraph and not related and not bare \
+                or earlier.heading or draft.heading:
+            continue
+        inside = draft.region and earlier.region and (
+            draft.region.adcode == earlier.region.adcode
+            or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
+        if draft.region_explicit and earlier.region and draft.region and not draft.mention_only \
+                and not (inside and not draft.has_figures()):
+            break       # 其中，济南市开工项目120个: a part of its own, not the province's figure
+        if draft.date_explicit and earlier.date and draft.date \
+                and draft.date.start != earlier.date.start and draft.type not in YEARLY:
+            break
+        if not compatible(earlier, draft) or earlier.umbrella != draft.umbrella:
+            break
+        if draft.type == "target" and draft.has_figures() and earlier.has_figures() \
+                and draft.sentence != earlier.sentence:
+            break       # two goals told in two sentences (projects; then road investment) stay two
+        absorb(earlier, draft)
+        return earlier
+    if draft.mention_only:
+        return None
+    if draft.region is not None:
+        state.recent.append(draft.region)
+    state.drafts.append(draft)
+    return draft

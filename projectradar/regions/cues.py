@@ -1,0 +1,67 @@
+"""What tells where a story is besides its place names (story_cues.tsv): datelines, national
+outlets, a delegation setting out, firms named after a place."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from projectradar.errors import RuleError
+from projectradar.mentions.orgs import find_organizations
+from projectradar.records import OrgMention
+from projectradar.tables import data_path, load_table
+
+__all__ = ["story_cues", "set_out_for", "firm_spans"]
+
+# a dateline's date (本报济南1月30日讯): the place before it is where the story was filed from
+_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_STORY_CUES = ("setting_out", "list_join", "own_outlet", "outlet_end", "reporter", "dateline_end", "national_outlet",
+               "firm_ending")
+
+
+class _StoryCues(NamedTuple):
+    setting_out: re.Pattern[str]       # 赴粤, 前往深圳、东莞: where a delegation goes, not the story's place
+    dateline: re.Pattern[str]          # 本报济南1月30日讯, 新华社北京3月5日电: group 1 the outlet, group 2 the place
+    national_outlets: tuple[str, ...]  # their dateline says where the reporter sat
+    firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
+    firm_hint: re.Pattern[str]
+
+
+@cache
+def story_cues() -> _StoryCues:
+    words: dict[str, list[str]] = {kind: [] for kind in _STORY_CUES}
+    for row in load_table("story_cues.tsv", 3, optional=1):
+        word, kind, _note = row.cells
+        if kind not in words:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {', '.join(_STORY_CUES)}")
+        words[kind].append(word)
+    missing = [kind for kind, listed in words.items() if not listed]
+    if missing:
+        raise RuleError(data_path("story_cues.tsv"), 0, f"lists no word of kind {', '.join(missing)}")
+
+    def any_of(kind: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
+
+    joins = re.escape("".join(words["list_join"]))
+    return _StoryCues(
+        setting_out=re.compile(rf"(?:{any_of('setting_out')})(?:[^，,。；;：:\s]{{1,8}}[{joins}])*$"),
+        dateline=re.compile(rf"({any_of('own_outlet')}|[\u4e00-\u9fff]{{1,8}}?(?:{any_of('outlet_end')}))\s*"
+                            rf"(?:{any_of('reporter')})?\s*([\u4e00-\u9fff]{{2,8}}?)\s*{_DATE}\s*"
+                            rf"(?:{any_of('dateline_end')})"),
+        national_outlets=tuple(words["national_outlet"]),
+        firm_endings=tuple(words["firm_ending"]),
+        firm_hint=re.compile(any_of("firm_ending")),
+    )
+
+
+def set_out_for(text: str, start: int) -> bool:
+    """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
+    return bool(story_cues().setting_out.search(text[max(0, start - 40):start]))
+
+
+def firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
+    """(start, end) of the firms and schools named in the text, whose places are no support."""
+    cues = story_cues()
+    if organizations is None:
+        organizations = find_organizations(text) if cues.firm_hint.search(text) else []
+    return [(o.start, o.end) for o in organizations if o.text.endswith(cues.firm_endings)]
