@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from ..regions import NATION
-from ..regions.context import MUNICIPALITIES
+from ..regions import MUNICIPALITIES
 from .filters import EventFilter
 from .stats import stats
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from ..errors import FilterError
 from ..formatting import type_name
 from ..regions import LEVEL_RANK, NATION
-from ..regions.context import MUNICIPALITIES
+from ..regions import MUNICIPALITIES
 from ..regions.table import LEVELS
 from ..resolve import COUNTED_TYPES
 from .conditions import adcode_prefix, event_conditions, prefix_condition, region_prefix, split_types, until_bound

@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..regions import NATION
-from ..regions.context import MUNICIPALITIES
+from ..regions import MUNICIPALITIES
 from ..resolve import counts_in_sums
 from .rows import batched
 from .schema import SUMMARY_KEYS, month_stats, region_stats, sector_stats
