@@ -21,6 +21,12 @@ STORE_AND_FACES_RULES = [
     (FACES | {"store"}, {"mentions"}, "faces read money with projectradar.formatting, not the mention parsers"),
     (CORE, {"store", "runner", "pipeline", "batch"} | FACES, "the core knows no database, no pool and no screen"),
     ({"batch"}, FACES, "the Spark job calls the library, not a face"),
+    ({"store"}, {"notify", "briefing", "netguard"},
+     "the store keeps watches and their delivery log; sending webhooks and writing briefings is done above it"),
+    (CORE, {"notify", "briefing"}, "the core knows no watch and no briefing"),
+    ({"netguard"}, (CORE - {"errors"}) | FACES | {"store", "runner", "pipeline", "batch", "notify", "briefing"},
+     "the address guard stands alone: fetching and webhooks both use it"),
+    ({"notify", "briefing"}, FACES, "webhooks and briefings serve every face, so they import none"),
 ]
 
 
@@ -73,6 +79,7 @@ def test_the_import_walk_sees_the_arrows_that_are_allowed():
     # if these are missed the walk is blind and the rules below prove nothing
     assert ("store", "resolve") in drawn and ("app", "api") in drawn and ("app", "web") in drawn
     assert ("runner", "pipeline") in drawn and ("batch", "runner") in drawn
+    assert ("notify", "netguard") in drawn and ("web", "briefing") in drawn and ("briefing", "store") in drawn
 
 
 def test_store_and_faces_arrows():
