@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FetchError
+from .errors import FetchError, FilterError
 from .netguard import Resolver, guarded_request
 
 __all__ = ["SIGNATURE_HEADER", "sign", "verify", "new_secret", "DeliveryReport", "deliver_pending",
@@ -135,7 +135,12 @@ def deliver_pending(store, *, allow_private: bool | None = None, client=None, at
     try:
         for watch in targets:
             report.watches += 1
-            for event in store.pending_deliveries(watch, limit=limit):
+            try:
+                pending = store.pending_deliveries(watch, limit=limit)
+            except FilterError as err:       # a filter the store no longer understands: say so, go on
+                report.problems.append(f"{watch['name']}: {err}")
+                continue
+            for event in pending:
                 outcome = _deliver(store, client, watch, event, attempts=attempts, backoff=backoff, sleep=sleep,
                                    allow_private=allow_private, resolve=resolve, report=report)
                 if outcome in ("failed", "refused"):

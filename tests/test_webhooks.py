@@ -228,3 +228,17 @@ def test_the_api_ingest_sends_webhooks_after_answering(tmp_path, receiver):
     log = client.get("/api/watches/签约/deliveries").json()["deliveries"]
     assert [(d["outcome"], d["status"]) for d in log] == [("delivered", 204)]
     store.close()
+
+
+def test_a_watch_whose_filter_no_longer_resolves_is_reported_and_the_others_go_on(tmp_path, receiver):
+    from sqlalchemy import text
+
+    with Store(str(tmp_path / "radar.db")) as store:
+        store.add_watch("gone", EventFilter(region="济南"), webhook_url=receiver.url, secret=SECRET)
+        store.add_watch("fine", None, webhook_url=receiver.url, secret=SECRET)
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE watches SET filters = '{\"region\": \"火星基地\"}' WHERE name = 'gone'"))
+        _ingest_quietly(store, demo_files()[0])
+        report = deliver_pending(store, allow_private=True, backoff=0)
+    assert report.problems == ["gone: unknown region: '火星基地' (try an adcode with --adcode)"]
+    assert report.delivered == len(receiver.requests) > 0
