@@ -2,7 +2,8 @@
 or HTTP statuses, nothing below them does."""
 from __future__ import annotations
 
-__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError"]
+__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError", "ConflictError",
+           "BlockedAddressError"]
 
 
 class RadarError(Exception):
@@ -28,6 +29,11 @@ class FetchError(InputError):
     """A URL or feed that could not be fetched."""
 
 
+class BlockedAddressError(FetchError):
+    """A URL whose host is (or resolves to) a loopback, link-local, private or otherwise
+    non-public address, refused unless the operator allows such targets."""
+
+
 class RuleError(RadarError):
     """A malformed line in one of the rule tables under projectradar/data/."""
 
@@ -42,3 +48,8 @@ class StoreError(RadarError):
 class FilterError(StoreError):
     """A query the store cannot answer as asked: an unknown region, sort, level, grouping or
     format. The caller's mistake, not an outage (the API answers 422)."""
+
+
+class ConflictError(FilterError):
+    """A write that would clash with what is stored: a watch name already taken (the API
+    answers 409)."""

@@ -12,7 +12,8 @@ from typing import Any
 
 from .tables import load_table
 
-__all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "yuan", "type_name", "parse_yuan"]
+__all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "yuan", "type_name", "parse_yuan", "headline",
+           "describe_filter"]
 
 # What each event type is called on every screen.
 TYPE_NAMES = {
@@ -71,6 +72,50 @@ def type_name(kind: str | None) -> str:
     '开工'
     """
     return TYPE_NAMES.get(kind or "", kind or "—")
+
+
+def headline(event: dict[str, Any]) -> str:
+    """An event in one line, as a feed's entry title or a briefing's list says it: the
+    place, what happened, how many projects, how much (a running total says so).
+
+    >>> headline({"type": "signing", "region": {"name": "历城区"}, "project_count": 22,
+    ...           "investment_yuan": 18640000000, "qualifier": "exact"})
+    '历城区 签约 22个项目 186.4亿元'
+    """
+    parts = [(event.get("region") or {}).get("name") or "", type_name(event.get("type"))]
+    if event.get("project_count") is not None:
+        parts.append(f"{event['project_count']}个项目")
+    if event.get("investment_yuan") is not None:
+        parts.append(yuan(event["investment_yuan"], event.get("qualifier")))
+    text = " ".join(p for p in parts if p)
+    return text + ("（累计）" if event.get("cumulative") else "")
+
+
+def describe_filter(filters: dict[str, Any] | None) -> str:
+    """An event filter in a few words (a feed's title, a watch in a list): place, types,
+    dates, money, sector, organization, words; 全部事件 when it has none.
+
+    >>> describe_filter({"region": "济南", "type": "signing,groundbreaking", "min_investment": 1000000000})
+    '济南 · 签约、开工 · 不少于10亿元'
+    """
+    given = {k: v for k, v in (filters or {}).items() if v not in (None, "", [])}
+    parts = []
+    if given.get("region") or given.get("adcode"):
+        parts.append(str(given.get("region") or f"区划{given['adcode']}"))
+    kinds = given.get("type")
+    if kinds:
+        kinds = re.split(r"[,\s]+", kinds) if isinstance(kinds, str) else kinds
+        parts.append("、".join(type_name(k) for k in kinds if k))
+    if given.get("since") or given.get("until"):
+        parts.append(f"{given.get('since') or '…'}至{given.get('until') or '今'}")
+    money = given.get("min_investment")
+    if money is not None:
+        parts.append("不少于" + (yuan(money) if isinstance(money, (int, float)) else str(money)))
+    for key, label in (("sector", "产业"), ("org", "企业"), ("q", "含"), ("source", "来源")):
+        if given.get(key):
+            value = given[key]
+            parts.append(label + ("、".join(value) if isinstance(value, list) else str(value)))
+    return " · ".join(parts) or "全部事件"
 
 
 def parse_yuan(text: str) -> int:

@@ -21,13 +21,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import FilterError, InputError, RadarError, StoreError
+from .errors import ConflictError, FilterError, InputError, RadarError, StoreError
 from .formatting import parse_yuan
+from .netguard import ALLOW_ENV
 from .records import EVENT_TYPES
 from .store import EventFilter, Store
 
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
+    "has_write_token",
     "EventQuery", "event_query", "SORT_KEYS", "check_sort", "CountCache", "count_events",
     "install_error_handlers", "HtmlError",
 ]
@@ -53,6 +55,8 @@ class Settings:
         read_requires_token: reads need the token too (``PROJECTRADAR_READ_TOKEN=1``).
         max_upload_bytes: largest request body ``POST /api/ingest`` accepts
             (``PROJECTRADAR_MAX_UPLOAD``, bytes; default 10 MiB).
+        allow_private_urls: webhooks may go to loopback, link-local and
+            private addresses (``PROJECTRADAR_ALLOW_PRIVATE_URLS=1``; default no).
 
     Example:
         >>> Settings(token="s3cret").max_upload_bytes
@@ -62,6 +66,7 @@ class Settings:
     token: str | None = None
     read_requires_token: bool = False
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
+    allow_private_urls: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -76,6 +81,7 @@ class Settings:
             token=env.get("PROJECTRADAR_TOKEN") or None,
             read_requires_token=env.get("PROJECTRADAR_READ_TOKEN", "").strip().lower() in _TRUE,
             max_upload_bytes=limit,
+            allow_private_urls=env.get(ALLOW_ENV, "").strip().lower() in _TRUE,
         )
 
 
@@ -119,6 +125,12 @@ def require_write_token(request: Request, settings: Annotated[Settings, Depends(
     _check_token(request, settings)
 
 
+def has_write_token(request: Request, settings: Settings) -> bool:
+    """Does the request carry the write token (for answers that show more to its holder)?"""
+    given = _bearer(request)
+    return bool(settings.token and given and hmac.compare_digest(given.encode(), settings.token.encode()))
+
+
 def require_read_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
     """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1."""
     if settings.read_requires_token:
@@ -144,6 +156,7 @@ class EventQuery:
     until: str | None = None
     min_investment: str | None = None
     sector: str | None = None
+    org: str | None = None
     q: str | None = None
     source: str | None = None
 
@@ -169,20 +182,23 @@ def _clean(value: str | None) -> str | None:
 def event_query(
     region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 济南 (children included)")] = None,
     adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
-    type: Annotated[str | None, Query(description="event type: " + ", ".join(EVENT_TYPES))] = None,
+    type: Annotated[str | None, Query(max_length=200, description="event type(s), comma-separated: "
+                                     + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,
     min_investment: Annotated[str | None, Query(max_length=20, description="e.g. 10亿, 5000万")] = None,
-    sector: Annotated[str | None, Query(max_length=50)] = None,
+    sector: Annotated[str | None, Query(max_length=100, description="sector, or several: 新能源,生物医药")] = None,
+    org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence or title")] = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
 ) -> EventQuery:
     """Parse and check the event filters; a bad value is a 422 naming the parameter."""
     query = EventQuery(region=_clean(region), adcode=_clean(adcode), type=_clean(type), since=_clean(since),
                        until=_clean(until), min_investment=_clean(min_investment), sector=_clean(sector),
-                       q=_clean(q), source=_clean(source))
-    if query.type and query.type not in EVENT_TYPES:
-        raise HTTPException(422, f"type: unknown event type {query.type!r}; one of {', '.join(EVENT_TYPES)}")
+                       org=_clean(org), q=_clean(q), source=_clean(source))
+    for kind in re.split(r"[,\s]+", query.type or ""):
+        if kind and kind not in EVENT_TYPES:
+            raise HTTPException(422, f"type: unknown event type {kind!r}; one of {', '.join(EVENT_TYPES)}")
     for name in ("since", "until"):
         value = getattr(query, name)
         if value and not _DATE.match(value):
@@ -283,6 +299,10 @@ def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) ->
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
         return answer(request, 422, str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def _conflict(request: Request, exc: ConflictError) -> Response:
+        return answer(request, 409, str(exc))
 
     @app.exception_handler(FilterError)
     async def _filter(request: Request, exc: FilterError) -> Response:

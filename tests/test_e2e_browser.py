@@ -174,3 +174,39 @@ def test_hostile_article_runs_no_script(page, base_url):
     assert page.evaluate("() => window.pwned") is None
     assert not dialogs
     _shot(page, "hostile-escaped")
+
+
+def test_weekly_briefing_page_reads_and_links_to_its_evidence(page, base_url):
+    page.goto(base_url + "/briefing?week=2026-W09")
+    for section in ("overview", "top", "movers", "targets", "projects"):
+        assert page.locator(f"#briefing-{section} h2").is_visible(), section
+    signing = page.locator("#briefing-totals tr[data-type=signing]")
+    assert signing.locator("[data-field=investment]").text_content() == "186.4亿元"
+    assert signing.locator("[data-field=events]").text_content() == "1"
+    charts = page.locator("#briefing-charts svg")
+    assert charts.count() == 2 and charts.first.is_visible()
+    assert charts.first.locator("rect").count() >= 4           # legend and bars drawn
+    box = charts.first.bounding_box()
+    assert box["width"] > 300 and box["height"] > 60
+    assert page.locator("#briefing-top .top-link").first.text_content() == "历城区 签约 22个项目 186.4亿元"
+    _shot(page, "briefing")
+    with page.expect_navigation():
+        page.locator("#briefing-top .top-link").first.click()
+    assert "/events/" in page.url and page.locator("mark.evidence-mark").first.is_visible()
+    page.go_back()
+
+    page.fill("#briefing-form input[name=week]", "2026-W20")
+    page.fill("#briefing-form input[name=region]", "山东")
+    with page.expect_navigation():
+        page.click("#briefing-form button[type=submit]")
+    assert "week=2026-W20" in page.url and "region=" in page.url
+    assert "（总数，含下列各地）" in page.text_content("#briefing-top")
+    assert "1182亿元" in page.text_content("#briefing-totals")
+    with page.expect_navigation():
+        page.click("#briefing-before")
+    assert "week=2026-W19" in page.url
+    assert "库中没有山东的事件记录" in page.text_content("#briefing-overview")
+    assert page.locator("#briefing-charts").count() == 0
+    pdf = page.request.get(base_url + "/briefing.pdf?week=2026-W09")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    assert not page.errors

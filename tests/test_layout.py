@@ -35,6 +35,12 @@ FORBIDDEN = [
     *_each(FACES + ("store",), ["mentions"], "faces read money with projectradar.formatting, not the mention parsers"),
     *_each(CORE, RUNNERS + FACES, "the core knows no database, no pool and no screen"),
     *_each(["batch"], FACES, "the Spark job calls the library, not a face"),
+    *_each(["store"], ["notify", "briefing", "netguard"],
+           "the store keeps watches and their delivery log; sending webhooks and writing briefings is done above it"),
+    *_each(CORE, ["notify", "briefing"], "the core knows no watch and no briefing"),
+    *_each(["netguard"], [c for c in CORE if c != "errors"] + list(FACES + RUNNERS) + ["notify", "briefing"],
+           "the address guard stands alone: fetching and webhooks both use it"),
+    *_each(["notify", "briefing"], FACES, "webhooks and briefings serve every face, so they import none"),
 ]
 
 
@@ -105,6 +111,9 @@ def test_the_walk_sees_the_arrows_that_are_allowed() -> None:
     assert any(t.startswith("projectradar.api") for t in found["projectradar.app"])
     assert any(t.startswith("projectradar.web") for t in found["projectradar.app"])
     assert any(t.startswith("projectradar.pipeline") for t in found["projectradar.runner"])
+    assert any(t.startswith("projectradar.netguard") for t in found["projectradar.notify"])
+    assert any(t.startswith("projectradar.store") for name, targets in found.items()
+               if name.startswith("projectradar.briefing") for t in targets)
 
 
 @pytest.mark.parametrize("module, source, bad", [

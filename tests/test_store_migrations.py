@@ -14,7 +14,8 @@ from projectradar.store.migrate import head_revision
 from projectradar.store.schema import metadata
 
 TABLES = {"sources", "documents", "document_bands", "events", "event_sources", "event_history", "event_sectors",
-          "people", "organizations", "regions", "region_stats", "month_stats", "sector_stats", "document_fts", "alembic_version"}
+          "people", "organizations", "regions", "region_stats", "month_stats", "sector_stats", "document_fts", "alembic_version",
+          "watches", "watch_deliveries"}
 
 
 def test_upgrade_from_an_empty_database(db_url):
@@ -71,6 +72,31 @@ def test_upgrade_from_0001_adds_umbrella_and_the_type_investment_index(db_url):
         assert "umbrella" in {c["name"] for c in found.get_columns("events")}
         indexes = {i["name"]: i["column_names"] for i in found.get_indexes("events")}
         assert indexes["ix_events_type_investment"] == ["type", "investment_yuan", "id"]
-        assert indexes["ix_events_match"] == ["type", "adcode", "date_start", "id"]
+        assert indexes["ix_events_match"] == ["type", "adcode", "date_start", "id", "investment_yuan"]
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_0002_adds_watches_and_covering_region_indexes(db_url):
+    from projectradar.store.migrate import upgrade
+
+    engine = open_engine(db_url)
+    try:
+        assert upgrade(engine, "0002") == (None, "0002")
+        with engine.begin() as conn:
+            # 0002 as it shipped: no watches, region indexes without the investment
+            conn.exec_driver_sql("DROP TABLE watch_deliveries")
+            conn.exec_driver_sql("DROP TABLE watches")
+            conn.exec_driver_sql("DROP INDEX ix_events_created")
+            conn.exec_driver_sql("DROP INDEX ix_events_adcode_date")
+            conn.exec_driver_sql("CREATE INDEX ix_events_adcode_date ON events (adcode, date_start, id)")
+        assert not {"watches", "watch_deliveries"} & set(inspect(engine).get_table_names())
+        assert upgrade(engine) == ("0002", head_revision())
+        found = inspect(engine)
+        assert {"watches", "watch_deliveries"} <= set(found.get_table_names())
+        indexes = {i["name"]: i["column_names"] for i in found.get_indexes("events")}
+        assert indexes["ix_events_created"] == ["created_at", "id"]
+        assert indexes["ix_events_adcode_date"] == ["adcode", "date_start", "id", "investment_yuan"]
+        assert indexes["ix_events_match"] == ["type", "adcode", "date_start", "id", "investment_yuan"]
     finally:
         engine.dispose()

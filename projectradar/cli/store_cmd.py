@@ -66,11 +66,11 @@ def _parse_money(text: str | None) -> int | None:
         raise typer.BadParameter(str(err), param_hint="--min-investment") from None
 
 
-def _filter(region, adcode, type_, since, until, min_investment, sector, q, source=None):
+def _filter(region, adcode, type_, since, until, min_investment, sector, q, source=None, org=None):
     from ..store import EventFilter
 
     return EventFilter(region=region, adcode=adcode, type=type_, since=since, until=until,
-                       min_investment=_parse_money(min_investment), sector=sector, q=q, source=source)
+                       min_investment=_parse_money(min_investment), sector=sector, q=q, source=source, org=org)
 
 
 # ------------------------------------------------------------------ ingest
@@ -82,8 +82,12 @@ def ingest(
                                           help="Extraction processes (default: all cores)."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Results written per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls", envvar="PROJECTRADAR_ALLOW_PRIVATE_URLS",
+        help="Let webhooks go to loopback, link-local and private addresses (a receiver on this machine)."),
 ) -> None:
-    """Read, extract and store pages: each document and event once, duplicates merged."""
+    """Read, extract and store pages: each document and event once, duplicates merged; then
+    POST the events new to each watch with a webhook (see `projectradar watch`)."""
     store = _open(db)
     errors: list[str] = []
 
@@ -131,6 +135,7 @@ def ingest(
                         yield item
 
                 report = store.ingest(stream(), batch_size=batch_size, on_progress=tick)
+        delivered = _notify(store, allow_private_urls)
     except RadarError as err:
         _fail(err)
     finally:
@@ -141,8 +146,17 @@ def ingest(
             f"already stored; {report.events} events: {report.events_new} new, {report.events_merged} merged "
             f"({report.events_improved} improved); {report.docs_per_second:.1f} docs/s; "
             f"{len(report.errors)} inputs failed", err=True)
+        if delivered.watches:
+            typer.echo(delivered.summary(), err=True)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _notify(store, allow_private: bool):
+    """Webhooks after an ingest: each event new to a watch, to the watch's URL (projectradar.notify)."""
+    from ..notify import deliver_pending
+
+    return deliver_pending(store, allow_private=allow_private or None)
 
 
 # ------------------------------------------------------------------ events
@@ -185,7 +199,8 @@ def events(
     since: Optional[str] = typer.Option(None, "--since", help="From this date (2023, 2023-02, 2023-02-01)."),
     until: Optional[str] = typer.Option(None, "--until", help="Up to this date, inclusive."),
     min_investment: Optional[str] = typer.Option(None, "--min-investment", help="At least this investment: 10亿, 5000万."),
-    sector: Optional[str] = typer.Option(None, "--sector", help="A sector, e.g. 新能源."),
+    sector: Optional[str] = typer.Option(None, "--sector", help="A sector, e.g. 新能源 (several: 新能源,生物医药)."),
+    org: Optional[str] = typer.Option(None, "--org", help="Part of the name of an organization the event names."),
     q: Optional[str] = typer.Option(None, "--q", help="Text told by the event's articles (签约, 济南)."),
     source: Optional[str] = typer.Option(None, "--source", help="Only events told by this source file or URL."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
@@ -196,7 +211,7 @@ def events(
     """List stored events, newest first."""
     if fmt not in ("table", "json", "jsonl", "csv"):
         raise typer.BadParameter("use table, json, jsonl or csv", param_hint="--format")
-    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source)
+    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source, org)
     with _asking(db) as store:
         rows = store.events(flt, limit=limit, offset=offset, sort=sort)
         total = store.count_events(flt) if fmt == "table" else len(rows)
@@ -228,13 +243,16 @@ def stats(
     year: Optional[int] = typer.Option(None, "--year"),
     region: Optional[str] = typer.Option(None, "--region", help="Only this region and its children."),
     type_: Optional[str] = typer.Option(None, "--type", help="Only these event types."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events dated from this day (2026-02-23)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events dated up to this day, inclusive."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """Events, projects and investment grouped by region, month, type or sector."""
     from ..store import EventFilter
 
     with _asking(db) as store:
-        rows = store.stats(by, level=level, year=year, filters=EventFilter(region=region, type=type_))
+        rows = store.stats(by, level=level, year=year,
+                           filters=EventFilter(region=region, type=type_, since=since, until=until))
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -10,10 +10,10 @@ from ..errors import FilterError
 from ..regions import LEVEL_RANK, find_by_name
 from . import fts
 from .filters import EventFilter
-from .schema import event_sectors, event_sources, events, regions, sources
+from .schema import event_sectors, event_sources, events, organizations, regions, sources
 
 __all__ = ["adcode_prefix", "prefix_condition", "resolve_region", "region_prefix", "split_types", "until_bound",
-           "event_conditions"]
+           "event_conditions", "like_pattern"]
 
 
 def adcode_prefix(adcode: str) -> str:
@@ -87,6 +87,16 @@ def split_types(value: str | list[str] | None) -> list[str]:
     return list(value)
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern for text anywhere in a value, its own % _ and \\ taken literally (use with
+    ``escape="\\"``).
+
+        >>> like_pattern("50%_x")
+        '%50\\%\\_x%'
+    """
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text.strip()) + "%"
+
+
 def until_bound(until: str) -> str:
     """The upper bound for an inclusive "until": "2023-02" must include 2023-02-28, so compare
     against "2023-02~" ('~' sorts after digits and '-')."""
@@ -113,8 +123,12 @@ def event_conditions(conn: Connection, flt: EventFilter | None, *, walk_dates: b
         conds.append(events.c.date_start <= until_bound(flt.until))
     if flt.min_investment is not None:
         conds.append(events.c.investment_yuan >= int(flt.min_investment))
-    if flt.sector:
-        conds.append(events.c.id.in_(select(event_sectors.c.event_id).where(event_sectors.c.sector == flt.sector)))
+    sectors = split_types(flt.sector)
+    if sectors:
+        conds.append(events.c.id.in_(select(event_sectors.c.event_id).where(event_sectors.c.sector.in_(sectors))))
+    if flt.org:
+        conds.append(events.c.id.in_(select(organizations.c.event_id).where(
+            organizations.c.name.like(like_pattern(flt.org), escape="\\"))))
     if flt.source:
         conds.append(events.c.id.in_(
             select(event_sources.c.event_id).join(sources, sources.c.id == event_sources.c.source_id)

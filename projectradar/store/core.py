@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
 from ..records import Result
-from . import bulk, overview, queries, search, stats
+from . import briefing, bulk, overview, queries, search, stats, watches
 from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
 from .export import export
@@ -34,7 +34,7 @@ def upgrade_database(url: str | os.PathLike | None = None) -> tuple[str | None, 
     """Create or migrate the database at ``url``; returns (revision before, revision after).
 
         >>> upgrade_database("radar.db")
-        (None, '0002')
+        (None, '0004')
     """
     store = Store(url, create=False, check_schema=False)
     try:
@@ -174,6 +174,13 @@ class Store:
         except (DBAPIError, SQLAlchemyError) as err:
             raise store_error(self.url, err) from None
 
+    def _write(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
+        try:
+            with self.engine.begin() as conn:
+                return fn(conn, *args, **kwargs)
+        except (DBAPIError, SQLAlchemyError) as err:
+            raise store_error(self.url, err) from None
+
     def events(self, filters: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
                sort: str = "-date") -> list[dict]:
         """Events matching ``filters`` (see EventFilter): event records + "mentions" + "sources".
@@ -212,6 +219,78 @@ class Store:
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict:
         """Full-text search over documents and events: {"documents", "events", "total_documents"}."""
         return self._read(search.search, q, limit=limit, offset=offset)
+
+    def feed_events(self, filters: EventFilter | None = None, *, limit: int = 50) -> list[dict]:
+        """The newest events matching ``filters`` (as `events`, sorted by -date), each with
+        "created_at" and "updated_at": what an Atom feed's entries need."""
+        return self._read(queries.list_events, filters, limit=limit, sort="-date", stamps=True)
+
+    # ------------------------------------------------------------ watches
+    def add_watch(self, name: str, filters: EventFilter | None = None, *, webhook_url: str | None = None,
+                  secret: str | None = None) -> dict:
+        """Keep a named filter to follow; returns {id, name, filters, webhook_url, created_at, secret}.
+        It matches the events stored from now on. FilterError for a bad name or an unknown
+        region, ConflictError when the name is taken.
+
+            >>> store.add_watch("济南签约", EventFilter(region="济南", type="signing"))["name"]
+            '济南签约'
+        """
+        return self._write(watches.add_watch, name, filters, webhook_url=webhook_url, secret=secret)
+
+    def watches(self) -> list[dict]:
+        """Every watch, by name, each with "matched" (events since it was made); no secrets."""
+        return self._read(watches.list_watches)
+
+    def watch(self, name: str, *, secret: bool = False) -> dict | None:
+        """One watch by name (with its webhook secret when ``secret``); None when unknown."""
+        return self._read(watches.get_watch, name, secret=secret)
+
+    def webhook_watches(self) -> list[dict]:
+        """The watches that have a webhook, with their secrets (for `projectradar.notify`)."""
+        return [w for w in self._read(watches.list_watches, secret=True, counts=False) if w["webhook_url"]]
+
+    def remove_watch(self, name: str) -> bool:
+        """Forget a watch and its delivery log; False when there is none of that name."""
+        return self._write(watches.remove_watch, name)
+
+    def watch_events(self, name: str, *, limit: int = 50, offset: int = 0,
+                     sort: str = "-date") -> tuple[int, list[dict]] | None:
+        """What the watch matched since it was made: (total, a page of events); None when unknown."""
+        def run(conn):
+            found = watches.get_watch(conn, name)
+            return None if found is None else watches.matched_events(conn, found, limit=limit, offset=offset,
+                                                                     sort=sort)
+        return self._read(run)
+
+    def pending_deliveries(self, watch: dict, *, limit: int = 500) -> list[dict]:
+        """Events new to a watch that its webhook has not received yet, oldest stored first."""
+        return self._read(watches.pending_events, watch, limit=limit)
+
+    def log_delivery(self, watch: dict, **attempt: Any) -> None:
+        """Record one attempt at delivering an event to a watch's webhook (see
+        `projectradar.store.watches.log_delivery`)."""
+        self._write(watches.log_delivery, watch, **attempt)
+
+    def deliveries(self, name: str, *, limit: int = 100) -> list[dict] | None:
+        """A watch's webhook delivery log, latest first; None when there is no such watch."""
+        def run(conn):
+            found = watches.get_watch(conn, name)
+            return None if found is None else watches.deliveries(conn, found, limit=limit)
+        return self._read(run)
+
+    # ----------------------------------------------------------- briefing
+    def latest_day(self, filters: EventFilter | None = None) -> str | None:
+        """The latest day, up to today, with an event matching ``filters``; None when none."""
+        return self._read(briefing.latest_day, filters)
+
+    def announced_targets(self, since: str, until: str, filters: EventFilter | None = None) -> list[dict]:
+        """Targets announced between two days (dated in them, or reported in them)."""
+        return self._read(briefing.announced_targets, since, until, filters)
+
+    def project_stages(self, since: str, until: str, filters: EventFilter | None = None) -> list[dict] | None:
+        """Projects that reached a new stage between two days, from the 项目库; None when this
+        database has none."""
+        return self._read(briefing.project_stages, since, until, filters)
 
     # ---------------------------------------------------- the dashboard
     def overview(self, *, year: int | None) -> dict:

@@ -16,7 +16,8 @@ class EventFilter:
     type: one event type or a list of them ("signing", ["signing", "groundbreaking"]).
     since / until: ISO dates (or "2023", "2023-02") bounding ``date.start``, inclusive.
     min_investment: yuan (the CLI parses "10亿" into 1000000000).
-    sector: a sector name as in the record's ``sectors``.
+    sector: a sector name as in the record's ``sectors``, or several ("新能源,生物医药": any of them).
+    org: part of the name of an organization the event names (a company, a rival: 比亚迪).
     q: text that must occur in a document that told the event, or its title/evidence.
     source: a source (file name or URL) that told the event.
 
@@ -29,7 +30,8 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     min_investment: int | None = None
-    sector: str | None = None
+    sector: str | list[str] | None = None
+    org: str | None = None
     q: str | None = None
     source: str | None = None
 
@@ -38,6 +40,14 @@ class EventFilter:
         """Build from a mapping (query parameters); unknown keys and empty values are ignored."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in (data or {}).items() if k in known and v not in (None, "", [])})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The set fields, as `from_dict` reads them back (what a watch keeps).
+
+            >>> EventFilter(region="济南", type="signing").to_dict()
+            {'region': '济南', 'type': 'signing'}
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", [])}
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "", []) for f in fields(self))

@@ -19,7 +19,7 @@ from .schema import documents, event_history, event_sources, events, sources
 
 __all__ = ["list_events", "count_events", "get_event", "get_document", "sources_of", "record_of", "SORTS"]
 
-SORTS = ("-date", "date", "-investment", "investment", "-confidence", "-mentions")
+SORTS = ("-date", "date", "-investment", "investment", "-confidence", "-mentions", "stored", "-stored")
 
 
 # ------------------------------------------------------------------ events
@@ -28,6 +28,7 @@ def _order(conn: Connection, sort: str):
     table = {
         "date": events.c.date_start, "investment": events.c.investment_yuan,
         "confidence": events.c.confidence, "mentions": events.c.mentions,
+        "stored": events.c.created_at,          # when the store first kept it (a watch's order)
     }
     key = (sort or "-date").lstrip("-+")
     if key not in table:
@@ -77,10 +78,12 @@ def _broad_region(conn: Connection, flt: EventFilter | None, sort: str) -> bool:
     rows and sort them all (what the planner picks)? Walk when the filter matches at least
     ``_BROAD`` events (a province among a million: ~500 rows read for a page of 50); below
     that, sorting the matches from a covering index (type, adcode, date, id) is cheaper than
-    walking past thousands of rows of other regions. The count stops at ``_BROAD``."""
+    walking past thousands of rows of other regions. The count stops at ``_BROAD``. (A
+    minimum amount is read from the same covering indexes, which end with the investment.)"""
     if conn.dialect.name != "sqlite" or flt is None or (sort or "-date").lstrip("-+") not in ("date", "investment"):
         return False
-    if not (flt.region or flt.adcode) or any([flt.min_investment is not None, flt.sector, flt.q, flt.source]):
+    if not (flt.region or flt.adcode) or any([flt.min_investment is not None, flt.sector, flt.org, flt.q,
+                                              flt.source]):
         return False
     if not region_prefix(conn, flt):
         return False
@@ -88,31 +91,41 @@ def _broad_region(conn: Connection, flt: EventFilter | None, sort: str) -> bool:
 
 
 def list_events(conn: Connection, filters: EventFilter | None = None, *, limit: int = 50,
-                offset: int = 0, sort: str = "-date") -> list[dict]:
+                offset: int = 0, sort: str = "-date", extra: list | None = None,
+                stamps: bool = False) -> list[dict]:
     """Events matching ``filters``, newest first by default; each is the event record plus
-    "mentions" (how many documents told it) and "sources" [{source, url, document_id, title, source_name}]."""
-    conds = event_conditions(conn, filters, walk_dates=_broad_region(conn, filters, sort))
+    "mentions" (how many documents told it) and "sources" [{source, url, document_id, title, source_name}].
+
+    ``extra``: more SQL conditions on the events table (a watch's "stored since");
+    ``stamps``: add "created_at" and "updated_at", when the store first kept the event and
+    last changed it (what a feed's entries are dated by)."""
+    walk = not extra and _broad_region(conn, filters, sort)
+    conds = event_conditions(conn, filters, walk_dates=walk) + list(extra or [])
     # first the page of ids (from an index), then the records of those ids only
     query = select(events.c.id).where(*conds).order_by(*_order(conn, sort))
     if limit is not None:
         query = query.limit(max(0, int(limit))).offset(max(0, int(offset)))
     ids = list(conn.execute(query).scalars())
-    by_id = {r.id: r for r in conn.execute(select(events.c.id, events.c.record, events.c.mentions)
-                                           .where(events.c.id.in_(ids)))} if ids else {}
+    columns = [events.c.id, events.c.record, events.c.mentions]
+    if stamps:
+        columns += [events.c.created_at, events.c.updated_at]
+    by_id = {r.id: r for r in conn.execute(select(*columns).where(events.c.id.in_(ids)))} if ids else {}
     rows = [by_id[i] for i in ids]
     srcs = sources_of(conn, ids)
     out = []
     for r in rows:
         rec = record_of(r)
         rec["sources"] = srcs[r.id]
+        if stamps:
+            rec["created_at"], rec["updated_at"] = r.created_at, r.updated_at
         out.append(rec)
     return out
 
 
-def count_events(conn: Connection, filters: EventFilter | None = None) -> int:
-    """How many events match ``filters``."""
+def count_events(conn: Connection, filters: EventFilter | None = None, *, extra: list | None = None) -> int:
+    """How many events match ``filters`` (and the ``extra`` conditions)."""
     return int(conn.execute(select(func.count()).select_from(events)
-                            .where(*event_conditions(conn, filters))).scalar() or 0)
+                            .where(*event_conditions(conn, filters), *(extra or []))).scalar() or 0)
 
 
 def get_event(conn: Connection, event_id: str) -> dict | None:

@@ -13,8 +13,10 @@ __all__ = ["now", "dumps", "event_row", "record_json", "batched", "bulk_insert",
 
 
 def now() -> str:
-    """The time written into bookkeeping columns: UTC, to the second."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    """The time written into bookkeeping columns: UTC, to the microsecond, always in one width
+    (2026-03-01T08:00:00.000000+00:00), so that stamps compare as text and "stored since the
+    watch was made" is not blurred by a second."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 def dumps(value: Any) -> str:

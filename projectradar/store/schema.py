@@ -8,7 +8,7 @@ from sqlalchemy import (
 
 __all__ = ["metadata", "documents", "sources", "document_bands", "events", "event_sources",
            "event_history", "event_sectors", "people", "organizations", "regions", "region_stats",
-           "month_stats", "sector_stats", "SUMMARY_KEYS", "FTS_TABLE"]
+           "month_stats", "sector_stats", "SUMMARY_KEYS", "FTS_TABLE", "watches", "watch_deliveries"]
 
 metadata = MetaData()
 
@@ -95,13 +95,17 @@ events = Table(
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     # the id in each index lets a page of ids be found and sorted from the index alone;
-    # the records are read afterwards for those ids only
+    # the records are read afterwards for those ids only. The region indexes end with the
+    # investment, so that a region with a minimum amount (a watch's feed) is answered from
+    # the index without reading each row
     Index("ix_events_type_date", "type", "date_start", "id"),
-    Index("ix_events_adcode_date", "adcode", "date_start", "id"),
+    Index("ix_events_adcode_date", "adcode", "date_start", "id", "investment_yuan"),
     Index("ix_events_date", "date_start", "id"),
     Index("ix_events_investment", "investment_yuan", "id"),
     Index("ix_events_type_investment", "type", "investment_yuan", "id"),
-    Index("ix_events_match", "type", "adcode", "date_start", "id"),
+    Index("ix_events_match", "type", "adcode", "date_start", "id", "investment_yuan"),
+    # what came in since a time (a watch's new events) without reading older rows
+    Index("ix_events_created", "created_at", "id"),
 )
 
 # Every document that told an event, with the evidence it gave.
@@ -206,3 +210,32 @@ SUMMARY_KEYS = {
     "month_stats": ("level", "code", "month", "type"),
     "sector_stats": ("sector", "level", "code", "year", "type"),
 }
+
+
+# A watch: a named event filter someone follows (feed, webhook, `watch show`). It matches the
+# events stored from its creation on; a webhook receives each of them once.
+watches = Table(
+    "watches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(60), nullable=False, unique=True),
+    Column("filters", Text, nullable=False, default="{}"),      # EventFilter.to_dict() as JSON
+    Column("webhook_url", Text),
+    Column("secret", String(128)),                              # HMAC-SHA256 key of the webhook
+    Column("created_at", String(32), nullable=False),
+)
+
+# Every attempt to POST an event to a watch's webhook: what was sent, what came back.
+watch_deliveries = Table(
+    "watch_deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Column("delivery_id", String(64), nullable=False),          # the same for every attempt at one event
+    Column("attempt", Integer, nullable=False),
+    Column("outcome", String(12), nullable=False),              # delivered | rejected | failed | refused
+    Column("status", Integer),                                  # the receiver's HTTP status
+    Column("error", Text),
+    Column("at", String(32), nullable=False),
+    Column("milliseconds", Integer),
+    Index("ix_watch_deliveries_event", "watch_id", "event_id", "outcome"),
+)

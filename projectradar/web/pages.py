@@ -11,6 +11,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
+from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
+from ..briefing.render import link_maker, money
 from ..formatting import LEVEL_LABELS, type_name, yuan
 from ..http import EventQuery, check_sort, count_events, event_query, get_store, require_read_token
 from ..records import EVENT_TYPES
@@ -34,12 +37,13 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_t
 
 @cache
 def _templates() -> Jinja2Templates:
-    found = Jinja2Templates(directory=str(HERE / "templates"))
+    # the briefing's own templates too: the /briefing page includes the body the files use
+    found = Jinja2Templates(directory=[str(HERE / "templates"), str(BRIEFING_TEMPLATES)])
     env = found.env
     env.filters["yuan"] = yuan
     env.filters["type_label"] = type_name
     env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
-                       percent=percent, vendor_ready=vendor_ready)
+                       percent=percent, vendor_ready=vendor_ready, money=money)
     return found
 
 
@@ -105,6 +109,7 @@ def events_page(
         "page_no": page, "pages": pages, "sort_links": _sort_links(query, sort),
         "page_link": lambda n: "/events?" + urlencode({**params, "sort": sort, "page": n}),
         "export_link": lambda fmt: "/api/export?" + urlencode({**params, "format": fmt}),
+        "feed_link": "/feeds/events.atom" + (f"?{urlencode(params)}" if params else ""),
     })
 
 
@@ -191,3 +196,36 @@ def search_page(
     found = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
     return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page,
                                             "page_size": PAGE_SIZE})
+
+
+WeekParam = Annotated[str | None, Query(max_length=10, description="ISO week, e.g. 2026-W09")]
+RegionParam = Annotated[str | None, Query(max_length=50, description="place name or adcode")]
+
+
+def _briefing(store: Any, week: str | None, region: str | None) -> dict[str, Any]:
+    try:
+        chosen = parse_week(week) if week and week.strip() else None
+    except ValueError as err:
+        raise HTTPException(422, f"week: {err}") from None
+    return build_briefing(store, chosen, region=(region or "").strip() or None)
+
+
+@router.get("/briefing", response_class=HTMLResponse)
+def briefing_page(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> HTMLResponse:
+    made = _briefing(store, week, region)
+    keep = {"region": region.strip()} if region and region.strip() else {}
+    return _render(request, "briefing.html", {
+        "page": "briefing", "b": made, "charts": briefing_charts(made), "link": link_maker(""),
+        "region_param": keep.get("region", ""),
+        "before_link": "/briefing?" + urlencode({"week": made["week"]["before"], **keep}),
+        "after_link": "/briefing?" + urlencode({"week": made["week"]["after"], **keep}),
+        "pdf_link": "/briefing.pdf?" + urlencode({"week": made["week"]["label"], **keep}),
+    })
+
+
+@router.get("/briefing.pdf")
+def briefing_pdf(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> Response:
+    made = _briefing(store, week, region)
+    name = f"briefing-{made['week']['label']}.pdf"
+    return Response(render_pdf(made, base=str(request.base_url).rstrip("/")), media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}"'})

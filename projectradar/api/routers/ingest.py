@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request
 from starlette.datastructures import UploadFile
 
 from ...http import Settings, get_settings, get_store, require_write_token
+from ...notify import deliver_pending
 from ...runner import ingest as ingest_inputs
 
 router = APIRouter(tags=["ingest"])
+log = logging.getLogger("projectradar.api.ingest")
 
 _SAFE_NAME = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 ALLOWED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".md", ".warc", ".gz")
@@ -53,6 +56,7 @@ async def ingest(
     request: Request,
     store: Annotated[Any, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
+    background: BackgroundTasks,
 ) -> dict[str, Any]:
     limit = settings.max_upload_bytes
     declared = request.headers.get("content-length")
@@ -105,6 +109,15 @@ async def ingest(
         # in this process: a web server's threads make forking workers unsafe, and an upload is small
         report = ingest_inputs(store, paths, workers=1, published=published)
         request.app.state.counts.clear()  # totals change with what was just written
+        # webhooks of the watches these events are new to (and what earlier rounds could not
+        # deliver), after the answer and in a thread: a slow receiver must not hold the loop
+        background.add_task(_notify, store, settings.allow_private_urls)
         return {"ingested": len(paths), "report": report.to_dict()}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _notify(store: Any, allow_private: bool) -> None:
+    report = deliver_pending(store, allow_private=allow_private)
+    if report.watches:
+        log.info("%s", report.summary())

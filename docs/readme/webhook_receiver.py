@@ -1,0 +1,40 @@
+"""A webhook receiver to try watches with: prints each event Project Radar POSTs to it, after
+checking the signature (X-Radar-Signature: sha256=HMAC-SHA256(secret, body)).
+
+    python docs/readme/webhook_receiver.py PORT SECRET
+
+Written for the README; a real receiver would queue the event and answer at once.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from projectradar.formatting import headline
+from projectradar.notify import SIGNATURE_HEADER, verify
+
+
+def serve(port: int, secret: str) -> None:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if not verify(secret, body, self.headers.get(SIGNATURE_HEADER)):
+                self.send_response(401)              # not signed with our secret: refuse, never retried
+                self.end_headers()
+                print("refused a request with a wrong signature", flush=True)
+                return
+            event = json.loads(body)
+            print(f"received {event['id']} (attempt {self.headers['X-Radar-Attempt']}, signature ok): "
+                  f"{headline(event)}", flush=True)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]), sys.argv[2])
