@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from ..errors import FilterError
 from ..formatting import headline, type_name, yuan
 from ..records import EVENT_TYPES
-from ..regions.context import MUNICIPALITIES
+from ..regions import MUNICIPALITIES
 from ..resolve import COUNTED_TYPES
 from ..store import EventFilter
 
