@@ -2,7 +2,7 @@
 or HTTP statuses, nothing below them does."""
 from __future__ import annotations
 
-__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError"]
+__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError", "IngestError"]
 
 
 class RadarError(Exception):
@@ -42,3 +42,12 @@ class StoreError(RadarError):
 class FilterError(StoreError):
     """A query the store cannot answer as asked: an unknown region, sort, level, grouping or
     format. The caller's mistake, not an outage (the API answers 422)."""
+
+
+class IngestError(RadarError):
+    """An ingest that read nothing: no input was given, found or readable. A call that
+    stores nothing must not look like success; ``report`` (an IngestReport) lists the errors."""
+
+    def __init__(self, message: str, report: object = None):
+        self.report = report
+        super().__init__(message)

@@ -9,14 +9,13 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Optional
 
 import typer
 
-from ..errors import RadarError
+from ..errors import IngestError, RadarError
 from ..formatting import parse_yuan, yuan
 from ..records import EVENT_TYPES
-from ..runner import extract_inputs
 from .app import app
 
 __all__ = ["db_app"]
@@ -76,7 +75,8 @@ def _filter(region, adcode, type_, since, until, min_investment, sector, q, sour
 # ------------------------------------------------------------------ ingest
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, .warc(.gz) files or - for stdin."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders, URLs, feeds, .warc(.gz) files or - for stdin."),
     db: Optional[str] = DbOption,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
                                           help="Extraction processes (default: all cores)."),
@@ -84,53 +84,18 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Read, extract and store pages: each document and event once, duplicates merged."""
+    from ..runner import ingest as run_ingest
+    from .progress import IngestProgress
+
     store = _open(db)
-    errors: list[str] = []
-
-    def counted(items: Iterable[Any], progress=None, task=None) -> Iterator[Any]:
-        docs = events = 0
-        for item in items:
-            if isinstance(item, BaseException):
-                if progress is not None:   # print above the live bar, not through it
-                    progress.console.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
-                else:
-                    typer.echo(f"error: {item}", err=True)
-                errors.append(str(item))
-            else:
-                docs += len(item.documents)
-                events += len(item.events)
-                if progress is not None:
-                    progress.update(task, completed=docs, events=events)
-            yield item
-
     try:
-        inputs = extract_inputs(paths, workers=workers)
-        if quiet:
-            report = store.ingest(counted(inputs), batch_size=batch_size)
-        else:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            console = Console(stderr=True)
-            columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None),
-                       TextColumn("{task.completed} documents"),
-                       TextColumn("{task.fields[rate]} docs/s"),
-                       TextColumn("{task.fields[events]} events found"), TimeElapsedColumn()]
-            with Progress(*columns, console=console, transient=False) as progress:
-                task = progress.add_task("ingest", total=None, events=0, rate="0.0")
-
-                def tick(report):
-                    rate = report.documents / report.seconds if report.seconds else 0.0
-                    progress.update(task, rate=f"{rate:.1f}")
-
-                def stream():
-                    for item in counted(inputs, progress, task):
-                        elapsed = progress.tasks[0].elapsed or 0
-                        if elapsed:
-                            progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f}")
-                        yield item
-
-                report = store.ingest(stream(), batch_size=batch_size, on_progress=tick)
+        with IngestProgress(paths, quiet=quiet) as progress:
+            report = run_ingest(store, progress.inputs(), workers=workers, batch_size=batch_size,
+                                on_output=progress.output)
+    except IngestError as err:   # nothing could be read: each failure is already printed
+        report = err.report
+        if not report.errors:
+            _fail(err)
     except RadarError as err:
         _fail(err)
     finally:
