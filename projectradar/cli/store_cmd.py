@@ -337,7 +337,8 @@ def export(
             target.flush()
         else:
             n = store.export(fmt, out, filters=flt, documents=documents)
-    typer.echo(f"wrote {n} {'documents' if documents else 'events'}" + (f" to {out}" if out else ""), err=True)
+    noun = ("document" if documents else "event") + ("" if n == 1 else "s")
+    typer.echo(f"wrote {n} {noun}" + (f" to {out}" if out else ""), err=True)
 
 
 # ---------------------------------------------------------------- db upgrade
