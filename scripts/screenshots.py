@@ -4,7 +4,7 @@
     .venv/bin/python scripts/screenshots.py [--corpus DIR] [--db FILE] [--out DIR]
 
 It ingests the xinwenlianbo corpus (../shared/data/xinwenlianbo/news beside the clone; about
-20 s) into a temporary SQLite file (or uses --db as it is), serves the dashboard on a free
+20 s; $PROJECTRADAR_SHARED points elsewhere) into a temporary SQLite file (or uses --db as it is), serves the dashboard on a free
 loopback port and photographs each page with Playwright driving Debian's Chromium
 (/usr/bin/chromium). The test suite never writes these files: run this after changing a page,
 look at the pictures, and commit them.
@@ -12,6 +12,7 @@ look at the pictures, and commit them.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import sys
 import tempfile
@@ -24,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "xinwenlianbo" / "news"
+# ../shared beside the clone, or where PROJECTRADAR_SHARED says (as for the tests)
+DEFAULT_CORPUS = Path(os.environ.get("PROJECTRADAR_SHARED", ROOT.parent / "shared")) / "data" / "xinwenlianbo" / "news"
 
 
 def build_store(corpus: Path, db: Path):

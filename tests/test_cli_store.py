@@ -161,7 +161,7 @@ def test_export_formats(ingested, tmp_path):
         result = runner.invoke(app, ["export", "--db", ingested, "--format", fmt, "--out", str(out),
                                      "--region", "合肥"])
         assert result.exit_code == 0, result.output
-        assert "wrote 1 events" in result.output
+        assert "wrote 1 event" in result.output
     rows = [json.loads(x) for x in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["region"]["name"] for r in rows] == ["合肥市"]
     docs = runner.invoke(app, ["export", "--db", ingested, "--format", "jsonl", "--documents"])

@@ -97,7 +97,7 @@ def at_level(code: str, level: str) -> bool:
 
 def _finish(conn: Connection, by: str, out: list[dict], level: str | None = None) -> list[dict]:
     out = [o for o in out if o["events"]]
-    if by == "region" and level in ("city", "district"):
+    if by == "region" and level in ("province", "city", "district"):
         out = [o for o in out if at_level(o["key"], level)]
     if by == "region":
         names = _region_names(conn, [o["key"] for o in out])
@@ -174,7 +174,7 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
             o["events"] += int(n or 0)
             o["projects"] += int(p or 0)
             o["investment_yuan"] += int(m or 0)
-        return _finish(conn, by, list(merged.values()), level)
+        return _finish(conn, by, list(merged.values()), level or "province")
     conds = event_conditions(conn, flt)
     if year_text:
         conds.append(prefix_condition(events.c.date_start, year_text))
@@ -192,7 +192,7 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
     key = key.label("key")
     rows = conn.execute(select(key, n, projects, money).select_from(source).where(*conds).group_by(key)).all()
     return _finish(conn, by, [{"key": k or "", "events": int(c or 0), "projects": int(p or 0),
-                               "investment_yuan": int(m or 0)} for k, c, p, m in rows], level)
+                               "investment_yuan": int(m or 0)} for k, c, p, m in rows], level or "province")
 
 
 # ----------------------------------------------------------------- targets
