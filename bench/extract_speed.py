@@ -11,6 +11,11 @@ projectradar's tables happens once before the clocks start, for both.
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import os
 import resource

@@ -15,6 +15,11 @@ p95 < 50 ms). Peak RSS is printed at the end of each part.
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import datetime as dt
 import json

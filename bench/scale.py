@@ -17,6 +17,11 @@ The machine may be shared: the load average is printed before and after.
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import html
 import io

@@ -19,6 +19,9 @@ from .http import CountCache, Settings, install_error_handlers, open_store
 __all__ = ["create_app", "Settings"]
 
 SWAGGER = web.STATIC_DIR / "vendor" / "swagger-ui"
+DOCS_BACK_LINK = ('<a id="back-to-dashboard" href="/" style="display:block;padding:8px 16px;background:#fff;'
+                  'border-bottom:3px solid #c0392b;font:15px sans-serif;color:#c0392b;text-decoration:none">'
+                  '← 项目雷达 Project Radar：返回总览</a>')
 
 
 def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAPI:
@@ -72,10 +75,13 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
                 "<!doctype html><meta charset='utf-8'><title>API docs</title>"
                 "<p>Swagger UI is not built: run <code>python scripts/build_assets.py</code>. "
                 "The schema itself is at <a href='/openapi.json'>/openapi.json</a>.</p>")
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Project Radar API (项目雷达)",
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="Project Radar API (项目雷达)",
                                    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+        # a way back to the dashboard above Swagger UI
+        html = bytes(page.body).decode("utf-8").replace("<body>", "<body>" + DOCS_BACK_LINK, 1)
+        return HTMLResponse(html)
 
     app.include_router(web.router)
     return app

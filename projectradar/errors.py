@@ -3,7 +3,7 @@ or HTTP statuses, nothing below them does."""
 from __future__ import annotations
 
 __all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError", "ConflictError",
-           "BlockedAddressError"]
+           "BlockedAddressError", "IngestError"]
 
 
 class RadarError(Exception):
@@ -53,3 +53,12 @@ class FilterError(StoreError):
 class ConflictError(FilterError):
     """A write that would clash with what is stored: a watch name already taken (the API
     answers 409)."""
+
+
+class IngestError(RadarError):
+    """An ingest that read nothing: no input was given, found or readable. A call that
+    stores nothing must not look like success; ``report`` (an IngestReport) lists the errors."""
+
+    def __init__(self, message: str, report: object = None):
+        self.report = report
+        super().__init__(message)

@@ -1,5 +1,6 @@
-"""How values read for people, on every face (CLI tables, the dashboard, stats rows): money in
-亿/万, names of event types and levels; and amounts typed by people (10亿, 5000万) read back.
+"""How values read for people, on every face (CLI tables, the dashboard, charts, stats rows):
+money in 万亿/亿/万, other quantities in their unit, an event's headline, names of event types
+and levels; and amounts typed by people (10亿, 5000万) read back.
 
 The unit words and their values come from `data/money_units.tsv`, the table the money
 finder reads.
@@ -12,8 +13,8 @@ from typing import Any
 
 from .tables import load_table
 
-__all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "yuan", "type_name", "parse_yuan", "headline",
-           "describe_filter"]
+__all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "MONEY_PATTERN", "yuan", "money_unit", "money_bands", "quantity",
+           "target_goals", "headline", "summary_line", "describe_filter", "type_name", "parse_yuan"]
 
 # What each event type is called on every screen.
 TYPE_NAMES = {
@@ -35,34 +36,137 @@ def _multipliers() -> dict[str, int]:
             if row.cells[1] == "multiplier"}
 
 
+# The money units people read, largest first: 2.03万亿元, 186.4亿元, 3000万元, 8600元.
+_MONEY_UNITS = ("万亿", "亿", "万")
+# What the one money figure looks like, whatever the face (the browser tests read pages with it).
+MONEY_PATTERN = r"(约|超)?\d+(\.\d{1,2})?(万亿|亿|万)?元(以上)?"
+
+
+def _figure(number: float) -> str:
+    """At most four significant digits and two decimals, trailing zeros dropped:
+    1591.3 → 1591, 186.43 → 186.4, 46.5 → 46.5, 2.0345 → 2.03."""
+    decimals = 0 if abs(number) >= 1000 else 1 if abs(number) >= 100 else 2
+    text = f"{number:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def yuan(value: Any, qualifier: str | None = None, *, column: bool = False) -> str:
-    """Money for people.
+    """Money for people, the same on every face (CLI, pages, API exports' labels, charts).
 
-    On pages (the default): 25042000000 → ``250.42亿元``, 30000000 → ``3000万元``, with the
-    qualifier's mark (``约``, ``超``, ``以上``); None → ``—``. In a table column
-    (``column=True``, figures that line up): ``250.42亿``, ``3,000万``, ``8,600``; None → "".
+    The largest unit of 万亿, 亿, 万 that leaves a figure of at least 1, with at most four
+    significant digits and two decimals: 2030000000000 → ``2.03万亿元``, 25042000000 →
+    ``250.4亿元``, 30000000 → ``3000万元``, 8600 → ``8600元``; the qualifier's mark (``约``,
+    ``超``, ``以上``) around it; None → ``—``. On pages the figure and its unit never part
+    (`projectradar.web.format.money_html`). In a table column (``column=True``, under a header naming the unit)
+    the same without 元 and without a mark; None → "".
 
-    >>> yuan(25042000000), yuan(30000000, "about"), yuan(25042000000, column=True)
-    ('250.42亿元', '约3000万元', '250.42亿')
+    >>> yuan(25042000000), yuan(30000000, "about"), yuan(2030000000000, column=True)
+    ('250.4亿元', '约3000万元', '2.03万亿')
     """
     if value in (None, ""):
         return "" if column else "—"
     amount = float(value)
-    yi, wan = _multipliers()["亿"], _multipliers()["万"]
+    multipliers = _multipliers()
+    text = _figure(amount)
+    for unit in _MONEY_UNITS:
+        if abs(amount) >= multipliers[unit]:
+            text = _figure(amount / multipliers[unit]) + unit
+            break
     if column:
-        if abs(amount) >= yi:
-            return f"{amount / yi:,.2f}亿"
-        if abs(amount) >= wan:
-            return f"{amount / wan:,.0f}万"
-        return f"{int(amount):,}"
-    if abs(amount) >= yi:
-        text = f"{amount / yi:.2f}".rstrip("0").rstrip(".") + "亿元"
-    elif abs(amount) >= wan:
-        text = f"{amount / wan:.2f}".rstrip("0").rstrip(".") + "万元"
-    else:
-        text = f"{amount:,.0f}元"
+        return text
+    text += "元"
     mark = QUALIFIER_MARKS.get(qualifier or "exact", "")
     return text + mark if mark in _AFTER_MARKS else mark + text
+
+
+def money_unit(largest: Any) -> tuple[str, int]:
+    """The unit a chart's money axis reads in, the one `yuan` would give its largest value:
+    ("万亿元", 10**12), ("亿元", 10**8), ("万元", 10**4) or ("元", 1).
+
+    >>> money_unit(2_150_000_000_000)
+    ('万亿元', 1000000000000)
+    """
+    for unit in _MONEY_UNITS:
+        if abs(float(largest or 0)) >= _multipliers()[unit]:
+            return unit + "元", _multipliers()[unit]
+    return "元", 1
+
+
+def money_bands(largest: Any) -> list[dict[str, Any]]:
+    """A map legend's bands of money, a power of ten each (a log scale), from under 1亿 up to
+    the band holding ``largest``: [{"min", "max" (None: no bound), "label"}].
+
+    >>> [b["label"] for b in money_bands(3_500_000_000)]
+    ['1亿元以下', '1亿–10亿元', '10亿–100亿元']
+    """
+    yi = _multipliers()["亿"]
+    edges = [0, yi]
+    while edges[-1] <= float(largest or 0) and edges[-1] < 10 ** 16:
+        edges.append(edges[-1] * 10)
+    bands = []
+    for low, high in zip(edges, edges[1:]):
+        label = f"{yuan(high)}以下" if low == 0 else f"{yuan(low, column=True)}–{yuan(high)}"
+        bands.append({"min": low, "max": high, "label": label})
+    return bands
+
+
+def quantity(value: Any, unit: str | None = None, qualifier: str | None = None) -> str:
+    """A goal or figure that is not money, in its own unit: 50.0 个 → ``50个``, 10000 家 →
+    ``1万家``, 420000000 千瓦 → ``4.2亿千瓦``, 45 % → ``45%``; yuan (unit CNY) as `yuan`.
+
+    >>> quantity(50.0, "个", "at_least"), quantity(10000, "家"), quantity(420000000, "千瓦"), quantity(8, "%", "about")
+    ('50个以上', '1万家', '4.2亿千瓦', '约8%')
+    """
+    if value in (None, ""):
+        return "—"
+    if (unit or "").upper() in ("CNY", "元", "YUAN"):
+        return yuan(value, qualifier)
+    number = float(value)
+    multipliers = _multipliers()
+    text = _figure(number)
+    if (unit or "") != "%":
+        for word in ("亿", "万"):
+            if abs(number) >= multipliers[word]:
+                text = _figure(number / multipliers[word]) + word
+                break
+    text += unit or ""
+    mark = QUALIFIER_MARKS.get(qualifier or "exact", "")
+    return text + mark if mark in _AFTER_MARKS else mark + text
+
+
+def target_goals(target: dict[str, Any]) -> list[str]:
+    """A target's goals, each in its own unit.
+
+    >>> target_goals({"project_count": 100, "investment_yuan": 80_000_000_000, "qualifier": "over",
+    ...               "metrics": [{"metric": "新建成", "value": 50.0, "unit": "个", "qualifier": "at_least"}]})
+    ['项目 超100个', '投资 超800亿元', '新建成 50个以上']
+    """
+    goals = []
+    qualifier = target.get("qualifier") or "at_least"
+    if target.get("project_count"):
+        goals.append(f"项目 {quantity(target['project_count'], '个', qualifier)}")
+    if target.get("investment_yuan"):
+        goals.append(f"投资 {yuan(target['investment_yuan'], qualifier)}")
+    for m in target.get("metrics") or []:
+        goals.append(f"{m.get('metric') or ''} {quantity(m.get('value'), m.get('unit'), m.get('qualifier'))}".strip())
+    return goals
+
+
+def headline(event: dict[str, Any], limit: int = 40) -> str:
+    """What an event is called in a list: its title, else the first sentence of its evidence
+    (most news events have no title of their own), clipped to ``limit`` characters.
+
+    >>> headline({"title": None, "evidence": {"text": "3月8日,某区举行签约仪式,签约项目15个。此后…"}})
+    '3月8日,某区举行签约仪式,签约项目15个'
+    """
+    text = (event.get("title") or "").strip()
+    if not text:
+        evidence = (event.get("evidence") or {}).get("text") or ""
+        text = _SENTENCE_END.split(evidence.strip(), maxsplit=1)[0].strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 
 
 def type_name(kind: str | None) -> str:
@@ -74,11 +178,11 @@ def type_name(kind: str | None) -> str:
     return TYPE_NAMES.get(kind or "", kind or "—")
 
 
-def headline(event: dict[str, Any]) -> str:
+def summary_line(event: dict[str, Any]) -> str:
     """An event in one line, as a feed's entry title or a briefing's list says it: the
     place, what happened, how many projects, how much (a running total says so).
 
-    >>> headline({"type": "signing", "region": {"name": "历城区"}, "project_count": 22,
+    >>> summary_line({"type": "signing", "region": {"name": "历城区"}, "project_count": 22,
     ...           "investment_yuan": 18640000000, "qualifier": "exact"})
     '历城区 签约 22个项目 186.4亿元'
     """

@@ -21,15 +21,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool, _ExecutorManagerThread
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, RadarError
+from .errors import IngestError, InputError, RadarError
 from .pipeline import extract_raw
 from .records import RawInput, Result
-from .sources import iter_inputs
+from .sources import KNOWN_EXTENSIONS, iter_inputs
+from .sources.files import extension_of
+from .sources.web import is_url
 
 if TYPE_CHECKING:  # the store is the caller's: the runner itself never opens a database
     from .store import IngestReport, Store
 
-__all__ = ["extract_inputs", "ingest", "extract_in_pool", "default_workers", "extract_one", "warm_up"]
+__all__ = ["extract_inputs", "ingest", "extract_in_pool", "default_workers", "extract_one", "warm_up",
+           "raw_inputs", "input_files"]
 
 Input = str | os.PathLike | RawInput | InputError
 Extractor = Callable[[RawInput], Result]
@@ -57,6 +60,29 @@ def raw_inputs(inputs: Iterable[Input]) -> Iterator[RawInput | InputError]:
             yield item
         else:
             yield from iter_inputs([os.fspath(item)])
+
+
+def input_files(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The files the inputs name, in the order they are read: each folder listed as `sources`
+    reads it (hidden entries and other extensions skipped); files, '-' and URLs as given.
+    Cheap (nothing is opened), so a progress bar can know its total first. A folder that
+    cannot be listed stays itself, so that reading it reports the problem.
+
+    >>> input_files(["pages/", "news.jsonl"])
+    ['pages/a.txt', 'pages/b.html', 'news.jsonl']
+    """
+    out: list[str] = []
+    for path in map(os.fspath, paths):
+        if path == "-" or is_url(path) or not os.path.isdir(path):
+            out.append(path)
+            continue
+        unlistable: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=unlistable.append):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            out.extend(os.path.join(root, name) for name in sorted(files)
+                       if not name.startswith(".") and extension_of(name) in KNOWN_EXTENSIONS)
+        out.extend(err.filename or path for err in unlistable)
+    return out
 
 
 def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
@@ -87,18 +113,46 @@ def _published(raw: RawInput | InputError, published: str) -> RawInput | InputEr
 
 
 def ingest(store: "Store", inputs: Iterable[Input], *, workers: int | None = None, published: str | None = None,
-           batch_size: int = 200, on_progress: Callable[["IngestReport"], None] | None = None) -> "IngestReport":
+           batch_size: int = 200, on_progress: Callable[["IngestReport"], None] | None = None,
+           on_output: Callable[[Result | InputError], None] | None = None) -> "IngestReport":
     """Read, extract and store inputs: `extract_inputs` into ``store.ingest`` (``batch_size``
-    results a transaction, ``on_progress(report)`` after each).
+    results a transaction, ``on_progress(report)`` after each, ``on_output(output)`` for each
+    Result or InputError as it comes, in input order).
 
     Inputs that cannot be read or extracted are in ``report.errors``; the rest is stored.
+    Raises IngestError (with ``.report``) when nothing at all could be read: no input given or
+    found, or every one failed. Safe to call from a plain script (no ``__main__`` guard needed):
+    see `extract_in_pool` on how workers start.
 
     >>> report = ingest(Store("radar.db"), ["pages/"], workers=2)
     >>> report.events_new, report.errors
     (6, [])
     """
-    return store.ingest(extract_inputs(inputs, workers=workers, published=published), batch_size=batch_size,
-                        on_progress=on_progress)
+    workers = default_workers() if workers is None else workers
+    outputs = extract_inputs(inputs, workers=workers, published=published)
+    if on_output is not None:
+        outputs = _watched(outputs, on_output)
+    # With a pool the workers extract while this process writes, so no writer thread is
+    # needed; and with no thread running the workers can be forked (see extract_in_pool).
+    report = store.ingest(outputs, batch_size=batch_size, on_progress=on_progress, background=workers <= 1)
+    if report.inputs == 0:
+        raise IngestError(_nothing_read(report), report)
+    return report
+
+
+def _watched(outputs: Iterator[Result | InputError],
+             watch: Callable[[Result | InputError], None]) -> Iterator[Result | InputError]:
+    for out in outputs:
+        watch(out)
+        yield out
+
+
+def _nothing_read(report: "IngestReport") -> str:
+    if not report.errors:
+        return "nothing to ingest: no page found in the inputs"
+    first = report.errors[0]
+    more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
+    return f"nothing stored: every input failed; {first}{more}"
 
 
 def default_workers() -> int:
@@ -216,7 +270,11 @@ def extract_in_pool(
         extract: a module-level function RawInput -> Result (default
             `projectradar.pipeline.extract_raw`); it must pickle.
         start_method: multiprocessing start method (default "fork" when this
-            process runs no other thread, else "forkserver").
+            process runs no other thread, else "forkserver"). Forked workers never
+            import ``__main__``, so a plain script may call this at its top level; with
+            spawn or forkserver each worker imports the script again, and when that
+            reaches this call the workers cannot start: RadarError at once, saying to
+            use ``if __name__ == "__main__":`` or ``workers=1``.
         isolate: with ``workers <= 1``, still extract in one child process,
             so that a page killing its process costs only that page (the
             Spark job uses this inside each task).
@@ -232,12 +290,30 @@ def extract_in_pool(
     """
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    if _reimported_main():
+        # A worker that started by importing the caller's script (spawn, forkserver) and so
+        # reached this call again: leave at once and quietly; the parent says what to do.
+        os._exit(_REIMPORTED_MAIN_EXIT)
     if workers <= 1 and not isolate:
         extractor = extract or extract_raw
         for raw in raws:
             yield raw if isinstance(raw, InputError) else _as_output(_extract_or_failure(raw, extractor))
         return
     yield from _PoolRun(max(1, workers), chunksize, extract, start_method, reuse_pool).run(raws)
+
+
+# Exit status of a worker that found itself re-running the caller's script.
+_REIMPORTED_MAIN_EXIT = 3
+
+
+def _reimported_main() -> bool:
+    """True in a worker process that is still starting, i.e. importing the parent's
+    ``__main__`` (the check multiprocessing itself makes before refusing to start a process)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+def _ready() -> bool:
+    return True
 
 
 def _default_start_method() -> str | None:
@@ -304,6 +380,8 @@ class _PoolRun:
         if self.pool is None:
             self.pool = self._new_pool()
             self._keep()
+            if self.context.get_start_method() != "fork":
+                self._check_start()
         # Each slot is either an InputError passed through or (chunk, future).
         window: deque[InputError | tuple[list[RawInput], Future]] = deque()
         limit = self.workers * _CHUNKS_AHEAD_PER_WORKER
@@ -347,6 +425,21 @@ class _PoolRun:
                 self.pool.shutdown(wait=True, cancel_futures=True)
                 if self.context.get_start_method() == "fork":
                     gc.unfreeze()  # no more forks from this run: let this process collect as usual again
+
+    def _check_start(self) -> None:
+        """Workers that start by importing ``__main__`` (spawn, forkserver) die at once when the
+        caller's script calls us at its top level; say so now rather than page after page."""
+        assert self.pool is not None
+        try:
+            self.pool.submit(_ready).result()
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            raise RadarError(
+                f"extraction worker processes could not start (start method "
+                f"{self.context.get_start_method()!r}: each worker imports your script again). "
+                "In a script, call projectradar.ingest / extract_inputs under "
+                "`if __name__ == \"__main__\":`, or pass workers=1") from None
 
     def _submit(self, chunk: list[RawInput]) -> tuple[list[RawInput], Future]:
         assert self.pool is not None

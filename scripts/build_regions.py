@@ -14,6 +14,11 @@ Plain ``cpca`` 0.5.5 is pre-2019 and is never used.
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import csv
 import importlib.util

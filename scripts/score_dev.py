@@ -10,6 +10,11 @@ line is F1).
 """
 from __future__ import annotations
 
+try:  # run as a script: re-run with the project's .venv when it is not active
+    import venv_python  # noqa: F401
+except ImportError:  # imported by a test: its interpreter is the right one
+    pass
+
 import argparse
 import json
 import subprocess

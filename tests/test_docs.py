@@ -1,21 +1,303 @@
-"""The README documents every CLI command (as sqlite-utils checks its docs)."""
+"""The README runs as written: every shell and Python block, from a fresh clone's point of view,
+and the output it shows is the output it gives.
+
+How a block is checked is said by an HTML comment right before it (see docs/WRITING_README.md):
+
+    <!-- check: output -->     run it; what it prints must be what the block shows
+    <!-- check: runs -->       run it; it must succeed (what it prints is not compared)
+    <!-- check: skip REASON --> not run, for the reason given (a server that runs until
+                                Ctrl-C, the test suite itself, a cluster)
+
+The blocks run in README order, in one temporary copy of the repository's tracked files
+(so every relative path is a fresh clone's and nothing tracked changes), with the project's
+.venv first on PATH (as after `source .venv/bin/activate`). Before comparing, both sides are
+normalized for what must vary from run to run: durations and rates, the port a server
+listens on (8000 in the README, a free one here), and `...` in the shown output stands for
+any text (a line of `...` alone: any number of lines)."""
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
+import pytest
 import typer.main
 
 from projectradar.cli import app
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README_PATH = ROOT / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
+VENV_BIN = Path(sys.executable).parent
+RUNNABLE = {"console", "shell", "sh", "bash", "python", "pycon"}
+SHOWN_PORT = 8000
+
+_FENCE = re.compile(r"^```(\w*)\s*$")
+_MARK = re.compile(r"^<!--\s*check:\s*(output|runs|skip)\b\s*(.*?)\s*-->\s*$")
 
 
-def _command_names(group: click.Group, prefix: str = "") -> list[str]:
+@dataclass
+class Block:
+    line: int                 # where the fence opens in README.md (1-based)
+    lang: str
+    text: str
+    mode: str | None          # output | runs | skip | None (unmarked)
+    reason: str = ""
+    commands: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"README.md:{self.line} ({self.lang}, {self.mode})"
+
+
+def readme_blocks(text: str = README) -> list[Block]:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        opened = _FENCE.match(lines[i])
+        if not opened:
+            i += 1
+            continue
+        start, lang = i, opened.group(1)
+        i += 1
+        body = []
+        while i < len(lines) and not lines[i].startswith("```"):
+            body.append(lines[i])
+            i += 1
+        i += 1
+        if lang not in RUNNABLE:
+            continue
+        previous = next((lines[k] for k in range(start - 1, -1, -1) if lines[k].strip()), "")
+        mark = _MARK.match(previous.strip())
+        block = Block(start + 1, lang, "\n".join(body), mark.group(1) if mark else None,
+                      mark.group(2) if mark else "")
+        if lang in ("console", "shell", "sh", "bash"):
+            block.commands = console_commands(body)
+        blocks.append(block)
+    return blocks
+
+
+def console_commands(body: list[str]) -> list[tuple[str, list[str]]]:
+    """``$ command`` lines (a trailing backslash continues one) and the output shown after each."""
+    out: list[tuple[str, list[str]]] = []
+    k = 0
+    while k < len(body):
+        line = body[k]
+        if not line.startswith("$ "):
+            if out:
+                out[-1][1].append(line)
+            k += 1
+            continue
+        command = line[2:]
+        while command.endswith("\\") and k + 1 < len(body):
+            k += 1
+            command = command[:-1] + "\n" + body[k]
+        out.append((command, []))
+        k += 1
+    return out
+
+
+# ------------------------------------------------------------------ normalizing
+_VARYING = [
+    (re.compile(r"\d+(?:\.\d+)?(?= ?(?:docs|stories|events|items|pages)?/s\b)"), "N"),   # rates
+    (re.compile(r"\b\d+(?:\.\d+)?s\b"), "Ns"),                                        # 19.6s
+    (re.compile(r"\bin \d+:\d\d\b"), "in M:SS"),                                      # in 0:01
+    (re.compile(r'"elapsed_seconds": \d+(?:\.\d+)?'), '"elapsed_seconds": N'),
+    (re.compile(r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]"), " "),                                             # spinner frames
+]
+
+
+def normalize(text: str) -> list[str]:
+    lines = []
+    for line in text.replace("\r", "\n").splitlines():
+        for pattern, replacement in _VARYING:
+            line = pattern.sub(replacement, line)
+        lines.append(line.rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _line_matches(shown: str, got: str) -> bool:
+    if "..." not in shown:
+        return shown == got
+    pattern = ".*?".join(re.escape(part) for part in shown.split("..."))
+    return re.fullmatch(pattern, got) is not None
+
+
+def output_matches(shown: list[str], got: list[str]) -> bool:
+    """Shown lines against what came, `...` as a wildcard (a `...` line: any number of lines)."""
+    if not shown:
+        return not got
+    head = shown[0]
+    if head.strip() == "...":
+        return any(output_matches(shown[1:], got[k:]) for k in range(len(got) + 1))
+    return bool(got) and _line_matches(head, got[0]) and output_matches(shown[1:], got[1:])
+
+
+# ------------------------------------------------------------------ running
+class Workspace:
+    """A fresh clone: the tracked files copied into a temporary folder, .venv beside them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.port = _free_port()
+        self.env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+                    "VIRTUAL_ENV": str(VENV_BIN.parent), "COLUMNS": "120", "NO_COLOR": "1",
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                    "PYTHONUNBUFFERED": "1"}   # stdout and stderr interleave as on a terminal
+        self.env.pop("PROJECTRADAR_DB", None)
+        self.background: list[subprocess.Popen] = []
+        self.last_status = 0   # what `$?` says in the next command: each runs in a shell of its own
+
+    def command(self, text: str) -> str:
+        text = text.replace("$?", str(self.last_status))
+        return text.replace(f":{SHOWN_PORT}", f":{self.port}").replace(f"--port {SHOWN_PORT}", f"--port {self.port}")
+
+    def run(self, text: str, timeout: float = 600) -> tuple[int, str]:
+        command = self.command(text)
+        if command.rstrip().endswith("&"):
+            self.start(command.rstrip()[:-1])
+            return 0, ""
+        done = subprocess.run(["bash", "-c", command], cwd=self.root, env=self.env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        shown = done.stdout.replace(f":{self.port}", f":{SHOWN_PORT}")
+        self.last_status = done.returncode
+        return done.returncode, shown
+
+    def start(self, command: str) -> None:
+        process = subprocess.Popen(["bash", "-c", command], cwd=self.root, env=self.env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.background.append(process)
+        deadline = time.time() + 60
+        while time.time() < deadline:   # a server: wait until it answers
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                assert process.poll() is None, f"{command!r} exited with {process.returncode}"
+                time.sleep(0.2)
+        raise AssertionError(f"{command!r} did not start listening on {self.port}")
+
+    def stop_background(self) -> None:
+        for process in self.background:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
+        self.background.clear()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tracked_files() -> list[str]:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    return [name for name in listed.stdout.decode("utf-8").split("\0") if name]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the README is checked from a copy of the tracked files")
+    root = tmp_path_factory.mktemp("fresh-clone")
+    for name in _tracked_files():
+        source = ROOT / name
+        if source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    (root / ".venv").symlink_to(VENV_BIN.parent)
+    space = Workspace(root)
+    yield space
+    space.stop_background()
+
+
+BLOCKS = readme_blocks()
+
+
+def test_every_runnable_block_says_how_it_is_checked():
+    unmarked = [b.name for b in BLOCKS if b.mode is None]
+    assert not unmarked, f"add <!-- check: output|runs|skip REASON --> before: {unmarked}"
+    assert not [b.name for b in BLOCKS if b.mode == "skip" and not b.reason], "a skipped block must say why"
+    assert [b for b in BLOCKS if b.mode == "output"], "no README block is checked against its output"
+
+
+@pytest.mark.parametrize("block", [b for b in BLOCKS if b.mode in ("output", "runs")], ids=lambda b: str(b.line))
+def test_readme_block(block: Block, workspace: Workspace, shared_dir_or_none):
+    if "../shared" in block.text and shared_dir_or_none is None:
+        pytest.skip("the block reads ../shared, which is absent")
+    try:
+        if block.lang in ("python", "pycon"):
+            _check_python(block, workspace)
+        else:
+            _check_console(block, workspace)
+    finally:
+        workspace.stop_background()
+
+
+def _check_console(block: Block, space: Workspace) -> None:
+    assert block.commands, f"{block.name}: a console block without `$ ` commands"
+    for command, shown in block.commands:
+        status, printed = space.run(command)
+        if block.mode == "runs":
+            assert status == 0, f"{block.name}: `{command}` exited {status}:\n{printed[-3000:]}"
+            continue
+        got = normalize(printed)
+        want = normalize("\n".join(shown))
+        assert output_matches(want, got), (f"{block.name}: `{command}` printed\n" + "\n".join(got)
+                                           + "\n--- but the README shows ---\n" + "\n".join(want))
+
+
+def _check_python(block: Block, space: Workspace) -> None:
+    script = space.root / f".readme_block_{block.line}.py"
+    if ">>> " in block.text:
+        script = script.with_suffix(".txt")   # doctest reads a .txt file as text with examples
+        script.write_text(block.text + "\n", encoding="utf-8")
+        argv = [sys.executable, "-m", "doctest", "-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", script.name]
+    else:
+        script.write_text(space.command(block.text) + "\n", encoding="utf-8")
+        argv = [sys.executable, script.name]
+    done = subprocess.run(argv, cwd=space.root, env=space.env, capture_output=True, text=True, timeout=600)
+    script.unlink()
+    assert done.returncode == 0, f"{block.name}:\n{(done.stdout + done.stderr)[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def shared_dir_or_none():
+    from conftest import SHARED
+
+    return SHARED if SHARED.is_dir() else None
+
+
+# ------------------------------------------------------------------ the checker itself
+def test_the_checker_reads_marks_commands_and_wildcards():
+    text = ("<!-- check: output -->\n```console\n$ echo a \\\n  b\na b\n$ true\n```\n\n"
+            "```json\n{}\n```\n<!-- check: skip runs forever -->\n```console\n$ serve\n```\n```python\nx = 1\n```\n")
+    blocks = readme_blocks(text)
+    assert [(b.lang, b.mode, b.reason) for b in blocks] == [("console", "output", ""), ("console", "skip", "runs forever"),
+                                                            ("python", None, "")]
+    assert blocks[0].commands == [("echo a \n  b", ["a b"]), ("true", [])]
+    assert output_matches(["x ... z", "...", "end"], ["x y z", "1", "2", "end"])
+    assert not output_matches(["x ... z", "end"], ["x y z", "1", "end"])
+    assert normalize("3 documents in 0.4s; 2.6 docs/s") == ["3 documents in Ns; N docs/s"]
+
+
+# ------------------------------------------------------------------ what the README covers
+def _command_names(group, prefix: str = "") -> list[str]:
     names = []
     for name, cmd in group.commands.items():
         full = f"{prefix}{name}"
-        if isinstance(cmd, click.Group):
+        if hasattr(cmd, "commands"):
             names.extend(_command_names(cmd, full + " "))
         else:
             names.append(full)

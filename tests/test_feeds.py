@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from projectradar.app import Settings, create_app
-from projectradar.formatting import headline, parse_yuan
+from projectradar.formatting import parse_yuan, summary_line
 from projectradar.store import EventFilter
 from projectradar.web.demo import build_demo_db
 
@@ -62,7 +62,7 @@ def test_feed_entries_are_the_events_of_the_same_filter(demo, params):
     assert len(feed.entries) == len(expected)
     for entry, event in zip(feed.entries, expected):
         assert entry.link == f"http://testserver/events/{event['id']}" == entry.id
-        assert entry.title == headline(event)
+        assert entry.title == summary_line(event)
         assert entry.content[0].value == event["evidence"]["text"]
         assert calendar.timegm(entry.updated_parsed) == _stamp(event["updated_at"])
         assert entry.tags[0].term == event["type"]

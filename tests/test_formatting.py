@@ -2,25 +2,53 @@
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 
 from projectradar import formatting
-from projectradar.formatting import parse_yuan, type_name, yuan
+from projectradar.formatting import MONEY_PATTERN, headline, parse_yuan, quantity, type_name, yuan
+from projectradar.web.format import money_html
 
 
 @pytest.mark.parametrize("value, qualifier, page, column", [
-    (25_042_000_000, None, "250.42亿元", "250.42亿"),
-    (352_000_000_000, "over", "超3520亿元", "3,520.00亿"),
-    (4_000_000_000, "at_least", "40亿元以上", "40.00亿"),
-    (30_000_000, "about", "约3000万元", "3,000万"),
-    (8_600, None, "8,600元", "8,600"),
+    (2_030_000_000_000, None, "2.03万亿元", "2.03万亿"),
+    (3_588_126_000_000, None, "3.59万亿元", "3.59万亿"),
+    (159_100_000_000, None, "1591亿元", "1591亿"),
+    (25_042_000_000, None, "250.4亿元", "250.4亿"),
+    (352_000_000_000, "over", "超3520亿元", "3520亿"),
+    (4_000_000_000, "at_least", "40亿元以上", "40亿"),
+    (4_650_000_000, None, "46.5亿元", "46.5亿"),
+    (30_000_000, "about", "约3000万元", "3000万"),
+    (8_600, None, "8600元", "8600"),
     (0, None, "0元", "0"),
     (None, None, "—", ""),
 ])
-def test_yuan_on_pages_and_in_columns(value, qualifier, page, column):
+def test_money_reads_in_wanyi_yi_wan_with_four_digits_at_most(value, qualifier, page, column):
     assert yuan(value, qualifier) == page
     assert yuan(value, column=True) == column
+    if value is not None:
+        assert re.fullmatch(MONEY_PATTERN, page)
+
+
+def test_money_never_parts_from_its_unit_on_pages():
+    assert str(money_html(159_100_000_000)) == '<span class="money">1591亿元</span>'
+
+
+@pytest.mark.parametrize("value, unit, qualifier, text", [
+    (50.0, "个", "at_least", "50个以上"), (10000.0, "家", None, "1万家"), (420_000_000.0, "千瓦", None, "4.2亿千瓦"),
+    (45.0, "%", None, "45%"), (8, "%", "about", "约8%"), (1_000_000_000, "CNY", "about", "约10亿元"),
+    (2.5, "公里", None, "2.5公里"),
+])
+def test_other_quantities_read_in_their_own_unit(value, unit, qualifier, text):
+    assert quantity(value, unit, qualifier) == text
+
+
+def test_an_event_without_title_is_headed_by_its_evidence_first_sentence():
+    assert headline({"title": "某区重点项目集中签约仪式"}) == "某区重点项目集中签约仪式"
+    assert headline({"evidence": {"text": "3月8日,某区举行签约仪式,签约项目15个。区长出席。"}}) == "3月8日,某区举行签约仪式,签约项目15个"
+    assert headline({"evidence": {"text": "甲" * 60}}, limit=10) == "甲" * 9 + "…"
+    assert headline({}) == ""
 
 
 def test_type_names():

@@ -112,8 +112,11 @@ def test_stats_by_region_month_type_sector(filled):
     assert by_city["370100"]["investment_yuan"] == 12_650_000_000 + 25_000_000_000
     by_province = {r["key"]: r for r in filled.stats("region")}
     assert by_province["360000"]["events"] == 4 and by_province["360000"]["projects"] == 12 + 40 + 9
+    # a list by district lists districts, by city cities: a city's or a province's own events
+    # stay under its code and out of the finer list
     by_district = {r["key"] for r in filled.stats("region", level="district")}
-    assert {"370102", "370103", "370100"} <= by_district
+    assert {"370102", "370103"} <= by_district and "370100" not in by_district
+    assert not [code for code in by_city if code.endswith("0000") and code[:2] not in ("11", "12", "31", "50")]
     months = [r["key"] for r in filled.stats("month")]
     assert months == sorted(months) and "2023-02" in months
     in_2023 = {r["key"]: r for r in filled.stats("type", year=2023)}

@@ -103,7 +103,7 @@ def test_unknown_pages_are_html_404(client):
 
 
 def test_yuan_and_highlight_helpers():
-    assert yuan(25042000000) == "250.42亿元"
+    assert yuan(25042000000) == "250.4亿元"
     assert yuan(30000000) == "3000万元"
     assert yuan(None) == "—"
     assert yuan(4e10, "at_least") == "400亿元以上"

@@ -11,7 +11,7 @@ import json
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from projectradar.formatting import headline
+from projectradar.formatting import summary_line
 from projectradar.notify import SIGNATURE_HEADER, verify
 
 
@@ -26,7 +26,7 @@ def serve(port: int, secret: str) -> None:
                 return
             event = json.loads(body)
             print(f"received {event['id']} (attempt {self.headers['X-Radar-Attempt']}, signature ok): "
-                  f"{headline(event)}", flush=True)
+                  f"{summary_line(event)}", flush=True)
             self.send_response(204)
             self.end_headers()
 

@@ -172,10 +172,14 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "projectra
     """
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    # Spark's Python workers start as `python -m pyspark.daemon` in this folder: without this,
+    # a `projectradar/` folder here (a clone, run from the folder above it) would be imported
+    # instead of the installed package. Local workers inherit it; executors get it below.
+    os.environ.setdefault("PYTHONSAFEPATH", "1")
     from pyspark import SparkConf
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName(app_name)
+    builder = SparkSession.builder.appName(app_name).config("spark.executorEnv.PYTHONSAFEPATH", "1")
     if master is not None:
         builder = builder.master(master)
     elif not SparkConf().contains("spark.master"):

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..errors import FilterError
-from ..formatting import headline, type_name, yuan
+from ..formatting import summary_line, type_name, yuan
 from ..records import EVENT_TYPES
 from ..regions import MUNICIPALITIES
 from ..resolve import COUNTED_TYPES
@@ -171,7 +171,7 @@ def _top(store, week: Week, flt: EventFilter) -> list[dict]:
     for rank, event in enumerate(found, 1):
         evidence = event.get("evidence") or {}
         source = next((s for s in event.get("sources") or [] if s.get("document_id")), None)
-        out.append({"rank": rank, "id": event["id"], "type": event["type"], "headline": headline(event),
+        out.append({"rank": rank, "id": event["id"], "type": event["type"], "headline": summary_line(event),
                     "date": (event.get("date") or {}).get("start"), "evidence": evidence.get("text") or "",
                     "investment_yuan": event.get("investment_yuan"), "href": _event_link(event["id"]),
                     "document_href": f"/documents/{quote(source['document_id'], safe='')}" if source else None,

@@ -9,6 +9,5 @@ from . import extract_cmd, store_cmd, follow_cmd, serve_cmd, batch_cmd  # noqa: 
 
 __all__ = ["app", "main"]
 
-
 def main() -> None:
     app()

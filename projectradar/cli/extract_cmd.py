@@ -11,7 +11,7 @@ from typing import Any, Iterable, List, Optional
 import typer
 
 from ..errors import InputError, RadarError
-from ..formatting import yuan
+from ..formatting import headline, yuan
 from ..runner import extract_inputs
 from .app import app
 
@@ -102,6 +102,9 @@ def _print_table(records: Iterable[dict[str, Any]], *, documents: bool) -> None:
     from rich.table import Table
 
     records = list(records)
+    if not records:   # an empty grid says less than this
+        typer.echo(f"0 {'documents' if documents else 'events'}")
+        return
     table = Table(show_lines=False, title=f"{len(records)} {'documents' if documents else 'events'}")
     if documents:
         for column in ("kind", "title", "date", "source name", "reporters", "chars", "source"):
@@ -112,17 +115,16 @@ def _print_table(records: Iterable[dict[str, Any]], *, documents: bool) -> None:
                           ", ".join(d.get("reporters") or []), str(len(d.get("text") or "")),
                           _clip(d.get("source"), 24))
     else:
-        for column in ("type", "region", "date", "projects", "investment", "qualifier", "evidence", "source"):
-            table.add_column(column, overflow="fold" if column == "evidence" else "ellipsis")
+        for column in ("type", "region", "date", "projects", "investment", "qualifier", "title (or evidence)", "source"):
+            table.add_column(column, no_wrap=True, overflow="ellipsis")
         for e in records:
             region = e.get("region") or {}
             date = e.get("date") or {}
             span = date.get("start") or ""
             if date.get("end") and date.get("end") != date.get("start"):
                 span += f"…{date['end']}"
-            evidence = (e.get("evidence") or {}).get("text")
             table.add_row(e["type"], f"{region.get('name', '')} {region.get('adcode', '')}".strip(), span,
                           "" if e.get("project_count") is None else str(e["project_count"]),
-                          yuan(e.get("investment_yuan"), column=True), e.get("qualifier") or "", _clip(evidence, 60),
+                          yuan(e.get("investment_yuan"), column=True), e.get("qualifier") or "", headline(e, 30),
                           _clip(e.get("source"), 24))
     Console(soft_wrap=False).print(table)

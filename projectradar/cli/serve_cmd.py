@@ -4,6 +4,8 @@ The web stack (FastAPI, uvicorn, the store: a second to import) is imported when
 runs, so that other commands and `--help` do not wait for it."""
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Optional
 
 import typer
@@ -19,7 +21,30 @@ def _fail(err: BaseException) -> None:
     raise typer.Exit(1)
 
 
-def _run(store, host: str, port: int) -> None:
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, taken before anything else is done: a port in use is said at
+    once, with how to choose another, not after a banner claiming the server runs."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        _fail(f"cannot listen on {host}: {err.strerror}")
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as err:
+        sock.close()
+        if err.errno == errno.EADDRINUSE:
+            _fail(f"port {port} on {host} is already in use (another server, or an earlier `projectradar "
+                  f"serve`): stop it, or choose another port with --port {port + 1}")
+        _fail(f"cannot listen on {host}:{port}: {err.strerror}")
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _run(store, sock: socket.socket, host: str, port: int) -> None:
     import uvicorn
 
     from ..app import create_app
@@ -27,7 +52,7 @@ def _run(store, host: str, port: int) -> None:
     application = create_app(store)
     _warm(application.state.store)
     typer.echo(f"Project Radar at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
 
 
 def _warm(store) -> None:
@@ -53,11 +78,12 @@ def serve(
     """
     from ..store import Store
 
+    sock = _listen(host, port)
     try:
         store = Store(db)
     except RadarError as err:
         _fail(err)
-    _run(store, host, port)
+    _run(store, sock, host, port)
 
 
 @app.command()
@@ -70,6 +96,7 @@ def demo(
     """Ingest the demo corpus shipped with Project Radar into a fresh SQLite file and serve it."""
     from ..web.demo import build_demo_db, demo_files
 
+    sock = None if no_serve else _listen(host, port)
     try:
         store, report = build_demo_db(db)
     except RadarError as err:
@@ -78,6 +105,6 @@ def demo(
                f"{report.events_new} events in {db}")
     for problem in report.errors:
         typer.echo(f"warning: {problem}", err=True)
-    if no_serve:
+    if sock is None:
         return
-    _run(store, host, port)
+    _run(store, sock, host, port)

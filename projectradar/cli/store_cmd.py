@@ -9,14 +9,13 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Optional
 
 import typer
 
-from ..errors import RadarError
-from ..formatting import parse_yuan, yuan
+from ..errors import IngestError, RadarError
+from ..formatting import headline, parse_yuan, target_goals, yuan
 from ..records import EVENT_TYPES
-from ..runner import extract_inputs
 from .app import app
 
 __all__ = ["db_app"]
@@ -76,7 +75,8 @@ def _filter(region, adcode, type_, since, until, min_investment, sector, q, sour
 # ------------------------------------------------------------------ ingest
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, .warc(.gz) files or - for stdin."),
+    paths: list[str] = typer.Argument(..., metavar="PATH",
+                                      help="Files, folders, URLs, feeds, .warc(.gz) files or - for stdin."),
     db: Optional[str] = DbOption,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
                                           help="Extraction processes (default: all cores)."),
@@ -88,53 +88,19 @@ def ingest(
 ) -> None:
     """Read, extract and store pages: each document and event once, duplicates merged; then
     POST the events new to each watch with a webhook (see `projectradar watch`)."""
+    from ..runner import ingest as run_ingest
+    from .progress import IngestProgress
+
     store = _open(db)
-    errors: list[str] = []
-
-    def counted(items: Iterable[Any], progress=None, task=None) -> Iterator[Any]:
-        docs = events = 0
-        for item in items:
-            if isinstance(item, BaseException):
-                if progress is not None:   # print above the live bar, not through it
-                    progress.console.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
-                else:
-                    typer.echo(f"error: {item}", err=True)
-                errors.append(str(item))
-            else:
-                docs += len(item.documents)
-                events += len(item.events)
-                if progress is not None:
-                    progress.update(task, completed=docs, events=events)
-            yield item
-
     try:
-        inputs = extract_inputs(paths, workers=workers)
-        if quiet:
-            report = store.ingest(counted(inputs), batch_size=batch_size)
-        else:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            console = Console(stderr=True)
-            columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None),
-                       TextColumn("{task.completed} documents"),
-                       TextColumn("{task.fields[rate]} docs/s"),
-                       TextColumn("{task.fields[events]} events found"), TimeElapsedColumn()]
-            with Progress(*columns, console=console, transient=False) as progress:
-                task = progress.add_task("ingest", total=None, events=0, rate="0.0")
-
-                def tick(report):
-                    rate = report.documents / report.seconds if report.seconds else 0.0
-                    progress.update(task, rate=f"{rate:.1f}")
-
-                def stream():
-                    for item in counted(inputs, progress, task):
-                        elapsed = progress.tasks[0].elapsed or 0
-                        if elapsed:
-                            progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f}")
-                        yield item
-
-                report = store.ingest(stream(), batch_size=batch_size, on_progress=tick)
+        try:
+            with IngestProgress(paths, quiet=quiet) as progress:
+                report = run_ingest(store, progress.inputs(), workers=workers, batch_size=batch_size,
+                                    on_output=progress.output)
+        except IngestError as err:   # nothing could be read: each failure is already printed
+            report = err.report
+            if not report.errors:
+                _fail(err)
         delivered = _notify(store, allow_private_urls)
     except RadarError as err:
         _fail(err)
@@ -166,28 +132,41 @@ def _event_rows(rows: list[dict]) -> list[list[str]]:
         out.append([e["id"], (e.get("date") or {}).get("start") or "", e["type"],
                     (e.get("region") or {}).get("name") or "",
                     "" if e.get("project_count") is None else str(e["project_count"]),
-                    yuan(e.get("investment_yuan"), column=True), str(e.get("mentions", 1)), (e.get("title") or "")[:40]])
+                    yuan(e.get("investment_yuan"), column=True), str(e.get("mentions", 1)), headline(e, 60)])
     return out
 
 
 def _print_table(title: str, header: list[str], rows: list[list[str]], *, wide: tuple[str, ...] = ()) -> None:
+    """A table for reading. On a terminal the ``wide`` columns (titles, names) fold to fit its
+    width; piped or redirected, nothing folds: one line a row, whatever its length (for
+    records to process, `--format jsonl` or csv)."""
     from rich import box
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    piped = not console.is_terminal
+    if piped:
+        widths = [max([cell_len(h)] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(header)]
+        console = Console(width=max(80, sum(widths) + 2 * len(header) + 4), soft_wrap=False)
     table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
                   collapse_padding=True)
     for k, h in enumerate(header):
         # ids, dates, figures are read (and copied) whole; only names and titles may fold
-        if h in wide:
+        if h in wide and not piped:
             table.add_column(h, overflow="fold", ratio=1)
         else:
             width = max([cell_len(h)] + [cell_len(r[k]) for r in rows])
             table.add_column(h, no_wrap=True, min_width=width)
     for r in rows:
         table.add_row(*r)
-    Console().print(table)
+    if not piped:
+        console.print(table)
+        return
+    with console.capture() as captured:
+        console.print(table)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 @app.command()
@@ -204,8 +183,8 @@ def events(
     q: Optional[str] = typer.Option(None, "--q", help="Text told by the event's articles (签约, 济南)."),
     source: Optional[str] = typer.Option(None, "--source", help="Only events told by this source file or URL."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
-    limit: int = typer.Option(50, "--limit", min=0),
-    offset: int = typer.Option(0, "--offset", min=0),
+    limit: int = typer.Option(50, "--limit", min=0, help="At most this many events."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first (to page through)."),
     sort: str = typer.Option("-date", "--sort", help="-date, date, -investment, investment, -confidence, -mentions."),
 ) -> None:
     """List stored events, newest first."""
@@ -221,8 +200,9 @@ def events(
         for r in rows:
             typer.echo(json.dumps(r, ensure_ascii=False))
     elif fmt == "csv":
-        from ..store.export import EVENT_COLUMNS, flat_event
+        from ..store.export import CSV_BOM, EVENT_COLUMNS, flat_event
 
+        sys.stdout.write(CSV_BOM)
         writer = csv.writer(sys.stdout)
         writer.writerow(EVENT_COLUMNS)
         for r in rows:
@@ -230,8 +210,8 @@ def events(
             writer.writerow([flat[c] for c in EVENT_COLUMNS])
     else:
         _print_table(f"{len(rows)} of {total} events",
-                     ["id", "date", "type", "region", "projects", "yuan", "told", "title"],
-                     _event_rows(rows), wide=("title",))
+                     ["id", "date", "type", "region", "projects", "yuan", "told", "title (or evidence)"],
+                     _event_rows(rows), wide=("title (or evidence)",))
 
 
 # ------------------------------------------------------------------- stats
@@ -256,9 +236,11 @@ def stats(
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
+    named = by in ("region", "type")   # a month or a sector is its own name
     _print_table(f"events by {by}" + (f" ({level})" if level else "") + (f", {year}" if year else ""),
-                 [by, "name", "events", "projects", "investment"],
-                 [[r["key"], r["name"], str(r["events"]), str(r["projects"]), yuan(r["investment_yuan"], column=True)]
+                 [by] + (["name"] if named else []) + ["events", "projects", "investment"],
+                 [[r["key"] or "—"] + ([r["name"]] if named else [])
+                  + [str(r["events"]), str(r["projects"]), yuan(r["investment_yuan"], column=True)]
                   for r in rows], wide=("name",))
 
 
@@ -279,14 +261,21 @@ def targets(
     out = []
     for t in rows:
         p = t["progress"]
-        goal = " ".join(x for x in [f"{t['project_count']}个项目" if t.get("project_count") else "",
-                                    yuan(t.get("investment_yuan"), column=True)] if x)
-        pct = " / ".join(f"{v}%" for v in (p["projects_pct"], p["investment_pct"]) if v is not None)
         out.append([t["id"], (t.get("date") or {}).get("start") or "", (t.get("region") or {}).get("name") or "",
-                    goal, f"{p['signed_projects']}个 {yuan(p['signed_investment_yuan'], column=True)}".strip(),
-                    pct, f"{p['since']}…{p['until']}"])
+                    " · ".join(target_goals(t)) or "—",
+                    f"{p['signed_projects']}个 {yuan(p['signed_investment_yuan'], column=True)}"
+                    if p.get("comparable", True) else "—",
+                    _progress_text(p), f"{p['since']}…{p['until']}"])
     _print_table(f"{len(rows)} targets", ["id", "year", "region", "target", "signed since", "% of target", "period"],
-                 out, wide=("region", "period"))
+                 out, wide=("region", "target", "period"))
+
+
+def _progress_text(p: dict) -> str:
+    """'8.0% / 10.7%' (projects / money) where the target counts signings; '—' where it does
+    not (a goal in another measure has no progress to show)."""
+    if not p.get("comparable", True):
+        return "—"
+    return " / ".join(f"{v}%" for v in (p["projects_pct"], p["investment_pct"]) if v is not None) or "—"
 
 
 # -------------------------------------------------------------------- show
@@ -344,18 +333,21 @@ def export(
     db: Optional[str] = DbOption,
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, parquet, xlsx or jsonl."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
-    documents: bool = typer.Option(False, "--documents", help="Export documents instead of events."),
-    region: Optional[str] = typer.Option(None, "--region"),
-    adcode: Optional[str] = typer.Option(None, "--adcode"),
-    type_: Optional[str] = typer.Option(None, "--type"),
-    since: Optional[str] = typer.Option(None, "--since"),
-    until: Optional[str] = typer.Option(None, "--until"),
-    min_investment: Optional[str] = typer.Option(None, "--min-investment"),
-    sector: Optional[str] = typer.Option(None, "--sector"),
-    q: Optional[str] = typer.Option(None, "--q"),
+    documents: bool = typer.Option(False, "--documents",
+                                   help="Export documents instead: those that told the events the filters select "
+                                        "(every document without filters)."),
+    region: Optional[str] = typer.Option(None, "--region", help="Place name; its children are included."),
+    adcode: Optional[str] = typer.Option(None, "--adcode", help="Division code or prefix (3701 = 济南)."),
+    type_: Optional[str] = typer.Option(None, "--type", help=f"Event type(s), comma-separated: {TYPES}."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (2023, 2023-02, 2023-02-01)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date, inclusive."),
+    min_investment: Optional[str] = typer.Option(None, "--min-investment", help="At least this investment: 10亿, 5000万."),
+    sector: Optional[str] = typer.Option(None, "--sector", help="A sector, e.g. 新能源."),
+    q: Optional[str] = typer.Option(None, "--q", help="Text told by the event's articles (签约, 济南)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only events told by this source file or URL."),
 ) -> None:
-    """Write events (or documents) to a file, streaming."""
-    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q)
+    """Write events (or documents) to a file, streaming; the filters are those of `events`."""
+    flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source)
     with _asking(db) as store:
         if out is None:
             binary = fmt in ("parquet", "xlsx")
@@ -364,7 +356,8 @@ def export(
             target.flush()
         else:
             n = store.export(fmt, out, filters=flt, documents=documents)
-    typer.echo(f"wrote {n} {'documents' if documents else 'events'}" + (f" to {out}" if out else ""), err=True)
+    noun = ("document" if documents else "event") + ("" if n == 1 else "s")
+    typer.echo(f"wrote {n} {noun}" + (f" to {out}" if out else ""), err=True)
 
 
 # ---------------------------------------------------------------- db upgrade

@@ -299,8 +299,13 @@ class Store:
         return self._read(overview.overview, year=year)
 
     def latest_year(self) -> int:
-        """This year when it has events, else the latest year that has."""
+        """The year the dashboard opens on: the latest whose signings carry money, else the
+        latest with events, else this year."""
         return self._read(overview.latest_year)
+
+    def years(self) -> list[dict]:
+        """Years that have events (up to this one), newest first: [{year, events, signed_yuan}]."""
+        return self._read(overview.years)
 
     def region_rows(self, *, parent: str | None, year: int | None, type: str | None = "signing",
                     level: str | None = None) -> list[dict]:

@@ -18,11 +18,13 @@ from ..errors import FilterError, StoreError
 from .filters import EventFilter
 from .conditions import event_conditions
 from .queries import record_of, sources_of
-from .schema import documents, events
+from .schema import documents, event_sources, events
 
-__all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "export", "flat_event"]
+__all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "CSV_BOM", "export", "flat_event"]
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
+# Excel takes a CSV without it for the local code page (GBK on a Chinese Windows): mojibake.
+CSV_BOM = "\ufeff"
 CHUNK = 1000
 
 EVENT_COLUMNS = [
@@ -89,9 +91,15 @@ def _event_chunks(conn: Connection, filters: EventFilter | None) -> Iterator[lis
         yield chunk
 
 
-def _document_chunks(conn: Connection) -> Iterator[list[dict]]:
+def _document_chunks(conn: Connection, filters: EventFilter | None) -> Iterator[list[dict]]:
+    """Every document, or with filters the documents that told an event they select."""
     cols = [documents.c[name] for name in DOCUMENT_COLUMNS]
-    query = (select(*cols).order_by(documents.c.published, documents.c.id)
+    query = select(*cols)
+    if filters is not None and not filters.is_empty():
+        told = (select(event_sources.c.document_id)
+                .where(event_sources.c.event_id.in_(select(events.c.id).where(*event_conditions(conn, filters)))))
+        query = query.where(documents.c.id.in_(told))
+    query = (query.order_by(documents.c.published, documents.c.id)
              .execution_options(yield_per=CHUNK, stream_results=True))
     for part in conn.execute(query).partitions(CHUNK):
         chunk = []
@@ -152,8 +160,10 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
     """Write events (or documents) to ``out`` in ``fmt``; returns how many rows were written.
 
     jsonl writes full records (events with "mentions" and "sources"); csv, xlsx and parquet
-    write one flat row each (see EVENT_COLUMNS / DOCUMENT_COLUMNS). Reads and writes in
-    chunks of 1000 rows, so memory does not grow with the database.
+    write one flat row each (see EVENT_COLUMNS / DOCUMENT_COLUMNS); csv starts with a UTF-8
+    byte order mark, so that Excel (a Chinese Windows' included) reads it as UTF-8. With
+    ``documents``, the filters select the documents that told a matching event. Reads and
+    writes in chunks of 1000 rows, so memory does not grow with the database.
 
         >>> export(conn, "csv", "events.csv", filters=EventFilter(type="signing"))
         42
@@ -162,7 +172,7 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
     if fmt not in FORMATS:
         raise FilterError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     if documents:
-        chunks, columns, flat = _document_chunks(conn), DOCUMENT_COLUMNS, (lambda d: d)
+        chunks, columns, flat = _document_chunks(conn, filters), DOCUMENT_COLUMNS, (lambda d: d)
     else:
         chunks, columns, flat = _event_chunks(conn, filters), EVENT_COLUMNS, flat_event
     written = 0
@@ -173,6 +183,7 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
                 written += len(chunk)
     elif fmt == "csv":
         with _opened(out, binary=False) as handle:
+            handle.write(CSV_BOM)
             writer = csv.writer(handle)
             writer.writerow(columns)
             for chunk in chunks:

@@ -12,7 +12,7 @@ from ..regions import MUNICIPALITIES
 from .filters import EventFilter
 from .stats import stats
 
-__all__ = ["child_level", "region_rows", "map_rows", "timeline", "latest_year", "overview", "TIMELINE_TYPES"]
+__all__ = ["child_level", "region_rows", "map_rows", "timeline", "years", "latest_year", "overview", "TIMELINE_TYPES"]
 
 # The series the overview's timeline shows: signed and started investment.
 TIMELINE_TYPES = ("signing", "groundbreaking")
@@ -78,14 +78,31 @@ def timeline(conn: Connection, *, year: int | None, adcode: str | None = None) -
     }
 
 
-def latest_year(conn: Connection) -> int:
-    """The year the overview opens on: this year when it has events, else the latest year that has."""
+def years(conn: Connection) -> list[dict[str, Any]]:
+    """Every year that has events, newest first: [{"year", "events", "signed_yuan"}] (a goal
+    for a later year, 2030年, makes no year of its own: only events of this year or before)."""
     this_year = dt.date.today().year
-    years = {int(row["key"][:4]) for row in stats(conn, "month")
-             if len(row["key"]) >= 4 and row["key"][:4].isdigit()}
-    if not years or this_year in years:
-        return this_year
-    return max(years)
+    found: dict[int, dict[str, Any]] = {}
+    for row in stats(conn, "month"):
+        key = row["key"] or ""
+        if len(key) >= 4 and key[:4].isdigit() and int(key[:4]) <= this_year:
+            year = found.setdefault(int(key[:4]), {"year": int(key[:4]), "events": 0, "signed_yuan": 0})
+            year["events"] += row["events"]
+    for row in stats(conn, "month", filters=EventFilter(type="signing")):
+        key = row["key"] or ""
+        if key[:4].isdigit() and int(key[:4]) in found:
+            found[int(key[:4])]["signed_yuan"] += row["investment_yuan"]
+    return sorted(found.values(), key=lambda y: -y["year"])
+
+
+def latest_year(conn: Connection) -> int:
+    """The year the overview opens on: the latest one whose signings carry money (so the map
+    has colour), else the latest with events, else this year."""
+    known = years(conn)
+    for year in known:
+        if year["signed_yuan"]:
+            return year["year"]
+    return known[0]["year"] if known else dt.date.today().year
 
 
 def overview(conn: Connection, *, year: int | None) -> dict[str, Any]:

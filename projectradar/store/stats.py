@@ -2,6 +2,7 @@
 what followed them; a region's page. Answered from the summary tables when the filter allows."""
 from __future__ import annotations
 
+import functools
 import json
 
 from sqlalchemy import and_, case, func, literal, select
@@ -13,6 +14,7 @@ from ..regions import LEVEL_RANK, NATION
 from ..regions import MUNICIPALITIES
 from ..regions.table import LEVELS
 from ..resolve import COUNTED_TYPES
+from ..tables import load_table
 from .conditions import adcode_prefix, event_conditions, prefix_condition, region_prefix, split_types, until_bound
 from .filters import EventFilter
 from .queries import list_events, record_of
@@ -77,8 +79,26 @@ def _summary_plan(conn: Connection, by: str, level: str | None, flt: EventFilter
     return (month_stats if by == "month" else sector_stats), need, prefix
 
 
-def _finish(conn: Connection, by: str, out: list[dict]) -> list[dict]:
+def at_level(code: str, level: str) -> bool:
+    """Whether a division code is one of ``level``'s: a list by city holds cities (a
+    municipality counts as one), not the provinces whose own events stay under their code.
+
+    >>> at_level("370100", "city"), at_level("370000", "city"), at_level("110000", "city")
+    (True, False, True)
+    """
+    if len(code) != 6 or not code.isdigit() or code == NATION.adcode:
+        return False
+    if level == "province":
+        return code.endswith("0000")
+    if level == "city":
+        return code.endswith("00") and (not code.endswith("0000") or code[:2] in MUNICIPALITIES)
+    return not code.endswith("00")
+
+
+def _finish(conn: Connection, by: str, out: list[dict], level: str | None = None) -> list[dict]:
     out = [o for o in out if o["events"]]
+    if by == "region" and level in ("province", "city", "district"):
+        out = [o for o in out if at_level(o["key"], level)]
     if by == "region":
         names = _region_names(conn, [o["key"] for o in out])
         for o in out:
@@ -114,7 +134,8 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
           filters: EventFilter | None = None) -> list[dict]:
     """Totals grouped ``by`` region | month | type | sector: [{key, name, events, projects,
     investment_yuan}]. ``level`` (province | city | district, default province) sets the
-    region grain; ``year`` keeps one year. "projects" and "investment_yuan" add up signing,
+    region grain, and only regions of that level are listed (by city: no province); ``year``
+    keeps one year. "projects" and "investment_yuan" add up signing,
     groundbreaking, completion and key-project events that are not running totals.
 
     Answered from the summary tables kept on write when the filters allow (type, region,
@@ -153,7 +174,7 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
             o["events"] += int(n or 0)
             o["projects"] += int(p or 0)
             o["investment_yuan"] += int(m or 0)
-        return _finish(conn, by, list(merged.values()))
+        return _finish(conn, by, list(merged.values()), level or "province")
     conds = event_conditions(conn, flt)
     if year_text:
         conds.append(prefix_condition(events.c.date_start, year_text))
@@ -171,10 +192,23 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
     key = key.label("key")
     rows = conn.execute(select(key, n, projects, money).select_from(source).where(*conds).group_by(key)).all()
     return _finish(conn, by, [{"key": k or "", "events": int(c or 0), "projects": int(p or 0),
-                               "investment_yuan": int(m or 0)} for k, c, p, m in rows])
+                               "investment_yuan": int(m or 0)} for k, c, p, m in rows], level or "province")
 
 
 # ----------------------------------------------------------------- targets
+@functools.cache
+def _signing_words() -> tuple[str, ...]:
+    return tuple(row.cells[0] for row in load_table("target_measures.tsv", 2) if row.cells[1] == "signing")
+
+
+def counts_signings(target: dict) -> bool:
+    """Whether a target measures what signings report (新签约项目100个, 招引…800亿元): only then is
+    its progress the signings that followed it (see data/target_measures.tsv)."""
+    text = (target.get("evidence") or {}).get("text") or ""
+    return bool(target.get("project_count") or target.get("investment_yuan")) and any(
+        word in text for word in _signing_words())
+
+
 def _year_end(year: str) -> str:
     return f"{year}-12-31"
 
@@ -194,8 +228,9 @@ def _progress(conn: Connection, target: dict) -> dict:
     else:
         since = f"{year}-01-01"
     progress = {"since": since, "until": _year_end(year) if year else None, "signed_events": 0,
-                "signed_projects": 0, "signed_investment_yuan": 0, "projects_pct": None, "investment_pct": None}
-    if not region or not year:
+                "signed_projects": 0, "signed_investment_yuan": 0, "projects_pct": None, "investment_pct": None,
+                "comparable": counts_signings(target)}
+    if not region or not year or not progress["comparable"]:
         return progress
     row = conn.execute(
         select(func.count(), func.sum(func.coalesce(events.c.project_count, 0)),
@@ -217,7 +252,9 @@ def _progress(conn: Connection, target: dict) -> dict:
 def targets(conn: Connection, *, region: str | None = None, year: int | str | None = None) -> list[dict]:
     """Each announced target (type "target") with "progress": signing events the same region
     (children included) reported after it that year: {since, until, signed_events,
-    signed_projects, signed_investment_yuan, projects_pct, investment_pct}."""
+    signed_projects, signed_investment_yuan, projects_pct, investment_pct, comparable}.
+    ``comparable`` is False for a goal that does not count signings (`counts_signings`):
+    then nothing is summed and both percentages are None."""
     flt = EventFilter(type="target")
     if region:
         if region.isdigit():

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from ..formatting import describe_filter, headline, type_name
+from ..formatting import describe_filter, summary_line, type_name
 from ..http import EventQuery, event_query, get_store, require_read_token
 from ..store import EventFilter
 
@@ -66,7 +66,7 @@ def _summary(event: dict[str, Any]) -> str:
 
 def atom_feed(events: list[dict[str, Any]], *, title: str, feed_url: str, html_url: str, base_url: str,
               empty_updated: str | None = None) -> bytes:
-    """An Atom 1.0 document: one entry per event (as given), titled by `headline`, linked to
+    """An Atom 1.0 document: one entry per event (as given), titled by `summary_line`, linked to
     the event's page under ``base_url``, dated by when the store last changed it, with the
     evidence sentence as its content."""
     ET.register_namespace("", ATOM)
@@ -82,7 +82,7 @@ def atom_feed(events: list[dict[str, Any]], *, title: str, feed_url: str, html_u
         page = f"{base_url}/events/{quote(event['id'], safe='')}"
         entry = _add(feed, "entry")
         _add(entry, "id", page)
-        _add(entry, "title", headline(event))
+        _add(entry, "title", summary_line(event))
         _add(entry, "link", rel="alternate", type="text/html", href=page)
         for source in (event.get("sources") or [])[:3]:
             if (source.get("url") or "").startswith(("http://", "https://")):
@@ -92,7 +92,7 @@ def atom_feed(events: list[dict[str, Any]], *, title: str, feed_url: str, html_u
         _add(entry, "updated", _rfc3339(event["updated_at"]))
         _add(entry, "category", term=event["type"], label=type_name(event["type"]))
         _add(entry, "summary", _summary(event))
-        _add(entry, "content", (event.get("evidence") or {}).get("text") or headline(event), type="text")
+        _add(entry, "content", (event.get("evidence") or {}).get("text") or summary_line(event), type="text")
     ET.indent(feed, space=" ")            # one element a line: readable with curl, a few bytes more
     # serialized to a str, then encoded once (ElementTree writing bytes encodes every piece)
     return ("<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")

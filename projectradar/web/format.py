@@ -2,9 +2,24 @@
 type names are `projectradar.formatting`'s, shared with the CLI)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
-__all__ = ["highlight_segments", "percent"]
+from markupsafe import Markup, escape
+
+from ..formatting import yuan
+
+__all__ = ["highlight_segments", "percent", "money_html", "mark_terms"]
+
+
+def money_html(value: Any, qualifier: str | None = None) -> Markup:
+    """`projectradar.formatting.yuan` in a span that never breaks across lines, so a card or a
+    cell never shows 1591亿 on one line and 元 on the next.
+
+    >>> str(money_html(159100000000))
+    '<span class="money">1591亿元</span>'
+    """
+    return Markup('<span class="money">%s</span>') % escape(yuan(value, qualifier))
 
 
 def percent(part: Any, whole: Any) -> int | None:
@@ -55,3 +70,25 @@ def highlight_segments(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
     if cursor < len(text):
         pieces.append({"text": text[cursor:], "event_id": None, "type": None, "also": []})
     return pieces
+
+
+def mark_terms(text: str | None, query: str | None) -> Markup:
+    """``text`` escaped, with each occurrence of the search ``query`` (or of each of its
+    space-separated words) in <mark>.
+
+    >>> str(mark_terms("某区签约<b>", "签约"))
+    '某区<mark>签约</mark>&lt;b&gt;'
+    """
+    text = text or ""
+    words = sorted({w for w in (query or "").split() if w}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    out, cursor = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[cursor:match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group())
+        cursor = match.end()
+    out.append(escape(text[cursor:]))
+    return Markup("").join(out)
+

@@ -14,11 +14,11 @@ from fastapi.templating import Jinja2Templates
 from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
-from ..formatting import LEVEL_LABELS, type_name, yuan
+from ..formatting import LEVEL_LABELS, headline, money_unit, quantity, target_goals, type_name, yuan
 from ..http import EventQuery, check_sort, count_events, event_query, get_store, require_read_token
 from ..records import EVENT_TYPES
 from ..regions import NATION
-from .format import highlight_segments, percent
+from .format import highlight_segments, mark_terms, money_html, percent
 
 __all__ = ["router", "render_error", "templates", "STATIC_DIR"]
 
@@ -40,8 +40,12 @@ def _templates() -> Jinja2Templates:
     # the briefing's own templates too: the /briefing page includes the body the files use
     found = Jinja2Templates(directory=[str(HERE / "templates"), str(BRIEFING_TEMPLATES)])
     env = found.env
-    env.filters["yuan"] = yuan
+    env.filters["yuan"] = money_html
+    env.filters["quantity"] = quantity
+    env.filters["headline"] = headline
     env.filters["type_label"] = type_name
+    env.filters["marked"] = mark_terms
+    env.filters["goals"] = target_goals
     env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
                        percent=percent, vendor_ready=vendor_ready, money=money)
     return found
@@ -65,8 +69,14 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
     return response
 
 
+# What the framework says in English for a path it does not know, and so on: said in Chinese.
+_PLAIN_MESSAGES = {"Not Found": "没有这个页面。", "Method Not Allowed": "这个页面不接受这种请求。",
+                   "Unauthorized": "需要令牌才能访问。", "Forbidden": "没有访问权限。"}
+
+
 def render_error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
     """The HTML error page (the app's error handlers use it for paths outside /api)."""
+    message = _PLAIN_MESSAGES.get(message, message)
     return _render(request, "error.html", {"status": status, "message": message}, status=status,
                    headers=headers)
 
@@ -77,9 +87,22 @@ Year = Annotated[int | None, Query(ge=1949, le=2100)]
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+    known = store.years()
+    chosen = year
     year = year or store.latest_year()
     data = store.overview(year=year)
-    return _render(request, "overview.html", {"page": "overview", "year": year, "data": data})
+    timeline = data["timeline"]
+    timeline["series_text"] = {kind: [yuan(v) if v else "" for v in values]
+                               for kind, values in timeline["series"].items()}
+    unit, divisor = money_unit(max((v for values in timeline["series"].values() for v in values), default=0))
+    timeline["axis"] = {"unit": unit, "divisor": divisor}
+    # a money ranking lists regions that signed money; the rest have nothing to rank by
+    data["top_cities"] = [r for r in data["top_cities"] if r["investment_yuan"] > 0]
+    data["top_provinces"] = [r for r in data["top_provinces"] if r["investment_yuan"] > 0]
+    return _render(request, "overview.html", {
+        "page": "overview", "year": year, "data": data, "years": known,
+        "chosen_empty": chosen is not None and not data["by_type"],
+    })
 
 
 def _sort_links(query: EventQuery, sort: str) -> dict[str, str]:
@@ -116,10 +139,10 @@ def events_page(
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
     if len(event_id) > 64:
-        raise HTTPException(404, "no such event")
+        raise HTTPException(404, "没有这个事件")
     record = store.event(event_id)
     if record is None:
-        raise HTTPException(404, f"no event with id {event_id!r}")
+        raise HTTPException(404, f"没有编号为 {event_id!r} 的事件")
     for source in (record.get("sources") or [])[:10]:
         _add_context(store, source)
     return _render(request, "event.html", {"page": "events", "event": record})
@@ -144,39 +167,59 @@ def _add_context(store: Any, source: dict[str, Any]) -> None:
     source["context_after"] = after + ("…" if end + CONTEXT_CHARS < len(text) else "")
 
 
+RANKINGS = {"investment": "签约投资", "signings": "签约次数", "events": "全部事件"}
+
+
+def _ranked(rows: list[dict], signed: dict[str, dict], by: str) -> list[dict]:
+    """Regions with their signings beside all their events, ranked ``by`` one of RANKINGS."""
+    out = []
+    for r in rows:
+        s = signed.get(r["adcode"]) or {}
+        out.append({**r, "signed_yuan": s.get("investment_yuan", 0), "signings": s.get("events", 0)})
+    key = {"investment": "signed_yuan", "signings": "signings", "events": "events"}[by]
+    out.sort(key=lambda r: (-r[key], -r["signed_yuan"], -r["events"], r["adcode"]))
+    return out
+
+
+Ranking = Annotated[str, Query(pattern="^(investment|signings|events)$")]
+
+
 @router.get("/regions", response_class=HTMLResponse)
-def regions_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+def regions_page(request: Request, store: Store, year: Year = None, sort: Ranking = "investment") -> HTMLResponse:
     year = year or store.latest_year()
     rows = store.region_rows(parent=None, year=year, type=None, level="province")
     signed = {r["adcode"]: r for r in store.region_rows(parent=None, year=year, level="province")}
-    return _render(request, "regions.html", {"page": "regions", "year": year, "rows": rows, "signed": signed})
+    return _render(request, "regions.html", {"page": "regions", "year": year, "years": store.years(),
+                                             "rows": _ranked(rows, signed, sort), "sort": sort,
+                                             "rankings": RANKINGS})
 
 
 @router.get("/regions/{adcode}", response_class=HTMLResponse)
-def region_page(request: Request, store: Store, adcode: str, year: Year = None) -> HTMLResponse:
+def region_page(request: Request, store: Store, adcode: str, year: Year = None,
+                sort: Ranking = "investment") -> HTMLResponse:
     if not (len(adcode) == 6 and adcode.isdigit()):
-        raise HTTPException(404, f"not a region code: {adcode!r} (six digits, e.g. 370103)")
+        raise HTTPException(404, f"不是地区代码：{adcode!r}（应为六位数字，如 370103）")
     summary = store.region_summary(adcode, year=year)
     if summary is None:
-        raise HTTPException(404, f"no region with code {adcode!r}")
+        raise HTTPException(404, f"没有代码为 {adcode} 的地区")
     # a district has no children to rank; a municipality's districts sit one level down
     has_children = adcode == NATION.adcode or adcode.endswith("00")
     children = [r for r in store.region_rows(parent=adcode, year=year, type=None)
                 if r["adcode"] != adcode] if has_children else []
     signed = {r["adcode"]: r for r in store.region_rows(parent=adcode, year=year)} if has_children else {}
     return _render(request, "region.html", {
-        "page": "regions", "adcode": adcode, "year": year, "summary": summary,
-        "children": children, "signed": signed,
+        "page": "regions", "adcode": adcode, "year": year, "summary": summary, "years": store.years(),
+        "children": _ranked(children, signed, sort), "sort": sort, "rankings": RANKINGS,
     })
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def reader_page(request: Request, store: Store, document_id: str) -> HTMLResponse:
     if len(document_id) > 64:
-        raise HTTPException(404, "no such document")
+        raise HTTPException(404, "没有这篇文章")
     record = store.document(document_id)
     if record is None:
-        raise HTTPException(404, f"no document with id {document_id!r}")
+        raise HTTPException(404, f"没有编号为 {document_id!r} 的文章")
     spans = []
     for event in record.get("events") or []:
         evidence = event.get("evidence") or {}

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
+from ...formatting import money_bands, yuan
 from ...http import get_store, require_read_token
 
 router = APIRouter(tags=["regions"], dependencies=[Depends(require_read_token)])
@@ -21,10 +22,15 @@ def get_region(adcode: Adcode, store: Annotated[Any, Depends(get_store)], year: 
     return summary
 
 
-@router.get("/map", summary="Signed investment per region one level below `adcode`, for the map")
+@router.get("/map", summary="Signed investment per region one level below `adcode`, with the legend's bands, for the map")
 def get_map(
     store: Annotated[Any, Depends(get_store)],
     adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="parent region; none for the provinces")] = None,
     year: Year = None,
 ) -> dict[str, Any]:
-    return store.map_rows(parent=adcode, year=year)
+    shading = store.map_rows(parent=adcode, year=year)
+    for row in shading["regions"]:
+        row["investment_text"] = yuan(row["investment_yuan"])
+    # a log scale: one region's 2万亿 must not leave every other region uncoloured
+    shading["bands"] = money_bands(max((r["investment_yuan"] for r in shading["regions"]), default=0))
+    return shading

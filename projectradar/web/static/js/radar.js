@@ -3,28 +3,8 @@
 (function () {
   'use strict';
 
-  var SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '地区',
-    '林区', '新区', '省', '市', '盟', '区', '县', '旗'];
-  var MUNICIPALITIES = ['北京', '天津', '上海', '重庆'];
-
-  // 济南市 → 济南, 广西壮族自治区 → 广西, 济阳县 → 济阳: names as the map files spell them.
-  function shortName(name) {
-    name = String(name || '');
-    for (var i = 0; i < SUFFIXES.length; i++) {
-      var s = SUFFIXES[i];
-      if (name.length > s.length + 1 && name.slice(-s.length) === s) return name.slice(0, -s.length);
-    }
-    return name;
-  }
-
-  function sameRegion(a, b) {
-    if (!a || !b) return false;
-    if (a === b) return true;
-    var sa = shortName(a), sb = shortName(b);
-    return sa === sb || (sa.length >= 2 && b.indexOf(sa) === 0) || (sb.length >= 2 && a.indexOf(sb) === 0);
-  }
-
-  function yi(yuan) { return Math.round((yuan || 0) / 1e6) / 100; }
+  // Money is formatted by the server (projectradar.formatting), never here: charts show the
+  // strings it sends, so every face reads the same.
 
   function getJSON(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
@@ -44,21 +24,33 @@
     var data = readData('timeline-data');
     if (!node || !data || !window.echarts) return;
     var chart = echarts.init(node);
+    var axis = data.axis || { unit: '元', divisor: 1 };
+    function inUnit(yuan) { return Math.round((yuan || 0) / axis.divisor * 100) / 100; }
     chart.setOption({
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + ' 亿元'; } },
+      tooltip: { trigger: 'axis', formatter: function (items) {
+        return items.map(function (p) {
+          var text = ((data.series_text || {})[p.seriesIndex ? 'groundbreaking' : 'signing'] || [])[p.dataIndex];
+          return p.marker + p.seriesName + ' ' + (text || '—');
+        }).join('<br>');
+      } },
       legend: { data: ['签约投资', '开工投资'], top: 0 },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: data.months.map(function (m) { return m.slice(5) + '月'; }) },
-      yAxis: { type: 'value', name: '亿元' },
+      yAxis: { type: 'value', name: axis.unit },
       series: [
-        { name: '签约投资', type: 'bar', data: (data.series.signing || []).map(yi), itemStyle: { color: '#c0392b' } },
-        { name: '开工投资', type: 'bar', data: (data.series.groundbreaking || []).map(yi), itemStyle: { color: '#2e86c1' } }
+        { name: '签约投资', type: 'bar', data: (data.series.signing || []).map(inUnit), itemStyle: { color: '#c0392b' } },
+        { name: '开工投资', type: 'bar', data: (data.series.groundbreaking || []).map(inUnit), itemStyle: { color: '#2e86c1' } }
       ]
     });
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
   // ---------------------------------------------------------------- map
+  // Shapes by GB/T 2260 code (scripts/build_assets.py): geo/<adcode>.json holds the regions one
+  // level below <adcode>, each feature with its "adcode" and "name"; data joins on the code.
+  var NATION = '100000';
+  var BAND_COLORS = ['#fdf2e9', '#fad7a0', '#f5b041', '#e67e22', '#c0392b', '#7b241c', '#4a1410'];
+
   function RadarMap(node) {
     this.node = node;
     this.year = node.getAttribute('data-year');
@@ -66,6 +58,7 @@
     this.stack = [];
     this.items = [];
     this.index = null;
+    this.names = {};
     this.geoCache = {};
     this.ready = false;
     var self = this;
@@ -75,53 +68,64 @@
     if (up) up.addEventListener('click', function (e) { e.preventDefault(); self.up(); });
   }
 
-  RadarMap.prototype.geo = function (file) {
-    if (!this.geoCache[file]) this.geoCache[file] = getJSON('/static/vendor/geo/' + file);
-    return this.geoCache[file];
+  RadarMap.prototype.geo = function (code) {
+    if (!this.geoCache[code]) this.geoCache[code] = getJSON('/static/vendor/geo/' + this.index[code]);
+    return this.geoCache[code];
   };
 
   RadarMap.prototype.start = function () {
     var self = this;
     return getJSON('/static/vendor/geo/index.json').then(function (index) {
       self.index = index;
-      return self.show({ level: 'country', adcode: null, name: '全国', file: index.china, key: 'china' });
+      return self.show({ adcode: NATION, name: '全国' });
     });
   };
 
   RadarMap.prototype.show = function (entry) {
     var self = this;
     self.ready = false;
-    var url = '/api/map?year=' + encodeURIComponent(self.year || '') + (entry.adcode ? '&adcode=' + entry.adcode : '');
-    if (!self.year) url = entry.adcode ? '/api/map?adcode=' + entry.adcode : '/api/map';
-    return Promise.all([self.geo(entry.file), entry.noData ? Promise.resolve({ regions: [] }) : getJSON(url)])
-      .then(function (got) {
-        var geo = got[0], rows = got[1].regions || [];
-        echarts.registerMap(entry.key, geo);
-        self.items = (geo.features || []).map(function (f) {
-          var name = f.properties && f.properties.name;
-          var row = rows.filter(function (r) { return sameRegion(r.name, name); })[0];
-          return { name: name, value: row ? yi(row.investment_yuan) : 0, adcode: row ? row.adcode : null,
-                   events: row ? row.events : 0, projects: row ? row.projects : 0 };
-        });
-        var max = Math.max.apply(null, self.items.map(function (i) { return i.value; }).concat([1]));
-        self.chart.clear();
-        self.chart.setOption({
-          tooltip: { trigger: 'item', formatter: function (p) {
-            var d = p.data || {};
-            return p.name + '<br>签约投资 ' + (d.value || 0) + ' 亿元' + (d.events ? '（' + d.events + ' 次签约）' : '');
-          } },
-          visualMap: { min: 0, max: max, left: 10, bottom: 10, text: ['高', '低'], calculable: true,
-                       inRange: { color: ['#fdf2e9', '#f0b27a', '#c0392b'] } },
-          series: [{ type: 'map', map: entry.key, roam: false, data: self.items, selectedMode: false,
-                     label: { show: entry.level !== 'country', fontSize: 10 },
-                     emphasis: { label: { show: true } } }]
-        });
-        self.stack.push(entry);
-        self.crumbs();
-        self.ready = true;
-        self.node.setAttribute('data-level', entry.level);
-        self.node.setAttribute('data-region', entry.name);
+    var url = '/api/map?' + (entry.adcode !== NATION ? 'adcode=' + entry.adcode + '&' : '') +
+      (self.year ? 'year=' + encodeURIComponent(self.year) : '');
+    return Promise.all([self.geo(entry.adcode), getJSON(url)]).then(function (got) {
+      var geo = got[0], answer = got[1];
+      var rows = {};
+      (answer.regions || []).forEach(function (r) { rows[r.adcode] = r; });
+      echarts.registerMap('m-' + entry.adcode, geo);
+      self.items = [];
+      (geo.features || []).forEach(function (f) {
+        var code = f.properties.adcode;
+        if (!code) return;            // a boundary line, not a region
+        self.names[code] = f.properties.name;
+        var row = rows[code] || {};
+        self.items.push({ name: code, region: f.properties.name, adcode: code, value: row.investment_yuan || 0,
+                          text: row.investment_text || '', events: row.events || 0 });
       });
+      var bands = answer.bands || [];
+      var pieces = [{ value: 0, label: '无签约投资', color: '#f2f3f4' }].concat(bands.map(function (b, i) {
+        return { gt: b.min, lte: b.max, label: b.label, color: BAND_COLORS[Math.min(i, BAND_COLORS.length - 1)] };
+      }));
+      self.chart.clear();
+      self.chart.setOption({
+        tooltip: { trigger: 'item', formatter: function (p) {
+          var d = p.data || {};
+          return (self.names[p.name] || p.name) + '<br>签约投资 ' + (d.text || '—') +
+            (d.events ? '（' + d.events + ' 次签约）' : '');
+        } },
+        visualMap: { type: 'piecewise', pieces: pieces, left: 10, bottom: 10, itemWidth: 14, itemHeight: 10,
+                     text: ['签约投资（按数量级）', ''], textStyle: { fontSize: 11 }, showLabel: true },
+        series: [{ type: 'map', map: 'm-' + entry.adcode, nameProperty: 'adcode', roam: false, data: self.items,
+                   selectedMode: false, labelLayout: { hideOverlap: true },
+                   label: { show: entry.adcode !== NATION, fontSize: 10,
+                            formatter: function (p) { return self.names[p.name] || ''; } },
+                   emphasis: { label: { show: true, formatter: function (p) { return self.names[p.name] || ''; } } } }]
+      });
+      self.stack.push(entry);
+      self.crumbs();
+      self.ready = true;
+      self.node.setAttribute('data-level', entry.adcode === NATION ? 'country' :
+                             (self.stack.length === 2 ? 'province' : 'city'));
+      self.node.setAttribute('data-region', entry.name);
+    });
   };
 
   RadarMap.prototype.crumbs = function () {
@@ -134,41 +138,27 @@
   RadarMap.prototype.up = function () {
     if (this.stack.length < 2) return;
     this.stack.pop();
-    var entry = this.stack.pop();
-    return this.show(entry);
+    return this.show(this.stack.pop());
   };
 
-  RadarMap.prototype.item = function (name) {
-    return this.items.filter(function (i) { return i.name === name; })[0] || null;
+  // A region code, or its name on the current map (what the browser tests click by).
+  RadarMap.prototype.codeOf = function (nameOrCode) {
+    if (this.names[nameOrCode]) return nameOrCode;
+    var found = this.items.filter(function (i) { return i.region === nameOrCode; })[0];
+    return found ? found.adcode : null;
   };
 
-  RadarMap.prototype.onClick = function (name) {
-    var here = this.stack[this.stack.length - 1];
-    var item = this.item(name) || {};
-    if (here.level === 'country') {
-      var province = shortName(name);
-      var file = this.index.provinces[province] || this.index.provinces[name];
-      if (!file) return;
-      var municipal = MUNICIPALITIES.indexOf(province) >= 0;
-      return this.show({ level: municipal ? 'municipality' : 'province', adcode: item.adcode, name: name,
-                         province: province, file: file, key: 'p-' + province, noData: !item.adcode });
-    }
-    if (here.level === 'province') {
-      var keys = Object.keys(this.index.cities).filter(function (k) {
-        return k.indexOf(here.province + '/') === 0 && sameRegion(k.slice(here.province.length + 1), name);
-      });
-      if (!keys.length) { if (item.adcode) window.location.href = '/regions/' + item.adcode; return; }
-      return this.show({ level: 'city', adcode: item.adcode, name: name, province: here.province,
-                         file: this.index.cities[keys[0]], key: 'c-' + keys[0], noData: !item.adcode });
-    }
-    // a district (or a municipality's district): open its region page
-    if (item.adcode) window.location.href = '/regions/' + item.adcode + (this.year ? '?year=' + this.year : '');
+  RadarMap.prototype.onClick = function (code) {
+    if (!code || !this.names[code]) return;
+    if (this.index[code]) return this.show({ adcode: code, name: this.names[code] });
+    window.location.href = '/regions/' + code + (this.year ? '?year=' + this.year : '');
   };
 
   // Where a region is drawn, in page coordinates (the browser test clicks there).
-  RadarMap.prototype.pixelOf = function (name) {
+  RadarMap.prototype.pixelOf = function (nameOrCode) {
+    var code = this.codeOf(nameOrCode);
     var series = this.chart.getModel().getSeriesByIndex(0);
-    var region = series.coordinateSystem.getRegion(name);
+    var region = code && series.coordinateSystem.getRegion(code);
     if (!region) return null;
     var center = region.getCenter ? region.getCenter() : region.center;
     var xy = this.chart.convertToPixel({ seriesIndex: 0 }, center);
