@@ -99,7 +99,7 @@ def console_commands(body: list[str]) -> list[tuple[str, list[str]]]:
         command = line[2:]
         while command.endswith("\\") and k + 1 < len(body):
             k += 1
-            command = command[:-1] + "\n" + body[k]
+            command = command + "\n" + body[k]     # bash reads the backslash-newline as one line
         out.append((command, []))
         k += 1
     return out
@@ -286,7 +286,7 @@ def test_the_checker_reads_marks_commands_and_wildcards():
     blocks = readme_blocks(text)
     assert [(b.lang, b.mode, b.reason) for b in blocks] == [("console", "output", ""), ("console", "skip", "runs forever"),
                                                             ("python", None, "")]
-    assert blocks[0].commands == [("echo a \n  b", ["a b"]), ("true", [])]
+    assert blocks[0].commands == [("echo a \\\n  b", ["a b"]), ("true", [])]
     assert output_matches(["x ... z", "...", "end"], ["x y z", "1", "2", "end"])
     assert not output_matches(["x ... z", "end"], ["x y z", "1", "end"])
     assert normalize("3 documents in 0.4s; 2.6 docs/s") == ["3 documents in Ns; N docs/s"]

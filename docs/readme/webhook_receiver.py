@@ -1,14 +1,14 @@
 """A webhook receiver to try watches with: prints each event Project Radar POSTs to it, after
 checking the signature (X-Radar-Signature: sha256=HMAC-SHA256(secret, body)).
 
-    python docs/readme/webhook_receiver.py PORT SECRET
+    python docs/readme/webhook_receiver.py --port PORT --secret SECRET
 
 Written for the README; a real receiver would queue the event and answer at once.
 """
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from projectradar.formatting import summary_line
@@ -37,4 +37,8 @@ def serve(port: int, secret: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), sys.argv[2])
+    options = argparse.ArgumentParser(description="Print the events a watch's webhook sends, signature checked.")
+    options.add_argument("--port", type=int, required=True)
+    options.add_argument("--secret", required=True)
+    args = options.parse_args()
+    serve(args.port, args.secret)
