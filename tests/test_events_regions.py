@@ -1,0 +1,47 @@
+"""Whose events, and when: each place's share of a ceremony, venues, the story's day (real-page ways of telling)."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str | None = "2024-03-10", title: str | None = None, year: int | None = None,
+           url: str | None = None) -> list:
+    doc = Document(id="r", source=url or "r.txt", title=title, published=published,
+                   year=year or (int(published[:4]) if published else None), text=text, url=url)
+    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+
+
+def facts(found) -> set:
+    return {(e.type, e.region.adcode, e.date.start, e.project_count) for e in found}
+
+
+def test_each_city_share_takes_the_day_of_the_ceremony_held_everywhere() -> None:
+    # no publication date: the shares are dated by the ceremony the story opens with, not by a year
+    text = ("5月8日，全省2022年第二批重大项目集中签约活动在各市同步举行，全省共签约项目120个。\n"
+            "活动现场，各市负责同志介绍了项目情况。\n"
+            "本批项目涵盖新能源、新材料、现代服务业等领域。\n"
+            "太原市活动中，集中签约项目18个，总投资30.5亿元。\n"
+            "各方表示将加快推进项目落地。\n"
+            "大同市活动中，新签约项目12个，涵盖新材料、装备制造等领域。")
+    got = facts(events(text, published=None, year=2022))
+    assert ("signing", "140100", "2022-05-08", 18) in got, got
+    assert ("signing", "140200", "2022-05-08", 12) in got, got
+
+
+def test_a_quarter_named_at_the_ceremony_is_its_batch_not_its_day() -> None:
+    text = ("11月25日，通山县举行2022年四季度重大项目集中签约和集中开工活动暨南林镇道路改造项目开工仪式，"
+            "共签约、开工项目18个，总投资50亿元。\n"
+            "仪式现场，县委书记李明远宣布四季度重大项目暨南林镇道路改造项目集中开工。\n"
+            "本次集中签约亿元以上项目8个、总投资10亿元，开工项目10个、总投资40亿元，涵盖产业、民生等方面。")
+    got = events(text, published="2022-11-26")
+    assert {e.date.start for e in got} == {"2022-11-25"}, facts(got)
+
+
+def test_signings_at_a_fair_take_the_day_told_before_it() -> None:
+    text = ("6月12日，阿坝州特色产业推介会在杭州举行。\n"
+            "推介会介绍了当地的资源和营商环境。\n"
+            "推介会现场签约项目14个，意向金额6.2亿元。")
+    got = facts(events(text, published=None, year=2023))
+    assert ("signing", "513200", "2023-06-12", 14) in got, got
