@@ -45,3 +45,19 @@ def test_signings_at_a_fair_take_the_day_told_before_it() -> None:
             "推介会现场签约项目14个，意向金额6.2亿元。")
     got = facts(events(text, published=None, year=2023))
     assert ("signing", "513200", "2023-06-12", 14) in got, got
+
+
+def test_a_province_ceremony_in_a_city_and_its_figures_told_later_are_the_province_s() -> None:
+    text = ("4月7日上午，2022年第二批全省重大项目集中开工动员会在太原举行。\n"
+            "省长讲话指出，要以更大力度抓好投资和项目建设。\n"
+            "会上，各市负责同志汇报了本市项目情况。\n"
+            "要完善投资工作机制，形成争先的工作格局。\n"
+            "此次集中开工重大项目共有620个，总投资3100亿元。")
+    got = facts(events(text, published="2022-04-08"))
+    assert got and {r for _, r, _, _ in got} == {"140000"}, got
+
+
+def test_a_city_ceremony_in_one_of_its_districts_is_the_city_s() -> None:
+    got = facts(events("5月10日，哈尔滨市重大项目集中开工仪式在松北区举行，共开工项目45个，总投资200亿元。",
+                       published="2022-05-11"))
+    assert got == {("groundbreaking", "230100", "2022-05-10", 45)}, got

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from ..records import ParagraphMentions, Region
-from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
+from ..regions.table import MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from .document import AssemblyState, DocView
 from .rules import cue
 
@@ -202,15 +202,22 @@ def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     text = para.text
     venue = next((p.region for p in para.places if p.start == start), None)
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
-        # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
-        return any(p.end == start - 1 and p.region is not None and not nested(p.region, venue) for p in para.places)
+        # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
+        return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
     if text[max(0, start - 1):start] == "在" and cue("venue_after").match(text, end):
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
-        # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
-        return any(sentence_start <= p.start < start and p.region is not None and p.kind not in ("group", "foreign")
-                   and p.region.level in ("province", "city", "district") and not nested(p.region, venue)
-                   for p in para.places)
+        # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
+        return any(sentence_start <= p.start < start and p.kind not in ("group", "foreign")
+                   and _holds_elsewhere(p.region, venue) for p in para.places)
     return False
+
+
+def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:
+    """True when a fair of `organizer` held in `venue` is not the venue's own: the organizer is
+    another division, not one inside the venue (高新区…在某市举行 is the zone's, held at home)."""
+    if organizer is None or venue is None or organizer.level not in ("province", "city", "district"):
+        return False
+    return organizer.adcode != venue.adcode and not is_within(organizer.adcode, venue.adcode)
 
 def nested(a: Region | None, b: Region | None) -> bool:
     """True when one region is the other or lies inside it (滨海新区 in 天津)."""

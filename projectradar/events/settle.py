@@ -68,7 +68,10 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         elif named is not None:
             draft.region = named[1]
         else:
-            draft.region = d.home
+            # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
+            host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
+                         and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
+            draft.region = host.region if host is not None else d.home
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
