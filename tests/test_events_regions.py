@@ -61,3 +61,15 @@ def test_a_city_ceremony_in_one_of_its_districts_is_the_city_s() -> None:
     got = facts(events("5月10日，哈尔滨市重大项目集中开工仪式在松北区举行，共开工项目45个，总投资200亿元。",
                        published="2022-05-11"))
     assert got == {("groundbreaking", "230100", "2022-05-10", 45)}, got
+
+
+def test_where_investors_come_from_is_no_share() -> None:
+    text = ("6月18日，在福州举行的经贸洽谈会上，江西省举行重大项目集中签约仪式，集中签约项目40个，计划投资800亿元。"
+            "其中，香港地区投资项目9个，澳门地区投资项目3个。")
+    got = facts(events(text, published="2023-06-19"))
+    assert {r for _, r, _, _ in got} == {"360000"}, got
+
+
+def test_a_group_of_investors_is_not_the_signing_s_region() -> None:
+    got = events("5月20日，南昌市招商大会举行。30个港澳企项目参与签约，投资总额60亿元。", published="2023-05-21")
+    assert [e.region.adcode for e in got if e.type == "signing"] == ["360100"], facts(got)

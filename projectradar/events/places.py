@@ -110,6 +110,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
+        if kind != "self" and cue("origin_after").match(para.text, end):
+            continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
                 before.append((start, None, "foreign", end))

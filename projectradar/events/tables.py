@@ -49,8 +49,9 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if place is None:
             continue
         region: Region = place.region
-        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
-            continue
+        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district") \
+                or cue("origin_after").match(para.text, place.end):
+            continue    # 其中，香港地区投资项目13个: where the investors come from, not a place's share
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
                       and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
