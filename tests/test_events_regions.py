@@ -73,3 +73,28 @@ def test_where_investors_come_from_is_no_share() -> None:
 def test_a_group_of_investors_is_not_the_signing_s_region() -> None:
     got = events("5月20日，南昌市招商大会举行。30个港澳企项目参与签约，投资总额60亿元。", published="2023-05-21")
     assert [e.region.adcode for e in got if e.type == "signing"] == ["360100"], facts(got)
+
+
+def test_each_place_of_a_by_place_run_is_its_own_start() -> None:
+    text = ("6月6日上午，临沂市举行二季度重点项目集中开工活动，参加此次集中开工的项目共120个、总投资600亿元。"
+            "120个项目中，产业类项目90个，总投资450亿元；基础设施项目30个，总投资150亿元。\n"
+            "分县区看，兰山区20个，总投资110亿元；罗庄区15个，总投资60.5亿元；沂水县18个，总投资80亿元。")
+    got = facts(events(text, published="2022-06-07"))
+    assert {x for x in got if x[1] != "371300"} == {
+        ("groundbreaking", "371302", "2022-06-06", 20), ("groundbreaking", "371311", "2022-06-06", 15),
+        ("groundbreaking", "371323", "2022-06-06", 18)}, got
+
+
+def test_shares_after_a_zone_the_place_has_no_code_for() -> None:
+    text = ("4月2日，韶关市招商推介会在深圳举办，各县（市、区）达成签约项目20个、计划投资总额60亿元。"
+            "这些项目落地在各县（市、区）和产业园，其中产业园项目8个，计划投资额20亿元；"
+            "乳源县项目3个，计划投资总额9亿元；翁源县项目4个，计划投资总额12亿元。")
+    got = facts(events(text, published=None, year=2023))
+    assert ("signing", "440232", "2023-04-02", 3) in got and ("signing", "440229", "2023-04-02", 4) in got, got
+
+
+def test_sector_run_is_no_place_run() -> None:
+    text = ("6月6日上午，临沂市举行重点项目集中开工活动，开工项目共120个、总投资600亿元。\n"
+            "分行业看，工业项目90个，总投资450亿元；服务业项目30个，总投资150亿元。")
+    got = facts(events(text, published="2022-06-07"))
+    assert {x[1] for x in got} == {"371300"}, got

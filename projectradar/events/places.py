@@ -103,7 +103,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
-        if is_venue(para, start, end) and (before or after):
+        if is_venue(para, start, end):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
                 and cue("partner_list_before").fullmatch(para.text[max(0, start - 1):start]) \
@@ -206,11 +206,15 @@ def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
-    if text[max(0, start - 1):start] == "在" and cue("venue_after").match(text, end):
+    held = cue("venue_after").match(text, end) if text[max(0, start - 1):start] == "在" else None
+    if held:
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+        # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
+        name_end = min((i for i in (text.find(c, held.end()) for c in "，,。；;！？\n") if i >= 0), default=len(text))
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
-        return any(sentence_start <= p.start < start and p.kind not in ("group", "foreign")
-                   and _holds_elsewhere(p.region, venue) for p in para.places)
+        return any((sentence_start <= p.start < start or held.end() <= p.start < name_end)
+                   and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
+                   for p in para.places)
     return False
 
 
