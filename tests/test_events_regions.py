@@ -98,3 +98,11 @@ def test_sector_run_is_no_place_run() -> None:
             "分行业看，工业项目90个，总投资450亿元；服务业项目30个，总投资150亿元。")
     got = facts(events(text, published="2022-06-07"))
     assert {x[1] for x in got} == {"371300"}, got
+
+
+def test_an_area_s_subtotal_split_into_its_cities_is_no_event() -> None:
+    text = ("3月2日，江苏省重大项目集中开工，全省开工项目800个，总投资5000亿元。\n"
+            "从地区分布看，苏北地区集中开工项目共200个，其中徐州市60个、淮安市70个、宿迁市70个。")
+    got = facts(events(text, published="2023-03-03"))
+    assert got == {("groundbreaking", "320000", "2023-03-02", 800), ("groundbreaking", "320300", "2023-03-02", 60),
+                   ("groundbreaking", "320800", "2023-03-02", 70), ("groundbreaking", "321300", "2023-03-02", 70)}, got

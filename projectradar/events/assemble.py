@@ -171,7 +171,12 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     for draft, hit, clause_index in new:
         if draft.mention_only:
             continue
-        state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
+        items = breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index)
+        if len(items) >= 2 and not draft.region_explicit and any(
+                p.kind == "group" and s0 <= p.start < s0 + hit.start for p in para.places):
+            # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events
+            state.drafts = [x for x in state.drafts if x is not draft]
+        state.drafts.extend(items)
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
 
 
