@@ -106,3 +106,18 @@ def test_an_area_s_subtotal_split_into_its_cities_is_no_event() -> None:
     got = facts(events(text, published="2023-03-03"))
     assert got == {("groundbreaking", "320000", "2023-03-02", 800), ("groundbreaking", "320300", "2023-03-02", 60),
                    ("groundbreaking", "320800", "2023-03-02", 70), ("groundbreaking", "321300", "2023-03-02", 70)}, got
+
+
+def test_a_venue_is_not_the_story_s_home() -> None:
+    from projectradar.regions import RegionContext
+    ctx = RegionContext.from_text("昨天，山西（上海）经贸洽谈会在上海市举行，我市有6个项目签约，全省共有40个项目签约。")
+    assert ctx.home().adcode == "140000"
+    # a venue alone still tells the province of a provincial ceremony
+    alone = RegionContext.from_text("4月7日，全省重大项目集中开工动员会在太原举行。")
+    assert alone.home("province").adcode == "140000"
+
+
+def test_the_organizer_named_after_the_venue_verb_owns_the_signing() -> None:
+    text = "特别是9月27日，在上海成功举办了2019年运城市招商引资推介暨项目签约仪式，共签约项目32个，签约资金125.5亿元。"
+    got = facts(events(text, published="2019-10-29"))
+    assert {(t, r) for t, r, _, _ in got} == {("signing", "140800")}, got

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 from ..records import ParagraphMentions, Region
+from ..regions.cues import held_at
 from ..regions.table import MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from .document import AssemblyState, DocView
 from .rules import cue
@@ -206,7 +207,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
-    held = cue("venue_after").match(text, end) if text[max(0, start - 1):start] == "在" else None
+    held = held_at(text, start, end)
     if held:
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
         # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
