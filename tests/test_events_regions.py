@@ -121,3 +121,9 @@ def test_the_organizer_named_after_the_venue_verb_owns_the_signing() -> None:
     text = "特别是9月27日，在上海成功举办了2019年运城市招商引资推介暨项目签约仪式，共签约项目32个，签约资金125.5亿元。"
     got = facts(events(text, published="2019-10-29"))
     assert {(t, r) for t, r, _, _ in got} == {("signing", "140800")}, got
+
+
+def test_a_county_named_before_its_investment_drive_is_a_place() -> None:
+    from projectradar.regions import find_places
+    found = [(p.text, [c.adcode for c in p.candidates]) for p in find_places("举办了2023年生态平阴招商引资推介会")]
+    assert ("平阴", ["370124"]) in found, found
