@@ -127,3 +127,15 @@ def test_a_county_named_before_its_investment_drive_is_a_place() -> None:
     from projectradar.regions import find_places
     found = [(p.text, [c.adcode for c in p.candidates]) for p in find_places("举办了2023年生态平阴招商引资推介会")]
     assert ("平阴", ["370124"]) in found, found
+
+
+def test_partner_firms_named_after_their_home_are_not_the_place() -> None:
+    text = "9月20日，张掖市及6个县区分别和上海远航能源、上海华通电子等企业签约合作项目25个，签约金额80亿元。"
+    got = facts(events(text, published="2019-09-22"))
+    assert {(t, r) for t, r, _, _ in got} == {("signing", "620700")}, got
+
+
+def test_a_firm_s_home_in_brackets_is_not_the_place() -> None:
+    text = "其中，二连浩特市与中盛远方(天津)牧业集团有限公司就北方饲草示范园区项目签订战略合作协议，计划投资8亿元。"
+    got = facts(events(text, published="2023-06-04"))
+    assert {(t, r) for t, r, _, _ in got} == {("signing", "152501")}, got

@@ -106,13 +106,17 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if is_venue(para, start, end):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
-        if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
+        if kind == "division" and region is not None and (cue("investor_after").match(para.text, end)
+                                                           or cue("partner_firm_after").match(para.text, end)) \
                 and cue("partner_list_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
-            continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
+            continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
         if kind != "self" and cue("origin_after").match(para.text, end):
             continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
+        if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
+                and para.text[end:end + 1] in ("）", ")") and cue("investor_after").match(para.text, end + 1):
+            continue    # 某某（北京）草业集团: the home a firm writes in its name
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
                 before.append((start, None, "foreign", end))
