@@ -139,3 +139,13 @@ def test_a_firm_s_home_in_brackets_is_not_the_place() -> None:
     text = "其中，二连浩特市与中盛远方(天津)牧业集团有限公司就北方饲草示范园区项目签订战略合作协议，计划投资8亿元。"
     got = facts(events(text, published="2023-06-04"))
     assert {(t, r) for t, r, _, _ in got} == {("signing", "152501")}, got
+
+
+def test_our_county_in_a_province_wide_start_is_the_one_county_named() -> None:
+    from projectradar.regions import RegionContext, find_places
+    text = ("湖南省第二季度重大项目集中开工，湖南省各地同步举行仪式。我县集中开工了15个重大项目。"
+            "近年来一大批项目落户茶陵。")
+    ctx = RegionContext.from_text(text, title="湖南省重大项目集中开工")
+    assert ctx.home().adcode == "430000"
+    ours = next(p for p in ctx.places if p.text == "我县")
+    assert ctx.resolve(ours).adcode == "430224"

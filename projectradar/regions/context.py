@@ -371,6 +371,12 @@ class RegionContext:
                 near_one = self.nearest_before(offset, level)
                 if near_one is not None and (main is None or regions.is_within(near_one.adcode, main.adcode)):
                     return near_one
+                if place.text[:1] in "我本" and main is not None:
+                    # 我县 in a story the province's ceremony sets: the one county the story names
+                    named = {s.region.adcode for s in self.seen if s.region.level == level
+                             and regions.is_within(s.region.adcode, main.adcode)}
+                    if len(named) == 1:
+                        return regions.lookup(named.pop())
             return found
         if place.kind == "group":
             return Region(place.text, "", "group", [r.name for r in place.candidates])
