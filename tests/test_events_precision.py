@@ -42,9 +42,10 @@ def test_fair_held_in_another_city_belongs_to_the_organizer() -> None:
     assert [(e["type"], e["region"]["adcode"], e["project_count"]) for e in got] == [("signing", "341723", 8)]
 
 
-def test_a_venue_inside_the_organizer_is_no_other_city() -> None:
+def test_a_province_fair_in_its_capital_is_the_province_s() -> None:
+    # rule 3: a province's event held in its capital is the province's, not the capital's
     got = events("3月6日，新疆（乌鲁木齐）投资贸易洽谈会在乌鲁木齐市举行，现场签约项目60个，总投资300亿元。")
-    assert [e["region"]["adcode"] for e in got if e["type"] == "signing"] == ["650100"]
+    assert [e["region"]["adcode"] for e in got if e["type"] == "signing"] == ["650000"]
 
 
 def test_a_project_built_abroad_is_no_event() -> None:

@@ -23,7 +23,7 @@ from .headline import title_drafts
 from .places import is_destination, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
-from .tables import breakdown_items, place_lines, table_drafts
+from .tables import breakdown_items, place_lines, place_runs, table_drafts
 from .triggers import find_hits
 from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
 
@@ -48,7 +48,8 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
         except Exception:  # one odd sentence must not cost the page its other events
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
-    drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + title_drafts(d, state))
+    drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
+                    + title_drafts(d, state))
     return [to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
@@ -170,7 +171,12 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     for draft, hit, clause_index in new:
         if draft.mention_only:
             continue
-        state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
+        items = breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index)
+        if len(items) >= 2 and not draft.region_explicit and any(
+                p.kind == "group" and s0 <= p.start < s0 + hit.start for p in para.places):
+            # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events
+            state.drafts = [x for x in state.drafts if x is not draft]
+        state.drafts.extend(items)
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
 
 

@@ -12,7 +12,7 @@ from .places import level_of_region, nested
 from .rules import cue
 from .triggers import find_hits
 
-__all__ = ["breakdown_items", "table_drafts", "place_lines"]
+__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs"]
 
 
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
@@ -49,8 +49,9 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if place is None:
             continue
         region: Region = place.region
-        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
-            continue
+        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district") \
+                or cue("origin_after").match(para.text, place.end):
+            continue    # 其中，香港地区投资项目13个: where the investors come from, not a place's share
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
                       and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
@@ -237,6 +238,77 @@ _BULLET = re.compile(r"^[\s“”\"]*(?:[（(]?[\d一二三四五六七八九十
 _PLACE_LINE_TYPES = ("signing", "groundbreaking", "completion", "key_projects")
 
 
+def _share_money(money: list, lo: int, hi: int, kind: str):
+    """(the total amount, the year's planned amount) of a place's share told in [lo, hi)."""
+    total = annual = None
+    for m in money:
+        if not (lo <= m.start < hi) or m.currency != "CNY" or not usable_money(m):
+            continue
+        role = m.role
+        if role == "annual" or role == "planned" and kind == "key_projects":
+            annual = annual if annual is not None else m
+        elif role in (None, "total", "signed", "planned") and total is None:
+            total = m
+    return total, annual
+
+
+def place_runs(d, state) -> list:
+    """Drafts for a run of places' shares told one after another after a by-place lead
+    (分县市区看，甲区22个，总投资23亿元；乙县16个，总投资6亿元；…): one event per place, of
+    the type, day and level of the event told last before the run, whose place holds them all.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New drafts, one per place of the run.
+    """
+    out = []
+    for index, (p_start, p_end) in enumerate(d.paragraph_spans):
+        text = d.text[p_start:p_end]
+        lead = cue("by_place").search(text)
+        if not lead:
+            continue
+        parent = next((x for x in reversed(state.drafts) if x.type in _PLACE_LINE_TYPES and x.region is not None
+                       and not x.breakdown and not x.cumulative and x.has_figures()
+                       and (0 < index - x.paragraph <= 2 or x.paragraph == index and x.start < p_start + lead.start())),
+                      None)
+        if parent is None:
+            continue
+        para = d.paragraph(index)
+        told = {x.region.adcode for x in state.drafts if x.paragraph == index and x.region is not None}
+        for piece in re.finditer(r"[^；;。\n]+", text[lead.end():]):
+            p0, p1 = lead.end() + piece.start(), lead.end() + piece.end()
+            at = p0 + len(text[p0:p1]) - len(text[p0:p1].lstrip(" 　，,：:"))
+            place = next((pl for pl in para.places if pl.start == at and pl.region is not None
+                          and pl.kind == "division"), None)
+            if place is None:
+                continue        # 其中，某产业园项目13个: a zone without a code of its own
+            region = place.region
+            if region.level not in ("province", "city", "district") or region.adcode == parent.region.adcode \
+                    or not nested(region, parent.region):
+                break
+            bare = cue("piece_count").search(text, p0, p1)
+            money, annual = _share_money(para.money, p0, p1, parent.type)
+            if bare is None and money is None:
+                break
+            if region.adcode in told:
+                continue
+            item = Draft(parent.type, parent.types, parent.sentence, index, p_start + p0, p_start + p1,
+                         parent.weight * 0.85, region=region, region_explicit=True, date=parent.date,
+                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
+            item.count = int(bare.group(1)) if bare is not None else None
+            if money is not None:
+                item.money, item.money_qualifier = money.value, money.qualifier
+            if annual is not None and parent.type in ("groundbreaking", "key_projects"):
+                item.annual = annual.value
+            if item.type == "key_projects":
+                item.level = parent.level or level_of_region(parent.region)
+            out.append(item)
+            told.add(region.adcode)
+    return out
+
+
 def place_lines(d, state) -> list:
     """Drafts for the lines after an event that each give one place's share of it, with no
     trigger of their own ("合肥市：项目215个，总投资812亿元。" under a province's start):
@@ -284,15 +356,7 @@ def place_lines(d, state) -> list:
             view = sentence_view(para.text, 0, len(para.text))
             count = next((c for c in para.counts if is_project_count(c, view)
                           or c.noun in ("个", "项") and "项目" in line), None)
-            money = annual = None
-            for m in para.money:
-                if m.currency != "CNY" or not usable_money(m):
-                    continue
-                role = m.role
-                if role == "annual" or role == "planned" and parent.type == "key_projects":
-                    annual = annual if annual is not None else m
-                elif role in (None, "total", "signed", "planned") and money is None:
-                    money = m
+            money, annual = _share_money(para.money, 0, len(para.text), parent.type)
             row_count = None
             if count is None and ("|" in line or "\t" in line):
                 # 昌吉市 | 12个 | 56亿元: a row's bare count cell under a projects' event
