@@ -1,0 +1,39 @@
+"""Kinds of events told in real stories: meetings, targets and tasks, awards, investment trips."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, title: str | None = None, published: str = "2024-05-10") -> list[dict]:
+    doc = Document(id="t", source="t", title=title, published=published, year=int(published[:4]), text=text)
+    return [e.to_dict() for e in extract_events(annotate(doc))]
+
+
+def kinds(got: list[dict]) -> list[tuple]:
+    return sorted((e["type"], e["region"]["adcode"]) for e in got)
+
+
+def test_a_start_named_mobilising_meeting_is_both() -> None:
+    got = events("3月6日，平江县重点项目集中开工暨现场推进会举行，县委书记李向东宣布开工，"
+                 "18个项目集中开工，总投资36亿元。")
+    assert kinds(got) == [("groundbreaking", "430626"), ("meeting", "430626")]
+    start = next(e for e in got if e["type"] == "groundbreaking")
+    assert (start["project_count"], start["investment_yuan"]) == (18, 3600000000)
+
+
+def test_a_plain_start_ceremony_is_no_meeting() -> None:
+    got = events("3月6日，平江县举行重点项目集中开工仪式，18个项目集中开工，总投资36亿元。")
+    assert kinds(got) == [("groundbreaking", "430626")]
+
+
+def test_a_planned_batch_of_starts_is_a_target() -> None:
+    got = events("今年二季度，平江县计划开工项目46个，总投资120亿元。")
+    assert kinds(got) == [("target", "430626")]
+    assert (got[0]["project_count"], got[0]["investment_yuan"]) == (46, 12000000000)
+
+
+def test_progress_of_a_planned_batch_is_no_target() -> None:
+    got = events("平江县计划新开工项目完成投资18.5亿元，占年度计划的40%。")
+    assert [e for e in got if e["type"] == "target"] == []
