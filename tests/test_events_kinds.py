@@ -37,3 +37,29 @@ def test_a_planned_batch_of_starts_is_a_target() -> None:
 def test_progress_of_a_planned_batch_is_no_target() -> None:
     got = events("平江县计划新开工项目完成投资18.5亿元，占年度计划的40%。")
     assert [e for e in got if e["type"] == "target"] == []
+
+
+LEADERS_LIST = """这几天，多地主要领导纷纷外出，活动主题都是招商引资。
+记者统计，近期带队赴广州的各地市领导包括：
+湖南
+岳阳市市长王海涛（6月3日至5日，行程包括深圳）
+湖北
+荆州市委书记陈立新（6月4日）
+今年以来，各地招商热度不减。"""
+
+
+def test_a_list_of_leaders_trips_gives_one_trip_a_line() -> None:
+    got = sorted(events(LEADERS_LIST, published="2024-06-08"), key=lambda e: e["region"]["adcode"])
+    assert [(e["type"], e["region"]["adcode"]) for e in got] == [("investment_trip", "421000"),
+                                                                 ("investment_trip", "430600")]
+    jingzhou, yueyang = got
+    assert yueyang["date"] == {"start": "2024-06-03", "end": "2024-06-05", "precision": "day"}
+    assert [p["name"] for p in yueyang["people"]] == ["王海涛"]
+    assert [x["name"] for x in yueyang["destinations"]] == ["广州", "深圳"]
+    assert jingzhou["date"]["start"] == "2024-06-04"
+    assert [x["name"] for x in jingzhou["destinations"]] == ["广州"]
+
+
+def test_a_list_of_leaders_without_investment_work_is_no_trip() -> None:
+    text = LEADERS_LIST.replace("活动主题都是招商引资", "活动主题都是防汛救灾")
+    assert [e for e in events(text, published="2024-06-08") if e["type"] == "investment_trip"] == []
