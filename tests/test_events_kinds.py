@@ -63,3 +63,14 @@ def test_a_list_of_leaders_trips_gives_one_trip_a_line() -> None:
 def test_a_list_of_leaders_without_investment_work_is_no_trip() -> None:
     text = LEADERS_LIST.replace("活动主题都是招商引资", "活动主题都是防汛救灾")
     assert [e for e in events(text, published="2024-06-08") if e["type"] == "investment_trip"] == []
+
+
+def test_the_years_planned_investment_of_a_batch_is_no_target() -> None:
+    got = events("4月9日，平江县集中开工重点项目36个，今年计划完成投资21亿元。")
+    assert kinds(got) == [("groundbreaking", "430626")]
+    assert (got[0]["project_count"], got[0]["annual_investment_yuan"]) == (36, 2100000000)
+
+
+def test_a_years_investment_goal_is_still_a_target() -> None:
+    got = events("平江县今年计划完成固定资产投资210亿元。")
+    assert kinds(got) == [("target", "430626")]

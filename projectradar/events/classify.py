@@ -107,6 +107,9 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type in ("completion", "signing", "meeting", "award") \
                 and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
             continue    # 计划于2030年竣工投产: a plan, not a happening
+        if hit.type == "target" and cue("annual_of_projects").search(hit.text) \
+                and cue("projects_counted_before").search(sentence[max(0, hit.start - 30):hit.start]):
+            continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
         out.append(hit)

@@ -178,7 +178,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
             continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
         if own_clause not in hit_clauses and draft.type in ("signing", "groundbreaking", "completion") \
-                and cue("forecast").match(left):
+                and role != "annual" and cue("forecast").match(left):
             continue    # …开工建设一批工程，预计全年投资将超过6500亿元: a forecast, not the projects' total
         if money.currency != "CNY":
             draft.metrics.append({"metric": "investment", "value": int(round(money.value)),
