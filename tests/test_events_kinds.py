@@ -74,3 +74,27 @@ def test_the_years_planned_investment_of_a_batch_is_no_target() -> None:
 def test_a_years_investment_goal_is_still_a_target() -> None:
     got = events("平江县今年计划完成固定资产投资210亿元。")
     assert kinds(got) == [("target", "430626")]
+
+
+def goals(text: str) -> list[tuple]:
+    return [(e["region"]["adcode"], e["date"]["start"], e["project_count"], e["investment_yuan"])
+            for e in events(text) if e["type"] == "target"]
+
+
+def test_a_task_with_its_amount_is_a_target() -> None:
+    assert goals("平江县今年确定60亿元招商引资任务，已分解到各乡镇。") == [("430626", "2024", None, 6000000000)]
+
+
+def test_goals_a_meeting_put_forward_are_a_target() -> None:
+    got = goals("5月3日，平江县召开招商引资工作会议，提出引进亿元以上项目12个以上，到位资金80亿元以上。")
+    assert got == [("430626", "2024", 12, 8000000000)]
+
+
+def test_a_quoted_goal_is_a_target_not_a_signing() -> None:
+    got = events("今年，平江县要围绕“签约亿元以上项目30个，协议引资150亿元以上”目标，再鼓干劲。")
+    assert kinds(got) == [("target", "430626")]
+    assert (got[0]["project_count"], got[0]["investment_yuan"]) == (30, 15000000000)
+
+
+def test_funds_a_goal_asks_for_are_its_amount() -> None:
+    assert goals("平江县将力争新增招商引资到位资金95亿元以上。") == [("430626", "2024", None, 9500000000)]

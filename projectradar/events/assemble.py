@@ -95,7 +95,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
         if kind != "target" and (has_cue("target", left_clause)
-                                 or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])):
+                                 or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
+                                 or cue("quoted_goal").match(sentence, hit.end)):
             draft.type, draft.types = "target", ("target",) + types
         if has_cue("plan", para.text[max(clause[0], pos - 6):s0 + hit.end]) or has_cue("plan", left_clause):
             draft.plan = True

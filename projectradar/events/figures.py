@@ -159,6 +159,11 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
             _award_amount(owner(money.start), money)
             continue
+        goal = owner(money.start)
+        asked = goal is not None and goal.type == "target" and (
+            role == "delivered" or bool(cue("investment_goal_after").match(para.text, money.end)))
+        if asked:
+            role = None     # 力争到位资金990亿元以上 / 100亿元招商引资任务: the amount a goal asks for
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
                 or cue("support_after").match(para.text, money.end):
             continue
@@ -167,7 +172,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             continue
         if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
             continue
-        if draft.type == "target" and role is None and not cue("investment_word").search(left[-12:]):
+        if draft.type == "target" and role is None and not asked and not cue("investment_word").search(left[-12:]):
             # 数字经济规模将力争达到900亿元: an amount the goal does not call investment is a metric
             name = cue("goal_verbs").sub("", left[-12:]).strip("，,、的“”\"")
             if name and money.currency == "CNY" and not any(m.get("value") == int(round(money.value)) for m in draft.metrics):
