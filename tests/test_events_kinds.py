@@ -98,3 +98,26 @@ def test_a_quoted_goal_is_a_target_not_a_signing() -> None:
 
 def test_funds_a_goal_asks_for_are_its_amount() -> None:
     assert goals("平江县将力争新增招商引资到位资金95亿元以上。") == [("430626", "2024", None, 9500000000)]
+
+
+def test_a_big_reward_paid_at_a_work_meeting_is_an_award_with_its_sum() -> None:
+    got = events("6月2日，平江县召开全县项目、招商暨商务工作会，发出960万元“大红包”，重奖招商引资功臣。")
+    award = next(e for e in got if e["type"] == "award")
+    assert (award["region"]["adcode"], award["date"]["start"], award["investment_yuan"]) == \
+        ("430626", "2024-06-02", 9600000)
+
+
+def test_recipients_of_a_title_are_organizations_and_the_giver_is_the_region() -> None:
+    got = events("3月5日，湖南省政府通报了2023年度项目建设考核结果，岳阳市、平江县、汨罗市荣获"
+                 "“项目建设先进市县”。")
+    award = next(e for e in got if e["type"] == "award")
+    assert award["region"]["adcode"] == "430000"
+    assert [o["name"] for o in award["organizations"]] == ["岳阳市", "平江县", "汨罗市"]
+
+
+def test_a_prize_conferred_belongs_to_the_giver() -> None:
+    got = events("经评选，湖南省政府决定授予岳阳经济技术开发区等8个开发区2023年度招商引资先进奖，并予以奖励。",
+                 published="2024-04-02")
+    award = next(e for e in got if e["type"] == "award")
+    assert award["region"]["adcode"] == "430000"
+    assert award["date"]["start"].startswith("2024")

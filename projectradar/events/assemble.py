@@ -20,7 +20,7 @@ from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
-from .places import is_destination, pick_region, remember_places, trip_destinations
+from .places import is_destination, nested, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
 from .tables import breakdown_items, place_lines, table_drafts, trip_lines
@@ -119,6 +119,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                                                       trip=draft.type == "investment_trip",
                                                       kind_of=draft.type)
         draft.region, draft.region_explicit = region, explicit
+        if draft.type == "award" and cue("award_received").search(hit.text):
+            _award_giver(draft, para, s0, pos)
+        elif draft.type == "award" and cue("award_conferred").match(hit.text):
+            _award_giver(draft, para, s0, pos, s0 + hit.end)
         draft.subject_in_clause = explicit and any(
             clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
             for p in para.places)
@@ -178,6 +182,36 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
     _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+
+
+def _award_giver(draft: Draft, para: ParagraphMentions, s0: int, pos: int, end: int | None = None) -> None:
+    """甲省政府通报…，乙市、丙县荣获“…先进”: the places before 荣获 are the recipients (the
+    award's organizations) and the award belongs to the place first named that holds them all.
+    With `end` (授予乙区…奖, the trigger's end), the recipients are the places inside the trigger
+    and the giver the place named last before it."""
+    if end is None:
+        named = [p for p in para.places if s0 <= p.start < pos and p.kind == "division" and p.region is not None]
+        if len(named) < 2:
+            return
+        giver, recipients = named[0], named[1:]
+    else:
+        before = [p for p in para.places if s0 <= p.start < pos and p.region is not None]
+        recipients = [p for p in para.places if pos <= p.start < end and p.region is not None]
+        if not before or not recipients:
+            return
+        giver = before[-1]
+    if not all(nested(r.region, giver.region) and r.region.adcode != giver.region.adcode for r in recipients):
+        return
+    draft.region, draft.region_explicit = giver.region, True
+    names: list[str] = []
+    for i, place in enumerate(recipients):
+        if i and recipients[i - 1].end == place.start:
+            names[-1] += place.text     # 武汉市新洲区: places written together are one recipient
+        else:
+            names.append(place.text)
+    for name in names:
+        if all(o["name"] != name for o in draft.orgs):
+            draft.orgs.append({"name": name})
 
 
 def _companies_visited(draft: Draft, text: str) -> None:

@@ -58,11 +58,14 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
 
 
 def _award_amount(draft, money) -> None:
-    """Put the first yuan amount an award sentence pays (奖励资金860万元) in the award's metrics."""
+    """The first yuan amount an award sentence pays (奖励资金860万元) is the award's
+    investment_yuan (the spec's rule 2: the reward paid), kept in its metrics as award_yuan too."""
     if draft is None or draft.type != "award" or money.currency != "CNY":
         return
     if not any(m.get("metric") == "award_yuan" for m in draft.metrics):
         draft.metrics.append({"metric": "award_yuan", "value": int(round(money.value)), "unit": "CNY"})
+        if draft.money is None:
+            draft.money, draft.money_qualifier = money.value, money.qualifier
 
 
 def is_size_class(money: MoneyMention, text: str) -> bool:
@@ -155,7 +158,8 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         left = para.text[s0 + clause[0]:money.start]
         role = money.role
         if role in ("other", None) and cue("award_funds").search(para.text[max(s0, money.start - 24):money.start]) \
-                and (role == "other" or cue("award_sum").fullmatch(left.strip("，,"))):
+                and (role == "other" or cue("award_sum").fullmatch(left.strip("，,"))
+                     or cue("award_paid_before").search(left)):
             # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
             _award_amount(owner(money.start), money)
             continue
