@@ -121,3 +121,19 @@ def test_a_prize_conferred_belongs_to_the_giver() -> None:
     award = next(e for e in got if e["type"] == "award")
     assert award["region"]["adcode"] == "430000"
     assert award["date"]["start"].startswith("2024")
+
+
+def test_a_work_meeting_on_projects_and_investment_is_a_meeting() -> None:
+    got = events("6月2日，平江县召开全县项目、招商暨商务工作会，县委书记李向东讲话。")
+    assert kinds(got) == [("meeting", "430626")]
+
+
+def test_a_meeting_preparing_a_fair_is_a_meeting() -> None:
+    got = events("6月2日，平江县召开第十届中部投资贸易博览会平江分团筹备工作会。")
+    assert kinds(got) == [("meeting", "430626")]
+
+
+def test_a_unit_named_for_seeking_funds_is_no_goal() -> None:
+    got = events("6月2日，平江县对县财政局等12个项目争取先进单位、48个招商引资先进单位进行表彰奖励。",
+                 published="2024-06-03")
+    assert [e["type"] for e in got] == ["award"]

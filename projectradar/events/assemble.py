@@ -94,7 +94,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if _part_of_list(state, sentence, kind, index, p_index) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
-        if kind != "target" and (has_cue("target", left_clause)
+        if kind not in ("target", "award") and (has_cue("target", left_clause)
                                  or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
                                  or cue("quoted_goal").match(sentence, hit.end)):
             draft.type, draft.types = "target", ("target",) + types
