@@ -88,12 +88,14 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             and draft.has_figures():
         # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
         # just told (or a line right after a dated one) takes its day, not the publication's
+        # the drafts of the last sentence told are all "previous" (a start and its named meeting)
+        last_told = {id(x) for x in state.drafts[-4:] if previous is not None and x.sentence == previous.sentence}
         lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
                      and x.date.precision == "day" and draft.sentence - x.last <= 3
                      and ((x.umbrella and draft.type in x.types)
-                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                          or (id(x) in last_told and 0 < draft.paragraph - x.paragraph <= 1
                               and draft.sentence - x.last <= 2)
-                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
+                          or (id(x) in last_told and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
                               and draft.sentence - x.last <= 2))), None)
         if lead is not None:
             draft.date, draft.date_explicit = lead.date, True
