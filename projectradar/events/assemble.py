@@ -168,10 +168,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             carry_figures(d, holder, index, consumed)
     remember_places(para, s0, s1, state)
     for draft, hit, clause_index in new:
-        if draft.mention_only:
+        if draft.mention_only or draft.part:
             continue
         state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
-    _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+    _breakdown_after(d, state, index, [n[0] for n in new if not (n[0].mention_only or n[0].part)])
 
 
 def _companies_visited(draft: Draft, text: str) -> None:

@@ -1,0 +1,38 @@
+"""Breakdowns that are no events: an event's projects split again by kind, size, contract form
+or sector (rule 6, second half), next to the splits that are events (places, umbrella parts)."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str = "2024-05-10") -> list[tuple]:
+    doc = Document(id="t", source="t", published=published, year=int(published[:4]), text=text)
+    return [(e.type, e.region.adcode if e.region else None, e.project_count, e.investment_yuan)
+            for e in extract_events(annotate(doc))]
+
+
+def test_a_split_by_industry_restates_the_signing() -> None:
+    got = events("5月8日，临沂市举行招商项目集中签约活动，共签约项目40个，签约总额210亿元。"
+                 "其中，一产项目5个，签约金额12亿元；二产项目26个，签约金额150亿元；三产项目9个，签约金额48亿元。")
+    assert got == [("signing", "371300", 40, 21000000000)]
+
+
+def test_a_split_by_contract_form_restates_the_signing() -> None:
+    got = events("6月2日，毕节市组织企业签约合作项目25个，签约金额96亿元。"
+                 "其中，合同项目15个，签约60亿元，协议项目8个，签约30亿元。")
+    assert got == [("signing", "520500", 25, 9600000000)]
+
+
+def test_a_split_by_size_restates_the_start() -> None:
+    got = events("3月1日，德阳市一季度重大项目集中开工，开工项目52个，总投资310亿元。"
+                 "亿元以上项目31个，总投资280亿元。")
+    assert got == [("groundbreaking", "510600", 52, 31000000000)]
+
+
+def test_a_place_share_and_an_umbrella_part_stay_events() -> None:
+    got = events("4月9日，四川省集中签约项目120个，总投资800亿元。绵阳市签约项目18个，签约金额96亿元。")
+    assert ("signing", "510700", 18, 9600000000) in got
+    got = events("9月3日，南阳市集中开竣工项目60个，总投资300亿元，其中新开工项目41个、竣工项目19个。", published="2024-09-05")
+    assert ("groundbreaking", "411300", 41, None) in got and ("completion", "411300", 19, None) in got
