@@ -36,3 +36,18 @@ def test_a_place_share_and_an_umbrella_part_stay_events() -> None:
     assert ("signing", "510700", 18, 9600000000) in got
     got = events("9月3日，南阳市集中开竣工项目60个，总投资300亿元，其中新开工项目41个、竣工项目19个。", published="2024-09-05")
     assert ("groundbreaking", "411300", 41, None) in got and ("completion", "411300", 19, None) in got
+
+
+def test_each_batch_of_a_three_batch_drive_is_its_own_event() -> None:
+    text = ("1月8日，湖南省第六期“三个一批”项目建设活动举行。据统计：\n"
+            "“签约一批”项目300个，总投资2600亿元，具体如下：\n"
+            "从规模看，50亿元以上项目9个；\n"
+            "“开工一批”项目280个，总投资1900亿元。\n"
+            "“投产一批”项目450个，（均由往期开工项目转化）总投资2100亿元。")
+    assert events(text, published="2024-01-09") == [
+        ("signing", "430000", 300, 260000000000), ("groundbreaking", "430000", 280, 190000000000),
+        ("completion", "430000", 450, 210000000000)]
+
+
+def test_the_slogan_of_a_three_batch_drive_is_no_event() -> None:
+    assert events("岳阳市坚持“签约一批、开工一批、投产一批”，推动项目建设提质增效。") == []

@@ -108,7 +108,15 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
         out.append(hit)
-    return out
+    outside = [h for h in out if not _in_brackets(sentence, h.start)]
+    return outside if outside else out
+
+
+def _in_brackets(sentence: str, pos: int) -> bool:
+    """True when `pos` sits inside a bracketed aside: “投产一批”项目1033个，（由前期开工项目转化）
+    names the start in passing; the sentence's event is the one outside the brackets."""
+    left = sentence[:pos]
+    return left.count("（") + left.count("(") > left.count("）") + left.count(")")
 
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
