@@ -51,3 +51,11 @@ def test_each_batch_of_a_three_batch_drive_is_its_own_event() -> None:
 
 def test_the_slogan_of_a_three_batch_drive_is_no_event() -> None:
     assert events("岳阳市坚持“签约一批、开工一批、投产一批”，推动项目建设提质增效。") == []
+
+
+def test_a_split_a_paragraph_after_the_ceremony_restates_it() -> None:
+    text = ("8月12日上午，张掖市招商项目签约仪式在兰州举行。\n"
+            "张掖市各县区与企业签约合作项目22个，签约金额88亿元。\n签约仪式上，市长作了推介。\n"
+            "其中，合同项目14个，签约61亿元，协议项目8个，签约27亿元。")
+    got = events(text, published="2024-08-13")
+    assert [g for g in got if g[2] is not None] == [("signing", "620700", 22, 8800000000)]

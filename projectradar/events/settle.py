@@ -18,7 +18,7 @@ def _place_part(draft: Draft, lead: Draft) -> bool:
             and draft.region.adcode.startswith(lead.region.adcode.rstrip("0") or "-"))
 
 
-def part_of(state: AssemblyState, draft: Draft) -> Draft | None:
+def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
     """The event just told that `draft` splits again, or None: a signing, start or completion
     with smaller figures than the same-type event a few sentences before, in the same place,
     on the same day (or none of its own), neither of them a running
@@ -27,7 +27,7 @@ def part_of(state: AssemblyState, draft: Draft) -> Draft | None:
     if draft.type not in ("signing", "groundbreaking", "completion") or not draft.has_figures():
         return None
     for earlier in reversed(state.drafts[-6:]):
-        if draft.sentence - earlier.last > 3 or draft.paragraph - earlier.paragraph > 1:
+        if draft.sentence - earlier.last > 3 or draft.paragraph - d.para_of[earlier.last] > 1:
             return None
         if earlier.type != draft.type:
             continue
@@ -154,7 +154,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         return earlier
     if draft.mention_only:
         return None
-    whole = part_of(state, draft)
+    whole = part_of(d, state, draft)
     if whole is not None:
         # 其中，二产项目116个，签约金额1327亿元 / 10亿元以上项目12个: the projects just told again,
         # split by kind, size, contract form or sector: no new event
