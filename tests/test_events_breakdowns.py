@@ -59,3 +59,10 @@ def test_a_split_a_paragraph_after_the_ceremony_restates_it() -> None:
             "其中，合同项目14个，签约61亿元，协议项目8个，签约27亿元。")
     got = events(text, published="2024-08-13")
     assert [g for g in got if g[2] is not None] == [("signing", "620700", 22, 8800000000)]
+
+
+def test_the_years_planned_spend_of_a_start_is_its_annual_figure_not_a_goal() -> None:
+    doc = Document(id="t", source="t", published="2023-03-09", year=2023,
+                   text="3月8日，大庆市集中开工重点项目120个，今年计划完成投资86.5亿元。")
+    got = [(e.type, e.project_count, e.annual_investment_yuan) for e in extract_events(annotate(doc))]
+    assert got == [("groundbreaking", 120, 8650000000)]

@@ -107,6 +107,10 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 计划于2030年竣工投产: a plan, not a happening
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
+        if hit.type == "target" and not sentence[c0:hit.start].strip(" \u3000") \
+                and cue("annual_clause").match(sentence, hit.start) \
+                and any(h.type in ("signing", "groundbreaking", "completion", "key_projects") for h in out):
+            continue    # 集中开工项目290个，今年计划完成投资39亿元: the year's spend of the projects told, no goal
         out.append(hit)
     outside = [h for h in out if not _in_brackets(sentence, h.start)]
     return outside if outside else out
