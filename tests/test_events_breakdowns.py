@@ -66,3 +66,11 @@ def test_the_years_planned_spend_of_a_start_is_its_annual_figure_not_a_goal() ->
                    text="3月8日，大庆市集中开工重点项目120个，今年计划完成投资86.5亿元。")
     got = [(e.type, e.project_count, e.annual_investment_yuan) for e in extract_events(annotate(doc))]
     assert got == [("groundbreaking", 120, 8650000000)]
+
+
+def test_a_provinces_whole_is_its_own_figure_and_a_year_plan_is_annual() -> None:
+    doc = Document(id="t", source="t", published="2023-03-02", year=2023,
+                   text="3月1日，安徽省重大项目集中开工项目共900个，全省总投资达6000亿元，年计划投资1500亿元。")
+    got = [(e.type, e.region.adcode, e.project_count, e.investment_yuan, e.annual_investment_yuan)
+           for e in extract_events(annotate(doc))]
+    assert got == [("groundbreaking", "340000", 900, 600000000000, 150000000000)]
