@@ -181,12 +181,14 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if draft.mention_only:
             continue
         items = breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index)
+        if draft.part and len(items) < 2:
+            continue    # a split by kind or size: no places of its own to share out
         if len(items) >= 2 and not draft.region_explicit and any(
                 p.kind == "group" and s0 <= p.start < s0 + hit.start for p in para.places):
             # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events
             state.drafts = [x for x in state.drafts if x is not draft]
         state.drafts.extend(items)
-    _breakdown_after(d, state, index, [n[0] for n in new if not n[0].mention_only])
+    _breakdown_after(d, state, index, [n[0] for n in new if not (n[0].mention_only or n[0].part)])
 
 
 def _award_giver(draft: Draft, para: ParagraphMentions, s0: int, pos: int, end: int | None = None) -> None:

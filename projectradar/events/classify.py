@@ -112,8 +112,20 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
+        if hit.type == "target" and not sentence[c0:hit.start].strip(" \u3000") \
+                and cue("annual_clause").match(sentence, hit.start) \
+                and any(h.type in ("signing", "groundbreaking", "completion", "key_projects") for h in out):
+            continue    # 集中开工项目290个，今年计划完成投资39亿元: the year's spend of the projects told, no goal
         out.append(hit)
-    return out
+    outside = [h for h in out if not _in_brackets(sentence, h.start)]
+    return outside if outside else out
+
+
+def _in_brackets(sentence: str, pos: int) -> bool:
+    """True when `pos` sits inside a bracketed aside: “投产一批”项目1033个，（由前期开工项目转化）
+    names the start in passing; the sentence's event is the one outside the brackets."""
+    left = sentence[:pos]
+    return left.count("（") + left.count("(") > left.count("）") + left.count(")")
 
 
 def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> bool:

@@ -184,7 +184,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
                                       "qualifier": money.qualifier})
             continue
         own_clause = clause_of(spans, money.start - s0)
-        if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start):
+        if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start, draft):
             continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
         if own_clause not in hit_clauses and draft.type in ("signing", "groundbreaking", "completion") \
                 and role != "annual" and cue("forecast").match(left):
@@ -255,8 +255,14 @@ def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     draft.end = max(draft.end, d.spans[nxt][1])
 
 
-def _new_subject(para: ParagraphMentions, start: int, end: int) -> bool:
-    """True when the text from `start` to `end` names a place or a whole area (全省) first."""
-    if cue("whole_area").search(para.text[start:end]):
-        return True
+_WHOLE_LEVEL = {"省": "province", "市": "city", "区": "district", "县": "district"}
+
+
+def _new_subject(para: ParagraphMentions, start: int, end: int, draft: Draft | None = None) -> bool:
+    """True when the text from `start` to `end` names a place or a whole area (全省) first;
+    the whole area of the draft's own level (全省 for a province's start) is its own subject."""
+    whole = cue("whole_area").search(para.text[start:end])
+    if whole:
+        region = draft.region if draft is not None else None
+        return region is None or _WHOLE_LEVEL.get(whole.group(0)[-1]) != region.level
     return any(start <= p.start < end and p.kind != "self" for p in para.places)

@@ -35,10 +35,12 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
                         for x in drafts) == 1:
             draft.count = title_count(d, draft)   # the one event the headline tells
-        if draft.single and draft.count is None:
-            draft.count = 1
+        one = draft.single and draft.count is None
+        draft.count = 1 if one else draft.count
         if not _concrete(draft) or not timely(d, draft):
             continue
+        if one:
+            draft.count = None  # set below: the ceremony told again with its figures is this event
         if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
             continue    # 计划于2030年竣工投产: a plan, not a happening
         if draft.plan and draft.type != "target" and not draft.has_figures():
@@ -51,6 +53,9 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
             absorb(twin, draft)
             continue
         out.append(draft)
+    for draft in out:
+        if draft.single and draft.count is None:
+            draft.count = 1
     # a happening told again without its day (这次动员大会上…) is the dated one
     precise = [o for o in out if o.type in HAPPENINGS and o.date and o.date.precision == "day" and o.date_explicit]
     folded = []
