@@ -1,0 +1,116 @@
+"""The 项目库's reading and linking: named projects in pages written here, in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from projectradar.mentions.annotate import annotate
+from projectradar.pipeline import extract
+from projectradar.projects import extract_projects
+from projectradar.projects.find import core_of, is_name
+from projectradar.records import Document
+from projectradar.resolve.projects import link, project_record, same_project, short_names
+
+# one project told at three stages by three outlets, under three names
+SIGNED = ("临沂日报·新闻\n鲁新铝业签约落户兰山\n3月2日，临沂市兰山区与山东鲁新铝业集团有限公司签约鲁新高端铝合金"
+          "精深加工项目，总投资15亿元，主要建设铝合金精深加工生产线。")
+STARTED = ("沂蒙晚报\n兰山区一批项目开工\n9月5日，总投资15亿元的高端铝合金精深加工项目在临沂市兰山区开工，"
+           "项目建成后可年产铝合金型材20万吨。")
+PRODUCING = ("鲁南商报\n铝合金项目投产\n山东鲁新铝业集团有限公司年产20万吨高端铝合金精深加工项目"
+             "在临沂市兰山区正式投产。")
+
+
+def mentions(page: str, published: str) -> list[dict]:
+    return [p.to_dict() for p in extract(page, published=published, source=published + ".txt").projects]
+
+
+def test_a_single_project_story_names_its_project_stage_money_and_place() -> None:
+    [m] = mentions(SIGNED, "2025-03-03")
+    assert m["name"] == "鲁新高端铝合金精深加工项目"
+    assert (m["stage"], m["investment_yuan"], m["region"]["name"]) == ("signing", 1_500_000_000, "兰山区")
+    assert m["date"]["start"] == "2025-03-02"
+    assert m["organizations"] == ["山东鲁新铝业集团有限公司"]
+    text = extract(SIGNED, published="2025-03-03").documents[0].text
+    assert text[m["name_start"]:m["name_end"]] == m["name"]
+    assert text[m["evidence"]["start"]:m["evidence"]["end"]] == m["evidence"]["text"]
+
+
+def test_the_full_name_and_the_capacity_frame_the_name() -> None:
+    [m] = mentions(PRODUCING, "2025-12-20")
+    assert m["stage"] == "production"
+    assert m["core"] == "高端铝合金精深加工项目"
+    assert m["capacity"] == "年产20万吨"
+
+
+def test_three_stages_by_three_outlets_are_one_project_with_three_timeline_entries() -> None:
+    told = mentions(SIGNED, "2025-03-03") + mentions(STARTED, "2025-09-06") + mentions(PRODUCING, "2026-06-20")
+    assert len(told) == 3
+    projects: dict = {}
+    ids = link(told, projects)
+    assert len(set(ids.values())) == 1
+    [(pid, members)] = projects.items()
+    record = project_record(pid, members)
+    assert [t["stage"] for t in record["timeline"]] == ["signing", "groundbreaking", "production"]
+    assert [t["source"] for t in record["timeline"]] == ["2025-03-03.txt", "2025-09-06.txt", "2026-06-20.txt"]
+    assert record["stage"] == "production" and record["investment_yuan"] == 1_500_000_000
+    assert record["signed_on"] == "2025-03-02" and record["started_on"] == "2025-09-05"
+
+
+def test_linking_again_gives_the_same_answer() -> None:
+    told = mentions(SIGNED, "2025-03-03") + mentions(STARTED, "2025-09-06")
+    assert link(told, {}) == link(list(reversed(told)), {})
+
+
+def test_two_phases_stay_two_projects() -> None:
+    one = mentions("6月1日，临沂市兰山区鲁新高端铝合金精深加工项目一期开工建设。", "2025-06-02")
+    two = mentions("8月1日，临沂市兰山区鲁新高端铝合金精深加工项目二期开工建设。", "2025-08-02")
+    assert [m["phase"] for m in one + two] == ["一期", "二期"]
+    assert len(set(link(one + two, {}).values())) == 2
+
+
+def test_two_projects_of_one_company_stay_two() -> None:
+    page = ("4月9日，临沂市兰山区与山东鲁新铝业集团有限公司签约鲁新再生铝循环利用项目、"
+            "鲁新高端铝合金精深加工项目。")
+    told = mentions(page, "2025-04-10")
+    assert [m["name"] for m in told] == ["鲁新再生铝循环利用项目", "鲁新高端铝合金精深加工项目"]
+    assert len(set(link(told, {}).values())) == 2
+
+
+def test_other_investors_or_other_amounts_do_not_merge() -> None:
+    base = {"id": "a", "core": "智能装备制造基地", "stage": "signing", "region": {"adcode": "371302"},
+            "organizations": ["青禾智造科技有限公司"], "investment_yuan": 10**9}
+    assert same_project(dict(base, id="b"), [base])
+    assert not same_project(dict(base, id="b", organizations=["星河重工集团有限公司"]), [base])
+    assert not same_project(dict(base, id="b", investment_yuan=3 * 10**9), [base])
+    assert not same_project(dict(base, id="b", region={"adcode": "371311"}), [base])   # another district
+    assert same_project(dict(base, id="b", region={"adcode": "371300"}), [base])       # its city
+
+
+def test_a_project_listed_in_a_batch_signing_takes_the_batch_date_and_place() -> None:
+    page = ("1月10日，临沂市兰山区举行项目集中签约仪式，现场签约12个项目，总投资80亿元。"
+            "签约项目包括青禾生物医药产业园项目、星河智能装备制造基地等。")
+    result = extract(page, published="2025-01-11")
+    [event] = result.events
+    told = result.projects
+    assert [p.name for p in told] == ["青禾生物医药产业园项目", "星河智能装备制造基地"]
+    for p in told:
+        assert (p.stage, p.date.start, p.region.name, p.event_id) == ("signing", "2025-01-10", "兰山区", event.id)
+        assert p.investment_yuan is None      # 80亿元 is the batch's
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年以来，全市新开工项目86个。",              # a count, no name
+    "该项目计划于明年开工。",                      # no name, and a plan
+    "市工程技术研究院举行签约仪式。",              # 工程 opens another word
+    "市委书记到星河智能装备制造基地调研，该基地将于年底开工。",   # a plan, not a start
+])
+def test_no_project_where_none_is_named_or_staged(sentence: str) -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
+    assert extract_projects(annotate(doc)) == []
+
+
+def test_framing_and_generic_words() -> None:
+    assert core_of("年产5万吨新能源电池材料项目", []) == ("新能源电池材料项目", None, "年产5万吨")
+    assert core_of("建设星禾光电显示模组二期项目", [])[1] == "二期"
+    assert not is_name("重点产业项目", "重点产业项目")
+    assert is_name("星禾光电显示模组项目", "星禾光电显示模组项目")
+    assert short_names("山东鲁新铝业集团有限公司")[-1] == "鲁新"
