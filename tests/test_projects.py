@@ -10,14 +10,7 @@ from projectradar.projects.find import core_of, is_name
 from projectradar.records import Document
 from projectradar.resolve.projects import link, project_record, same_project, short_names
 
-# one project told at three stages by three outlets, under three names
-SIGNED = ("临沂日报·新闻\n鲁新铝业签约落户兰山\n3月2日，临沂市兰山区与山东鲁新铝业集团有限公司签约鲁新高端铝合金"
-          "精深加工项目，总投资15亿元，主要建设铝合金精深加工生产线。")
-STARTED = ("沂蒙晚报\n兰山区一批项目开工\n9月5日，总投资15亿元的高端铝合金精深加工项目在临沂市兰山区开工，"
-           "项目建成后可年产铝合金型材20万吨。")
-PRODUCING = ("鲁南商报\n铝合金项目投产\n山东鲁新铝业集团有限公司年产20万吨高端铝合金精深加工项目"
-             "在临沂市兰山区正式投产。")
-
+from fixtures.projects_pages import BATCH, PHASE_ONE, PHASE_TWO, PRODUCING, SIGNED, STARTED, TWO_OF_ONE
 
 def mentions(page: str, published: str) -> list[dict]:
     return [p.to_dict() for p in extract(page, published=published, source=published + ".txt").projects]
@@ -61,16 +54,14 @@ def test_linking_again_gives_the_same_answer() -> None:
 
 
 def test_two_phases_stay_two_projects() -> None:
-    one = mentions("6月1日，临沂市兰山区鲁新高端铝合金精深加工项目一期开工建设。", "2025-06-02")
-    two = mentions("8月1日，临沂市兰山区鲁新高端铝合金精深加工项目二期开工建设。", "2025-08-02")
+    one = mentions(PHASE_ONE, "2025-06-02")
+    two = mentions(PHASE_TWO, "2025-08-02")
     assert [m["phase"] for m in one + two] == ["一期", "二期"]
     assert len(set(link(one + two, {}).values())) == 2
 
 
 def test_two_projects_of_one_company_stay_two() -> None:
-    page = ("4月9日，临沂市兰山区与山东鲁新铝业集团有限公司签约鲁新再生铝循环利用项目、"
-            "鲁新高端铝合金精深加工项目。")
-    told = mentions(page, "2025-04-10")
+    told = mentions(TWO_OF_ONE, "2025-04-10")
     assert [m["name"] for m in told] == ["鲁新再生铝循环利用项目", "鲁新高端铝合金精深加工项目"]
     assert len(set(link(told, {}).values())) == 2
 
@@ -86,9 +77,7 @@ def test_other_investors_or_other_amounts_do_not_merge() -> None:
 
 
 def test_a_project_listed_in_a_batch_signing_takes_the_batch_date_and_place() -> None:
-    page = ("1月10日，临沂市兰山区举行项目集中签约仪式，现场签约12个项目，总投资80亿元。"
-            "签约项目包括青禾生物医药产业园项目、星河智能装备制造基地等。")
-    result = extract(page, published="2025-01-11")
+    result = extract(BATCH, published="2025-01-11")
     [event] = result.events
     told = result.projects
     assert [p.name for p in told] == ["青禾生物医药产业园项目", "星河智能装备制造基地"]

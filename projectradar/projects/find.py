@@ -47,10 +47,10 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
     for i, found in by_sentence.items():
         s0, s1 = annotated.sentences[i]
         sentence = text[s0:s1]
+        p_index = bisect.bisect_right(para_starts, s0) - 1
         event = _event_of(events, s0, s1)
         if not r.stage_any.search(sentence) and event is None:
             continue     # a name with no stage told: nothing for a timeline
-        p_index = bisect.bisect_right(para_starts, s0) - 1
         try:
             para = annotated.paragraph(p_index)
             out.extend(_sentence_projects(annotated, para, s0, s1, found, event))
@@ -63,15 +63,16 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
 
 
 def _event_of(events: list[Event], s0: int, s1: int) -> Event | None:
-    """The event told in this sentence, or in the sentence just before in its paragraph
-    (此次签约的项目包括…)."""
+    """The event told in this sentence, else the last one the story told before it (此次签约
+    的项目包括…, 本次签约的项目中 … a later paragraph)."""
     best = None
     for ev in events:
         if ev.evidence is None or ev.type not in _EVENT_STAGES:
             continue
         if ev.evidence.start < s1 and ev.evidence.end > s0:
             return ev
-        if 0 <= s0 - ev.evidence.end <= 2:
+        if ev.evidence.end <= s0 and (
+                best is None or ev.evidence.end > best.evidence.end):
             best = ev
     return best
 
@@ -123,6 +124,18 @@ def core_of(name: str, leading: list[int]) -> tuple[str, str | None, str | None]
     return rest, phase, capacity
 
 
+def _framing_length(name: str) -> int:
+    """How many characters of building words (建设, 投资建设) open the name: told apart from it."""
+    pos, changed = 0, True
+    while changed:
+        changed = False
+        for pattern in rules().framing:
+            m = pattern.match(name, pos)
+            if m and m.end() > pos:
+                pos, changed = m.end(), True
+    return pos
+
+
 def is_name(name: str, core: str) -> bool:
     """Whether a span names one project: not a count (12个项目), not a stretch that ran into
     other words, a core with enough that is not generic."""
@@ -131,6 +144,9 @@ def is_name(name: str, core: str) -> bool:
         return False
     if _NO_NAME_CHAR.search(name):
         return False
+    head = core[:r.suffix.search(core).start()] if r.suffix.search(core) else core
+    if any(m.end() == len(head) for m in r.generic.finditer(head)):
+        return False      # …重点项目, …签约项目: a kind of projects, not one
     bare = r.suffix.sub("", r.generic.sub("", core))
     return len(bare) >= _MIN_CORE and not bare.isdigit()
 
@@ -143,8 +159,8 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
     doc = annotated.document
     off = para.start
     sentence = text[s0:s1]
-    protected = [(p.start + off - s0, p.end + off - s0) for p in para.places] + \
-                [(o.start + off - s0, o.end + off - s0) for o in para.organizations]
+    places = [(p.start + off - s0, p.end + off - s0) for p in para.places]
+    protected = places + [(o.start + off - s0, o.end + off - s0) for o in para.organizations]
     blocked = [(x.start + off - s0, x.end + off - s0) for x in (*para.dates, *para.money, *para.people, *para.counts)]
     names = []
     for m in found:
@@ -162,6 +178,10 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         name = sentence[start:b]
         if any(x0 < b and start < x1 for x0, x1 in blocked):
             continue          # a date, amount, count or person inside: not a name
+        # the places that open the name are its region's, told apart: the name starts after them
+        start = max([start] + _leading(start, b, places))
+        start += _framing_length(sentence[start:b])
+        name = sentence[start:b]
         leading = _leading(start, b, protected)
         core, phase, capacity = core_of(name, [e - start for e in leading])
         if not is_name(name, core):
@@ -171,21 +191,22 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
     for k, (start, end, name, core, phase, capacity) in enumerate(names):
         seg0 = names[k - 1][1] if k else 0
         seg1 = names[k + 1][0] if k + 1 < len(names) else len(sentence)
-        stage = _stage(sentence, start, end)
-        if stage is None and event is not None and not _planned(sentence, start):
-            stage = _EVENT_STAGES[event.type]
+        stage, planned = _stage(sentence, start, end)
+        if stage is None and event is not None and not planned:
+            stage = _EVENT_STAGES[event.type]      # listed in the event's story
         if stage is None:
             continue
+        told_in = event if event is not None and _EVENT_STAGES[event.type] == stage else None
         one = len(names) == 1
         lo, hi = (0, len(sentence)) if one else (seg0, seg1)
         orgs = [o.name for o in para.organizations if lo <= o.start + off - s0 < hi]
         invest, annual = _money(para, off - s0, sentence, start, end, lo, hi, one)
-        region = _region(annotated, para, off - s0, start, hi, event)
-        date = _date(annotated, para, off - s0, sentence, start, event)
+        region = _region(annotated, para, off - s0, start, hi, told_in)
+        date = _date(annotated, para, off - s0, sentence, start, told_in)
         sectors = [x.name for x in para.sectors if lo <= x.start + off - s0 < hi]
         out.append(ProjectMention(
             name=name, core=core, stage=stage, source=doc.source, document_id=doc.id,
-            event_id=event.id if event is not None else None, phase=phase,
+            event_id=told_in.id if told_in is not None else None, phase=phase,
             name_start=s0 + start, name_end=s0 + end, region=region, date=date,
             organizations=list(dict.fromkeys(orgs)), investment_yuan=invest, annual_investment_yuan=annual,
             capacity=capacity, sectors=list(dict.fromkeys(sectors)),
@@ -205,38 +226,35 @@ def _leading(start: int, end: int, protected: list[tuple[int, int]]) -> list[int
         ends.append(pos)
 
 
-def _planned(sentence: str, pos: int) -> bool:
-    clause = _clause(sentence, pos)
-    return bool(rules().plan.search(sentence, clause[0], clause[1]))
-
-
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
     a = max((m.end() for m in re.finditer(r"[，,；;：:]", sentence[:pos])), default=0)
     m = re.compile(r"[，,；;]").search(sentence, pos)
     return a, (m.start() if m else len(sentence))
 
 
-def _stage(sentence: str, start: int, end: int) -> str | None:
-    """The stage the sentence puts the name in: the stage word nearest it in its clause (the
-    clause going on to the next name's clause), else nearest in the sentence; None when a
-    plan word comes before that word in its clause."""
+def _stage(sentence: str, start: int, end: int) -> tuple[str | None, bool]:
+    """The stage the sentence puts the name in: the stage word nearest it in its clause, else
+    nearest in the sentence (a word followed by 后, 建成后, is a condition and no stage). Also
+    whether that word is a plan (a plan word before it in its clause: 计划开工): then no stage."""
     r = rules()
     c0, c1 = _clause(sentence, start)
     best = None
     for stage, pattern in r.stages:
         for m in pattern.finditer(sentence):
+            if r.condition.match(sentence, m.end()):
+                continue      # 建成后, 达产后: a condition, not a stage
             inside = c0 <= m.start() < c1
             dist = m.start() - end if m.start() >= end else start - m.end()
             key = (0 if inside else 1, abs(dist))
             if best is None or key < best[0]:
                 best = (key, stage, m.start())
     if best is None:
-        return None
+        return None, False
     _, stage, at = best
     a, _ = _clause(sentence, at)
     if r.plan.search(sentence, a, at):
-        return None
-    return stage
+        return None, True
+    return stage, False
 
 
 def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: int, lo: int, hi: int,
@@ -285,15 +303,16 @@ def _depth(region: Region) -> int:
 
 def _date(annotated: AnnotatedDocument, para: ParagraphMentions, shift: int, sentence: str, start: int,
           event: Event | None) -> DateSpan:
-    """The date the sentence gives (the nearest before the name, else the first), else the
-    event's, else the day the story was published."""
+    """The date of the event the project was told in (a batch's day), else the one its
+    sentence gives (the nearest before the name, else the first), else the day the story was
+    published."""
+    if event is not None and event.date.start:
+        return DateSpan(event.date.start, event.date.end, event.date.precision)
     dates = [d for d in para.dates if 0 <= d.start + shift < len(sentence) and d.start_date]
     if dates:
         before = [d for d in dates if d.start + shift < start]
         d = before[-1] if before else dates[0]
         return DateSpan(d.start_date, d.end_date, d.precision)
-    if event is not None and event.date.start:
-        return DateSpan(event.date.start, event.date.end, event.date.precision)
     if annotated.published is not None:
         return DateSpan(annotated.published.isoformat(), None, "day")
     return DateSpan()

@@ -13,7 +13,7 @@ from ..tables import load_table
 __all__ = ["ProjectRules", "rules", "WORD_KINDS"]
 
 WORD_KINDS = ("suffix", "not_after", "cut", "framing", "capacity", "generic", "plan", "org_tail", "trade",
-              "phase", "not_in")
+              "phase", "not_in", "condition")
 _PATTERN_KINDS = ("framing", "capacity", "phase")
 
 
@@ -28,6 +28,7 @@ class ProjectRules(NamedTuple):
     generic: re.Pattern[str]
     plan: re.Pattern[str]
     not_in: re.Pattern[str]
+    condition: re.Pattern[str]        # right after a stage word: a condition (投产后)
     org_tails: tuple[str, ...]
     trades: tuple[str, ...]
 
@@ -79,6 +80,7 @@ def rules() -> ProjectRules:
         generic=re.compile(_alternation(words["generic"])),
         plan=re.compile(_alternation(words["plan"])),
         not_in=re.compile(_alternation(words["not_in"]) or "(?!)"),
+        condition=re.compile(_alternation(words["condition"]) or "(?!)"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
     )

@@ -154,6 +154,18 @@ def link(new: list[dict[str, Any]], known: dict[str, list[dict[str, Any]]]) -> d
     return out
 
 
+def _best_name(ordered: list[dict], organizations: list[str]) -> str:
+    """The name told most often; among equals one that does not open with an investor's full
+    name or state a capacity, the first told."""
+    counts: dict[str, int] = {}
+    for m in ordered:
+        counts[m["name"]] = counts.get(m["name"], 0) + 1
+    capacity = {m["name"] for m in ordered if m.get("capacity")}
+    first = {n: i for i, n in reversed(list(enumerate(m["name"] for m in ordered)))}
+    return min(counts, key=lambda n: (-counts[n], any(n.startswith(o) for o in organizations),
+                                      n in capacity, first[n]))
+
+
 def project_record(project_id: str, mentions: list[dict[str, Any]]) -> dict[str, Any]:
     """The project its mentions tell: name, region, organizations, money, current stage and a
     timeline (one entry a stage: its first date, the source and evidence that told it, and
@@ -167,13 +179,10 @@ def project_record(project_id: str, mentions: list[dict[str, Any]]) -> dict[str,
     ('groundbreaking', ['signing', 'groundbreaking'], '2025-01-02', '2025-03-01')
     """
     ordered = sorted(mentions, key=_order)
-    names: dict[str, int] = {}
-    for m in ordered:
-        names[m["name"]] = names.get(m["name"], 0) + 1
-    name = max(names, key=lambda n: (names[n], -len(n)))
+    organizations = list(dict.fromkeys(o for m in ordered for o in m.get("organizations") or []))
+    name = _best_name(ordered, organizations)
     regions = [m["region"] for m in ordered if m.get("region")]
     region = max(regions, key=lambda g: len(g["adcode"].rstrip("0"))) if regions else None
-    organizations = list(dict.fromkeys(o for m in ordered for o in m.get("organizations") or []))
     invest = [m["investment_yuan"] for m in ordered if m.get("investment_yuan")]
     annual = [m["annual_investment_yuan"] for m in ordered if m.get("annual_investment_yuan")]
     timeline = []

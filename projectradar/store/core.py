@@ -13,11 +13,11 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
 from ..records import Result
-from . import briefing, bulk, overview, queries, search, stats, watches
+from . import briefing, bulk, overview, projects, queries, search, stats, watches
 from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
 from .export import export
-from .filters import EventFilter
+from .filters import EventFilter, ProjectFilter
 from .ingest import IngestReport, write_batch
 from .migrate import current_revision, head_revision, upgrade
 from .regions_table import division_table_rows
@@ -25,7 +25,7 @@ from .rows import batched
 from .schema import documents, events, regions, sources
 from .writer import write_all
 
-__all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]
+__all__ = ["Store", "EventFilter", "ProjectFilter", "IngestReport", "upgrade_database"]
 
 ProgressFn = Callable[[IngestReport], None]
 
@@ -34,7 +34,7 @@ def upgrade_database(url: str | os.PathLike | None = None) -> tuple[str | None, 
     """Create or migrate the database at ``url``; returns (revision before, revision after).
 
         >>> upgrade_database("radar.db")
-        (None, '0004')
+        (None, '0005')
     """
     store = Store(url, create=False, check_schema=False)
     try:
@@ -224,6 +224,27 @@ class Store:
         """The newest events matching ``filters`` (as `events`, sorted by -date), each with
         "created_at" and "updated_at": what an Atom feed's entries need."""
         return self._read(queries.list_events, filters, limit=limit, sort="-date", stamps=True)
+
+    # ------------------------------------------------------------ 项目库
+    def projects(self, filters: ProjectFilter | None = None, *, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Named projects matching ``filters`` (see ProjectFilter), latest stage day first:
+        project records (name, region, organizations, investment, stage, timeline ...)."""
+        return self._read(projects.list_projects, filters, limit=limit, offset=offset)
+
+    def count_projects(self, filters: ProjectFilter | None = None) -> int:
+        """How many projects match ``filters``."""
+        return self._read(projects.count_projects, filters)
+
+    def project(self, project_id: str) -> dict | None:
+        """One project with its timeline and every telling ("mentions_told", with evidence);
+        None when unknown."""
+        return self._read(projects.get_project, project_id)
+
+    def delivery(self, filters: ProjectFilter | None = None, *, today: str | None = None) -> dict:
+        """Signed → started → completed for the projects signed in a region and period, the
+        shares started within 6 and 12 months, the median days to start, the stalled list and,
+        apart, what signing ceremonies counted (see `projectradar.store.projects.delivery`)."""
+        return self._read(projects.delivery, filters, today=today)
 
     # ------------------------------------------------------------ watches
     def add_watch(self, name: str, filters: EventFilter | None = None, *, webhook_url: str | None = None,
