@@ -17,7 +17,7 @@ from ..projects.rules import rules
 from ..records import PROJECT_STAGES, stable_id
 from ..regions.table import all_regions, is_within
 
-__all__ = ["short_names", "link_key", "tail_key", "same_project", "link", "project_record", "STAGE_RANK",
+__all__ = ["short_names", "plain_core", "link_key", "tail_key", "same_project", "link", "project_record", "STAGE_RANK",
            "STARTED", "COMPLETED"]
 
 STAGE_RANK = {stage: rank for rank, stage in enumerate(PROJECT_STAGES)}
@@ -71,8 +71,23 @@ def short_names(org: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in out if len(n) >= 2))
 
 
+def plain_core(core: str) -> str:
+    """A core without the 项目 that follows another name ending (…生产基地项目 = …生产基地).
+
+    >>> plain_core("低空飞行器总装基地项目"), plain_core("再生铝项目")
+    ('低空飞行器总装基地', '再生铝项目')
+    """
+    suffix = rules().suffix
+    for m in suffix.finditer(core):
+        if m.end() < len(core) and suffix.fullmatch(core, m.end()):
+            return core[:m.end()]
+    return core
+
+
 def link_key(core: str, organizations: Iterable[str]) -> str:
-    """A name's core without an investor's name or short name opening it."""
+    """A name's core without an investor's name or short name opening it, and without a 项目
+    after another ending."""
+    core = plain_core(core)
     names = sorted({n for org in organizations for n in short_names(org)}, key=len, reverse=True)
     for name in names:
         if core.startswith(name) and len(core) - len(name) >= 2:
@@ -82,7 +97,7 @@ def link_key(core: str, organizations: Iterable[str]) -> str:
 
 def tail_key(mention: dict[str, Any]) -> str:
     """What the store looks candidates up by: the end of the name's core."""
-    return (mention.get("core") or "")[-_TAIL:]
+    return plain_core(mention.get("core") or "")[-_TAIL:]
 
 
 def _adcode(m: dict) -> str | None:
@@ -191,6 +206,10 @@ def project_record(project_id: str, mentions: list[dict[str, Any]]) -> dict[str,
         by_stage.setdefault(m["stage"], []).append(m)
     for stage, told in by_stage.items():
         first = told[0]
+        day = (first.get("date") or {}).get("start") or ""
+        finer = [m for m in told if ((m.get("date") or {}).get("start") or "").startswith(day)
+                 and len((m.get("date") or {}).get("start") or "") > len(day)] if day else []
+        first = finer[0] if finer else first      # 2026-02 and 2026-02-24: the day
         timeline.append({
             "stage": stage, "date": (first.get("date") or {}).get("start"), "source": first.get("source"),
             "document_id": first.get("document_id"), "event_id": first.get("event_id"), "name": first["name"],

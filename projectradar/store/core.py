@@ -344,12 +344,13 @@ class Store:
 
     # ------------------------------------------------------------ export
     def export(self, fmt: str, out: str | os.PathLike | IO, *, filters: EventFilter | None = None,
-               documents: bool = False) -> int:
-        """Write events (or documents with ``documents=True``) as csv | parquet | xlsx | jsonl
-        to a path or binary/text stream; streams, so memory stays flat. Returns rows written."""
+               documents: bool = False, projects: ProjectFilter | None = None) -> int:
+        """Write events (or documents with ``documents=True``, or the projects a ProjectFilter
+        selects with ``projects=``) as csv | parquet | xlsx | jsonl to a path or binary/text
+        stream; streams, so memory stays flat. Returns rows written."""
         try:
             with self.engine.connect() as conn:
-                return export(conn, fmt, out, filters=filters, documents=documents)
+                return export(conn, fmt, out, filters=filters, documents=documents, projects=projects)
         except (DBAPIError, SQLAlchemyError) as err:
             raise store_error(self.url, err) from None
 
