@@ -23,6 +23,7 @@ from .migrate import current_revision, head_revision, upgrade
 from .regions_table import division_table_rows
 from .rows import batched
 from .schema import documents, events, regions, sources
+from .schema import projects as projects_table
 from .writer import write_all
 
 __all__ = ["Store", "EventFilter", "ProjectFilter", "IngestReport", "upgrade_database"]
@@ -166,6 +167,11 @@ class Store:
                 return bulk.bulk_load_events(conn, records, rebuild_indexes=rebuild_indexes)
         except (DBAPIError, SQLAlchemyError) as err:
             raise store_error(self.url, err) from None
+
+    def bulk_load_projects(self, records: Iterable[dict]) -> int:
+        """Load many distinct project records at once (no mentions, no linking), in one
+        transaction; returns how many. For benchmarks (see `projectradar.store.bulk`)."""
+        return self._write(bulk.bulk_load_projects, records)
 
     def _read(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
         try:
@@ -355,8 +361,9 @@ class Store:
             raise store_error(self.url, err) from None
 
     def counts(self) -> dict[str, int]:
-        """How many documents, sources and events are stored."""
+        """How many documents, sources, events and projects are stored."""
         def run(conn):
             return {name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
-                    for name, table in (("documents", documents), ("sources", sources), ("events", events))}
+                    for name, table in (("documents", documents), ("sources", sources), ("events", events),
+                                        ("projects", projects_table))}
         return self._read(run)
