@@ -103,3 +103,44 @@ def test_framing_and_generic_words() -> None:
     assert not is_name("重点产业项目", "重点产业项目")
     assert is_name("星禾光电显示模组项目", "星禾光电显示模组项目")
     assert short_names("山东鲁新铝业集团有限公司")[-1] == "鲁新"
+
+
+def test_the_switch_turns_projects_off(monkeypatch) -> None:
+    from projectradar.pipeline import PROJECTS_SWITCH
+
+    monkeypatch.setenv(PROJECTS_SWITCH, "off")
+    result = extract(SIGNED, published="2025-03-03")
+    assert result.events and result.projects == []
+
+
+def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
+    from projectradar.errors import RuleError
+    from projectradar.projects import rules as project_rules
+    from projectradar.tables import TableRow
+
+    def fake(name, columns, optional=0, blank=()):
+        if name == "project_words.tsv":
+            return (TableRow(("ending", "项目"), 7, "project_words.tsv"),)
+        return ()
+
+    project_rules.rules.cache_clear()
+    monkeypatch.setattr(project_rules, "load_table", fake)
+    try:
+        with pytest.raises(RuleError, match="project_words.tsv:7"):
+            project_rules.rules()
+    finally:
+        project_rules.rules.cache_clear()
+
+
+@pytest.mark.parametrize("sentence, stage", [
+    ("3月1日，甲县青禾食品加工项目集中签约。", "signing"),
+    ("3月1日，甲县青禾食品加工项目破土动工。", "groundbreaking"),
+    ("3月1日，甲县青禾食品加工项目主体结构封顶。", "under_construction"),
+    ("3月1日，甲县青禾食品加工项目顺利竣工。", "completion"),
+    ("3月1日，甲县青禾食品加工项目正式投产。", "production"),
+    ("甲县青禾食品加工项目列入今年省级重点项目。", "key_projects"),
+    ("甲县青禾食品加工项目建成后将年产罐头5万吨，目前正在建设中。", "under_construction"),   # 建成后 is a condition
+])
+def test_each_stage_word(sentence: str, stage: str) -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-03-02", text=sentence)
+    assert [p.stage for p in extract_projects(annotate(doc))] == [stage]
