@@ -386,7 +386,8 @@ def _region(para: ParagraphMentions, shift: int, sentence: str, span: tuple[int,
     opening, start, end = span
     base = event.region if event is not None and event.region else None
     places = [(p.start + shift, p.end + shift, p.region) for p in para.places
-              if p.region is not None and p.kind == "division" and 0 <= p.start + shift < len(sentence)]
+              if p.region is not None and p.kind == "division" and p.region.adcode != "000000"
+              and 0 <= p.start + shift < len(sentence)]          # 我国 is no project's place
     if base is not None:
         places = [x for x in places if is_within(x[2].adcode, base.adcode)]
     leading = [g for a, b, g in places if opening <= a and b <= start]
