@@ -30,7 +30,7 @@ from .store import EventFilter, ProjectFilter, Store
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
     "has_write_token",
-    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache", "count_events",
+    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache", "count_events", "count_projects",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -309,6 +309,12 @@ def count_events(request: Request, store: Any, filters: EventFilter | None) -> i
     """``store.count_events(filters)`` through the app's CountCache."""
     cache: CountCache = request.app.state.counts
     return cache.get(repr(filters), lambda: store.count_events(filters))
+
+
+def count_projects(request: Request, store: Any, filters: ProjectFilter | None) -> int:
+    """``store.count_projects(filters)`` through the app's CountCache (as `count_events`)."""
+    cache: CountCache = request.app.state.counts
+    return cache.get(("projects", repr(filters)), lambda: store.count_projects(filters))
 
 
 # ------------------------------------------------------------------- errors

@@ -215,13 +215,14 @@ def test_weekly_briefing_page_reads_and_links_to_its_evidence(page, base_url):
 def test_projects_list_filter_open_one_and_see_the_funnel(page, base_url):
     page.goto(base_url + "/projects")
     assert page.locator("#projects tr[data-project-id]").count() >= 5
-    page.select_option("#project-filters select[name=stage]", "completion")
+    page.select_option("#project-filters select[name=stage]", "production")
+    page.fill("#project-filters input[name=org]", "翔宇")
     with page.expect_navigation():
         page.click("#project-filters button[type=submit]")
-    assert "stage=completion" in page.url
+    assert "stage=production" in page.url
     rows = page.locator("#projects tr[data-project-id]")
     assert rows.count() == 1
-    assert rows.first.locator(".badge.stage").text_content() == "竣工"
+    assert rows.first.locator(".badge.stage").text_content() == "投产"
     assert rows.first.locator(".money").text_content() == "20亿元"
     _shot(page, "projects")
     with page.expect_navigation():

@@ -120,7 +120,7 @@ def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
 
     def fake(name, columns, optional=0, blank=()):
         if name == "project_words.tsv":
-            return (TableRow(("ending", "项目"), 7, "project_words.tsv"),)
+            return (TableRow(("finish", "项目"), 7, "project_words.tsv"),)
         return ()
 
     project_rules.rules.cache_clear()
@@ -144,3 +144,22 @@ def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
 def test_each_stage_word(sentence: str, stage: str) -> None:
     doc = Document(id="d", source="s.txt", year=2025, published="2025-03-02", text=sentence)
     assert [p.stage for p in extract_projects(annotate(doc))] == [stage]
+
+
+@pytest.mark.parametrize("sentence", [
+    "该灌区是本省重要的优质稻米生产基地，工程建成后可灌溉农田10万亩。",     # a description after 是
+    "我国首个海上风电制氢示范基地今天开工。",                                # a superlative description
+    "全市抢抓机遇上项目，营造浓厚氛围，推动项目开工。",                      # a slogan
+    "3月1日，全市重点项目集中开工仪式在市高新技术产业园区举行。",            # a venue
+])
+def test_descriptions_slogans_and_venues_are_no_names(sentence: str) -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
+    assert extract_projects(annotate(doc)) == []
+
+
+def test_a_listed_project_keeps_its_own_amount_and_place() -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05",
+                   text="4月2日，青川县签约的项目有星河集团投资的12亿元智能装备制造项目、"
+                        "青禾公司投资的8亿元生物医药研发基地项目等，总投资60亿元。")
+    found = {p.name: p.investment_yuan for p in extract_projects(annotate(doc))}
+    assert found == {"智能装备制造项目": 1_200_000_000, "生物医药研发基地项目": 800_000_000}

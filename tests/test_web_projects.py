@@ -24,18 +24,20 @@ def _aviation(client) -> str:
 def test_the_list_filters_shows_stage_badges_and_amounts_in_yi(client):
     html = client.get("/projects").text
     assert 'id="projects"' in html and "项目库" in html
-    assert '<span class="badge stage s-completion" data-stage="completion">竣工</span>' in html
+    assert '<span class="badge stage s-production" data-stage="production">投产</span>' in html
     assert '<span class="money">20亿元</span>' in html
-    only = client.get("/projects", params={"stage": "completion"}).text
+    only = client.get("/projects", params={"stage": "signing", "q": "低空"}).text
+    assert only.count("data-project-id=") == 0                      # its latest stage is 投产
+    only = client.get("/projects", params={"stage": "production", "org": "翔宇"}).text
     assert only.count("data-project-id=") == 1 and "低空飞行器总装基地" in only
-    assert 'href="/api/export/projects?stage=completion&amp;format=csv"' in only
+    assert 'href="/api/export/projects?stage=production&amp;org=%E7%BF%94%E5%AE%87&amp;format=csv"' in only
     assert client.get("/projects", params={"stage": "done"}).status_code == 422
 
 
 def test_a_project_page_shows_its_timeline_and_marks_the_name_in_each_evidence(client):
     html = client.get(f"/projects/{_aviation(client)}").text
     steps = re.findall(r'<li data-stage="(\w+)">', html)
-    assert steps == ["signing", "completion"]
+    assert steps == ["signing", "production"]             # 竣工投产: the later stage
     assert html.count('<mark class="project-name">') == 2
     assert '<mark class="project-name">低空飞行器总装基地项目</mark>竣工投产' in html
     assert client.get("/projects/nope").status_code == 404

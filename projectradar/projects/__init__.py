@@ -27,7 +27,7 @@ def extract_projects(annotated: AnnotatedDocument, events: list[Event] | None = 
         >>> doc = Document(id="a", source="a.txt", year=2025,
         ...                text="5月8日，青川县星禾光电显示模组项目正式开工，总投资12亿元。")
         >>> [(p.name, p.stage, p.investment_yuan) for p in extract_projects(annotate(doc))]
-        [('青川县星禾光电显示模组项目', 'groundbreaking', 1200000000)]
+        [('星禾光电显示模组项目', 'groundbreaking', 1200000000)]
     """
     if not annotated.text:
         return []

@@ -8,8 +8,10 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import (AnnotatedDocument, DateSpan, Event, Evidence, ParagraphMentions, ProjectMention, Region)
+from ..records import (PROJECT_STAGES, AnnotatedDocument, DateSpan, Event, Evidence, ParagraphMentions,
+                       ProjectMention, Region)
 from ..regions.table import is_within
+from .names import short_names
 from .rules import rules
 
 __all__ = ["find_projects", "name_start", "core_of", "is_name"]
@@ -19,12 +21,25 @@ _log = logging.getLogger(__name__)
 # what ends the stretch a name can start in: punctuation, quotes, brackets and spaces
 _DELIMITER = re.compile(r"[，。；：、,;:！？!?“”\"《》「」\s]")
 _MAX_NAME = 40
+# a core needs this many characters beyond generic words; fewer (but _MIN_CORE) when the name
+# shows it is a proper one: opened by a place or an investor's name, a capacity, a phase, digits
 _MIN_CORE = 4
-_COUNTED = re.compile(r"[0-9一二三四五六七八九十百千]+(个|批|项|家|大)")
+_PLAIN_CORE = 6
+_COUNTED = re.compile(r"[0-9一二三四五六七八九十百千两几]+[多余]?(个|批|项|家|大|座|条|艘|台|套|所|栋|处|类)")
+# a suffix followed by a bracketed aside and another suffix is inside that longer name
+_ASIDE = re.compile(r"[（(][^（()）]{1,20}[)）]")
+# after the places that open a name, a route goes on (张北至胜利…工程): the places are the name's
+_ROUTE = "至到—-~经"
+_GOES_ON = 12
+# a name opening on a lone 市, 县 … (市不锈钢制品产业园区) is "the city's", no proper name
+_LONE_LEVEL = "省市县区镇乡村"
+# what may stand between a name and the place it is said to be in (…项目在兰山区开工)
+_AFTER_NAME = r"(正式)?(在|落户|位于|落地|落子|选址)?(于)?"
 _NO_NAME_CHAR = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9（）()·\-]")
 # money roles that are a project's total investment, and its year's planned spend
 _TOTAL_ROLES = ("total", "signed")
 _ANNUAL_ROLES = ("annual", "planned")
+STAGE_ORDER = {stage: rank for rank, stage in enumerate(PROJECT_STAGES)}
 _EVENT_STAGES = {"signing": "signing", "groundbreaking": "groundbreaking", "completion": "completion",
                  "key_projects": "key_projects"}
 
@@ -33,7 +48,13 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
     text = annotated.text
     r = rules()
     # a suffix followed by another (产业园项目) is inside the name that the second one ends
-    hits = [m for m in r.suffix.finditer(text) if not r.suffix.match(text, m.end())]
+    hits = [m for m in r.suffix.finditer(text) if not r.suffix.match(text, m.end()) and not _aside_then_suffix(text, m.end())]
+    # …产业园物流中心项目: a name that goes on, with no break, to a later ending is inside that one
+    hits = [m for k, m in enumerate(hits)
+            if not (k + 1 < len(hits) and hits[k + 1].start() - m.end() <= _GOES_ON
+                    and not _DELIMITER.search(text, m.end(), hits[k + 1].start())
+                    and not r.cut.search(text, m.end(), hits[k + 1].start())
+                    and not r.joint.search(text, m.end(), hits[k + 1].start()))]
     if not hits:
         return []
     starts = [s for s, _ in annotated.sentences]
@@ -48,7 +69,7 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
         s0, s1 = annotated.sentences[i]
         sentence = text[s0:s1]
         p_index = bisect.bisect_right(para_starts, s0) - 1
-        event = _event_of(events, s0, s1)
+        event = _event_of(events, s0, s1, annotated.paragraphs[p_index], text)
         if not r.stage_any.search(sentence) and event is None:
             continue     # a name with no stage told: nothing for a timeline
         try:
@@ -62,19 +83,31 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
     return out
 
 
-def _event_of(events: list[Event], s0: int, s1: int) -> Event | None:
-    """The event told in this sentence, else the last one the story told before it (此次签约
-    的项目包括…, 本次签约的项目中 … a later paragraph)."""
-    best = None
+def _aside_then_suffix(text: str, pos: int) -> bool:
+    m = _ASIDE.match(text, pos)
+    return bool(m and rules().suffix.match(text, m.end()))
+
+
+def _event_of(events: list[Event], s0: int, s1: int, paragraph: tuple[int, int], text: str) -> Event | None:
+    """The event told in this sentence, else the last one told before it in its paragraph, else
+    the last one the story told before when the paragraph points back to it up to this
+    sentence (本次签约的项目中, 其中 …)."""
+    here = before = earlier = None
     for ev in events:
         if ev.evidence is None or ev.type not in _EVENT_STAGES:
             continue
         if ev.evidence.start < s1 and ev.evidence.end > s0:
-            return ev
-        if ev.evidence.end <= s0 and (
-                best is None or ev.evidence.end > best.evidence.end):
-            best = ev
-    return best
+            here = here or ev
+        elif ev.evidence.end <= s0:
+            if ev.evidence.start >= paragraph[0] and (before is None or ev.evidence.end > before.evidence.end):
+                before = ev
+            if earlier is None or ev.evidence.end > earlier.evidence.end:
+                earlier = ev
+    if here is not None or before is not None:
+        return here or before
+    if earlier is not None and rules().refer.search(text, paragraph[0], s1):
+        return earlier
+    return None
 
 
 def name_start(sentence: str, end: int, protected: list[tuple[int, int]]) -> int | None:
@@ -91,6 +124,14 @@ def name_start(sentence: str, end: int, protected: list[tuple[int, int]]) -> int
         if any(a <= m.start() < b for a, b in protected):
             continue
         cut = max(cut, m.end())
+    for m in r.stage_any.finditer(sentence, start, end):
+        cut = max(cut, m.end())          # 基本建成…工程: a stage word is never inside a name
+    for m in r.joint.finditer(sentence, start, end):
+        # A项目和B项目, 兰山区与…: a joining word cuts after a name, a place or an organization only
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        if r.ends_name.search(sentence, 0, m.start()) or any(b == m.start() for _, b in protected):
+            cut = max(cut, m.end())
     return cut if cut < end else None
 
 
@@ -124,6 +165,18 @@ def core_of(name: str, leading: list[int]) -> tuple[str, str | None, str | None]
     return rest, phase, capacity
 
 
+def _described(sentence: str, start: int) -> bool:
+    """A copula (是, 作为) before the name in its clause: what follows describes what came
+    before (该工程是…工程, 灌区是重要的…基地), it names nothing new."""
+    c0 = _clause(sentence, start)[0]
+    return any(rules().copula.search(sentence, c0, k) for k in range(c0 + 1, start + 1))
+
+
+def _joint_length(sentence: str, start: int, end: int) -> int:
+    m = rules().joint.match(sentence, start, end)
+    return m.end() - start if m else 0
+
+
 def _framing_length(name: str) -> int:
     """How many characters of building words (建设, 投资建设) open the name: told apart from it."""
     pos, changed = 0, True
@@ -136,19 +189,23 @@ def _framing_length(name: str) -> int:
     return pos
 
 
-def is_name(name: str, core: str) -> bool:
-    """Whether a span names one project: not a count (12个项目), not a stretch that ran into
-    other words, a core with enough that is not generic."""
+def is_name(name: str, core: str, proper: bool = False) -> bool:
+    """Whether a span names one project: not a count (12个项目), not a slogan (抓项目), not a
+    stretch that ran into other words, a core with enough that is not generic (four
+    characters when ``proper``: the name opens with a place or an investor's name, else six).
+    Latin letters or a phase in the name make it proper too; digits do not count."""
     r = rules()
     if not core or len(name) > _MAX_NAME or _COUNTED.search(name) or r.not_in.search(name):
         return False
-    if _NO_NAME_CHAR.search(name):
+    if _NO_NAME_CHAR.search(name) or name.count("（") + name.count("(") != name.count("）") + name.count(")"):
         return False
-    head = core[:r.suffix.search(core).start()] if r.suffix.search(core) else core
-    if any(m.end() == len(head) for m in r.generic.finditer(head)):
-        return False      # …重点项目, …签约项目: a kind of projects, not one
-    bare = r.suffix.sub("", r.generic.sub("", core))
-    return len(bare) >= _MIN_CORE and not bare.isdigit()
+    found = r.suffix.search(core)
+    head = core[:found.start()] if found else core
+    if not head or head[-1] in r.slogan or any(m.end() == len(head) for m in r.generic.finditer(head)):
+        return False      # 抓项目: a slogan; …重点项目, …签约项目: a kind of projects, not one
+    bare = re.sub(r"[0-9.]", "", r.generic.sub("", head))
+    proper = proper or bool(re.search(r"[A-Za-z]", core)) or core != name and bool(r.phase.search(name))
+    return len(bare) >= (_MIN_CORE if proper else _PLAIN_CORE) and not bare.isdigit()
 
 
 def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0: int, s1: int,
@@ -173,35 +230,51 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         if any(x0 < b and a < x1 for x0, x1 in protected if (x0, x1) != (a, b) and x1 > a and x0 >= a):
             continue          # the suffix is inside an organization's name (某某工程有限公司)
         start = name_start(sentence, a, protected)
-        if start is None:
-            continue
+        if start is None or sentence[start] in "（(" or sentence.startswith("—", b):
+            continue          # (PPP)项目: no name before it; 某某工程——甲工程: a description of the name after
+        start += _joint_length(sentence, start, a)     # 暨金海…项目: the joining word is no part of it
+        if _described(sentence, start) or r.venue.match(sentence, b) or \
+                r.descriptor.search(sentence, _clause(sentence, start)[0], b) or \
+                (sentence[start] in _LONE_LEVEL and not any(x0 == start for x0, _ in places)):
+            continue          # 该工程是…工程: a description; …园区举行: a venue; 市…园区: no proper name
         name = sentence[start:b]
         if any(x0 < b and start < x1 for x0, x1 in blocked):
             continue          # a date, amount, count or person inside: not a name
-        # the places that open the name are its region's, told apart: the name starts after them
-        start = max([start] + _leading(start, b, places))
+        # the places that open the name are its region's, told apart: the name starts after
+        # them, unless a route goes on from them (张北至胜利…工程)
+        opening = start
+        placed = max([start] + _leading(start, b, places))
+        if placed < b and sentence[placed] not in _ROUTE:
+            start = placed
         start += _framing_length(sentence[start:b])
         name = sentence[start:b]
         leading = _leading(start, b, protected)
         core, phase, capacity = core_of(name, [e - start for e in leading])
-        if not is_name(name, core):
+        investors = [n for o in para.organizations for n in short_names(o.name)[1:]]
+        proper = (placed > opening or bool(leading) or capacity is not None
+                  or any(core.startswith(n) for n in investors))
+        if not is_name(name, core, proper):
             continue
-        names.append((start, b, name, core, phase, capacity))
+        names.append((opening, start, b, name, core, phase, capacity))
     out = []
-    for k, (start, end, name, core, phase, capacity) in enumerate(names):
-        seg0 = names[k - 1][1] if k else 0
-        seg1 = names[k + 1][0] if k + 1 < len(names) else len(sentence)
-        stage, planned = _stage(sentence, start, end)
-        if stage is None and event is not None and not planned:
-            stage = _EVENT_STAGES[event.type]      # listed in the event's story
+    for k, (opening, start, end, name, core, phase, capacity) in enumerate(names):
+        seg0 = names[k - 1][2] if k else 0
+        seg1 = names[k + 1][1] if k + 1 < len(names) else len(sentence)
+        stage, planned = _stage(sentence, opening, start, end)
+        if stage is None and event is not None and not planned and not _plans(sentence, start):
+            stage = _EVENT_STAGES[event.type]      # named in the event's story
         if stage is None:
             continue
         told_in = event if event is not None and _EVENT_STAGES[event.type] == stage else None
         one = len(names) == 1
         lo, hi = (0, len(sentence)) if one else (seg0, seg1)
         orgs = [o.name for o in para.organizations if lo <= o.start + off - s0 < hi]
-        invest, annual = _money(para, off - s0, sentence, start, end, lo, hi, one)
-        region = _region(annotated, para, off - s0, start, hi, told_in)
+        # a list item's money is its own: between the item before and the next 、
+        item0 = lo if one else max([lo, _clause(sentence, opening)[0]]
+                                   + [m.end() for m in re.finditer("、", sentence[:opening])])
+        item1 = hi if one else min([hi] + [end + m.start() for m in re.finditer("、", sentence[end:hi])])
+        invest, annual = _money(para, off - s0, sentence, start, end, item0, item1, True)
+        region = _region(para, off - s0, sentence, (opening, start, end), (seg0, names[0][1]), told_in)
         date = _date(annotated, para, off - s0, sentence, start, told_in)
         sectors = [x.name for x in para.sectors if lo <= x.start + off - s0 < hi]
         out.append(ProjectMention(
@@ -232,25 +305,44 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return a, (m.start() if m else len(sentence))
 
 
-def _stage(sentence: str, start: int, end: int) -> tuple[str | None, bool]:
-    """The stage the sentence puts the name in: the stage word nearest it in its clause, else
-    nearest in the sentence (a word followed by 后, 建成后, is a condition and no stage). Also
-    whether that word is a plan (a plan word before it in its clause: 计划开工): then no stage."""
+def _plans(sentence: str, end: int) -> bool:
+    """A plan word before ``end`` that is not about money (拟投资, 计划总投资 tell an amount)."""
+    return any(not re.match(r"(总)?投资", sentence[m.end():m.end() + 3])
+               for m in rules().plan.finditer(sentence, 0, end))
+
+
+def _condition(sentence: str, pos: int) -> bool:
+    """A condition word (后, 时) within a few characters after a stage word, no break between."""
+    m = rules().condition.search(sentence, pos, pos + 4)
+    return bool(m) and not _DELIMITER.search(sentence, pos, m.start())
+
+
+def _stage(sentence: str, opening: int, start: int, end: int) -> tuple[str | None, bool]:
+    """The stage the sentence puts the name in: the stage word nearest it in its clause, or in a
+    the next clause when the name opens its own (甲项目，总投资…，今天开工); of two side by side
+    (竣工投产) the later stage. A word followed by 后 (建成后) is a condition, no stage. Also
+    whether the word is a plan (a plan word before it in its clause: 计划开工): then no stage."""
     r = rules()
     c0, c1 = _clause(sentence, start)
-    best = None
-    for stage, pattern in r.stages:
+    leads = sentence[c0:opening].strip() == ""
+    c2 = _clause(sentence, c1 + 1)[1] if c1 < len(sentence) else c1      # the clause after it
+    found = []
+    for rank, (stage, pattern) in enumerate(r.stages):
         for m in pattern.finditer(sentence):
-            if r.condition.match(sentence, m.end()):
-                continue      # 建成后, 达产后: a condition, not a stage
-            inside = c0 <= m.start() < c1
+            if _condition(sentence, m.end()):
+                continue      # 建成后, 建成投产后: a condition, not a stage
+            if not (c0 <= m.start() < c1 or (leads and c1 <= m.start() < c2)):
+                continue
             dist = m.start() - end if m.start() >= end else start - m.end()
-            key = (0 if inside else 1, abs(dist))
-            if best is None or key < best[0]:
-                best = (key, stage, m.start())
-    if best is None:
+            found.append((0 if c0 <= m.start() < c1 else 1, abs(dist), m.start(), m.end(), stage))
+    if not found:
         return None, False
-    _, stage, at = best
+    best = min(found)
+    # 竣工投产, 建成投用: the word right after the chosen one says the later stage
+    after = [f for f in found if best[3] <= f[2] <= best[3] + 1]
+    stage, at = best[4], best[2]
+    if after and STAGE_ORDER[after[0][4]] > STAGE_ORDER[stage]:
+        stage = after[0][4]
     a, _ = _clause(sentence, at)
     if r.plan.search(sentence, a, at):
         return None, True
@@ -269,6 +361,10 @@ def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: 
         a = money.start + shift
         if not lo <= a < hi or (a < start and not one):
             continue
+        if a > end and "等" in sentence[end:a]:
+            continue      # A项目、B项目等，总投资…: the list's total
+        if any(0 <= c.start + shift - (money.end + shift) <= 4 for c in para.counts):
+            continue      # 总投资71亿元的48个项目: the batch's
         before = sentence[max(lo, a - 12):a]
         if re.search(r"[0-9一二三四五六七八九十]+(个|批|项)", before):
             continue
@@ -279,22 +375,36 @@ def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: 
     return invest, annual
 
 
-def _region(annotated: AnnotatedDocument, para: ParagraphMentions, shift: int, start: int, hi: int,
-            event: Event | None) -> Region | None:
-    """The most specific division the sentence names up to the end of the project's stretch
-    (the nearest before the name among equals) when it lies within the event's (or story's)
-    place or there is none, else the event's region, else the story's."""
+def _region(para: ParagraphMentions, shift: int, sentence: str, span: tuple[int, int, int],
+            lead: tuple[int, int], event: Event | None) -> Region | None:
+    """Where the project is: the places that open its name (兰山区鲁新…项目), else the most
+    specific place named before it in its stretch of the sentence or right after it (…项目在
+    兰山区开工, 落户…), the nearest among equals, else the event's region, else a place before
+    the list it is in; all within the event's region when it was told in one. None rather
+    than the story's place when the sentence names none (a national story's project is not
+    its outlet's)."""
+    opening, start, end = span
     base = event.region if event is not None and event.region else None
-    home = base or annotated.home
-    named = [(p.start + shift, p.region) for p in para.places
-             if 0 <= p.start + shift < hi and p.region is not None and p.kind == "division"]
-    if home is not None:
-        named = [(at, g) for at, g in named if is_within(g.adcode, home.adcode)]
-    if named:
-        deepest = max(_depth(g) for _, g in named)
-        near = [(abs(start - at), -at, g) for at, g in named if _depth(g) == deepest]
-        return min(near, key=lambda x: (x[0], x[1]))[2]
-    return home
+    places = [(p.start + shift, p.end + shift, p.region) for p in para.places
+              if p.region is not None and p.kind == "division" and p.region.adcode != "000000"
+              and 0 <= p.start + shift < len(sentence)]          # 我国 is no project's place
+    if base is not None:
+        places = [x for x in places if is_within(x[2].adcode, base.adcode)]
+    leading = [g for a, b, g in places if opening <= a and b <= start]
+    if leading:
+        return max(leading, key=_depth)
+    seg0, first = lead
+    c1 = _clause(sentence, end)[1]
+    near = [(a, g) for a, b, g in places if seg0 <= a < opening]
+    near += [(a, g) for a, b, g in places
+             if end <= a < c1 and re.fullmatch(_AFTER_NAME, sentence[end:a])]
+    if near:
+        deepest = max(_depth(g) for _, g in near)
+        return min(((abs(opening - a), g) for a, g in near if _depth(g) == deepest), key=lambda x: x[0])[1]
+    if base is not None:
+        return base
+    before = [g for a, b, g in places if a < first]
+    return max(before, key=_depth) if before else None
 
 
 def _depth(region: Region) -> int:

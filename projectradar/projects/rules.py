@@ -13,12 +13,13 @@ from ..tables import load_table
 __all__ = ["ProjectRules", "rules", "WORD_KINDS"]
 
 WORD_KINDS = ("suffix", "not_after", "cut", "framing", "capacity", "generic", "plan", "org_tail", "trade",
-              "phase", "not_in", "condition")
+              "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending")
 _PATTERN_KINDS = ("framing", "capacity", "phase")
 
 
 class ProjectRules(NamedTuple):
     suffix: re.Pattern[str]           # a project name's last word, not the start of another word
+    ends_name: re.Pattern[str]        # a text that ends with a name's last word (…项目$)
     stages: tuple[tuple[str, re.Pattern[str]], ...]
     stage_any: re.Pattern[str]        # any stage word (one scan of a sentence)
     cut: re.Pattern[str]
@@ -29,6 +30,12 @@ class ProjectRules(NamedTuple):
     plan: re.Pattern[str]
     not_in: re.Pattern[str]
     condition: re.Pattern[str]        # right after a stage word: a condition (投产后)
+    slogan: frozenset[str]            # one-character verbs before 项目 in a slogan (抓项目)
+    refer: re.Pattern[str]            # words pointing back to an earlier event (本次签约的项目中)
+    joint: re.Pattern[str]            # words joining two names (和, 及): a cut only after a name
+    venue: re.Pattern[str]            # right after a name: the place of a ceremony (…园区举行)
+    copula: re.Pattern[str]           # right before a name: it describes another (该工程是…)
+    descriptor: re.Pattern[str]       # in a name or before it in its clause: a description (首个)
     org_tails: tuple[str, ...]
     trades: tuple[str, ...]
 
@@ -71,6 +78,7 @@ def rules() -> ProjectRules:
     suffix_re = re.compile(rf"(?!{not_after}){suffix}" if not_after else suffix)
     return ProjectRules(
         suffix=suffix_re,
+        ends_name=re.compile(f"(?:{suffix}|{_alternation(words['ending']) or '(?!)'})[)）]?$"),
         stages=tuple(stages),
         stage_any=re.compile("|".join(f"(?:{p.pattern})" for _, p in stages)),
         cut=re.compile(_alternation(words["cut"])),
@@ -81,6 +89,12 @@ def rules() -> ProjectRules:
         plan=re.compile(_alternation(words["plan"])),
         not_in=re.compile(_alternation(words["not_in"]) or "(?!)"),
         condition=re.compile(_alternation(words["condition"]) or "(?!)"),
+        slogan=frozenset(words["slogan"]),
+        refer=re.compile(_alternation(words["refer"]) or "(?!)"),
+        joint=re.compile(_alternation(words["joint"]) or "(?!)"),
+        venue=re.compile(_alternation(words["venue"]) or "(?!)"),
+        descriptor=re.compile(_alternation(words["descriptor"]) or "(?!)"),
+        copula=re.compile("(?:" + (_alternation(words["copula"]) or "(?!)") + ")$"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
     )

@@ -59,10 +59,10 @@ class ProjectFilter:
 
     region / adcode: as in EventFilter (a place and its children).
     stage: the project's latest stage, or several ("groundbreaking,completion").
-    org: part of the name of an organization the project names.
+    org: part of the name of an organization the project names (as written: case counts).
     min_investment: yuan.
     since / until: ISO dates (or "2025", "2025-03"): a stage of its timeline falls in them.
-    q: text in its name or in what its mentions say.
+    q: text in its name or in an article that told it (full-text search, as for events).
 
         >>> ProjectFilter(region="兰山区", stage="signing").to_dict()
         {'region': '兰山区', 'stage': 'signing'}

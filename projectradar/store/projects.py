@@ -13,7 +13,8 @@ from sqlalchemy.engine import Connection
 
 from ..errors import FilterError
 from ..records import PROJECT_STAGES
-from .conditions import like_pattern, prefix_condition, region_prefix, split_types, until_bound
+from . import fts
+from .conditions import prefix_condition, region_prefix, split_types, until_bound
 from .filters import EventFilter, ProjectFilter
 from .schema import events, project_mentions, projects, sources
 
@@ -43,7 +44,7 @@ def project_conditions(conn: Connection, flt: ProjectFilter | None) -> list:
     if stages:
         conds.append(projects.c.stage.in_(stages))
     if flt.org:
-        conds.append(projects.c.organizations.like(like_pattern(flt.org), escape="\\"))
+        conds.append(_within_index(conn, "organizations", flt.org))
     if flt.min_investment is not None:
         conds.append(projects.c.investment_yuan >= int(flt.min_investment))
     if flt.since:
@@ -51,9 +52,35 @@ def project_conditions(conn: Connection, flt: ProjectFilter | None) -> list:
     if flt.until:
         conds.append(projects.c.first_date <= until_bound(flt.until))
     if flt.q:
-        pattern = like_pattern(flt.q)
-        conds.append(or_(projects.c.name.like(pattern, escape="\\"), projects.c.record.like(pattern, escape="\\")))
+        conds.append(_text_condition(conn, flt.q))
     return conds
+
+
+def _within_index(conn: Connection, column: str, text: str):
+    """``id IN (ids whose column holds text)``: the text looked for once in the narrow index of
+    its column (instr / strpos: a substring search, faster than LIKE %…%, and as exact: case
+    counts), instead of on each wide row walked in date order."""
+    other = projects.alias("matched")
+    find = func.strpos if conn.dialect.name == "postgresql" else func.instr
+    return _member(select(other.c.id).where(find(other.c[column], text.strip()) > 0))
+
+
+def _member(ids):
+    """``id IN (ids)`` tested on each entry of the index the rest of the filter walks in date
+    order (the id wrapped, so that SQLite does not fetch every matching row by id and sort
+    them: a word in a sixth of the names would read a sixth of the wide rows)."""
+    return func.coalesce(projects.c.id, "").in_(ids)
+
+
+def _text_condition(conn: Connection, q: str):
+    """The name holds the text, or an article that told the project does (the documents'
+    full-text index, as for events)."""
+    named = _within_index(conn, "name", q)
+    matched = fts.matching_documents(q, conn.dialect.name)
+    if matched is None:
+        return named
+    told = select(project_mentions.c.project_id).where(project_mentions.c.document_id.in_(matched))
+    return or_(named, _member(told))
 
 
 def _record(row) -> dict[str, Any]:

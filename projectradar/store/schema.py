@@ -267,9 +267,14 @@ projects = Table(
     Column("record", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # each filter walks an index that also holds the sort key (last_date, id), so a page is
+    # read from the index and a count never reads the records
     Index("ix_projects_tail", "tail"),
-    Index("ix_projects_last", "last_date", "id"),
-    Index("ix_projects_adcode_last", "adcode", "last_date", "id"),
+    Index("ix_projects_last", "last_date", "id", "first_date"),
+    Index("ix_projects_adcode_last", "adcode", "last_date", "id", "investment_yuan"),
+    Index("ix_projects_stage_last", "stage", "last_date", "id"),
+    Index("ix_projects_orgs", "organizations", "last_date", "id"),
+    Index("ix_projects_name", "name", "last_date", "id"),
     Index("ix_projects_adcode_signed", "adcode", "signed_on"),
 )
 

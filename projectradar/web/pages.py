@@ -15,8 +15,8 @@ from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
 from ..formatting import LEVEL_LABELS, STAGE_NAMES, headline, money_unit, quantity, stage_name, target_goals, type_name, yuan
-from ..http import (EventQuery, ProjectQuery, check_sort, count_events, event_query, get_store, project_query,
-                    require_read_token)
+from ..http import (EventQuery, ProjectQuery, check_sort, count_events, count_projects, event_query, get_store,
+                    project_query, require_read_token)
 from ..records import EVENT_TYPES, PROJECT_STAGES
 from ..store import ProjectFilter
 from ..regions import NATION
@@ -237,7 +237,7 @@ def projects_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     filters = query.to_filter()
-    total = store.count_projects(filters)
+    total = count_projects(request, store, filters)
     rows = store.projects(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = query.params()
     return _render(request, "projects.html", {

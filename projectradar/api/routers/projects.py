@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from ...http import ProjectQuery, get_store, project_query, require_read_token
+from ...http import ProjectQuery, count_projects, get_store, project_query, require_read_token
 from ..dependencies import Paging, paging
 from ..models import Delivery, ProjectDetail, ProjectPage
 
@@ -16,13 +16,14 @@ router = APIRouter(tags=["projects"], dependencies=[Depends(require_read_token)]
 @router.get("/projects", summary="Named projects matching the filters of the `projects` command",
             response_model=ProjectPage)
 def list_projects(
+    request: Request,
     query: Annotated[ProjectQuery, Depends(project_query)],
     page: Annotated[Paging, Depends(paging)],
     store: Annotated[Any, Depends(get_store)],
 ) -> dict[str, Any]:
     """``{"total", "limit", "offset", "filters", "projects": [project, ...]}``, latest stage first."""
     filters = query.to_filter()
-    return {"total": store.count_projects(filters), "limit": page.limit, "offset": page.offset,
+    return {"total": count_projects(request, store, filters), "limit": page.limit, "offset": page.offset,
             "filters": query.params(), "projects": store.projects(filters, limit=page.limit, offset=page.offset)}
 
 
