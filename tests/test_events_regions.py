@@ -149,3 +149,10 @@ def test_our_county_in_a_province_wide_start_is_the_one_county_named() -> None:
     assert ctx.home().adcode == "430000"
     ours = next(p for p in ctx.places if p.text == "我县")
     assert ctx.resolve(ours).adcode == "430224"
+
+
+def test_a_ceremony_held_in_a_city_of_the_story_s_province_is_the_province_s() -> None:
+    text = ("首届中国-东北亚合作洽谈会集中签约仪式5日在长春举行，共签约项目120个，签约总金额900亿元。\n"
+            "洽谈会还吸引了一批国内大型企业到吉林投资。其中，一产项目20个，签约金额50亿元。")
+    got = facts(events(text, published="2012-09-06"))
+    assert ("signing", "220000", "2012-09-05", 120) in got and not any(r == "220100" for _, r, _, _ in got), got

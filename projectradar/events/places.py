@@ -104,7 +104,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
-        if is_venue(para, start, end):
+        if is_venue(para, start, end, d.home):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and (cue("investor_after").match(para.text, end)
                                                            or cue("partner_firm_after").match(para.text, end)) \
@@ -189,25 +189,29 @@ def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: 
         start, region = place.start, place.region
         if start < s0 and region is not None and place.kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not is_destination(para.text, start) and not is_venue(para, start, place.end):
+                and not is_destination(para.text, start) and not is_venue(para, start, place.end, d.home):
             return start, region
     return None
 
-def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState) -> None:
+def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState, home: Region | None = None) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
     for place in para.places:
         region = place.region
         if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end):
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end, home):
             state.recent.append(region)
 
 
-def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
+def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None = None) -> bool:
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
-    earlier in the sentence (…推介会在东莞市举行)."""
+    earlier in the sentence (…推介会在东莞市举行) or after the verb, or with none named in a story
+    whose place holds the venue (签约仪式在乌鲁木齐举行 in a 新疆 story: the province's ceremony)."""
     text = para.text
     venue = next((p.region for p in para.places if p.start == start), None)
+    if home is not None and venue is not None and venue.adcode != home.adcode \
+            and is_within(venue.adcode, home.adcode) and held_at(text, start, end):
+        return True
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
