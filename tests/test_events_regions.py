@@ -156,3 +156,18 @@ def test_a_ceremony_held_in_a_city_of_the_story_s_province_is_the_province_s() -
             "洽谈会还吸引了一批国内大型企业到吉林投资。其中，一产项目20个，签约金额50亿元。")
     got = facts(events(text, published="2012-09-06"))
     assert ("signing", "220000", "2012-09-05", 120) in got and not any(r == "220100" for _, r, _, _ in got), got
+
+
+def test_a_venue_written_after_its_province_is_a_venue() -> None:
+    from projectradar.regions.cues import held_at
+    text = "制造业大会线上论坛9月12日在河南省郑州市开幕。"
+    start = text.index("郑州市")
+    assert held_at(text, start, start + 3)
+    assert not held_at("郑州市举行签约仪式", 0, 3)
+
+
+def test_one_works_started_in_a_city_of_the_province_stays_in_that_city() -> None:
+    text = ("某江下游水电工程开工仪式7月19日上午在四川省阿坝藏族羌族自治州举行。"
+            "该工程总投资约800亿元，四川省委书记出席仪式。")
+    got = facts(events(text, published="2025-07-19"))
+    assert {(t, r) for t, r, _, _ in got} == {("groundbreaking", "513200")}, got

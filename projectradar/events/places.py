@@ -206,12 +206,14 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
     earlier in the sentence (…推介会在东莞市举行) or after the verb, or with none named in a story
-    whose place holds the venue (签约仪式在乌鲁木齐举行 in a 新疆 story: the province's ceremony)."""
+    whose place holds the venue, for a gathering of many (集中签约仪式在乌鲁木齐举行 in a 新疆 story:
+    the province's ceremony)."""
     text = para.text
     venue = next((p.region for p in para.places if p.start == start), None)
     if home is not None and venue is not None and venue.adcode != home.adcode \
-            and is_within(venue.adcode, home.adcode) and held_at(text, start, end):
-        return True
+            and is_within(venue.adcode, home.adcode) and held_at(text, start, end) \
+            and cue("gathering").search(text, max(text.rfind(c, 0, start) for c in "。！？\n") + 1, start):
+        return True     # but 某水电工程开工仪式在林芝市举行: one works, started where it is built
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
@@ -221,7 +223,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
         # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
         name_end = min((i for i in (text.find(c, held.end()) for c in "，,。；;！？\n") if i >= 0), default=len(text))
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
-        return any((sentence_start <= p.start < start or held.end() <= p.start < name_end)
+        return any((sentence_start <= p.start < start and p.end != start or held.end() <= p.start < name_end)
                    and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
                    for p in para.places)
     return False
