@@ -171,3 +171,20 @@ def test_one_works_started_in_a_city_of_the_province_stays_in_that_city() -> Non
             "该工程总投资约800亿元，四川省委书记出席仪式。")
     got = facts(events(text, published="2025-07-19"))
     assert {(t, r) for t, r, _, _ in got} == {("groundbreaking", "513200")}, got
+
+
+def test_a_ranking_against_the_province_is_not_the_place() -> None:
+    text = ("2月16日，江西省项目大会战动员大会举行，全省集中开工项目2000个。\n"
+            "吉安：今年共实施省大中型项目300个\n"
+            "今年，该市共实施省大中型项目300个，这项数据列全省第一，其中，列入这次开工的项目80个、总投资500亿元。")
+    got = facts(events(text, published="2022-02-17"))
+    assert any(t == "groundbreaking" and r == "360800" for t, r, _, _ in got) and \
+        not any(t == "groundbreaking" and r == "360000" and n != 2000 for t, r, _, n in got), got
+
+
+def test_that_city_is_the_one_a_subheading_just_named() -> None:
+    text = ("2月16日，南昌市一季度集中开工重大项目70个，总投资800亿元。\n"
+            "吉安：山区城市的新速度\n"
+            "当天，该市集中开工重大项目40个，总投资100亿元。")
+    got = facts(events(text, published="2022-02-17"))
+    assert ("groundbreaking", "360800", "2022-02-16", 40) in got, got

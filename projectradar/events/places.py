@@ -9,13 +9,34 @@ from .document import AssemblyState, DocView
 from .rules import cue
 
 
-def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
+def _named_before(d: DocView, para: ParagraphMentions, start: int, want: str) -> Region | None:
+    """The last division of level `want` named before offset `start` of `para`, in it or in the
+    two paragraphs before (a subheading 某市：… above 该市 counts), not as a destination or venue."""
+    index = next((i for i, (a, _) in enumerate(d.paragraph_spans) if a == para.start), None)
+    if index is None:
+        return None
+    for i in range(index, max(-1, index - 3), -1):
+        here = para if i == index else d.paragraph(i)
+        for place in reversed(here.places):
+            region = place.region
+            if (i < index or place.start < start) and region is not None and place.kind == "division" \
+                    and region.level == want and not is_destination(here.text, place.start) \
+                    and not is_venue(here, place.start, place.end):
+                return region
+    return None
+
+
+def _self_region(word: str, state: "AssemblyState", d: DocView, para: ParagraphMentions | None = None,
+                 start: int = 0) -> Region | None:
     """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
     meaning = self_reference(word)
     if meaning.level == "nation":
         return NATION
     want = meaning.level
     if meaning.refers == "named":
+        named = _named_before(d, para, start, want) if para is not None else None
+        if named is not None:
+            return named    # 赣州：… (a subheading) / 今年，该市共实施…
         for region in reversed(state.recent):
             if region.level == want or (want == "city" and region.level == "province"
                                         and region.adcode[:2] in MUNICIPALITIES):
@@ -93,7 +114,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                         and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
         if kind == "self" and self_reference(text) is not None:
-            region = _self_region(text, state, d) or region
+            region = _self_region(text, state, d, para, start) or region
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
             continue
@@ -112,6 +133,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
+        if cue("ranking_after").match(para.text, end):
+            continue    # 这三项数据均列全省第一: a ranking, not the place of the projects
         if kind != "self" and cue("origin_after").match(para.text, end):
             continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
         if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
