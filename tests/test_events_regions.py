@@ -188,3 +188,13 @@ def test_that_city_is_the_one_a_subheading_just_named() -> None:
             "当天，该市集中开工重大项目40个，总投资100亿元。")
     got = facts(events(text, published="2022-02-17"))
     assert ("groundbreaking", "360800", "2022-02-16", 40) in got, got
+
+
+def test_the_start_button_pressed_at_the_ceremony_is_no_second_start() -> None:
+    text = ("11月25日，通山县举行重大项目集中开工活动，共开工项目10个，总投资40亿元。\n"
+            "县长在仪式上致辞，要求各单位全力推进项目建设。\n"
+            "项目方代表在仪式上发言。\n"
+            "副县长主持仪式。\n"
+            "参会领导及嘉宾共同启动项目开工水晶球。")
+    got = facts(events(text, published="2022-11-26"))
+    assert got == {("groundbreaking", "421224", "2022-11-25", 10)}, got

@@ -35,8 +35,6 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
                         for x in drafts) == 1:
             draft.count = title_count(d, draft)   # the one event the headline tells
-        if draft.single and draft.count is None:
-            draft.count = 1
         if not _concrete(draft) or not timely(d, draft):
             continue
         if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
@@ -63,6 +61,9 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         folded.append(draft)
     out = folded
+    for draft in out:
+        if draft.single and draft.count is None:
+            draft.count = 1     # after the folds: 启动项目开工水晶球 at the ceremony is no second start
     # a headline restates the story below it
     out = [o for o in out if not o.heading or not any(
         x is not o and not x.heading and x.type == o.type
