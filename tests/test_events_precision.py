@@ -29,11 +29,11 @@ def test_table_cells_carry_their_units() -> None:
     assert _cell_money("56", None) is None    # no unit anywhere: no amount
 
 
-def test_award_amount_is_a_metric_not_investment() -> None:
+def test_award_amount_is_the_reward_paid() -> None:
     got = events("4月2日，鹰潭市为18家企业兑现招商引资奖补资金，共计1250万元。")
     awards = [e for e in got if e["type"] == "award"]
     assert len(awards) == 1
-    assert awards[0]["investment_yuan"] is None
+    assert awards[0]["investment_yuan"] == 12500000
     assert awards[0]["metrics"] == [{"metric": "award_yuan", "value": 12500000, "unit": "CNY"}]
 
 

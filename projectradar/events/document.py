@@ -47,6 +47,7 @@ class Draft:
     single: bool = False                             # one named project (its count is 1 unless told)
     last: int = -1                                   # the last sentence merged into it
     mention_only: bool = False                       # 出席开工仪式: adds to an event, starts none
+    part: bool = False                               # splits the event just told again (settle.part_of)
     subject_in_clause: bool = False                  # the region is named in the trigger's clause
     context: bool = True                             # the sentence names projects or investment
 

@@ -35,8 +35,12 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 and sum(x.type == draft.type and x.region is not None and x.region.adcode == draft.region.adcode
                         for x in drafts) == 1:
             draft.count = title_count(d, draft)   # the one event the headline tells
+        one = draft.single and draft.count is None
+        draft.count = 1 if one else draft.count
         if not _concrete(draft) or not timely(d, draft):
             continue
+        if one:
+            draft.count = None  # set below: the ceremony told again with its figures is this event
         if draft.plan and draft.type in ("completion", "signing", "meeting", "investment_trip", "award"):
             continue    # 计划于2030年竣工投产: a plan, not a happening
         if draft.plan and draft.type != "target" and not draft.has_figures():

@@ -18,6 +18,33 @@ def _place_part(draft: Draft, lead: Draft) -> bool:
             and draft.region.adcode.startswith(lead.region.adcode.rstrip("0") or "-"))
 
 
+def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
+    """The event just told that `draft` splits again, or None: a signing, start or completion
+    with smaller figures than the same-type event a few sentences before, in the same place,
+    on the same day (or none of its own), neither of them a running
+    total or plan the other is not. An umbrella's parts (集中开竣工…其中新开工41项) and a
+    place's share (其中甲市37个) are events of their own and never match here."""
+    if draft.type not in ("signing", "groundbreaking", "completion") or not draft.has_figures():
+        return None
+    for earlier in reversed(state.drafts[-6:]):
+        if draft.sentence - earlier.last > 3 or draft.paragraph - d.para_of[earlier.last] > 1:
+            return None
+        if earlier.type != draft.type:
+            continue
+        if earlier.umbrella or earlier.breakdown or earlier.cumulative != draft.cumulative \
+                or earlier.plan != draft.plan or not earlier.has_figures():
+            return None
+        if draft.region is not None and earlier.region is not None and draft.region.adcode != earlier.region.adcode:
+            return None     # 我市的签约项目有8个 after the province's 107: a place's share
+        if draft.date_explicit and draft.date is not None and earlier.date is not None \
+                and draft.date.start != earlier.date.start:
+            return None
+        pairs = [(a, b) for a, b in ((draft.count, earlier.count), (draft.money, earlier.money))
+                 if a is not None and b is not None]
+        return earlier if pairs and all(a < b for a, b in pairs) else None
+    return None
+
+
 def county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region | None:
     """The last county-level division inside `home` named before offset `upto` of paragraph
     `p_index` (three paragraphs back at most), not as a destination; None when there is none."""
@@ -88,12 +115,14 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             and draft.has_figures():
         # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
         # just told (or a line right after a dated one) takes its day, not the publication's
+        # the drafts of the last sentence told are all "previous" (a start and its named meeting)
+        last_told = {id(x) for x in state.drafts[-4:] if previous is not None and x.sentence == previous.sentence}
         lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
                      and x.date.precision == "day" and draft.sentence - x.last <= 3
                      and ((x.umbrella and draft.type in x.types)
-                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                          or (id(x) in last_told and 0 < draft.paragraph - x.paragraph <= 1
                               and draft.sentence - x.last <= 2)
-                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
+                          or (id(x) in last_told and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
                               and draft.sentence - x.last <= 2))), None)
         if lead is not None:
             draft.date, draft.date_explicit = lead.date, True
@@ -143,6 +172,13 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         absorb(earlier, draft)
         return earlier
     if draft.mention_only:
+        return None
+    whole = part_of(d, state, draft)
+    if whole is not None:
+        # 其中，二产项目116个，签约金额1327亿元 / 10亿元以上项目12个: the projects just told again,
+        # split by kind, size, contract form or sector: no new event
+        draft.part = True
+        whole.last = max(whole.last, draft.sentence)
         return None
     if draft.region is not None:
         state.recent.append(draft.region)

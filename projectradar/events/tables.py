@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import re
 
-from ..records import CountMention, Region
+from ..records import CountMention, DateSpan, Person, Region
 from ..units import yuan_scale, yuan_units
-from .classify import filter_hits
-from .document import Draft
+from .classify import filter_hits, has_cue
+from .document import Draft, _index_of
 from .figures import is_project_count, sentence_view, usable_money
 from .places import level_of_region, nested
+from .when import year_span
 from .rules import cue
 from .triggers import find_hits
 
-__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs"]
+__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs", "trip_lines"]
 
 
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
@@ -376,4 +377,73 @@ def place_lines(d, state) -> list:
             out.append(item)
             done.add(parent.paragraph)
             index += 1
+    return out
+
+
+# ---------------------------------------------------------------- lists of leaders' trips
+def trip_lines(d, state) -> list:
+    """Drafts for a list of leaders' trips told one line each after a line that introduces
+    them (带队赴甲市招商的各地领导包括：), e.g. "乙市市长某某（5月3日至4日，行程包括丙市）":
+    one trip per line, of the place whose leader went, on the line's days, to the intro's
+    destination and the places the line adds (行程包括…). Lines of a bare province name
+    between the groups are skipped; the list ends at the first other line.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New drafts, one per leader's line.
+    """
+    out = []
+    spans = d.paragraph_spans
+    for index, (start, end) in enumerate(spans):
+        intro = cue("trip_list_intro").search(d.text[start:end])
+        if intro is None:
+            continue
+        told = d.text[spans[max(0, index - 4)][0]:end]
+        if not has_cue("context:investment_trip", told):
+            continue    # the list must be about investment work (招商, 企业, 项目 …)
+        para = d.paragraph(index)
+        goals = [{"name": p.text, "adcode": p.region.adcode} for p in para.places
+                 if p.kind == "division" and p.region is not None and intro.start() <= p.start < intro.end()]
+        if not goals:
+            continue
+        line_index = index + 1
+        while line_index < len(spans):
+            s, e = spans[line_index]
+            line = d.text[s:e].strip()
+            if not line:
+                line_index += 1
+                continue
+            row = d.paragraph(line_index)
+            if not row.people:
+                if len(line) <= 8 and row.places and all(p.region is not None and p.region.level == "province"
+                                                         for p in row.places):
+                    line_index += 1
+                    continue    # 江西 over its cities' lines
+                break
+            person = row.people[0]
+            named_at = person.end - len(person.name)     # 省委常委、南昌市委书记李红军: the city before the name
+            homes = [p for p in row.places if p.start < named_at and p.kind == "division"
+                     and p.region is not None and p.region.level in ("city", "district")]
+            if not homes:
+                break
+            home = homes[-1].region
+            draft = Draft("investment_trip", ("investment_trip",), _index_of(d.spans, s), line_index, s, e, 0.8,
+                          region=home, region_explicit=True, subject_in_clause=True)
+            day = next((m for m in row.dates if m.start > person.start and m.precision == "day" and m.start_date), None)
+            if day is not None:
+                draft.date = DateSpan(day.start_date, day.end_date or day.start_date, "day")
+                draft.date_explicit = True
+            else:
+                draft.date = year_span(d.year)
+            draft.people.append(Person(person.name, person.title))
+            draft.destinations = [dict(g) for g in goals if g["adcode"] != home.adcode]
+            for place in row.places:
+                if place.start > person.start and place.region is not None and place.kind == "division" \
+                        and cue("trip_route").search(row.text[person.end:place.start]) \
+                        and all(x["name"] != place.text for x in draft.destinations):
+                    draft.destinations.append({"name": place.text, "adcode": place.region.adcode})
+            out.append(draft)
+            line_index += 1
     return out

@@ -1,0 +1,76 @@
+"""Breakdowns that are no events: an event's projects split again by kind, size, contract form
+or sector (rule 6, second half), next to the splits that are events (places, umbrella parts)."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str = "2024-05-10") -> list[tuple]:
+    doc = Document(id="t", source="t", published=published, year=int(published[:4]), text=text)
+    return [(e.type, e.region.adcode if e.region else None, e.project_count, e.investment_yuan)
+            for e in extract_events(annotate(doc))]
+
+
+def test_a_split_by_industry_restates_the_signing() -> None:
+    got = events("5月8日，临沂市举行招商项目集中签约活动，共签约项目40个，签约总额210亿元。"
+                 "其中，一产项目5个，签约金额12亿元；二产项目26个，签约金额150亿元；三产项目9个，签约金额48亿元。")
+    assert got == [("signing", "371300", 40, 21000000000)]
+
+
+def test_a_split_by_contract_form_restates_the_signing() -> None:
+    got = events("6月2日，毕节市组织企业签约合作项目25个，签约金额96亿元。"
+                 "其中，合同项目15个，签约60亿元，协议项目8个，签约30亿元。")
+    assert got == [("signing", "520500", 25, 9600000000)]
+
+
+def test_a_split_by_size_restates_the_start() -> None:
+    got = events("3月1日，德阳市一季度重大项目集中开工，开工项目52个，总投资310亿元。"
+                 "亿元以上项目31个，总投资280亿元。")
+    assert got == [("groundbreaking", "510600", 52, 31000000000)]
+
+
+def test_a_place_share_and_an_umbrella_part_stay_events() -> None:
+    got = events("4月9日，四川省集中签约项目120个，总投资800亿元。绵阳市签约项目18个，签约金额96亿元。")
+    assert ("signing", "510700", 18, 9600000000) in got
+    got = events("9月3日，南阳市集中开竣工项目60个，总投资300亿元，其中新开工项目41个、竣工项目19个。", published="2024-09-05")
+    assert ("groundbreaking", "411300", 41, None) in got and ("completion", "411300", 19, None) in got
+
+
+def test_each_batch_of_a_three_batch_drive_is_its_own_event() -> None:
+    text = ("1月8日，湖南省第六期“三个一批”项目建设活动举行。据统计：\n"
+            "“签约一批”项目300个，总投资2600亿元，具体如下：\n"
+            "从规模看，50亿元以上项目9个；\n"
+            "“开工一批”项目280个，总投资1900亿元。\n"
+            "“投产一批”项目450个，（均由往期开工项目转化）总投资2100亿元。")
+    assert events(text, published="2024-01-09") == [
+        ("signing", "430000", 300, 260000000000), ("groundbreaking", "430000", 280, 190000000000),
+        ("completion", "430000", 450, 210000000000)]
+
+
+def test_the_slogan_of_a_three_batch_drive_is_no_event() -> None:
+    assert events("岳阳市坚持“签约一批、开工一批、投产一批”，推动项目建设提质增效。") == []
+
+
+def test_a_split_a_paragraph_after_the_ceremony_restates_it() -> None:
+    text = ("8月12日上午，张掖市招商项目签约仪式在兰州举行。\n"
+            "张掖市各县区与企业签约合作项目22个，签约金额88亿元。\n签约仪式上，市长作了推介。\n"
+            "其中，合同项目14个，签约61亿元，协议项目8个，签约27亿元。")
+    got = events(text, published="2024-08-13")
+    assert [g for g in got if g[2] is not None] == [("signing", "620700", 22, 8800000000)]
+
+
+def test_the_years_planned_spend_of_a_start_is_its_annual_figure_not_a_goal() -> None:
+    doc = Document(id="t", source="t", published="2023-03-09", year=2023,
+                   text="3月8日，大庆市集中开工重点项目120个，今年计划完成投资86.5亿元。")
+    got = [(e.type, e.project_count, e.annual_investment_yuan) for e in extract_events(annotate(doc))]
+    assert got == [("groundbreaking", 120, 8650000000)]
+
+
+def test_a_provinces_whole_is_its_own_figure_and_a_year_plan_is_annual() -> None:
+    doc = Document(id="t", source="t", published="2023-03-02", year=2023,
+                   text="3月1日，安徽省重大项目集中开工项目共900个，全省总投资达6000亿元，年计划投资1500亿元。")
+    got = [(e.type, e.region.adcode, e.project_count, e.investment_yuan, e.annual_investment_yuan)
+           for e in extract_events(annotate(doc))]
+    assert got == [("groundbreaking", "340000", 900, 600000000000, 150000000000)]
