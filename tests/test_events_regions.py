@@ -198,3 +198,33 @@ def test_the_start_button_pressed_at_the_ceremony_is_no_second_start() -> None:
             "参会领导及嘉宾共同启动项目开工水晶球。")
     got = facts(events(text, published="2022-11-26"))
     assert got == {("groundbreaking", "421224", "2022-11-25", 10)}, got
+
+
+BULLETIN = ("国内联播快讯\n"
+            "央视网消息（新闻联播）：\n"
+            "某省首个深海养殖基地投产\n"
+            "今天（5月6日），福建宁德深海养殖基地正式投产，年产能达到5万吨。\n"
+            "卫星发射任务圆满成功\n"
+            "今天（5月6日），我国在西昌卫星发射中心成功发射一颗通信卫星，卫星顺利进入预定轨道。\n"
+            "首个国家级海洋观测站开工\n"
+            "今天（5月6日），国家重大科技项目海洋综合观测站主体工程开工建设。\n"
+            "多地推进城市更新\n"
+            "记者从住房城乡建设部了解到，今年各地城市更新工作稳步推进。")
+
+
+def test_a_bulletin_item_without_a_place_takes_none_from_the_item_before() -> None:
+    got = facts(events(BULLETIN, published="2024-05-06"))
+    assert ("completion", "350900", "2024-05-06", 1) in got, got
+    assert not any(t == "groundbreaking" for t, _, _, _ in got), got
+
+
+def test_a_bulletin_is_told_by_its_headline_lines() -> None:
+    from projectradar.events.document import DocView
+    from projectradar.mentions.annotate import annotate
+    from projectradar.records import Document
+    view = DocView(annotate(Document(id="b", source="b", title=None, published="2024-05-06", year=2024,
+                                     text=BULLETIN)))
+    assert len(view.items) == 4
+    one = DocView(annotate(Document(id="a", source="a", title=None, published="2024-05-06", year=2024,
+                                    text="某市重大项目开工\n今天，某市集中开工项目20个。")))
+    assert one.items == []

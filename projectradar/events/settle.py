@@ -85,7 +85,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         if draft.type == "investment_trip":
             # a delegation leaves from home: the story's place, never an earlier trip's
             # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
-            draft.region = d.home or (named[1] if named is not None else None)
+            draft.region = d.home_at(draft.paragraph) or (named[1] if named is not None else None)
             county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
             if county_leader and draft.region is not None and draft.region.level != "district":
                 # 县委书记 on a city's page: the county named last before, when there is one
@@ -98,7 +98,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
             host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
                          and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
-            draft.region = host.region if host is not None else d.home
+            draft.region = host.region if host is not None else d.home_at(draft.paragraph)
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
