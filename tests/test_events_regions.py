@@ -225,6 +225,7 @@ def test_a_bulletin_is_told_by_its_headline_lines() -> None:
     view = DocView(annotate(Document(id="b", source="b", title=None, published="2024-05-06", year=2024,
                                      text=BULLETIN)))
     assert len(view.items) == 4
+    assert view.item_of(1) == -1 and view.item_of(3) == view.item_of(2) != view.item_of(4)
     one = DocView(annotate(Document(id="a", source="a", title=None, published="2024-05-06", year=2024,
                                     text="某市重大项目开工\n今天，某市集中开工项目20个。")))
     assert one.items == []

@@ -98,15 +98,19 @@ class DocView:
                 heads.append(i)
         return heads if len(heads) >= 3 else []
 
+    def item_of(self, index: int) -> int:
+        """The headline paragraph of the bulletin item paragraph `index` belongs to; -1 before the
+        first item or in a document that is no bulletin."""
+        return max((h for h in self.items if h <= index), default=-1)
+
     def home_at(self, index: int) -> Region | None:
         """The main place of the story paragraph `index` belongs to: in a bulletin, its item's
         most named division (None when the item names none: no region bleeds from the item
         before); elsewhere the document's."""
-        items = self.items
-        if not items or index < items[0]:
+        start = self.item_of(index)
+        if start < 0:
             return self.home
-        start = max(h for h in items if h <= index)
-        end = next((h for h in items if h > start), len(self.paragraph_spans))
+        end = next((h for h in self.items if h > start), len(self.paragraph_spans))
         counts: dict[str, int] = {}
         named: dict[str, Region] = {}
         for i in range(start, end):

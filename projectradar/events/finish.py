@@ -20,7 +20,7 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
         if draft.region is None or draft.region.level == "foreign" or not draft.region.adcode:
             continue
         lead = leads.get(draft.type)
-        if lead is not None and _share_of(draft, lead):
+        if lead is not None and _share_of(draft, lead) and d.item_of(lead.paragraph) == d.item_of(draft.paragraph):
             draft.date, draft.date_explicit = lead.date, True
         if draft.type == "key_projects" and draft.level is None:
             draft.level = level_of_region(draft.region)

@@ -66,7 +66,8 @@ def _host_day(d: DocView, state: AssemblyState, draft: Draft, s0: int):
     推介会现场签约项目36个); None when there is none."""
     host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
                  and x.date.precision == "day" and x.date_explicit and not x.cumulative
-                 and 0 <= draft.paragraph - x.paragraph <= 4), None)
+                 and 0 <= draft.paragraph - x.paragraph <= 4
+                 and d.item_of(x.paragraph) == d.item_of(draft.paragraph)), None)
     if host is not None:
         return host.date
     return day_told_before(d, draft.paragraph, s0)
@@ -97,7 +98,8 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         else:
             # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
             host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
-                         and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
+                         and 0 <= draft.paragraph - x.paragraph <= 4
+                         and d.item_of(x.paragraph) == d.item_of(draft.paragraph)), None) if related else None
             draft.region = host.region if host is not None else d.home_at(draft.paragraph)
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
