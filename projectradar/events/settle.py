@@ -80,7 +80,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         or (not draft.has_figures() and not draft.date_explicit)
     previous = state.drafts[-1] if state.drafts else None
     near = previous is not None and (previous.paragraph == draft.paragraph or related) \
-        and draft.sentence - previous.sentence <= 3
+        and draft.sentence - previous.sentence <= 3 and d.item_of(previous.paragraph) == d.item_of(draft.paragraph)
     if draft.region is None:
         named = paragraph_region(para, s0, state, d)
         if draft.type == "investment_trip":
@@ -155,6 +155,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
     for earlier in reversed(state.drafts[-8:]):
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
                 or earlier.paragraph != draft.paragraph and not related and not bare \
+                or d.item_of(earlier.paragraph) != d.item_of(draft.paragraph) \
                 or earlier.heading or draft.heading:
             continue
         inside = draft.region and earlier.region and (
