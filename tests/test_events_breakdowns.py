@@ -74,3 +74,13 @@ def test_a_provinces_whole_is_its_own_figure_and_a_year_plan_is_annual() -> None
     got = [(e.type, e.region.adcode, e.project_count, e.investment_yuan, e.annual_investment_yuan)
            for e in extract_events(annotate(doc))]
     assert got == [("groundbreaking", "340000", 900, 600000000000, 150000000000)]
+
+
+def test_one_more_named_project_is_no_split() -> None:
+    text = ("5月3日，泰兴市与甲乙新能源公司签约储能电池生产基地项目，总投资30亿元。"
+            "当天签约的还有丙丁精密轴承项目，总投资5亿元。")
+    got = events(text)
+    assert ("signing", "321283", None, 500000000) in got or ("signing", "321283", 1, 500000000) in got, got
+    # a count after 还有 is the same projects split again, no new event
+    got = events("5月3日，泰兴市集中签约项目20个，总投资90亿元。此外还有8个亿元以上项目同步签约，总投资40亿元。")
+    assert got == [("signing", "321283", 20, 9000000000)], got

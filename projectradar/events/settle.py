@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..records import ParagraphMentions, Region
+from .classify import has_cue
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
 from .places import is_destination, nested, paragraph_region
@@ -26,6 +27,9 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
     place's share (其中甲市37个) are events of their own and never match here."""
     if draft.type not in ("signing", "groundbreaking", "completion") or not draft.has_figures():
         return None
+    start, end = d.spans[draft.sentence]
+    if has_cue("addition", d.text[start:end]):
+        return None     # 同日签约的还有乙项目，总投资6亿元: one more project, not a split
     for earlier in reversed(state.drafts[-6:]):
         if draft.sentence - earlier.last > 3 or draft.paragraph - d.para_of[earlier.last] > 1:
             return None
