@@ -164,6 +164,10 @@ _PINYIN_RESIDUE = re.compile(
     rf"(?<=[\u3400-\u9fff])[ \u3000]?[(（]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
 )
 
+# A character lost to the page's encoding (?) with what is left of its residue: 赴天津?qū)训 → 赴天津训.
+# Left alone, the ? would end the sentence in the middle.
+_LOST_RESIDUE = re.compile(rf"[?？\ufffd][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[)）]")
+
 _FULLWIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ",
                    "\u000b": " ", "\u000c": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "",
@@ -209,6 +213,8 @@ def normalize(text: str) -> str:
     """
     if "(" in text or "（" in text:
         text = _PINYIN_RESIDUE.sub("", text)
+    if ")" in text or "）" in text:
+        text = _LOST_RESIDUE.sub("", text)
     text = to_simplified(text)
     present = set(_FULLWIDTH_RE.findall(text))
     if "\r\n" in present:  # before the lone "\r"

@@ -60,9 +60,9 @@ def test_absolute_dates(text, start, end, precision):
     ("昨天", "2023-02-05", "day"),
     ("昨日", "2023-02-05", "day"),
     ("前天", "2023-02-04", "day"),
-    ("日前", "2023-02", "month"),
-    ("近日", "2023-02", "month"),
-    ("近期", "2023-02", "month"),
+    ("日前", "2023", "year"),     # the base is in a month's first week: the days before may be January's
+    ("近日", "2023", "year"),
+    ("近期", "2023", "year"),
     ("新年伊始", "2023-02", "month"),
     ("今年", "2023", "year"),
     ("本年度", "2023", "year"),
@@ -73,6 +73,16 @@ def test_absolute_dates(text, start, end, precision):
 def test_relative_words(text, start, precision):
     found = find_dates(text, base=BASE)
     assert [(d.start_date, d.precision, d.relative) for d in found] == [(start, precision, True)]
+
+
+@pytest.mark.parametrize("base, expected", [
+    (dt.date(2023, 2, 16), ("2023-02", "month")),
+    (dt.date(2023, 2, 7), ("2023", "year")),
+    (dt.date(2023, 1, 5), (None, "year")),     # early January: even the year may be the last one
+])
+def test_a_few_days_ago_is_a_month_only_when_the_month_is_sure(base, expected):
+    found = find_dates("日前，某县举行签约仪式", base=base)
+    assert [(d.start_date, d.precision) for d in found] == [expected]
 
 
 @pytest.mark.parametrize("text", ["今天（9月26日）", "今天(9月26日)", "今日（9月26日）"])

@@ -149,3 +149,83 @@ def test_our_county_in_a_province_wide_start_is_the_one_county_named() -> None:
     assert ctx.home().adcode == "430000"
     ours = next(p for p in ctx.places if p.text == "我县")
     assert ctx.resolve(ours).adcode == "430224"
+
+
+def test_a_ceremony_held_in_a_city_of_the_story_s_province_is_the_province_s() -> None:
+    text = ("首届中国-东北亚合作洽谈会集中签约仪式5日在长春举行，共签约项目120个，签约总金额900亿元。\n"
+            "洽谈会还吸引了一批国内大型企业到吉林投资。其中，一产项目20个，签约金额50亿元。")
+    got = facts(events(text, published="2012-09-06"))
+    assert ("signing", "220000", "2012-09-05", 120) in got and not any(r == "220100" for _, r, _, _ in got), got
+
+
+def test_a_venue_written_after_its_province_is_a_venue() -> None:
+    from projectradar.regions.cues import held_at
+    text = "制造业大会线上论坛9月12日在河南省郑州市开幕。"
+    start = text.index("郑州市")
+    assert held_at(text, start, start + 3)
+    assert not held_at("郑州市举行签约仪式", 0, 3)
+
+
+def test_one_works_started_in_a_city_of_the_province_stays_in_that_city() -> None:
+    text = ("某江下游水电工程开工仪式7月19日上午在四川省阿坝藏族羌族自治州举行。"
+            "该工程总投资约800亿元，四川省委书记出席仪式。")
+    got = facts(events(text, published="2025-07-19"))
+    assert {(t, r) for t, r, _, _ in got} == {("groundbreaking", "513200")}, got
+
+
+def test_a_ranking_against_the_province_is_not_the_place() -> None:
+    text = ("2月16日，江西省项目大会战动员大会举行，全省集中开工项目2000个。\n"
+            "吉安：今年共实施省大中型项目300个\n"
+            "今年，该市共实施省大中型项目300个，这项数据列全省第一，其中，列入这次开工的项目80个、总投资500亿元。")
+    got = facts(events(text, published="2022-02-17"))
+    assert any(t == "groundbreaking" and r == "360800" for t, r, _, _ in got) and \
+        not any(t == "groundbreaking" and r == "360000" and n != 2000 for t, r, _, n in got), got
+
+
+def test_that_city_is_the_one_a_subheading_just_named() -> None:
+    text = ("2月16日，南昌市一季度集中开工重大项目70个，总投资800亿元。\n"
+            "吉安：山区城市的新速度\n"
+            "当天，该市集中开工重大项目40个，总投资100亿元。")
+    got = facts(events(text, published="2022-02-17"))
+    assert ("groundbreaking", "360800", "2022-02-16", 40) in got, got
+
+
+def test_the_start_button_pressed_at_the_ceremony_is_no_second_start() -> None:
+    text = ("11月25日，通山县举行重大项目集中开工活动，共开工项目10个，总投资40亿元。\n"
+            "县长在仪式上致辞，要求各单位全力推进项目建设。\n"
+            "项目方代表在仪式上发言。\n"
+            "副县长主持仪式。\n"
+            "参会领导及嘉宾共同启动项目开工水晶球。")
+    got = facts(events(text, published="2022-11-26"))
+    assert got == {("groundbreaking", "421224", "2022-11-25", 10)}, got
+
+
+BULLETIN = ("国内联播快讯\n"
+            "央视网消息（新闻联播）：\n"
+            "某省首个深海养殖基地投产\n"
+            "今天（5月6日），福建宁德深海养殖基地正式投产，年产能达到5万吨。\n"
+            "卫星发射任务圆满成功\n"
+            "今天（5月6日），我国在西昌卫星发射中心成功发射一颗通信卫星，卫星顺利进入预定轨道。\n"
+            "首个国家级海洋观测站开工\n"
+            "今天（5月6日），国家重大科技项目海洋综合观测站主体工程开工建设。\n"
+            "多地推进城市更新\n"
+            "记者从住房城乡建设部了解到，今年各地城市更新工作稳步推进。")
+
+
+def test_a_bulletin_item_without_a_place_takes_none_from_the_item_before() -> None:
+    got = facts(events(BULLETIN, published="2024-05-06"))
+    assert ("completion", "350900", "2024-05-06", 1) in got, got
+    assert not any(t == "groundbreaking" for t, _, _, _ in got), got
+
+
+def test_a_bulletin_is_told_by_its_headline_lines() -> None:
+    from projectradar.events.document import DocView
+    from projectradar.mentions.annotate import annotate
+    from projectradar.records import Document
+    view = DocView(annotate(Document(id="b", source="b", title=None, published="2024-05-06", year=2024,
+                                     text=BULLETIN)))
+    assert len(view.items) == 4
+    assert view.item_of(1) == -1 and view.item_of(3) == view.item_of(2) != view.item_of(4)
+    one = DocView(annotate(Document(id="a", source="a", title=None, published="2024-05-06", year=2024,
+                                    text="某市重大项目开工\n今天，某市集中开工项目20个。")))
+    assert one.items == []

@@ -56,6 +56,12 @@ def test_normalize_removes_pinyin_residue():
     assert normalize(text) == "把握关键节点,加快建设进度,现场签约"
 
 
+def test_normalize_drops_a_lost_character_with_its_residue():
+    # the character became ? and its opening bracket went with it: the ? must not end the sentence
+    assert normalize("市長帶隊赴杭州?jiē)洽談合作,。") == "市长带队赴杭州洽谈合作,。"
+    assert normalize("这是问题?请回答(好)") == "这是问题?请回答(好)"
+
+
 def test_normalize_keeps_parenthesised_text_that_is_not_pinyin():
     assert normalize("项目(a)和项目(b),总投资(含税)5亿元") == "项目(a)和项目(b),总投资(含税)5亿元"
     assert normalize("Apple(apple)公司") == "Apple(apple)公司"

@@ -67,7 +67,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     spans = clauses(sentence)
     units = group_units(sentence, hits, spans)
     if not units:
-        remember_places(para, s0, s1, state)
+        remember_places(para, s0, s1, state, d.home)
         return
     related = is_related(sentence)
     heading = (para.text.strip() == sentence.strip() and len(sentence.strip()) <= 40
@@ -176,7 +176,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             _follow_up(d, holder, index, consumed)
         elif holder.count is None or holder.money is None:
             carry_figures(d, holder, index, consumed)
-    remember_places(para, s0, s1, state)
+    remember_places(para, s0, s1, state, d.home)
     for draft, hit, clause_index in new:
         if draft.mention_only:
             continue

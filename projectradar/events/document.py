@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region
@@ -83,9 +84,53 @@ class DocView:
         """The story's main place (what 我市 means), or None."""
         return self.annotated.home
 
+    @functools.cached_property
+    def items(self) -> list[int]:
+        """The paragraphs that head the items of a bulletin (国内联播快讯: a short headline line, then
+        its story), when the document has three or more; else none."""
+        heads = []
+        spans = self.paragraph_spans
+        for i in range(len(spans) - 1):
+            line = self.text[spans[i][0]:spans[i][1]].strip()
+            body = self.text[spans[i + 1][0]:spans[i + 1][1]].strip()
+            if 4 <= len(line) <= 36 and not _HEADLINE_STOPS.search(line) and not line.endswith((":", "：")) \
+                    and len(body) > len(line) and _SENTENCE_END.search(body):
+                heads.append(i)
+        return heads if len(heads) >= 3 else []
+
+    def item_of(self, index: int) -> int:
+        """The headline paragraph of the bulletin item paragraph `index` belongs to; -1 before the
+        first item or in a document that is no bulletin."""
+        return max((h for h in self.items if h <= index), default=-1)
+
+    def home_at(self, index: int) -> Region | None:
+        """The main place of the story paragraph `index` belongs to: in a bulletin, its item's
+        most named division (None when the item names none: no region bleeds from the item
+        before); elsewhere the document's."""
+        start = self.item_of(index)
+        if start < 0:
+            return self.home
+        end = next((h for h in self.items if h > start), len(self.paragraph_spans))
+        counts: dict[str, int] = {}
+        named: dict[str, Region] = {}
+        for i in range(start, end):
+            for place in self.paragraph(i).places:
+                region = place.region
+                if place.kind == "division" and region is not None and region.level in ("province", "city", "district"):
+                    counts[region.adcode] = counts.get(region.adcode, 0) + 1
+                    named.setdefault(region.adcode, region)
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(r for code, r in named.items() if counts[code] == best)
+
     def paragraph(self, index: int) -> ParagraphMentions:
         """The paragraph at `index` with its mentions, found once."""
         return self.annotated.paragraph(index)
+
+
+_HEADLINE_STOPS = re.compile(r"[。！？；;!?，,]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def _index_of(spans: list[tuple[int, int]], pos: int) -> int:

@@ -9,13 +9,34 @@ from .document import AssemblyState, DocView
 from .rules import cue
 
 
-def _self_region(word: str, state: "AssemblyState", d: DocView) -> Region | None:
+def _named_before(d: DocView, para: ParagraphMentions, start: int, want: str) -> Region | None:
+    """The last division of level `want` named before offset `start` of `para`, in it or in the
+    two paragraphs before (a subheading 某市：… above 该市 counts), not as a destination or venue."""
+    index = next((i for i, (a, _) in enumerate(d.paragraph_spans) if a == para.start), None)
+    if index is None:
+        return None
+    for i in range(index, max(-1, index - 3), -1):
+        here = para if i == index else d.paragraph(i)
+        for place in reversed(here.places):
+            region = place.region
+            if (i < index or place.start < start) and region is not None and place.kind == "division" \
+                    and region.level == want and not is_destination(here.text, place.start) \
+                    and not is_venue(here, place.start, place.end):
+                return region
+    return None
+
+
+def _self_region(word: str, state: "AssemblyState", d: DocView, para: ParagraphMentions | None = None,
+                 start: int = 0) -> Region | None:
     """What 全市 / 该区 / 全省 / 全国 mean at this point of the story."""
     meaning = self_reference(word)
     if meaning.level == "nation":
         return NATION
     want = meaning.level
     if meaning.refers == "named":
+        named = _named_before(d, para, start, want) if para is not None else None
+        if named is not None:
+            return named    # 赣州：… (a subheading) / 今年，该市共实施…
         for region in reversed(state.recent):
             if region.level == want or (want == "city" and region.level == "province"
                                         and region.adcode[:2] in MUNICIPALITIES):
@@ -93,7 +114,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                         and start - p.end <= 10 for p in para.places):
             towards = False     # 一家德国企业与太仓市签约: the foreign investor's partner is the place
         if kind == "self" and self_reference(text) is not None:
-            region = _self_region(text, state, d) or region
+            region = _self_region(text, state, d, para, start) or region
         if towards and kind != "self":
             destinations.append((text, region if kind != "group" else None))
             continue
@@ -104,7 +125,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
-        if is_venue(para, start, end):
+        if is_venue(para, start, end, d.home):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
         if kind == "division" and region is not None and (cue("investor_after").match(para.text, end)
                                                            or cue("partner_firm_after").match(para.text, end)) \
@@ -112,6 +133,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
+        if cue("ranking_after").match(para.text, end):
+            continue    # 这三项数据均列全省第一: a ranking, not the place of the projects
         if kind != "self" and cue("origin_after").match(para.text, end):
             continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
         if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
@@ -189,25 +212,31 @@ def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: 
         start, region = place.start, place.region
         if start < s0 and region is not None and place.kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
-                and not is_destination(para.text, start) and not is_venue(para, start, place.end):
+                and not is_destination(para.text, start) and not is_venue(para, start, place.end, d.home):
             return start, region
     return None
 
-def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState) -> None:
+def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState, home: Region | None = None) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
     for place in para.places:
         region = place.region
         if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end):
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end, home):
             state.recent.append(region)
 
 
-def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
+def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None = None) -> bool:
     """True when the place at [start, end) is where a home place's fair is held: written in
     brackets right after the organizer (永新县（东莞）推介会), or 在<place>举行 with a division named
-    earlier in the sentence (…推介会在东莞市举行)."""
+    earlier in the sentence (…推介会在东莞市举行) or after the verb, or with none named in a story
+    whose place holds the venue, for a gathering of many (集中签约仪式在乌鲁木齐举行 in a 新疆 story:
+    the province's ceremony)."""
     text = para.text
     venue = next((p.region for p in para.places if p.start == start), None)
+    if home is not None and venue is not None and venue.adcode != home.adcode \
+            and is_within(venue.adcode, home.adcode) and held_at(text, start, end) \
+            and cue("gathering").search(text, max(text.rfind(c, 0, start) for c in "。！？\n") + 1, start):
+        return True     # but 某水电工程开工仪式在林芝市举行: one works, started where it is built
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
@@ -217,7 +246,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
         # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
         name_end = min((i for i in (text.find(c, held.end()) for c in "，,。；;！？\n") if i >= 0), default=len(text))
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
-        return any((sentence_start <= p.start < start or held.end() <= p.start < name_end)
+        return any((sentence_start <= p.start < start and p.end != start or held.end() <= p.start < name_end)
                    and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
                    for p in para.places)
     return False

@@ -70,7 +70,8 @@ def _host_day(d: DocView, state: AssemblyState, draft: Draft, s0: int):
     推介会现场签约项目36个); None when there is none."""
     host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
                  and x.date.precision == "day" and x.date_explicit and not x.cumulative
-                 and 0 <= draft.paragraph - x.paragraph <= 4), None)
+                 and 0 <= draft.paragraph - x.paragraph <= 4
+                 and d.item_of(x.paragraph) == d.item_of(draft.paragraph)), None)
     if host is not None:
         return host.date
     return day_told_before(d, draft.paragraph, s0)
@@ -83,13 +84,13 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         or (not draft.has_figures() and not draft.date_explicit)
     previous = state.drafts[-1] if state.drafts else None
     near = previous is not None and (previous.paragraph == draft.paragraph or related) \
-        and draft.sentence - previous.sentence <= 3
+        and draft.sentence - previous.sentence <= 3 and d.item_of(previous.paragraph) == d.item_of(draft.paragraph)
     if draft.region is None:
         named = paragraph_region(para, s0, state, d)
         if draft.type == "investment_trip":
             # a delegation leaves from home: the story's place, never an earlier trip's
             # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
-            draft.region = d.home or (named[1] if named is not None else None)
+            draft.region = d.home_at(draft.paragraph) or (named[1] if named is not None else None)
             county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
             if county_leader and draft.region is not None and draft.region.level != "district":
                 # 县委书记 on a city's page: the county named last before, when there is one
@@ -101,8 +102,9 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         else:
             # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
             host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
-                         and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
-            draft.region = host.region if host is not None else d.home
+                         and 0 <= draft.paragraph - x.paragraph <= 4
+                         and d.item_of(x.paragraph) == d.item_of(draft.paragraph)), None) if related else None
+            draft.region = host.region if host is not None else d.home_at(draft.paragraph)
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
@@ -157,6 +159,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
     for earlier in reversed(state.drafts[-8:]):
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
                 or earlier.paragraph != draft.paragraph and not related and not bare \
+                or d.item_of(earlier.paragraph) != d.item_of(draft.paragraph) \
                 or earlier.heading or draft.heading:
             continue
         inside = draft.region and earlier.region and (

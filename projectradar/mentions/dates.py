@@ -91,8 +91,8 @@ def _date_words() -> dict[str, tuple[str, int]]:
     words: dict[str, tuple[str, int]] = {}
     for row in load_table("date_words.tsv", 3):
         word, precision, offset = row.cells
-        if precision not in ("day", "month", "year"):
-            raise RuleError(row.path, row.line, f"precision {precision!r} is not day, month or year")
+        if precision not in ("day", "month", "year", "recent"):
+            raise RuleError(row.path, row.line, f"precision {precision!r} is not day, month, year or recent")
         try:
             words[word] = (precision, int(offset))
         except ValueError as err:
@@ -320,6 +320,9 @@ def _read_year(m, ctx):
     return DateMention(m.start(), m.end(), "", str(year), str(year), "year") if year else None
 
 
+RECENT_DAYS = 7     # how far back 日前 / 近日 may reach
+
+
 def _read_word(m, ctx):
     precision, offset = _date_words()[m.group("word")]
     if m.start() and m.string[m.start() - 1] in _NUMERAL_CHARS:
@@ -328,6 +331,13 @@ def _read_word(m, ctx):
         base_year = ctx.base.year if ctx.base else ctx.year
         value = str(base_year + offset) if base_year else None
         return DateMention(m.start(), m.end(), "", value, value, "year", relative=True)
+    if precision == "recent":
+        # 日前, 近日: the base's month, unless the base is in a month's first week (the days before
+        # may lie in the month before: the year only, and nothing in the first week of January)
+        if ctx.base and ctx.base.day <= RECENT_DAYS:
+            value = str(ctx.base.year) if ctx.base.month > 1 else None
+            return DateMention(m.start(), m.end(), "", value, value, "year", relative=True)
+        precision = "month"
     if not ctx.base:
         return DateMention(m.start(), m.end(), "", None, None, precision, relative=True)
     if precision == "day":

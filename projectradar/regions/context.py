@@ -120,7 +120,8 @@ class RegionContext:
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
         # a venue (在广州举行, 浙江（广东）洽谈会) says little of whose story it is: half a body
         # mention, to its province only (全省…在合肥举行 is still an 安徽 story)
-        venues = [p for p in body if p.kind == "division" and len(p.candidates) == 1 and _is_venue(text, p, body)]
+        venues = [p for p in body if p.kind == "division" and p.candidates
+                  and len({c.adcode[:2] for c in p.candidates}) == 1 and _is_venue(text, p, body)]
         for p in venues:
             top = regions.lookup(p.candidates[0].adcode[:2] + "0000")
             if top is not None:

@@ -64,9 +64,13 @@ def set_out_for(text: str, start: int) -> bool:
 def held_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """The verb when the place at [start, end) of `text` is where something is held (在东莞市举行,
     在北京成功举办了), else None."""
-    if text[max(0, start - 1):start] != "在":
+    if text[max(0, start - 1):start] != "在" and not _HELD_IN_PROVINCE.search(text, max(0, start - 10), start):
         return None
     return story_cues().venue.match(text, end)
+
+
+# 在安徽省合肥市举行: the venue written after its province
+_HELD_IN_PROVINCE = re.compile(r"在[\u4e00-\u9fff]{2,8}?(?:省|自治区)$")
 
 
 def firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
