@@ -137,3 +137,32 @@ def test_a_unit_named_for_seeking_funds_is_no_goal() -> None:
     got = events("6月2日，平江县对县财政局等12个项目争取先进单位、48个招商引资先进单位进行表彰奖励。",
                  published="2024-06-03")
     assert [e["type"] for e in got] == ["award"]
+
+
+def trips(got: list[dict]) -> list[tuple]:
+    return sorted((e["region"]["adcode"], e["date"]["start"], e["date"]["end"], tuple(p["name"] for p in e["people"]))
+                  for e in got if e["type"] == "investment_trip")
+
+
+def test_a_delegation_to_a_fair_is_a_trip_and_its_signings_are_home_s() -> None:
+    got = events("5月6日至8日，副省长王建国率湖南代表团赴昆明参加第七届南亚博览会。\n"
+                 "在博览会上，湖南企业共签约合作项目18个，协议资金96亿元，其中6个项目落户大理州。",
+                 published="2024-05-10")
+    assert trips(got) == [("430000", "2024-05-06", "2024-05-08", ("王建国",))]
+    signing = next(e for e in got if e["type"] == "signing")
+    assert (signing["region"]["adcode"], signing["project_count"], signing["investment_yuan"]) == \
+        ("430000", 18, 9600000000)
+
+
+def test_a_day_of_a_trip_told_apart_is_a_leg_of_it() -> None:
+    got = events("5月8日，岳阳市委书记王建国率队考察深圳一家电池企业，共商项目合作。\n"
+                 "本报讯 5月6日至8日，岳阳市委书记王建国率队赴广东、深圳开展招商考察活动，走访企业、对接项目。",
+                 published="2024-05-10")
+    assert trips(got) == [("430600", "2024-05-06", "2024-05-08", ("王建国",))]
+
+
+def test_a_county_delegation_led_by_its_own_leader_is_a_trip_of_its_own() -> None:
+    got = events("5月6日至8日，岳阳市委书记王建国带队组成党政代表团赴浙江开展招商考察活动。"
+                 "平江县组成由县委书记李向东带队的招商考察团赴温州对接项目。",
+                 published="2024-05-10")
+    assert [t[0] for t in trips(got)] == ["430600", "430626"]

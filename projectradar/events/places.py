@@ -133,7 +133,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])]
+    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])
+               and not _in_part(para.text, s0, p[0])]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
     if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
@@ -163,6 +164,12 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     if chosen[2] == "foreign":
         return Region("foreign", "", "foreign", []), True, destinations
     return chosen[1], chosen[2] != "self", destinations
+
+def _in_part(text: str, s0: int, pos: int) -> bool:
+    """True when the clause holding `pos` opens on 其中 (…，其中13个项目落户甲市): a part's place."""
+    start = max(text.rfind(mark, s0, pos) for mark in "，,；;")
+    return bool(cue("part_lead").match(text[max(start + 1, s0):pos].lstrip()))
+
 
 def trip_destinations(places: list, region: Region | None) -> list[dict]:
     """The places a trip went to as {name, adcode}, without its own region."""
