@@ -166,3 +166,10 @@ def test_a_county_delegation_led_by_its_own_leader_is_a_trip_of_its_own() -> Non
                  "平江县组成由县委书记李向东带队的招商考察团赴温州对接项目。",
                  published="2024-05-10")
     assert [t[0] for t in trips(got)] == ["430600", "430626"]
+
+
+def test_a_meeting_held_by_the_whole_province_is_the_province_s() -> None:
+    got = events("2024年全省重大项目集中开工动员大会召开的同时，各市州分会场通过视频连线同步进行。",
+                 title="湖南省集中开工一批重大项目", published="2024-03-18")
+    meeting = next(e for e in got if e["type"] == "meeting")
+    assert (meeting["region"]["adcode"], meeting["date"]["start"]) == ("430000", "2024-03-18")

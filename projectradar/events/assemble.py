@@ -123,9 +123,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             _award_giver(draft, para, s0, pos)
         elif draft.type == "award" and cue("award_conferred").match(hit.text):
             _award_giver(draft, para, s0, pos, s0 + hit.end)
-        draft.subject_in_clause = explicit and any(
+        # a meeting's holder may be named by 全省 / 我市 (全省重大项目集中开工动员大会召开)
+        draft.subject_in_clause = (explicit or draft.type == "meeting") and region is not None and any(
             clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
-            for p in para.places)
+            and (explicit or p.kind == "self") for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])

@@ -119,10 +119,11 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
 def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> bool:
     """True when a mobilising or progress meeting is named after the start or signing it
     launches (集中开工动员大会, 集中开工暨现场推进会): both are told, the meeting and the start."""
-    if not cue("named_meeting").search(hit.text):
+    named = cue("named_meeting").search(hit.text)
+    if not named:
         return False
     clause = clause_of(spans, hit.start)
-    return any(h.type in ("signing", "groundbreaking", "completion") and h.end <= hit.start
+    return any(h.type in ("signing", "groundbreaking", "completion") and h.end <= hit.start + named.start()
                and clause_of(spans, h.start) == clause for h in hits)
 
 
