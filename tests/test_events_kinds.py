@@ -173,3 +173,18 @@ def test_a_meeting_held_by_the_whole_province_is_the_province_s() -> None:
                  title="湖南省集中开工一批重大项目", published="2024-03-18")
     meeting = next(e for e in got if e["type"] == "meeting")
     assert (meeting["region"]["adcode"], meeting["date"]["start"]) == ("430000", "2024-03-18")
+
+
+def test_review_and_summing_up_meetings_are_meetings() -> None:
+    assert kinds(events("3月5日，平江县召开一季度重点项目建设讲评会，县委书记李向东讲话。", published="2024-03-06")) \
+        == [("meeting", "430626")]
+    assert ("meeting", "430626") in kinds(events("3月5日，平江县召开2023年度招商引资工作总结表彰大会。",
+                                                 published="2024-03-06"))
+
+
+def test_a_meeting_joined_to_a_signing_ceremony_is_both() -> None:
+    got = events("3月5日，岳阳市召开全市招商引资工作推进会暨项目签约仪式，现场签约项目12个，总投资45亿元。",
+                 published="2024-03-06")
+    assert kinds(got) == [("meeting", "430600"), ("signing", "430600")]
+    signing = next(e for e in got if e["type"] == "signing")
+    assert (signing["project_count"], signing["investment_yuan"]) == (12, 4500000000)

@@ -123,8 +123,11 @@ def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> bool:
     if not named:
         return False
     clause = clause_of(spans, hit.start)
-    return any(h.type in ("signing", "groundbreaking", "completion") and h.end <= hit.start + named.start()
-               and clause_of(spans, h.start) == clause for h in hits)
+    return any(h.type in ("signing", "groundbreaking", "completion") and clause_of(spans, h.start) == clause
+               and (h.end <= hit.start + named.start()
+                    # 招商引资推进会暨项目签约仪式: the meeting joined to the ceremony by 暨
+                    or (h.start >= hit.end and cue("joined_to").match(sentence[hit.end:h.start])))
+               for h in hits)
 
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
