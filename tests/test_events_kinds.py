@@ -188,3 +188,11 @@ def test_a_meeting_joined_to_a_signing_ceremony_is_both() -> None:
     assert kinds(got) == [("meeting", "430600"), ("signing", "430600")]
     signing = next(e for e in got if e["type"] == "signing")
     assert (signing["project_count"], signing["investment_yuan"]) == (12, 4500000000)
+
+
+def test_a_task_handed_to_a_county_is_a_target_not_a_signing() -> None:
+    assert goals("今年市里给平江县分解的任务是签约项目24亿元。") == [("430626", "2024", None, 2400000000)]
+
+
+def test_a_goal_for_funds_in_place_is_a_target() -> None:
+    assert goals("平江县力争全年实际到位资金突破120亿元。") == [("430626", "2024", None, 12000000000)]
