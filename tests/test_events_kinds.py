@@ -196,3 +196,14 @@ def test_a_task_handed_to_a_county_is_a_target_not_a_signing() -> None:
 
 def test_a_goal_for_funds_in_place_is_a_target() -> None:
     assert goals("平江县力争全年实际到位资金突破120亿元。") == [("430626", "2024", None, 12000000000)]
+
+
+def test_a_delegation_formed_for_a_fair_elsewhere_is_a_trip_of_home() -> None:
+    text = ("“湘粤经贸合作周”于5月6日至9日在广州市举行。\n"
+            "为深化与珠三角的经贸合作，我县组团参加了“湖南-广东经贸合作洽谈周”活动。")
+    doc = Document(id="t", source="t", title="平江县组团参加湘粤经贸合作周", published="2024-05-10", year=2024,
+                   text=text)
+    got = [e.to_dict() for e in extract_events(annotate(doc))]
+    trip = next(e for e in got if e["type"] == "investment_trip")
+    assert trip["region"]["adcode"] == "430626"
+    assert all(x["name"] != "湖南" for x in trip["destinations"])

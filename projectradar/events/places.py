@@ -86,7 +86,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         start, end, text, region, kind = place.start, place.end, place.text, place.region, place.kind
         if not (s0 <= start < s1):
             continue
-        towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
+        towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1]
+                                                       and not _quoted(para.text, s0, start))
         if towards and not trip and cue("partner_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.kind == "foreign" and s0 <= p.start < start and cue("investor_after").match(para.text, p.end)
                         and start - p.end <= 10 for p in para.places):
@@ -164,6 +165,11 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     if chosen[2] == "foreign":
         return Region("foreign", "", "foreign", []), True, destinations
     return chosen[1], chosen[2] != "self", destinations
+
+def _quoted(text: str, s0: int, pos: int) -> bool:
+    """True when `pos` lies inside a quotation opened in the sentence (“湖南-长三角经贸洽谈周”: a name)."""
+    return text.count("“", s0, pos) > text.count("”", s0, pos)
+
 
 def _in_part(text: str, s0: int, pos: int) -> bool:
     """True when the clause holding `pos` opens on 其中 (…，其中13个项目落户甲市): a part's place."""
