@@ -124,7 +124,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         elif draft.type == "award" and cue("award_conferred").match(hit.text):
             _award_giver(draft, para, s0, pos, s0 + hit.end)
         # a meeting's holder or a delegation may be named by 全省 / 我县 (全省…动员大会召开, 我县组团参加…)
-        draft.subject_in_clause = (explicit or draft.type in ("meeting", "investment_trip")) and region is not None and any(
+        held = explicit or draft.type in ("meeting", "investment_trip")
+        draft.subject_in_clause = held and region is not None and any(
             clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
             and (explicit or p.kind == "self") for p in para.places)
         if draft.type == "investment_trip":
