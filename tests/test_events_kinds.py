@@ -207,3 +207,14 @@ def test_a_delegation_formed_for_a_fair_elsewhere_is_a_trip_of_home() -> None:
     trip = next(e for e in got if e["type"] == "investment_trip")
     assert trip["region"]["adcode"] == "430626"
     assert all(x["name"] != "湖南" for x in trip["destinations"])
+
+
+def test_an_investment_conference_of_the_whole_area_is_a_meeting() -> None:
+    got = events("2月3日，全县招商引资暨优化营商环境大会召开。", title="平江县召开招商引资大会",
+                 published="2024-02-04")
+    assert ("meeting", "430626") in kinds(got)
+
+
+def test_a_mobilising_meeting_named_after_starts_and_restarts_is_kept() -> None:
+    got = events("3月6日，平江县重点项目集中开工复工动员大会召开，县委书记李向东讲话。", published="2024-03-07")
+    assert ("meeting", "430626") in kinds(got)
