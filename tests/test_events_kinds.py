@@ -218,3 +218,8 @@ def test_an_investment_conference_of_the_whole_area_is_a_meeting() -> None:
 def test_a_mobilising_meeting_named_after_starts_and_restarts_is_kept() -> None:
     got = events("3月6日，平江县重点项目集中开工复工动员大会召开，县委书记李向东讲话。", published="2024-03-07")
     assert ("meeting", "430626") in kinds(got)
+
+
+def test_a_planned_start_told_on_its_day_is_a_start() -> None:
+    got = events("5月8日，平江县一季度计划开工的12个项目全部开工，总投资45亿元。", published="2024-06-06")
+    assert [e["type"] for e in got] == ["groundbreaking"]

@@ -102,8 +102,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.plan = True
             if kind in ("signing", "groundbreaking", "completion") \
                     and cue("planned_batch").search(para.text[max(clause[0], pos - 6):s0 + hit.end]) \
-                    and not has_cue("progress", para.text[clause[0]:clause[1]]):
-                draft.type, draft.types = "target", ("target",) + types   # 计划开工项目107个: a goal
+                    and not has_cue("progress", para.text[clause[0]:clause[1]]) \
+                    and not any(s0 <= m.start < s1 and m.precision == "day" and not m.relative
+                                for m in para.dates):
+                # 计划开工项目107个: a goal (5月8日，计划开工的12个项目全部开工 tells the start)
+                draft.type, draft.types = "target", ("target",) + types
         if (has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]])) \
                 and draft.type not in ("meeting", "award", "investment_trip"):
             draft.cumulative = True     # 上半年重点项目观摩活动 is one meeting, not a running total
