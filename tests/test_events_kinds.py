@@ -223,3 +223,8 @@ def test_a_mobilising_meeting_named_after_starts_and_restarts_is_kept() -> None:
 def test_a_planned_start_told_on_its_day_is_a_start() -> None:
     got = events("5月8日，平江县一季度计划开工的12个项目全部开工，总投资45亿元。", published="2024-06-06")
     assert [e["type"] for e in got] == ["groundbreaking"]
+
+
+def test_a_campaign_called_a_great_battle_is_no_meeting() -> None:
+    got = events("今年以来，平江县掀起重点项目建设大会战热潮，5月8日新开工项目30个。", published="2024-06-06")
+    assert "meeting" not in [e["type"] for e in got]
