@@ -228,3 +228,16 @@ def test_a_planned_start_told_on_its_day_is_a_start() -> None:
 def test_a_campaign_called_a_great_battle_is_no_meeting() -> None:
     got = events("今年以来，平江县掀起重点项目建设大会战热潮，5月8日新开工项目30个。", published="2024-06-06")
     assert "meeting" not in [e["type"] for e in got]
+
+
+def test_a_meeting_about_signed_or_started_projects_is_only_a_meeting() -> None:
+    for text in ("6月2日，平江县召开签约项目落地推进会，县长张明主持。",
+                 "6月2日，平江县召开全县开工项目调度会，县长张明主持。"):
+        assert kinds(events(text, published="2024-06-06")) == [("meeting", "430626")]
+
+
+def test_a_bonus_paid_out_is_the_awards_sum() -> None:
+    got = events("6月2日，平江县召开招商引资表彰大会，对12个招商引资先进单位进行表彰，发放奖金86万元。",
+                 published="2024-06-06")
+    award = next(e for e in got if e["type"] == "award")
+    assert award["investment_yuan"] == 860000

@@ -83,6 +83,11 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 首批266个重大项目开工建设: the list is the subject of a start
         if sentence_negative and hit.type in ("signing", "groundbreaking", "completion"):
             continue
+        if hit.type in ("signing", "groundbreaking", "completion") \
+                and any(m.type == "meeting" and m.start >= hit.end and "暨" not in sentence[hit.end:m.start]
+                        and cue("projects_after").search(sentence[hit.start:m.start])
+                        and clause_of(spans, m.start) == clause_of(spans, hit.start) for m in hits):
+            continue    # 签约项目落地推进会 / 开工项目调度会: a meeting about those projects, no signing
         if hit.type in context and not context[hit.type]:
             continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[clause_of(spans, hit.start)]
