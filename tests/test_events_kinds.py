@@ -241,3 +241,14 @@ def test_a_bonus_paid_out_is_the_awards_sum() -> None:
                  published="2024-06-06")
     award = next(e for e in got if e["type"] == "award")
     assert award["investment_yuan"] == 860000
+
+
+def test_planned_signings_and_completions_are_targets() -> None:
+    assert sorted(goals("2024年，平江县计划新签约项目40个，计划投产项目25个。")) == \
+        [("430626", "2024", 25, None), ("430626", "2024", 40, None)]
+
+
+def test_a_goals_progress_is_no_figure_of_the_goal() -> None:
+    got = [e for e in events("平江县今年招商引资目标任务是引进省外资金80亿元，目前已完成45亿元。")
+           if e["type"] == "target"]
+    assert [(g["investment_yuan"], g["metrics"]) for g in got] == [(8000000000, [])]

@@ -111,8 +111,9 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
             continue    # 152个重点项目累计完成投资268亿元: a progress report, not a list
         if hit.type in ("completion", "signing", "meeting", "award") \
-                and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
-            continue    # 计划于2030年竣工投产: a plan, not a happening
+                and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]) \
+                and not cue("planned_batch").search(sentence[max(c0, hit.start - 3):hit.end]):
+            continue    # 计划于2030年竣工投产: a plan, not a happening (计划新签约项目40个 is a goal: kept)
         if hit.type == "target" and cue("annual_of_projects").search(hit.text) \
                 and cue("projects_counted_before").search(sentence[max(0, hit.start - 30):hit.start]):
             continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
