@@ -252,3 +252,8 @@ def test_a_goals_progress_is_no_figure_of_the_goal() -> None:
     got = [e for e in events("平江县今年招商引资目标任务是引进省外资金80亿元，目前已完成45亿元。")
            if e["type"] == "target"]
     assert [(g["investment_yuan"], g["metrics"]) for g in got] == [(8000000000, [])]
+
+
+def test_a_leader_and_party_going_to_visit_firms_is_a_trip() -> None:
+    got = events("5月6日，平江县县长张明一行前往苏州、无锡，拜访了8家企业，洽谈项目合作。", published="2024-05-10")
+    assert trips(got) == [("430626", "2024-05-06", "2024-05-06", ("张明",))]
