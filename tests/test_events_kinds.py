@@ -137,3 +137,123 @@ def test_a_unit_named_for_seeking_funds_is_no_goal() -> None:
     got = events("6月2日，平江县对县财政局等12个项目争取先进单位、48个招商引资先进单位进行表彰奖励。",
                  published="2024-06-03")
     assert [e["type"] for e in got] == ["award"]
+
+
+def trips(got: list[dict]) -> list[tuple]:
+    return sorted((e["region"]["adcode"], e["date"]["start"], e["date"]["end"], tuple(p["name"] for p in e["people"]))
+                  for e in got if e["type"] == "investment_trip")
+
+
+def test_a_delegation_to_a_fair_is_a_trip_and_its_signings_are_home_s() -> None:
+    got = events("5月6日至8日，副省长王建国率湖南代表团赴昆明参加第七届南亚博览会。\n"
+                 "在博览会上，湖南企业共签约合作项目18个，协议资金96亿元，其中6个项目落户大理州。",
+                 published="2024-05-10")
+    assert trips(got) == [("430000", "2024-05-06", "2024-05-08", ("王建国",))]
+    signing = next(e for e in got if e["type"] == "signing")
+    assert (signing["region"]["adcode"], signing["project_count"], signing["investment_yuan"]) == \
+        ("430000", 18, 9600000000)
+
+
+def test_a_day_of_a_trip_told_apart_is_a_leg_of_it() -> None:
+    got = events("5月8日，岳阳市委书记王建国率队考察深圳一家电池企业，共商项目合作。\n"
+                 "本报讯 5月6日至8日，岳阳市委书记王建国率队赴广东、深圳开展招商考察活动，走访企业、对接项目。",
+                 published="2024-05-10")
+    assert trips(got) == [("430600", "2024-05-06", "2024-05-08", ("王建国",))]
+
+
+def test_a_county_delegation_led_by_its_own_leader_is_a_trip_of_its_own() -> None:
+    got = events("5月6日至8日，岳阳市委书记王建国带队组成党政代表团赴浙江开展招商考察活动。"
+                 "平江县组成由县委书记李向东带队的招商考察团赴温州对接项目。",
+                 published="2024-05-10")
+    assert [t[0] for t in trips(got)] == ["430600", "430626"]
+
+
+def test_a_meeting_held_by_the_whole_province_is_the_province_s() -> None:
+    got = events("2024年全省重大项目集中开工动员大会召开的同时，各市州分会场通过视频连线同步进行。",
+                 title="湖南省集中开工一批重大项目", published="2024-03-18")
+    meeting = next(e for e in got if e["type"] == "meeting")
+    assert (meeting["region"]["adcode"], meeting["date"]["start"]) == ("430000", "2024-03-18")
+
+
+def test_review_and_summing_up_meetings_are_meetings() -> None:
+    assert kinds(events("3月5日，平江县召开一季度重点项目建设讲评会，县委书记李向东讲话。", published="2024-03-06")) \
+        == [("meeting", "430626")]
+    assert ("meeting", "430626") in kinds(events("3月5日，平江县召开2023年度招商引资工作总结表彰大会。",
+                                                 published="2024-03-06"))
+
+
+def test_a_meeting_joined_to_a_signing_ceremony_is_both() -> None:
+    got = events("3月5日，岳阳市召开全市招商引资工作推进会暨项目签约仪式，现场签约项目12个，总投资45亿元。",
+                 published="2024-03-06")
+    assert kinds(got) == [("meeting", "430600"), ("signing", "430600")]
+    signing = next(e for e in got if e["type"] == "signing")
+    assert (signing["project_count"], signing["investment_yuan"]) == (12, 4500000000)
+
+
+def test_a_task_handed_to_a_county_is_a_target_not_a_signing() -> None:
+    assert goals("今年市里给平江县分解的任务是签约项目24亿元。") == [("430626", "2024", None, 2400000000)]
+
+
+def test_a_goal_for_funds_in_place_is_a_target() -> None:
+    assert goals("平江县力争全年实际到位资金突破120亿元。") == [("430626", "2024", None, 12000000000)]
+
+
+def test_a_delegation_formed_for_a_fair_elsewhere_is_a_trip_of_home() -> None:
+    text = ("“湘粤经贸合作周”于5月6日至9日在广州市举行。\n"
+            "为深化与珠三角的经贸合作，我县组团参加了“湖南-广东经贸合作洽谈周”活动。")
+    doc = Document(id="t", source="t", title="平江县组团参加湘粤经贸合作周", published="2024-05-10", year=2024,
+                   text=text)
+    got = [e.to_dict() for e in extract_events(annotate(doc))]
+    trip = next(e for e in got if e["type"] == "investment_trip")
+    assert trip["region"]["adcode"] == "430626"
+    assert all(x["name"] != "湖南" for x in trip["destinations"])
+
+
+def test_an_investment_conference_of_the_whole_area_is_a_meeting() -> None:
+    got = events("2月3日，全县招商引资暨优化营商环境大会召开。", title="平江县召开招商引资大会",
+                 published="2024-02-04")
+    assert ("meeting", "430626") in kinds(got)
+
+
+def test_a_mobilising_meeting_named_after_starts_and_restarts_is_kept() -> None:
+    got = events("3月6日，平江县重点项目集中开工复工动员大会召开，县委书记李向东讲话。", published="2024-03-07")
+    assert ("meeting", "430626") in kinds(got)
+
+
+def test_a_planned_start_told_on_its_day_is_a_start() -> None:
+    got = events("5月8日，平江县一季度计划开工的12个项目全部开工，总投资45亿元。", published="2024-06-06")
+    assert [e["type"] for e in got] == ["groundbreaking"]
+
+
+def test_a_campaign_called_a_great_battle_is_no_meeting() -> None:
+    got = events("今年以来，平江县掀起重点项目建设大会战热潮，5月8日新开工项目30个。", published="2024-06-06")
+    assert "meeting" not in [e["type"] for e in got]
+
+
+def test_a_meeting_about_signed_or_started_projects_is_only_a_meeting() -> None:
+    for text in ("6月2日，平江县召开签约项目落地推进会，县长张明主持。",
+                 "6月2日，平江县召开全县开工项目调度会，县长张明主持。"):
+        assert kinds(events(text, published="2024-06-06")) == [("meeting", "430626")]
+
+
+def test_a_bonus_paid_out_is_the_awards_sum() -> None:
+    got = events("6月2日，平江县召开招商引资表彰大会，对12个招商引资先进单位进行表彰，发放奖金86万元。",
+                 published="2024-06-06")
+    award = next(e for e in got if e["type"] == "award")
+    assert award["investment_yuan"] == 860000
+
+
+def test_planned_signings_and_completions_are_targets() -> None:
+    assert sorted(goals("2024年，平江县计划新签约项目40个，计划投产项目25个。")) == \
+        [("430626", "2024", 25, None), ("430626", "2024", 40, None)]
+
+
+def test_a_goals_progress_is_no_figure_of_the_goal() -> None:
+    got = [e for e in events("平江县今年招商引资目标任务是引进省外资金80亿元，目前已完成45亿元。")
+           if e["type"] == "target"]
+    assert [(g["investment_yuan"], g["metrics"]) for g in got] == [(8000000000, [])]
+
+
+def test_a_leader_and_party_going_to_visit_firms_is_a_trip() -> None:
+    got = events("5月6日，平江县县长张明一行前往苏州、无锡，拜访了8家企业，洽谈项目合作。", published="2024-05-10")
+    assert trips(got) == [("430626", "2024-05-06", "2024-05-06", ("张明",))]

@@ -102,8 +102,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.plan = True
             if kind in ("signing", "groundbreaking", "completion") \
                     and cue("planned_batch").search(para.text[max(clause[0], pos - 6):s0 + hit.end]) \
-                    and not has_cue("progress", para.text[clause[0]:clause[1]]):
-                draft.type, draft.types = "target", ("target",) + types   # 计划开工项目107个: a goal
+                    and not has_cue("progress", para.text[clause[0]:clause[1]]) \
+                    and not any(s0 <= m.start < s1 and m.precision == "day" and not m.relative
+                                for m in para.dates):
+                # 计划开工项目107个: a goal (5月8日，计划开工的12个项目全部开工 tells the start)
+                draft.type, draft.types = "target", ("target",) + types
         if (has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]])) \
                 and draft.type not in ("meeting", "award", "investment_trip"):
             draft.cumulative = True     # 上半年重点项目观摩活动 is one meeting, not a running total
@@ -123,9 +126,11 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             _award_giver(draft, para, s0, pos)
         elif draft.type == "award" and cue("award_conferred").match(hit.text):
             _award_giver(draft, para, s0, pos, s0 + hit.end)
-        draft.subject_in_clause = explicit and any(
+        # a meeting's holder or a delegation may be named by 全省 / 我县 (全省…动员大会召开, 我县组团参加…)
+        held = explicit or draft.type in ("meeting", "investment_trip")
+        draft.subject_in_clause = held and region is not None and any(
             clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
-            for p in para.places)
+            and (explicit or p.kind == "self") for p in para.places)
         if draft.type == "investment_trip":
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])

@@ -83,12 +83,17 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 首批266个重大项目开工建设: the list is the subject of a start
         if sentence_negative and hit.type in ("signing", "groundbreaking", "completion"):
             continue
+        if hit.type in ("signing", "groundbreaking", "completion") \
+                and any(m.type == "meeting" and m.start >= hit.end and "暨" not in sentence[hit.end:m.start]
+                        and cue("projects_after").search(sentence[hit.start:m.start])
+                        and clause_of(spans, m.start) == clause_of(spans, hit.start) for m in hits):
+            continue    # 签约项目落地推进会 / 开工项目调度会: a meeting about those projects, no signing
         if hit.type in context and not context[hit.type]:
             continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[clause_of(spans, hit.start)]
-        named = hit.type == "meeting" and _meeting_named_for(sentence, spans, hit, hits)
+        named = _meeting_named_for(sentence, spans, hit, hits) if hit.type == "meeting" else None
         # a meeting named after its start (集中开工复工动员大会): the words of its name veto nothing
-        near = sentence[hit.start if named else max(c0, hit.start - 8):min(c1, hit.end + 6)]
+        near = sentence[named if named is not None else max(c0, hit.start - 8):min(c1, hit.end + 6)]
         if has_cue("negative", near) or has_cue(f"negative:{hit.type}", sentence[c0:hit.end]) \
                 or (hit.type in ("signing", "groundbreaking", "completion")
                     and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
@@ -97,7 +102,8 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 12台数控机床投入使用: machines, not a project
         if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
             continue
-        if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip) and not named:
+        if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip) \
+                and named is None:
             continue
         if hit.type == "signing" and (cue("amount_word").match(sentence, hit.end) or cue("amount_word").search(hit.text)) \
                 and any(h.type == "signing" and h.end <= hit.start for h in out):
@@ -105,8 +111,9 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
             continue    # 152个重点项目累计完成投资268亿元: a progress report, not a list
         if hit.type in ("completion", "signing", "meeting", "award") \
-                and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
-            continue    # 计划于2030年竣工投产: a plan, not a happening
+                and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]) \
+                and not cue("planned_batch").search(sentence[max(c0, hit.start - 3):hit.end]):
+            continue    # 计划于2030年竣工投产: a plan, not a happening (计划新签约项目40个 is a goal: kept)
         if hit.type == "target" and cue("annual_of_projects").search(hit.text) \
                 and cue("projects_counted_before").search(sentence[max(0, hit.start - 30):hit.start]):
             continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
@@ -128,14 +135,22 @@ def _in_brackets(sentence: str, pos: int) -> bool:
     return left.count("（") + left.count("(") > left.count("）") + left.count(")")
 
 
-def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> bool:
-    """True when a mobilising or progress meeting is named after the start or signing it
-    launches (集中开工动员大会, 集中开工暨现场推进会): both are told, the meeting and the start."""
-    if not cue("named_meeting").search(hit.text):
-        return False
+def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> int | None:
+    """Where the meeting's own word starts (动员, 推进) when a mobilising or progress meeting is
+    named after the start or signing it launches (集中开工动员大会, 集中开工暨现场推进会): both
+    are told, the meeting and the start. None when it is not."""
+    named = cue("named_meeting").search(hit.text)
+    if not named:
+        return None
+    at = hit.start + named.start()
     clause = clause_of(spans, hit.start)
-    return any(h.type in ("signing", "groundbreaking", "completion") and h.end <= hit.start
-               and clause_of(spans, h.start) == clause for h in hits)
+    if any(h.type in ("signing", "groundbreaking", "completion") and clause_of(spans, h.start) == clause
+           and (h.end <= at
+                # 招商引资推进会暨项目签约仪式: the meeting joined to the ceremony by 暨
+                or (h.start >= hit.end and cue("joined_to").match(sentence[hit.end:h.start])))
+           for h in hits):
+        return at
+    return None
 
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:

@@ -164,8 +164,11 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             _award_amount(owner(money.start), money)
             continue
         goal = owner(money.start)
+        if goal is not None and goal.type == "target" and cue("goal_progress_before").search(left):
+            continue    # …目标是引进资金80亿元，目前已完成45亿元: how far it has come, not the goal
         asked = goal is not None and goal.type == "target" and (
-            role == "delivered" or bool(cue("investment_goal_after").match(para.text, money.end)))
+            role == "delivered" or bool(cue("investment_goal_after").match(para.text, money.end))
+            or bool(cue("funds_attracted_before").search(left)))
         if asked:
             role = None     # 力争到位资金990亿元以上 / 100亿元招商引资任务: the amount a goal asks for
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \

@@ -65,6 +65,21 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         folded.append(draft)
     out = folded
+    # a day of a trip told apart (a caption: 2月24日，书记率队考察…) is a leg of the same place's
+    # trip told with its range of days (2月22日至24日…)
+    ranged = [o for o in out if o.type == "investment_trip" and o.date and o.date.precision == "day"
+              and o.date.end and o.date.start and o.date.end > o.date.start]
+    legs = []
+    for draft in out:
+        if draft.type == "investment_trip" and all(draft is not o for o in ranged) and draft.date \
+                and draft.date.precision == "day" and draft.date.start:
+            host = next((o for o in ranged if o.region.adcode == draft.region.adcode
+                         and o.date.start <= draft.date.start <= o.date.end), None)
+            if host is not None:
+                absorb(host, draft)
+                continue
+        legs.append(draft)
+    out = legs
     for draft in out:
         if draft.single and draft.count is None:
             draft.count = 1     # after the folds: 启动项目开工水晶球 at the ceremony is no second start

@@ -108,7 +108,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         start, end, text, region, kind = place.start, place.end, place.text, place.region, place.kind
         if not (s0 <= start < s1):
             continue
-        towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1])
+        towards = is_destination(para.text, start) or (trip and hit_pos < start < clause[1]
+                                                       and not _quoted(para.text, s0, start))
         if towards and not trip and cue("partner_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.kind == "foreign" and s0 <= p.start < start and cue("investor_after").match(para.text, p.end)
                         and start - p.end <= 10 for p in para.places):
@@ -163,7 +164,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])]
+    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])
+               and not _in_part(para.text, s0, p[0])]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
     if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
@@ -193,6 +195,17 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     if chosen[2] == "foreign":
         return Region("foreign", "", "foreign", []), True, destinations
     return chosen[1], chosen[2] != "self", destinations
+
+def _quoted(text: str, s0: int, pos: int) -> bool:
+    """True when `pos` lies inside a quotation opened in the sentence (“湖南-长三角经贸洽谈周”: a name)."""
+    return text.count("“", s0, pos) > text.count("”", s0, pos)
+
+
+def _in_part(text: str, s0: int, pos: int) -> bool:
+    """True when the clause holding `pos` opens on 其中 (…，其中13个项目落户甲市): a part's place."""
+    start = max(text.rfind(mark, s0, pos) for mark in "，,；;")
+    return bool(cue("part_lead").match(text[max(start + 1, s0):pos].lstrip()))
+
 
 def trip_destinations(places: list, region: Region | None) -> list[dict]:
     """The places a trip went to as {name, adcode}, without its own region."""

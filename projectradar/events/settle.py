@@ -173,6 +173,10 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             break
         if not compatible(earlier, draft) or earlier.umbrella != draft.umbrella:
             break
+        if draft.type == "investment_trip" and draft.region_explicit and draft.people and earlier.people \
+                and earlier.region is not None and draft.region.adcode != earlier.region.adcode \
+                and not {p.name for p in draft.people} & {p.name for p in earlier.people}:
+            break       # 区委书记带队的招商考察团赴温州 after the city's delegation: a trip of its own
         if draft.type == "target" and draft.has_figures() and earlier.has_figures() \
                 and draft.sentence != earlier.sentence:
             break       # two goals told in two sentences (projects; then road investment) stay two

@@ -6,7 +6,7 @@ import re
 from ..records import CountMention, DateSpan, Person, Region
 from ..units import yuan_scale, yuan_units
 from .classify import filter_hits, has_cue
-from .document import Draft, _index_of
+from .document import Draft
 from .figures import is_project_count, sentence_view, usable_money
 from .places import level_of_region, nested
 from .when import year_span
@@ -429,7 +429,8 @@ def trip_lines(d, state) -> list:
             if not homes:
                 break
             home = homes[-1].region
-            draft = Draft("investment_trip", ("investment_trip",), _index_of(d.spans, s), line_index, s, e, 0.8,
+            sentence = next((i for i, (ss, _) in enumerate(d.spans) if ss >= s), len(d.spans) - 1)
+            draft = Draft("investment_trip", ("investment_trip",), sentence, line_index, s, e, 0.8,
                           region=home, region_explicit=True, subject_in_clause=True)
             day = next((m for m in row.dates if m.start > person.start and m.precision == "day" and m.start_date), None)
             if day is not None:
