@@ -74,3 +74,17 @@ def test_a_provinces_whole_is_its_own_figure_and_a_year_plan_is_annual() -> None
     got = [(e.type, e.region.adcode, e.project_count, e.investment_yuan, e.annual_investment_yuan)
            for e in extract_events(annotate(doc))]
     assert got == [("groundbreaking", "340000", 900, 600000000000, 150000000000)]
+
+
+def test_one_projects_amount_in_the_next_paragraph() -> None:
+    text = ("10月9日，绵竹市青禾新能源电池材料项目在绵竹经开区开工。市委书记宣布项目开工。\n"
+            "青禾新能源电池材料项目是省级重点项目，拟投资36亿元，计划明年年底竣工投产。\n"
+            "该项目达产后年产值可达50亿元。")
+    got = events(text, published="2024-10-10")
+    assert got == [("groundbreaking", "510683", 1, 3600000000)]
+
+
+def test_a_batchs_amount_is_not_carried_from_the_next_paragraph() -> None:
+    text = ("10月9日，绵竹市举行重点项目集中开工仪式。\n"
+            "青禾新能源电池材料项目是省级重点项目，拟投资36亿元。")
+    assert [g[3] for g in events(text, published="2024-10-10")] == [None]

@@ -17,7 +17,7 @@ CUE_LABELS = ("negative", "target", "plan", "cumulative", "conference", "related
               "context:completion", "context:signing", "context:investment_trip", "attending", "negative_left", "batch", "batch_started", "period", "progress", "part")
 # patterns the stage reads sentences with, one rule each (see event_cues.tsv)
 READING_LABELS = ("title_after_verb", "ceremony_name", "leading_date", "split_lead", "ceremony_tail", "talk", "companies_visited", "works_before", "afterwards", "figure", "umbrella_gap", "amount_word", "works_noun", "size_class_after", "counted_after", "support_after", "award_funds", "award_sum", "single_project", "plural", "goal_metric", "demonstrative", "investment_word", "goal_verbs", "forecast", "towards_before", "list_join", "investor_after", "subject_after", "towards_list", "abroad_site", "venue_after", "piece_count", "piece_lead", "count_cell", "total_row", "intro_line", "same_day", "next_day", "stated_date", "header:groundbreaking", "header:completion", "header:signing", "header:key_projects", "header:amount", "header:annual", "header:count", "header:place", "one_of", "projects_after", "sum_before", "money_written", "part_lead", "whole_then_part", "counted", "whole_area", "firm_named", "plain_relative", "partner_before", "partner_list_before", "site_before", "settled_before", "subject_verb", "not_projects_counted")
-READING_LABELS += ("annual_clause",)
+READING_LABELS += ("annual_clause", "single_subject")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
