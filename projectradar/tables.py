@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from projectradar.errors import RuleError
 
-__all__ = ["TableRow", "load_table", "parse_table", "data_path"]
+__all__ = ["TableRow", "load_table", "parse_table", "data_path", "surnames"]
 
 
 class TableRow(NamedTuple):
@@ -69,3 +69,23 @@ def parse_table(text: str, path: str, columns: int, optional: int = 0,
             raise RuleError(path, number, "an empty cell where a value is required")
         rows.append(TableRow(tuple(cells), number, path))
     return tuple(rows)
+
+
+@functools.cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-character, two-character) family names of ``data/surnames.tsv``: the one
+    table that bylines (pages) and titled people (mentions) both start a name from.
+    RuleError names file:line for a surname that does not fit its kind.
+
+    >>> single, compound = surnames()
+    >>> "王" in single, "欧阳" in compound
+    (True, True)
+    """
+    found: dict[str, set[str]] = {"single": set(), "compound": set()}
+    for row in load_table("surnames.tsv", 2):
+        surname, kind = row.cells
+        size = {"single": 1, "compound": 2}.get(kind)
+        if size is None or len(surname) != size or not all("\u4e00" <= c <= "\u9fff" for c in surname):
+            raise RuleError(row.path, row.line, f"surname {surname!r} does not fit kind {kind!r} (single | compound)")
+        found[kind].add(surname)
+    return frozenset(found["single"]), frozenset(found["compound"])

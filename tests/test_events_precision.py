@@ -29,11 +29,11 @@ def test_table_cells_carry_their_units() -> None:
     assert _cell_money("56", None) is None    # no unit anywhere: no amount
 
 
-def test_award_amount_is_a_metric_not_investment() -> None:
+def test_award_amount_is_the_reward_paid() -> None:
     got = events("4月2日，鹰潭市为18家企业兑现招商引资奖补资金，共计1250万元。")
     awards = [e for e in got if e["type"] == "award"]
     assert len(awards) == 1
-    assert awards[0]["investment_yuan"] is None
+    assert awards[0]["investment_yuan"] == 12500000
     assert awards[0]["metrics"] == [{"metric": "award_yuan", "value": 12500000, "unit": "CNY"}]
 
 
@@ -42,9 +42,10 @@ def test_fair_held_in_another_city_belongs_to_the_organizer() -> None:
     assert [(e["type"], e["region"]["adcode"], e["project_count"]) for e in got] == [("signing", "341723", 8)]
 
 
-def test_a_venue_inside_the_organizer_is_no_other_city() -> None:
+def test_a_province_fair_in_its_capital_is_the_province_s() -> None:
+    # rule 3: a province's event held in its capital is the province's, not the capital's
     got = events("3月6日，新疆（乌鲁木齐）投资贸易洽谈会在乌鲁木齐市举行，现场签约项目60个，总投资300亿元。")
-    assert [e["region"]["adcode"] for e in got if e["type"] == "signing"] == ["650100"]
+    assert [e["region"]["adcode"] for e in got if e["type"] == "signing"] == ["650000"]
 
 
 def test_a_project_built_abroad_is_no_event() -> None:

@@ -20,10 +20,10 @@ from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
-from .places import is_destination, pick_region, remember_places, trip_destinations
+from .places import is_destination, nested, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
-from .tables import breakdown_items, place_lines, table_drafts
+from .tables import breakdown_items, place_lines, place_runs, table_drafts, trip_lines
 from .triggers import find_hits
 from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
 
@@ -48,7 +48,8 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
         except Exception:  # one odd sentence must not cost the page its other events
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
-    drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + title_drafts(d, state))
+    drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
+                    + trip_lines(d, state) + title_drafts(d, state))
     return [to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
@@ -93,11 +94,16 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if _part_of_list(state, sentence, kind, index, p_index) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
-        if kind != "target" and (has_cue("target", left_clause)
-                                 or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])):
+        if kind not in ("target", "award") and (has_cue("target", left_clause)
+                                 or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
+                                 or cue("quoted_goal").match(sentence, hit.end)):
             draft.type, draft.types = "target", ("target",) + types
         if has_cue("plan", para.text[max(clause[0], pos - 6):s0 + hit.end]) or has_cue("plan", left_clause):
             draft.plan = True
+            if kind in ("signing", "groundbreaking", "completion") \
+                    and cue("planned_batch").search(para.text[max(clause[0], pos - 6):s0 + hit.end]) \
+                    and not has_cue("progress", para.text[clause[0]:clause[1]]):
+                draft.type, draft.types = "target", ("target",) + types   # 计划开工项目107个: a goal
         if (has_cue("cumulative", left_sentence) or has_cue("cumulative", para.text[clause[0]:clause[1]])) \
                 and draft.type not in ("meeting", "award", "investment_trip"):
             draft.cumulative = True     # 上半年重点项目观摩活动 is one meeting, not a running total
@@ -113,6 +119,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
                                                       trip=draft.type == "investment_trip",
                                                       kind_of=draft.type)
         draft.region, draft.region_explicit = region, explicit
+        if draft.type == "award" and cue("award_received").search(hit.text):
+            _award_giver(draft, para, s0, pos)
+        elif draft.type == "award" and cue("award_conferred").match(hit.text):
+            _award_giver(draft, para, s0, pos, s0 + hit.end)
         draft.subject_in_clause = explicit and any(
             clause[0] <= p.start < pos and p.region is not None and p.region.adcode == region.adcode
             for p in para.places)
@@ -168,10 +178,45 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             carry_figures(d, holder, index, consumed)
     remember_places(para, s0, s1, state)
     for draft, hit, clause_index in new:
-        if draft.mention_only or draft.part:
-            continue
-        state.drafts.extend(breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index))
+        if draft.mention_only:
+            continue    # a split by kind (draft.part) may still go on by place (苏北地区…共200个，其中甲市60个)
+        items = breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index)
+        if len(items) >= 2 and not draft.region_explicit and any(
+                p.kind == "group" and s0 <= p.start < s0 + hit.start for p in para.places):
+            # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events
+            state.drafts = [x for x in state.drafts if x is not draft]
+        state.drafts.extend(items)
     _breakdown_after(d, state, index, [n[0] for n in new if not (n[0].mention_only or n[0].part)])
+
+
+def _award_giver(draft: Draft, para: ParagraphMentions, s0: int, pos: int, end: int | None = None) -> None:
+    """甲省政府通报…，乙市、丙县荣获“…先进”: the places before 荣获 are the recipients (the
+    award's organizations) and the award belongs to the place first named that holds them all.
+    With `end` (授予乙区…奖, the trigger's end), the recipients are the places inside the trigger
+    and the giver the place named last before it."""
+    if end is None:
+        named = [p for p in para.places if s0 <= p.start < pos and p.kind == "division" and p.region is not None]
+        if len(named) < 2:
+            return
+        giver, recipients = named[0], named[1:]
+    else:
+        before = [p for p in para.places if s0 <= p.start < pos and p.region is not None]
+        recipients = [p for p in para.places if pos <= p.start < end and p.region is not None]
+        if not before or not recipients:
+            return
+        giver = before[-1]
+    if not all(nested(r.region, giver.region) and r.region.adcode != giver.region.adcode for r in recipients):
+        return
+    draft.region, draft.region_explicit = giver.region, True
+    names: list[str] = []
+    for i, place in enumerate(recipients):
+        if i and recipients[i - 1].end == place.start:
+            names[-1] += place.text     # 武汉市新洲区: places written together are one recipient
+        else:
+            names.append(place.text)
+    for name in names:
+        if all(o["name"] != name for o in draft.orgs):
+            draft.orgs.append({"name": name})
 
 
 def _companies_visited(draft: Draft, text: str) -> None:

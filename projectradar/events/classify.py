@@ -86,7 +86,9 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type in context and not context[hit.type]:
             continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[clause_of(spans, hit.start)]
-        near = sentence[max(c0, hit.start - 8):min(c1, hit.end + 6)]
+        named = hit.type == "meeting" and _meeting_named_for(sentence, spans, hit, hits)
+        # a meeting named after its start (集中开工复工动员大会): the words of its name veto nothing
+        near = sentence[hit.start if named else max(c0, hit.start - 8):min(c1, hit.end + 6)]
         if has_cue("negative", near) or has_cue(f"negative:{hit.type}", sentence[c0:hit.end]) \
                 or (hit.type in ("signing", "groundbreaking", "completion")
                     and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
@@ -95,7 +97,7 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 12台数控机床投入使用: machines, not a project
         if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
             continue
-        if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip):
+        if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip) and not named:
             continue
         if hit.type == "signing" and (cue("amount_word").match(sentence, hit.end) or cue("amount_word").search(hit.text)) \
                 and any(h.type == "signing" and h.end <= hit.start for h in out):
@@ -105,12 +107,11 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type in ("completion", "signing", "meeting", "award") \
                 and has_cue("plan", sentence[max(c0, hit.start - 10):hit.start]):
             continue    # 计划于2030年竣工投产: a plan, not a happening
+        if hit.type == "target" and cue("annual_of_projects").search(hit.text) \
+                and cue("projects_counted_before").search(sentence[max(0, hit.start - 30):hit.start]):
+            continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
-        if hit.type == "target" and not sentence[c0:hit.start].strip(" \u3000") \
-                and cue("annual_clause").match(sentence, hit.start) \
-                and any(h.type in ("signing", "groundbreaking", "completion", "key_projects") for h in out):
-            continue    # 集中开工项目290个，今年计划完成投资39亿元: the year's spend of the projects told, no goal
         out.append(hit)
     outside = [h for h in out if not _in_brackets(sentence, h.start)]
     return outside if outside else out
@@ -121,6 +122,16 @@ def _in_brackets(sentence: str, pos: int) -> bool:
     names the start in passing; the sentence's event is the one outside the brackets."""
     left = sentence[:pos]
     return left.count("（") + left.count("(") > left.count("）") + left.count(")")
+
+
+def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> bool:
+    """True when a mobilising or progress meeting is named after the start or signing it
+    launches (集中开工动员大会, 集中开工暨现场推进会): both are told, the meeting and the start."""
+    if not cue("named_meeting").search(hit.text):
+        return False
+    clause = clause_of(spans, hit.start)
+    return any(h.type in ("signing", "groundbreaking", "completion") and h.end <= hit.start
+               and clause_of(spans, h.start) == clause for h in hits)
 
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:

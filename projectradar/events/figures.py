@@ -58,11 +58,14 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
 
 
 def _award_amount(draft, money) -> None:
-    """Put the first yuan amount an award sentence pays (奖励资金860万元) in the award's metrics."""
+    """The first yuan amount an award sentence pays (奖励资金860万元) is the award's
+    investment_yuan (the spec's rule 2: the reward paid), kept in its metrics as award_yuan too."""
     if draft is None or draft.type != "award" or money.currency != "CNY":
         return
     if not any(m.get("metric") == "award_yuan" for m in draft.metrics):
         draft.metrics.append({"metric": "award_yuan", "value": int(round(money.value)), "unit": "CNY"})
+        if draft.money is None:
+            draft.money, draft.money_qualifier = money.value, money.qualifier
 
 
 def is_size_class(money: MoneyMention, text: str) -> bool:
@@ -155,10 +158,16 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         left = para.text[s0 + clause[0]:money.start]
         role = money.role
         if role in ("other", None) and cue("award_funds").search(para.text[max(s0, money.start - 24):money.start]) \
-                and (role == "other" or cue("award_sum").fullmatch(left.strip("，,"))):
+                and (role == "other" or cue("award_sum").fullmatch(left.strip("，,"))
+                     or cue("award_paid_before").search(left)):
             # 奖励资金860万元 / 兑现奖补资金，共计1250万元: what the award pays
             _award_amount(owner(money.start), money)
             continue
+        goal = owner(money.start)
+        asked = goal is not None and goal.type == "target" and (
+            role == "delivered" or bool(cue("investment_goal_after").match(para.text, money.end)))
+        if asked:
+            role = None     # 力争到位资金990亿元以上 / 100亿元招商引资任务: the amount a goal asks for
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
                 or cue("support_after").match(para.text, money.end):
             continue
@@ -167,7 +176,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             continue
         if role == "fixed" and draft.type != "target" or draft.type in ("meeting", "award", "investment_trip"):
             continue
-        if draft.type == "target" and role is None and not cue("investment_word").search(left[-12:]):
+        if draft.type == "target" and role is None and not asked and not cue("investment_word").search(left[-12:]):
             # 数字经济规模将力争达到900亿元: an amount the goal does not call investment is a metric
             name = cue("goal_verbs").sub("", left[-12:]).strip("，,、的“”\"")
             if name and money.currency == "CNY" and not any(m.get("value") == int(round(money.value)) for m in draft.metrics):
@@ -178,7 +187,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         if own_clause not in hit_clauses and _new_subject(para, s0 + clause[0], money.start, draft):
             continue    # 各大工程陆续开工，今年山西全省固定资产投资…: another subject's figure
         if own_clause not in hit_clauses and draft.type in ("signing", "groundbreaking", "completion") \
-                and cue("forecast").match(left):
+                and role != "annual" and cue("forecast").match(left):
             continue    # …开工建设一批工程，预计全年投资将超过6500亿元: a forecast, not the projects' total
         if money.currency != "CNY":
             draft.metrics.append({"metric": "investment", "value": int(round(money.value)),

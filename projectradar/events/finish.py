@@ -3,6 +3,7 @@ time dropped, restatements folded, and the Event records written."""
 from __future__ import annotations
 
 from ..records import DateSpan, Event, Evidence, Region
+from ..regions.table import is_within
 from .document import DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_count
 from .places import level_of_region, nested
@@ -14,9 +15,13 @@ __all__ = ["finish", "to_event"]
 def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
     """Fill default dates and levels, drop drafts without a fact or out of time, fold restatements."""
     out: list[Draft] = []
+    leads = _leads(drafts)
     for draft in drafts:
         if draft.region is None or draft.region.level == "foreign" or not draft.region.adcode:
             continue
+        lead = leads.get(draft.type)
+        if lead is not None and _share_of(draft, lead):
+            draft.date, draft.date_explicit = lead.date, True
         if draft.type == "key_projects" and draft.level is None:
             draft.level = level_of_region(draft.region)
         if draft.date is None:
@@ -77,6 +82,33 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         kept.append(draft)
     return kept
+
+
+_SHARES = ("signing", "groundbreaking", "completion")
+
+
+def _leads(drafts: list[Draft]) -> dict[str, Draft]:
+    """Of each kind, the dated ceremony a story opens with (12月1日，全省…同步举行，共签约…)."""
+    leads: dict[str, Draft] = {}
+    for x in sorted(drafts, key=lambda x: x.sentence):
+        if x.type in _SHARES and x.region is not None and x.date is not None and x.date.precision == "day" \
+                and x.date_explicit and not x.cumulative and not x.plan and not x.heading:
+            for kind in x.types:
+                leads.setdefault(kind, x)
+    return leads
+
+
+def _share_of(draft: Draft, lead: Draft) -> bool:
+    """True when `draft` is a place's share of the lead ceremony told without a day of its own
+    (阳泉市…集中签约项目15个 under the province's ceremony held in every city that day): a
+    division below the lead's, later in the story, of one of its kinds, in its year if one is named."""
+    if draft is lead or draft.type not in lead.types or draft.sentence <= lead.sentence \
+            or draft.plan or draft.cumulative or draft.heading or draft.region is None:
+        return False
+    if draft.date is not None and (draft.date_explicit or draft.date.precision != "year"
+                                   or draft.date.start[:4] != lead.date.start[:4]):
+        return False
+    return draft.region.adcode != lead.region.adcode and is_within(draft.region.adcode, lead.region.adcode)
 
 
 def _concrete(draft: Draft) -> bool:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 
 from ..records import ParagraphMentions, Region
-from ..regions.table import MUNICIPALITIES, NATION, lookup, self_reference
+from ..regions.cues import held_at
+from ..regions.table import MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from .document import AssemblyState, DocView
 from .rules import cue
 
@@ -103,13 +104,19 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
-        if is_venue(para, start, end) and (before or after):
+        if is_venue(para, start, end):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
-        if kind == "division" and region is not None and cue("investor_after").match(para.text, end) \
+        if kind == "division" and region is not None and (cue("investor_after").match(para.text, end)
+                                                           or cue("partner_firm_after").match(para.text, end)) \
                 and cue("partner_list_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
-            continue    # 东莞市与香港一家物流集团签约: the partner's home, not the project's place
+            continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
+        if kind != "self" and cue("origin_after").match(para.text, end):
+            continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
+        if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
+                and para.text[end:end + 1] in ("）", ")") and cue("investor_after").match(para.text, end + 1):
+            continue    # 某某（北京）草业集团: the home a firm writes in its name
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
                 before.append((start, None, "foreign", end))
@@ -202,15 +209,26 @@ def is_venue(para: ParagraphMentions, start: int, end: int) -> bool:
     text = para.text
     venue = next((p.region for p in para.places if p.start == start), None)
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
-        # 新疆（乌鲁木齐）洽谈会 is held in its own capital: only a place outside the organizer is a venue
-        return any(p.end == start - 1 and p.region is not None and not nested(p.region, venue) for p in para.places)
-    if text[max(0, start - 1):start] == "在" and cue("venue_after").match(text, end):
+        # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
+        return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
+    held = held_at(text, start, end)
+    if held:
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
-        # 中国辽宁国际投资贸易洽谈会在沈阳开幕: a place inside the organizer's is where it happens
-        return any(sentence_start <= p.start < start and p.region is not None and p.kind not in ("group", "foreign")
-                   and p.region.level in ("province", "city", "district") and not nested(p.region, venue)
+        # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
+        name_end = min((i for i in (text.find(c, held.end()) for c in "，,。；;！？\n") if i >= 0), default=len(text))
+        # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
+        return any((sentence_start <= p.start < start or held.end() <= p.start < name_end)
+                   and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
                    for p in para.places)
     return False
+
+
+def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:
+    """True when a fair of `organizer` held in `venue` is not the venue's own: the organizer is
+    another division, not one inside the venue (高新区…在某市举行 is the zone's, held at home)."""
+    if organizer is None or venue is None or organizer.level not in ("province", "city", "district"):
+        return False
+    return organizer.adcode != venue.adcode and not is_within(organizer.adcode, venue.adcode)
 
 def nested(a: Region | None, b: Region | None) -> bool:
     """True when one region is the other or lies inside it (滨海新区 in 天津)."""

@@ -5,7 +5,7 @@ from ..records import ParagraphMentions, Region
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
 from .places import is_destination, nested, paragraph_region
-from .when import year_span
+from .when import day_told_before, year_span
 
 __all__ = ["settle"]
 
@@ -60,6 +60,18 @@ def county_before(d: DocView, p_index: int, upto: int, home: Region) -> Region |
     return None
 
 
+def _host_day(d: DocView, state: AssemblyState, draft: Draft, s0: int):
+    """The day of the dated happening a 会上 / 现场 sentence goes on about: the last such draft a
+    few paragraphs back, else the last day the text states there (4月18日，某州推介会在某地举行。…
+    推介会现场签约项目36个); None when there is none."""
+    host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
+                 and x.date.precision == "day" and x.date_explicit and not x.cumulative
+                 and 0 <= draft.paragraph - x.paragraph <= 4), None)
+    if host is not None:
+        return host.date
+    return day_told_before(d, draft.paragraph, s0)
+
+
 def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: ParagraphMentions, s0: int) -> Draft | None:
     """Fill what the sentence left open from the story so far, then merge the draft into the
     event it continues (此次开工共计19个项目 after the ceremony) or keep it as a new one."""
@@ -83,7 +95,10 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         elif named is not None:
             draft.region = named[1]
         else:
-            draft.region = d.home
+            # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
+            host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
+                         and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
+            draft.region = host.region if host is not None else d.home
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
@@ -100,12 +115,14 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             and draft.has_figures():
         # 竣工项目28个 on its own line after "…集中开工、竣工和签约活动": a part of the ceremony
         # just told (or a line right after a dated one) takes its day, not the publication's
+        # the drafts of the last sentence told are all "previous" (a start and its named meeting)
+        last_told = {id(x) for x in state.drafts[-4:] if previous is not None and x.sentence == previous.sentence}
         lead = next((x for x in reversed(state.drafts[-4:]) if x.date is not None and x.date_explicit
                      and x.date.precision == "day" and draft.sentence - x.last <= 3
                      and ((x.umbrella and draft.type in x.types)
-                          or (x is previous and 0 < draft.paragraph - x.paragraph <= 1
+                          or (id(x) in last_told and 0 < draft.paragraph - x.paragraph <= 1
                               and draft.sentence - x.last <= 2)
-                          or (x is previous and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
+                          or (id(x) in last_told and _place_part(draft, x) and 0 < draft.paragraph - x.paragraph <= 2
                               and draft.sentence - x.last <= 2))), None)
         if lead is not None:
             draft.date, draft.date_explicit = lead.date, True
@@ -125,11 +142,13 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         elif related and draft.type in HAPPENINGS and not draft.plan and not draft.cumulative:
             # 大会现场集中签约… / 会上… a few paragraphs after the dated meeting or ceremony
             # (a paragraph of speeches between): what happened there, on its day
-            host = next((x for x in reversed(state.drafts[-6:]) if x.type in HAPPENINGS and x.date is not None
-                         and x.date.precision == "day" and x.date_explicit and not x.cumulative
-                         and 0 <= draft.paragraph - x.paragraph <= 4), None)
-            if host is not None:
-                draft.date, draft.date_explicit = host.date, True
+            day = _host_day(d, state, draft, s0)
+            if day is not None:
+                draft.date, draft.date_explicit = day, True
+    elif related and draft.type in HAPPENINGS and draft.date.precision in ("quarter", "month") \
+            and not draft.plan and not draft.cumulative:
+        # 仪式现场，…宣布四季度重大项目集中开工: the quarter names the batch; the day is the ceremony's
+        draft.date = _host_day(d, state, draft, s0) or draft.date
     # continue the previous event of the same type
     for earlier in reversed(state.drafts[-8:]):
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import re
 
-from ..records import CountMention, Region
+from ..records import CountMention, DateSpan, Person, Region
 from ..units import yuan_scale, yuan_units
-from .classify import filter_hits
-from .document import Draft
+from .classify import filter_hits, has_cue
+from .document import Draft, _index_of
 from .figures import is_project_count, sentence_view, usable_money
 from .places import level_of_region, nested
+from .when import year_span
 from .rules import cue
 from .triggers import find_hits
 
-__all__ = ["breakdown_items", "table_drafts", "place_lines"]
+__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs", "trip_lines"]
 
 
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
@@ -49,8 +50,9 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         if place is None:
             continue
         region: Region = place.region
-        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district"):
-            continue
+        if region.adcode == parent.region.adcode or region.level not in ("province", "city", "district") \
+                or cue("origin_after").match(para.text, place.end):
+            continue    # 其中，香港地区投资项目13个: where the investors come from, not a place's share
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
                       and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
@@ -237,6 +239,77 @@ _BULLET = re.compile(r"^[\s“”\"]*(?:[（(]?[\d一二三四五六七八九十
 _PLACE_LINE_TYPES = ("signing", "groundbreaking", "completion", "key_projects")
 
 
+def _share_money(money: list, lo: int, hi: int, kind: str):
+    """(the total amount, the year's planned amount) of a place's share told in [lo, hi)."""
+    total = annual = None
+    for m in money:
+        if not (lo <= m.start < hi) or m.currency != "CNY" or not usable_money(m):
+            continue
+        role = m.role
+        if role == "annual" or role == "planned" and kind == "key_projects":
+            annual = annual if annual is not None else m
+        elif role in (None, "total", "signed", "planned") and total is None:
+            total = m
+    return total, annual
+
+
+def place_runs(d, state) -> list:
+    """Drafts for a run of places' shares told one after another after a by-place lead
+    (分县市区看，甲区22个，总投资23亿元；乙县16个，总投资6亿元；…): one event per place, of
+    the type, day and level of the event told last before the run, whose place holds them all.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New drafts, one per place of the run.
+    """
+    out = []
+    for index, (p_start, p_end) in enumerate(d.paragraph_spans):
+        text = d.text[p_start:p_end]
+        lead = cue("by_place").search(text)
+        if not lead:
+            continue
+        parent = next((x for x in reversed(state.drafts) if x.type in _PLACE_LINE_TYPES and x.region is not None
+                       and not x.breakdown and not x.cumulative and x.has_figures()
+                       and (0 < index - x.paragraph <= 2 or x.paragraph == index and x.start < p_start + lead.start())),
+                      None)
+        if parent is None:
+            continue
+        para = d.paragraph(index)
+        told = {x.region.adcode for x in state.drafts if x.paragraph == index and x.region is not None}
+        for piece in re.finditer(r"[^；;。\n]+", text[lead.end():]):
+            p0, p1 = lead.end() + piece.start(), lead.end() + piece.end()
+            at = p0 + len(text[p0:p1]) - len(text[p0:p1].lstrip(" 　，,：:"))
+            place = next((pl for pl in para.places if pl.start == at and pl.region is not None
+                          and pl.kind == "division"), None)
+            if place is None:
+                continue        # 其中，某产业园项目13个: a zone without a code of its own
+            region = place.region
+            if region.level not in ("province", "city", "district") or region.adcode == parent.region.adcode \
+                    or not nested(region, parent.region):
+                break
+            bare = cue("piece_count").search(text, p0, p1)
+            money, annual = _share_money(para.money, p0, p1, parent.type)
+            if bare is None and money is None:
+                break
+            if region.adcode in told:
+                continue
+            item = Draft(parent.type, parent.types, parent.sentence, index, p_start + p0, p_start + p1,
+                         parent.weight * 0.85, region=region, region_explicit=True, date=parent.date,
+                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
+            item.count = int(bare.group(1)) if bare is not None else None
+            if money is not None:
+                item.money, item.money_qualifier = money.value, money.qualifier
+            if annual is not None and parent.type in ("groundbreaking", "key_projects"):
+                item.annual = annual.value
+            if item.type == "key_projects":
+                item.level = parent.level or level_of_region(parent.region)
+            out.append(item)
+            told.add(region.adcode)
+    return out
+
+
 def place_lines(d, state) -> list:
     """Drafts for the lines after an event that each give one place's share of it, with no
     trigger of their own ("合肥市：项目215个，总投资812亿元。" under a province's start):
@@ -284,15 +357,7 @@ def place_lines(d, state) -> list:
             view = sentence_view(para.text, 0, len(para.text))
             count = next((c for c in para.counts if is_project_count(c, view)
                           or c.noun in ("个", "项") and "项目" in line), None)
-            money = annual = None
-            for m in para.money:
-                if m.currency != "CNY" or not usable_money(m):
-                    continue
-                role = m.role
-                if role == "annual" or role == "planned" and parent.type == "key_projects":
-                    annual = annual if annual is not None else m
-                elif role in (None, "total", "signed", "planned") and money is None:
-                    money = m
+            money, annual = _share_money(para.money, 0, len(para.text), parent.type)
             row_count = None
             if count is None and ("|" in line or "\t" in line):
                 # 昌吉市 | 12个 | 56亿元: a row's bare count cell under a projects' event
@@ -312,4 +377,73 @@ def place_lines(d, state) -> list:
             out.append(item)
             done.add(parent.paragraph)
             index += 1
+    return out
+
+
+# ---------------------------------------------------------------- lists of leaders' trips
+def trip_lines(d, state) -> list:
+    """Drafts for a list of leaders' trips told one line each after a line that introduces
+    them (带队赴甲市招商的各地领导包括：), e.g. "乙市市长某某（5月3日至4日，行程包括丙市）":
+    one trip per line, of the place whose leader went, on the line's days, to the intro's
+    destination and the places the line adds (行程包括…). Lines of a bare province name
+    between the groups are skipped; the list ends at the first other line.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New drafts, one per leader's line.
+    """
+    out = []
+    spans = d.paragraph_spans
+    for index, (start, end) in enumerate(spans):
+        intro = cue("trip_list_intro").search(d.text[start:end])
+        if intro is None:
+            continue
+        told = d.text[spans[max(0, index - 4)][0]:end]
+        if not has_cue("context:investment_trip", told):
+            continue    # the list must be about investment work (招商, 企业, 项目 …)
+        para = d.paragraph(index)
+        goals = [{"name": p.text, "adcode": p.region.adcode} for p in para.places
+                 if p.kind == "division" and p.region is not None and intro.start() <= p.start < intro.end()]
+        if not goals:
+            continue
+        line_index = index + 1
+        while line_index < len(spans):
+            s, e = spans[line_index]
+            line = d.text[s:e].strip()
+            if not line:
+                line_index += 1
+                continue
+            row = d.paragraph(line_index)
+            if not row.people:
+                if len(line) <= 8 and row.places and all(p.region is not None and p.region.level == "province"
+                                                         for p in row.places):
+                    line_index += 1
+                    continue    # 江西 over its cities' lines
+                break
+            person = row.people[0]
+            named_at = person.end - len(person.name)     # 省委常委、南昌市委书记李红军: the city before the name
+            homes = [p for p in row.places if p.start < named_at and p.kind == "division"
+                     and p.region is not None and p.region.level in ("city", "district")]
+            if not homes:
+                break
+            home = homes[-1].region
+            draft = Draft("investment_trip", ("investment_trip",), _index_of(d.spans, s), line_index, s, e, 0.8,
+                          region=home, region_explicit=True, subject_in_clause=True)
+            day = next((m for m in row.dates if m.start > person.start and m.precision == "day" and m.start_date), None)
+            if day is not None:
+                draft.date = DateSpan(day.start_date, day.end_date or day.start_date, "day")
+                draft.date_explicit = True
+            else:
+                draft.date = year_span(d.year)
+            draft.people.append(Person(person.name, person.title))
+            draft.destinations = [dict(g) for g in goals if g["adcode"] != home.adcode]
+            for place in row.places:
+                if place.start > person.start and place.region is not None and place.kind == "division" \
+                        and cue("trip_route").search(row.text[person.end:place.start]) \
+                        and all(x["name"] != place.text for x in draft.destinations):
+                    draft.destinations.append({"name": place.text, "adcode": place.region.adcode})
+            out.append(draft)
+            line_index += 1
     return out

@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import data_path, load_table
+from projectradar.tables import data_path, load_table, surnames as table_surnames
 from projectradar.records import PersonMention
 from projectradar.regions.finder import find_places
 
@@ -63,12 +63,8 @@ def _rules() -> _Rules:
         if kind not in _TITLE_KINDS:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS}")
         (not_titles if kind == "not_a_title" else titles).append(word)
-    surnames = []
-    for row in load_table("name_surnames.tsv", 2):
-        surname, kind = row.cells
-        if kind not in ("single", "compound") or len(surname) != (1 if kind == "single" else 2):
-            raise RuleError(row.path, row.line, f"surname {surname!r} does not fit kind {kind!r}")
-        surnames.append(surname)
+    single, compound = table_surnames()
+    surnames = sorted(single | compound)
     stops: list[str] = []
     late_stops: list[str] = []
     not_surnames: list[str] = []
@@ -221,7 +217,7 @@ def find_people(text: str) -> list[PersonMention]:
     """People named right after (or right before) a title in ``text``.
 
     Names are 2–3 Chinese characters (4 with a compound surname such as 欧阳),
-    must start with a surname from data/name_surnames.tsv, and end where a verb or
+    must start with a surname from data/surnames.tsv, and end where a verb or
     particle begins (data/name_stops.tsv). A title with no name after it
     (区委书记带队) gives nothing: no name is invented.
 

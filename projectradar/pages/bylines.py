@@ -5,30 +5,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..errors import RuleError
-from ..tables import load_table
+from ..tables import surnames
 from .words import alternation, credit_roles, words
 
-__all__ = ["name_rules", "is_person_name", "Byline", "parse_byline", "split_caption", "has_photo_credit",
+__all__ = ["is_person_name", "Byline", "parse_byline", "split_caption", "has_photo_credit",
            "staff_editor", "dateline_credits", "source_byline", "role_at"]
 
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-
-
-@functools.cache
-def name_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(single surnames, compound surnames, words that are never names) from
-    ``data/person_names.tsv``, validated once (RuleError names file:line)."""
-    kinds: dict[str, set[str]] = {"single": set(), "compound": set(), "not_name": set()}
-    for row in load_table("person_names.tsv", 2):
-        word, kind = row.cells
-        if kind not in kinds:
-            raise RuleError(row.path, row.line, "want two tab-separated columns: word, single|compound|not_name")
-        size = {"single": 1, "compound": 2}.get(kind)
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or (size and len(word) != size):
-            raise RuleError(row.path, row.line, f"{word!r} is not a {kind} entry")
-        kinds[kind].add(word)
-    return frozenset(kinds["single"]), frozenset(kinds["compound"]), frozenset(kinds["not_name"])
 
 
 def is_person_name(token: str) -> bool:
@@ -42,8 +25,8 @@ def is_person_name(token: str) -> bool:
         return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}", token))
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", token):
         return False
-    single, compound, not_names = name_rules()
-    if token in not_names:
+    single, compound = surnames()
+    if token in words("not_a_name"):
         return False
     return token[0] in single or (len(token) >= 3 and token[:2] in compound)
 

@@ -20,6 +20,7 @@ KINDS = frozenset({
     "related_heading", "editor_label", "own_outlet", "dateline_end", "caption_outlet", "caption_role",
     "caption_label", "photo_mark", "report_mark", "byline_filler", "goal_lead", "not_story_year", "cell_unit",
     "number_column", "site_name_end", "markdown_skip_section", "markdown_source_link", "not_dateline_end",
+    "not_a_name",
 })
 # Kinds whose words are single characters (they go into a character class or a look-behind).
 _ONE_CHARACTER = frozenset({"goal_lead"})

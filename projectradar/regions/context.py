@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from projectradar.records import Document, OrgMention, PlaceMention, Region
 from . import table as regions
-from .cues import firm_spans, set_out_for, story_cues
+from .cues import firm_spans, held_at, set_out_for, story_cues
 from .finder import find_places
 from .hosts import host_region
 
@@ -23,6 +23,15 @@ WEIGHT_LEAD = 1.0        # extra for places in the first paragraph
 LEAD_CHARS = 200
 NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
 QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
+
+
+def _is_venue(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """True when a place is only where something is held: 在广州市举行, or in brackets right after
+    the organizer's place (浙江（广东）洽谈会)."""
+    if held_at(text, place.start, place.end):
+        return True
+    return text[max(0, place.start - 1):place.start] in ("（", "(") and text[place.end:place.end + 1] in ("）", ")") \
+        and any(p.end == place.start - 1 and p.kind == "division" for p in places)
 
 
 @dataclass
@@ -109,6 +118,14 @@ class RegionContext:
         firms = firm_spans(text, organizations)
         body = [p for p in ctx.places if not any(s <= p.start < e for s, e in agency_spans)
                 and not any(s <= p.start and p.end <= e and p.end - p.start < e - s for s, e in firms)]
+        # a venue (在广州举行, 浙江（广东）洽谈会) says little of whose story it is: half a body
+        # mention, to its province only (全省…在合肥举行 is still an 安徽 story)
+        venues = [p for p in body if p.kind == "division" and len(p.candidates) == 1 and _is_venue(text, p, body)]
+        for p in venues:
+            top = regions.lookup(p.candidates[0].adcode[:2] + "0000")
+            if top is not None:
+                ctx._add(top.adcode, WEIGHT_BODY / 2)
+        body = [p for p in body if not any(p is v for v in venues)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
         # (and against the division named right before them: 枣庄市市中区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1
@@ -354,6 +371,12 @@ class RegionContext:
                 near_one = self.nearest_before(offset, level)
                 if near_one is not None and (main is None or regions.is_within(near_one.adcode, main.adcode)):
                     return near_one
+                if place.text[:1] in "我本" and main is not None:
+                    # 我县 in a story the province's ceremony sets: the one county the story names
+                    named = {s.region.adcode for s in self.seen if s.region.level == level
+                             and regions.is_within(s.region.adcode, main.adcode)}
+                    if len(named) == 1:
+                        return regions.lookup(named.pop())
             return found
         if place.kind == "group":
             return Region(place.text, "", "group", [r.name for r in place.candidates])

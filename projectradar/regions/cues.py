@@ -11,12 +11,12 @@ from projectradar.mentions.orgs import find_organizations
 from projectradar.records import OrgMention
 from projectradar.tables import data_path, load_table
 
-__all__ = ["story_cues", "set_out_for", "firm_spans"]
+__all__ = ["story_cues", "set_out_for", "firm_spans", "held_at"]
 
 # a dateline's date (本报济南1月30日讯): the place before it is where the story was filed from
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 _STORY_CUES = ("setting_out", "list_join", "own_outlet", "outlet_end", "reporter", "dateline_end", "national_outlet",
-               "firm_ending")
+               "firm_ending", "venue_verb", "venue_adverb")
 
 
 class _StoryCues(NamedTuple):
@@ -25,6 +25,7 @@ class _StoryCues(NamedTuple):
     national_outlets: tuple[str, ...]  # their dateline says where the reporter sat
     firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
     firm_hint: re.Pattern[str]
+    venue: re.Pattern[str]             # 在东莞市举行, 在北京成功举办: matched right after the place
 
 
 @cache
@@ -51,12 +52,21 @@ def story_cues() -> _StoryCues:
         national_outlets=tuple(words["national_outlet"]),
         firm_endings=tuple(words["firm_ending"]),
         firm_hint=re.compile(any_of("firm_ending")),
+        venue=re.compile(rf"[市县区]?(?:{any_of('venue_adverb')})?(?:{any_of('venue_verb')})"),
     )
 
 
 def set_out_for(text: str, start: int) -> bool:
     """True when the place at `start` of `text` follows 赴/前往 (or a list opened by them)."""
     return bool(story_cues().setting_out.search(text[max(0, start - 40):start]))
+
+
+def held_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb when the place at [start, end) of `text` is where something is held (在东莞市举行,
+    在北京成功举办了), else None."""
+    if text[max(0, start - 1):start] != "在":
+        return None
+    return story_cues().venue.match(text, end)
 
 
 def firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:
