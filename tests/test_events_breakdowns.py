@@ -88,3 +88,9 @@ def test_a_batchs_amount_is_not_carried_from_the_next_paragraph() -> None:
     text = ("10月9日，绵竹市举行重点项目集中开工仪式。\n"
             "青禾新能源电池材料项目是省级重点项目，拟投资36亿元。")
     assert [g[3] for g in events(text, published="2024-10-10")] == [None]
+
+
+def test_a_progress_report_by_sector_is_no_start() -> None:
+    text = ("截至5月底，黔东南州重点项目进展如下：交通项目12个，年度计划投资30亿元，开工8个，开工率67%；"
+            "水利项目6个，开工3个，开工率50%。")
+    assert [g for g in events(text, published="2024-06-04") if g[0] in ("groundbreaking", "completion")] == []

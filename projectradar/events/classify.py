@@ -102,6 +102,8 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type == "signing" and (cue("amount_word").match(sentence, hit.end) or cue("amount_word").search(hit.text)) \
                 and any(h.type == "signing" and h.end <= hit.start for h in out):
             continue    # 集中签约项目40个，签约金额320亿元: the amount of the signing told, no second one
+        if hit.type in ("groundbreaking", "completion") and cue("progress_rate").search(sentence):
+            continue    # 开工12个，开工率71% / 33个新开工项目进度为10.5%: how far a list has got, no ceremony
         if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
             continue    # 152个重点项目累计完成投资268亿元: a progress report, not a list
         if hit.type in ("completion", "signing", "meeting", "award") \
