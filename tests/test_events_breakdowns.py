@@ -94,3 +94,9 @@ def test_a_progress_report_by_sector_is_no_start() -> None:
     text = ("截至5月底，黔东南州重点项目进展如下：交通项目12个，年度计划投资30亿元，开工8个，开工率67%；"
             "水利项目6个，开工3个，开工率50%。")
     assert [g for g in events(text, published="2024-06-04") if g[0] in ("groundbreaking", "completion")] == []
+
+
+def test_a_part_told_among_the_whole_restated_is_no_new_signing() -> None:
+    text = ("5月20日，柳州市代表团参加投洽会项目签约仪式，柳州市签约项目共有20个，签约总额180亿元。\n"
+            "当天，柳州市在投洽会签约的20个项目中，二产项目17个，占签约总个数的85%，投资金额150亿元。")
+    assert events(text, published="2024-05-21") == [("signing", "450200", 20, 18000000000)]

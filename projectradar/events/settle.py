@@ -5,6 +5,7 @@ from ..records import ParagraphMentions, Region
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
 from .places import is_destination, nested, paragraph_region
+from .rules import cue
 from .when import day_told_before, year_span
 
 __all__ = ["settle"]
@@ -41,6 +42,9 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
             return None
         pairs = [(a, b) for a, b in ((draft.count, earlier.count), (draft.money, earlier.money))
                  if a is not None and b is not None]
+        among = cue("among_whole").search(d.text[draft.start:draft.end])
+        if among and draft.count == earlier.count == int(among.group(1)) and draft.money is not None:
+            pairs = pairs[1:]   # 签约的16个项目中，二产项目14个，投资119.9亿元: the whole's count, the part's amount
         return earlier if pairs and all(a < b for a, b in pairs) else None
     return None
 
