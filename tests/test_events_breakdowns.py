@@ -100,3 +100,11 @@ def test_a_part_told_among_the_whole_restated_is_no_new_signing() -> None:
     text = ("5月20日，柳州市代表团参加投洽会项目签约仪式，柳州市签约项目共有20个，签约总额180亿元。\n"
             "当天，柳州市在投洽会签约的20个项目中，二产项目17个，占签约总个数的85%，投资金额150亿元。")
     assert events(text, published="2024-05-21") == [("signing", "450200", 20, 18000000000)]
+
+
+def test_the_ceremony_told_again_without_its_day_is_the_dated_one() -> None:
+    text = ("11月3日，汉川市举行重大项目集中开工活动，开工项目12个，总投资56亿元。\n"
+            "市委书记在讲话中指出，要抓好项目建设。要优化服务。要强化保障。要压实责任。\n"
+            "副市长主持仪式。企业代表发言。\n参会领导及嘉宾共同启动项目开工水晶球。")
+    got = events(text, published="2024-11-05")
+    assert got == [("groundbreaking", "420984", 12, 5600000000)]

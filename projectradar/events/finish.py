@@ -53,9 +53,6 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
             absorb(twin, draft)
             continue
         out.append(draft)
-    for draft in out:
-        if draft.single and draft.count is None:
-            draft.count = 1
     # a happening told again without its day (这次动员大会上…) is the dated one
     precise = [o for o in out if o.type in HAPPENINGS and o.date and o.date.precision == "day" and o.date_explicit]
     folded = []
@@ -68,6 +65,9 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         folded.append(draft)
     out = folded
+    for draft in out:
+        if draft.single and draft.count is None:
+            draft.count = 1
     # a headline restates the story below it
     out = [o for o in out if not o.heading or not any(
         x is not o and not x.heading and x.type == o.type
