@@ -108,3 +108,11 @@ def test_the_ceremony_told_again_without_its_day_is_the_dated_one() -> None:
             "副市长主持仪式。企业代表发言。\n参会领导及嘉宾共同启动项目开工水晶球。")
     got = events(text, published="2024-11-05")
     assert got == [("groundbreaking", "420984", 12, 5600000000)]
+
+
+def test_a_batch_named_before_the_line_with_its_figures_is_that_event() -> None:
+    text = ("日前，钦州市2024年第三季度重大项目集中开竣工活动举行。\n"
+            "市委书记宣布项目开工。\n"
+            "据了解，钦州市第三季度重大项目集中开竣工项目共40个，总投资150亿元。")
+    got = events(text, published="2024-07-08")
+    assert [g for g in got if g[2] is None] == [] and len(got) == 1
