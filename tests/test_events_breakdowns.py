@@ -116,3 +116,8 @@ def test_a_batch_named_before_the_line_with_its_figures_is_that_event() -> None:
             "据了解，钦州市第三季度重大项目集中开竣工项目共40个，总投资150亿元。")
     got = events(text, published="2024-07-08")
     assert [g for g in got if g[2] is None] == [] and len(got) == 1
+
+
+def test_a_rate_of_projects_is_no_list() -> None:
+    got = events("今年以来，黄冈市平均每周都有1个重大项目落户。")
+    assert [g for g in got if g[0] == "key_projects"] == []
