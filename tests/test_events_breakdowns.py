@@ -121,3 +121,12 @@ def test_a_batch_named_before_the_line_with_its_figures_is_that_event() -> None:
 def test_a_rate_of_projects_is_no_list() -> None:
     got = events("今年以来，黄冈市平均每周都有1个重大项目落户。")
     assert [g for g in got if g[0] == "key_projects"] == []
+
+
+def test_a_sentence_about_the_whole_after_its_places_shares_is_the_whole() -> None:
+    text = ("12月5日，荆州市招商项目集中签约仪式举行，签约项目20个，协议总投资80亿元。"
+            "签约的20个项目中，松滋市4个、公安县6个、监利市10个。"
+            "本次20个项目的顺利签约，是荆州市开展专业招商以来的又一成果。")
+    got = events(text, published="2024-12-06")
+    assert ("signing", "421000", 20, 8000000000) in got
+    assert [g for g in got if g[2] == 20] == [("signing", "421000", 20, 8000000000)]

@@ -95,7 +95,9 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
                 # 县委书记 on a city's page: the county named last before, when there is one
                 draft.region = county_before(d, draft.paragraph, s0, draft.region) or draft.region
         elif near and (named is None or named[0] + para.start < previous.start):
-            draft.region = previous.region
+            # 本次27个项目… after the places' shares of the signing: the signing's place, not the last share's
+            draft.region = next((x.region for x in reversed(state.drafts) if not x.breakdown), previous.region) \
+                if previous.breakdown and related else previous.region
         elif named is not None:
             draft.region = named[1]
         else:
@@ -157,8 +159,8 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
     for earlier in reversed(state.drafts[-8:]):
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
                 or earlier.paragraph != draft.paragraph and not related and not bare \
-                or earlier.heading or draft.heading:
-            continue
+                or earlier.heading or draft.heading or (earlier.breakdown and related and not draft.region_explicit):
+            continue    # a place's share told in between: 本次27个项目… goes on about the whole
         inside = draft.region and earlier.region and (
             draft.region.adcode == earlier.region.adcode
             or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
