@@ -130,3 +130,10 @@ def test_a_sentence_about_the_whole_after_its_places_shares_is_the_whole() -> No
     got = events(text, published="2024-12-06")
     assert ("signing", "421000", 20, 8000000000) in got
     assert [g for g in got if g[2] == 20] == [("signing", "421000", 20, 8000000000)]
+
+
+def test_preparing_a_signing_is_no_signing() -> None:
+    for text in ("从8月份开始，吉林省论坛筹备工作组就会同相关单位开始谋划对接签约项目，调动各地征集了拟合作项目，"
+                 "为项目成功签约做了充分的准备。",
+                 "从8月份开始，吉林省筹备组就会同相关单位谋划对接签约项目。吉林省各地为项目成功签约做了充分的准备。"):
+        assert events(text, published="2024-09-26") == []
