@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest_speed.py                       # the whole xinwenlianbo corpus
     .venv/bin/python bench/ingest_speed.py --files 100 --events 200000   # a quick look
+    .venv/bin/python bench/ingest_speed.py --projects-cost --files 300   # the 项目库's cost
 
 Part 1 reads ../shared/data/xinwenlianbo once to time extraction alone
 (pipeline.extract_raw, one process), then ingests the same files into a fresh
@@ -133,6 +134,34 @@ def part_one(corpus: Path, limit: int | None, use_pg: bool) -> None:
     print(f"peak RSS after part 1: {peak_rss_mb():.0f} MB")
 
 
+def projects_cost(corpus: Path, limit: int | None, rounds: int = 2) -> None:
+    """Ingest the corpus with --workers 1 into fresh SQLite files with the 项目库 off
+    ($PROJECTRADAR_PROJECTS=off) and on, alternately, ``rounds`` times each; print the best
+    time of each and the cost of projects (goal: at most 20 % slower)."""
+    from projectradar.pipeline import PROJECTS_SWITCH
+
+    files = corpus_files(corpus, limit)
+    print(f"projects cost: {len(files)} files from {corpus}")
+    extract_only(files[:3])
+    best = {"off": float("inf"), "on": float("inf")}
+    cpu = {"off": float("inf"), "on": float("inf")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(rounds):
+            for mode in ("off", "on"):
+                os.environ[PROJECTS_SWITCH] = mode
+                used = time.process_time()
+                n, seconds, counts = ingest(files, str(Path(tmp) / f"bench-{mode}-{k}.db"))
+                used = time.process_time() - used
+                best[mode] = min(best[mode], seconds)
+                cpu[mode] = min(cpu[mode], used)
+                print(f"  projects {mode:3}: {n} documents in {seconds:.1f} s = {n / seconds:.1f} docs/s "
+                      f"(CPU {used:.1f} s); stored {counts}")
+    os.environ.pop(PROJECTS_SWITCH, None)
+    print(f"projects off {best['off']:.1f} s, on {best['on']:.1f} s wall: "
+          f"{100 * (best['on'] / best['off'] - 1):+.1f} %; CPU (this process and its writer thread) "
+          f"off {cpu['off']:.1f} s, on {cpu['on']:.1f} s: {100 * (cpu['on'] / cpu['off'] - 1):+.1f} % (goal <= +20 %)")
+
+
 # ------------------------------------------------------------------ part 2
 CITIES = ["370100", "370200", "340100", "360700", "320500", "510100", "610100", "430100", "410100", "440300",
           "330100", "420100", "500000", "120000", "350200", "210100"]
@@ -235,7 +264,14 @@ def main() -> None:
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="timings of each query")
+    parser.add_argument("--projects-cost", action="store_true",
+                        help="only time ingest with the 项目库 off and on ($PROJECTRADAR_PROJECTS)")
     args = parser.parse_args()
+    if args.projects_cost:
+        if not args.corpus.is_dir():
+            sys.exit(f"{args.corpus}: corpus not found (give --corpus)")
+        projects_cost(args.corpus, args.files)
+        return
     if not args.skip_ingest:
         if not args.corpus.is_dir():
             sys.exit(f"{args.corpus}: corpus not found (give --corpus)")

@@ -14,13 +14,17 @@ from typing import Any
 from .tables import load_table
 
 __all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "MONEY_PATTERN", "yuan", "money_unit", "money_bands", "quantity",
-           "target_goals", "headline", "summary_line", "describe_filter", "type_name", "parse_yuan"]
+           "target_goals", "headline", "summary_line", "describe_filter", "type_name", "parse_yuan", "STAGE_NAMES",
+           "stage_name"]
 
 # What each event type is called on every screen.
 TYPE_NAMES = {
     "signing": "签约", "groundbreaking": "开工", "completion": "竣工投产", "key_projects": "重点项目",
     "investment_trip": "外出招商", "meeting": "会议观摩", "target": "目标", "award": "奖励兑现",
 }
+# What each stage of a named project (records.PROJECT_STAGES) is called on every screen.
+STAGE_NAMES = {"key_projects": "列入重点项目", "signing": "签约", "groundbreaking": "开工", "under_construction": "在建",
+               "completion": "竣工", "production": "投产"}
 # Levels of key-project lists (national … district) and of regions (country … district).
 LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "县区级",
                 "province": "省", "country": "全国"}
@@ -176,6 +180,15 @@ def type_name(kind: str | None) -> str:
     '开工'
     """
     return TYPE_NAMES.get(kind or "", kind or "—")
+
+
+def stage_name(stage: str | None) -> str:
+    """The name of a project's stage (an event type's name when it is none).
+
+    >>> stage_name("production"), stage_name("signing")
+    ('投产', '签约')
+    """
+    return STAGE_NAMES.get(stage or "") or type_name(stage)
 
 
 def summary_line(event: dict[str, Any]) -> str:

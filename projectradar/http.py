@@ -24,13 +24,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .errors import ConflictError, FilterError, InputError, RadarError, StoreError
 from .formatting import parse_yuan
 from .netguard import ALLOW_ENV
-from .records import EVENT_TYPES
-from .store import EventFilter, Store
+from .records import EVENT_TYPES, PROJECT_STAGES
+from .store import EventFilter, ProjectFilter, Store
 
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
     "has_write_token",
-    "EventQuery", "event_query", "SORT_KEYS", "check_sort", "CountCache", "count_events",
+    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache", "count_events",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -208,6 +208,60 @@ def event_query(
             parse_yuan(query.min_investment)
         except ValueError as err:
             raise HTTPException(422, f"min_investment: {err}") from None
+    return query
+
+
+# ---------------------------------------------------------- project filters
+@dataclass
+class ProjectQuery:
+    """The filters of the `projects` command, as given in a URL (kept for links)."""
+
+    region: str | None = None
+    adcode: str | None = None
+    stage: str | None = None
+    org: str | None = None
+    min_yuan: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters, for building URLs."""
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def to_filter(self) -> ProjectFilter:
+        given: dict[str, Any] = self.params()
+        if "min_yuan" in given:
+            given["min_investment"] = parse_yuan(given.pop("min_yuan"))
+        return ProjectFilter(**given)
+
+
+def project_query(
+    region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 兰山区 (children included)")] = None,
+    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3713")] = None,
+    stage: Annotated[str | None, Query(max_length=200, description="latest stage(s), comma-separated: "
+                                      + ", ".join(PROJECT_STAGES))] = None,
+    org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,
+    min_yuan: Annotated[str | None, Query(max_length=20, description="at least this investment, e.g. 10亿")] = None,
+    since: Annotated[str | None, Query(description="a stage dated from, YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, Query(description="a stage dated up to, YYYY[-MM[-DD]]")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="text in the name or the evidence")] = None,
+) -> ProjectQuery:
+    """Parse and check the project filters; a bad value is a 422 naming the parameter."""
+    query = ProjectQuery(region=_clean(region), adcode=_clean(adcode), stage=_clean(stage), org=_clean(org),
+                         min_yuan=_clean(min_yuan), since=_clean(since), until=_clean(until), q=_clean(q))
+    for kind in re.split(r"[,\s]+", query.stage or ""):
+        if kind and kind not in PROJECT_STAGES:
+            raise HTTPException(422, f"stage: unknown stage {kind!r}; one of {', '.join(PROJECT_STAGES)}")
+    for name in ("since", "until"):
+        value = getattr(query, name)
+        if value and not _DATE.match(value):
+            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if query.min_yuan:
+        try:
+            parse_yuan(query.min_yuan)
+        except ValueError as err:
+            raise HTTPException(422, f"min_yuan: {err}") from None
     return query
 
 

@@ -1,13 +1,23 @@
 """Pipeline: a page → its documents (pages.split_page) → their mentions (mentions.annotate) → their events (events.extract_events)."""
 from __future__ import annotations
 
+import os
+
 from .errors import InputError
 from .mentions.annotate import annotate
 from .pages import split_page
-from .records import Event, RawInput, Result
+from .records import Event, ProjectMention, RawInput, Result
 from .text import date_from_text
 
-__all__ = ["extract", "extract_raw"]
+__all__ = ["extract", "extract_raw", "projects_enabled"]
+
+# Set to "off" to read events only (bench/ingest_speed.py times the 项目库's cost with it).
+PROJECTS_SWITCH = "PROJECTRADAR_PROJECTS"
+
+
+def projects_enabled() -> bool:
+    """Whether named projects are read too (the default; ${PROJECTRADAR_PROJECTS}=off stops it)."""
+    return os.environ.get(PROJECTS_SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 def extract_raw(raw: RawInput) -> Result:
@@ -21,7 +31,7 @@ def extract_raw(raw: RawInput) -> Result:
         raw: one page, JSONL line or WARC record (``raw.published`` overrides
             the date the page gives).
     Returns:
-        Result(documents, events). Raises InputError when the content cannot be
+        Result(documents, events, projects). Raises InputError when the content cannot be
         decoded or is empty.
 
     >>> r = extract_raw(RawInput(source="a.txt", content="某县三个项目开工\\n今天,某县三个项目集中开工。"))
@@ -31,17 +41,27 @@ def extract_raw(raw: RawInput) -> Result:
     # imported on first use: the events stage takes a third of a second to import, which
     # `projectradar --help` and the store's commands need not wait for
     from .events import extract_events
+    from .projects import extract_projects
 
+    with_projects = projects_enabled()
     documents = split_page(raw)
     events: list[Event] = []
+    projects: list[ProjectMention] = []
     for doc in documents:
-        for event in extract_events(annotate(doc)):
+        annotated = annotate(doc)
+        told = extract_events(annotated)
+        for event in told:
             event.source = raw.source
             event.document_id = doc.id
             if not event.id:
                 event.id = event.compute_id()
-            events.append(event)
-    return Result(documents=documents, events=events)
+        events.extend(told)
+        if with_projects:
+            for project in extract_projects(annotated, told):
+                project.source = raw.source
+                project.id = project.compute_id()
+                projects.append(project)
+    return Result(documents=documents, events=events, projects=projects)
 
 
 def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,

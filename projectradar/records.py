@@ -34,6 +34,7 @@ __all__ = [
     "Person",
     "Evidence",
     "Event",
+    "ProjectMention",
     "Result",
     "stable_id",
 ]
@@ -51,6 +52,9 @@ EVENT_TYPES = (
 QUALIFIERS = ("exact", "about", "over", "at_least")
 LEVELS = ("national", "provincial", "city", "district")
 PRECISIONS = ("day", "month", "quarter", "year")
+# The stages a named project goes through, in order (what `ProjectMention.stage` says);
+# key_projects (列入重点项目) is a listing, told at any point, ranked lowest.
+PROJECT_STAGES = ("key_projects", "signing", "groundbreaking", "under_construction", "completion", "production")
 
 
 def stable_id(*parts: Any, length: int = 16) -> str:
@@ -366,15 +370,67 @@ class Event:
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
+# --------------------------------------------------------------------------
+# Named projects, as one sentence tells them (the 项目库's input).
+# --------------------------------------------------------------------------
+@dataclass
+class ProjectMention:
+    """One named project as one sentence tells it: 鲁新高端铝合金精深加工项目 signed, started,
+    completed ... ``name`` is the span as told (offsets ``name_start``/``name_end`` into the
+    document text); ``core`` is the name without the places, organizations, capacity (年产…)
+    and building words (建设) that frame it and without its phase; ``phase`` is 一期/二期 or None."""
+
+    name: str
+    core: str
+    stage: str                       # one of PROJECT_STAGES
+    source: str = ""
+    document_id: str = ""
+    id: str = ""
+    event_id: str | None = None      # the event it was told in (the signing that listed it)
+    phase: str | None = None
+    name_start: int = 0
+    name_end: int = 0
+    region: Region | None = None
+    date: DateSpan = field(default_factory=DateSpan)
+    organizations: list[str] = field(default_factory=list)
+    investment_yuan: int | None = None
+    annual_investment_yuan: int | None = None
+    capacity: str | None = None      # 年产20万吨
+    sectors: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+    def compute_id(self) -> str:
+        return stable_id("project", self.source, self.document_id, self.name_start, self.stage)
+
+    def to_dict(self) -> dict[str, Any]:
+        if not self.id:
+            self.id = self.compute_id()
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ProjectMention":
+        d = dict(data)
+        region = d.get("region")
+        d["region"] = Region(**region) if isinstance(region, dict) else None
+        d["date"] = DateSpan(**(d.get("date") or {}))
+        ev = d.get("evidence")
+        d["evidence"] = Evidence(**ev) if isinstance(ev, dict) else None
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
 @dataclass
 class Result:
-    """What `projectradar.extract` returns: the page's documents and their events."""
+    """What `projectradar.extract` returns: the page's documents, their events and the named
+    projects they tell."""
 
     documents: list[Document] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    projects: list[ProjectMention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": [d.to_dict() for d in self.documents],
             "events": [e.to_dict() for e in self.events],
+            "projects": [p.to_dict() for p in self.projects],
         }

@@ -182,7 +182,7 @@ def extract_one(raw: RawInput, extract: Extractor | None = None) -> Result | Inp
         RadarError when the rules are broken (every page would fail).
 
     >>> extract_one(RawInput(source="a.txt", content=b""), lambda r: Result())
-    Result(documents=[], events=[])
+    Result(documents=[], events=[], projects=[])
     """
     return _as_output(_extract_or_failure(raw, extract or extract_raw))
 

@@ -210,3 +210,34 @@ def test_weekly_briefing_page_reads_and_links_to_its_evidence(page, base_url):
     pdf = page.request.get(base_url + "/briefing.pdf?week=2026-W09")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     assert not page.errors
+
+
+def test_projects_list_filter_open_one_and_see_the_funnel(page, base_url):
+    page.goto(base_url + "/projects")
+    assert page.locator("#projects tr[data-project-id]").count() >= 5
+    page.select_option("#project-filters select[name=stage]", "completion")
+    with page.expect_navigation():
+        page.click("#project-filters button[type=submit]")
+    assert "stage=completion" in page.url
+    rows = page.locator("#projects tr[data-project-id]")
+    assert rows.count() == 1
+    assert rows.first.locator(".badge.stage").text_content() == "竣工"
+    assert rows.first.locator(".money").text_content() == "20亿元"
+    _shot(page, "projects")
+    with page.expect_navigation():
+        rows.first.locator("a.project-link").click()
+    assert "/projects/" in page.url
+    assert page.locator("#timeline li").count() == 2
+    marks = page.locator("#tellings mark.project-name")
+    assert marks.count() == 2 and marks.first.is_visible()
+    assert marks.last.text_content() == "低空飞行器总装基地项目"
+    _shot(page, "project")
+    with page.expect_navigation():
+        page.locator("#facts a").first.click()          # the region's page
+    page.wait_for_selector("#funnel[data-drawn=yes]")
+    box = page.locator("#funnel canvas").first.bounding_box()
+    assert box["width"] > 200 and box["height"] > 100
+    assert page.locator("#funnel-table tr[data-step=signed] td").first.text_content() == "1"
+    assert page.locator("#stalled").is_visible()
+    _shot(page, "region-funnel")
+    assert not page.errors

@@ -137,3 +137,11 @@ def test_preparing_a_signing_is_no_signing() -> None:
                  "为项目成功签约做了充分的准备。",
                  "从8月份开始，吉林省筹备组就会同相关单位谋划对接签约项目。吉林省各地为项目成功签约做了充分的准备。"):
         assert events(text, published="2024-09-26") == []
+
+
+def test_a_size_class_counted_apart_is_not_the_signings_count() -> None:
+    text = ("6月18日，第十届东北经贸洽谈会牡丹江交易团签约仪式举行。\n"
+            "牡丹江交易团签约额35.6亿元，超亿元项目9个。\n"
+            "在签约的30个项目中，国内合作项目29项，签约额35.6亿元。")
+    got = events(text, published="2024-06-19")
+    assert [g[2] for g in got if g[0] == "signing"] == [30]

@@ -141,7 +141,7 @@ def test_failed_batch_rolls_back_whole(store):
         store.ingest(results(), batch_size=10)
     except Boom:
         pass
-    assert store.counts() == {"documents": 0, "sources": 0, "events": 0}
+    assert store.counts() == {"documents": 0, "sources": 0, "events": 0, "projects": 0}
     store.ingest([lixia_signing()], batch_size=10)
     assert store.counts()["events"] == 1
 

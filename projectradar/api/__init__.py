@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from .routers import documents, events, export, ingest, regions, search, stats, watches
+from .routers import documents, events, export, ingest, projects, regions, search, stats, watches
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api")
-for _module in (events, regions, stats, documents, search, export, ingest, watches):
+for _module in (events, projects, regions, stats, documents, search, export, ingest, watches):
     router.include_router(_module.router)

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..errors import FilterError
-from ..formatting import summary_line, type_name, yuan
+from ..formatting import stage_name, summary_line, type_name, yuan
 from ..records import EVENT_TYPES
 from ..regions import MUNICIPALITIES
 from ..resolve import COUNTED_TYPES
@@ -280,8 +280,8 @@ def _projects(store, week: Week, flt: EventFilter) -> list[dict] | None:
     out = []
     for p in found:
         place = (p.get("region") or {}).get("name") or ""
-        step = (f"由{type_name(p['previous_stage'])}进入{type_name(p.get('stage'))}" if p.get("previous_stage")
-                else f"进入{type_name(p.get('stage'))}")
+        step = (f"由{stage_name(p['previous_stage'])}进入{stage_name(p.get('stage'))}" if p.get("previous_stage")
+                else f"进入{stage_name(p.get('stage'))}")
         href = (_event_link(p["event_id"]) if p.get("event_id")
                 else f"/documents/{quote(p['document_id'], safe='')}" if p.get("document_id") else None)
         out.append({"text": f"{place}{p.get('name') or '项目'}{step}（{p.get('date') or '日期不详'}）。", "href": href,

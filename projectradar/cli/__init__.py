@@ -5,7 +5,7 @@ from __future__ import annotations
 from .app import app
 
 # Importing registers the commands (order = order in --help).
-from . import extract_cmd, store_cmd, follow_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
+from . import extract_cmd, store_cmd, projects_cmd, follow_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 

@@ -55,14 +55,14 @@ def _asking(db: str | None):
         store.close()
 
 
-def _parse_money(text: str | None) -> int | None:
+def _parse_money(text: str | None, option: str = "--min-investment") -> int | None:
     """'10亿', '5000万', '1.5亿元' or plain yuan → whole yuan."""
     if text is None or not str(text).strip():
         return None
     try:
         return parse_yuan(text)
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--min-investment") from None
+        raise typer.BadParameter(str(err), param_hint=option) from None
 
 
 def _filter(region, adcode, type_, since, until, min_investment, sector, q, source=None, org=None):
@@ -345,18 +345,31 @@ def export(
     sector: Optional[str] = typer.Option(None, "--sector", help="A sector, e.g. 新能源."),
     q: Optional[str] = typer.Option(None, "--q", help="Text told by the event's articles (签约, 济南)."),
     source: Optional[str] = typer.Option(None, "--source", help="Only events told by this source file or URL."),
+    projects: bool = typer.Option(False, "--projects",
+                                  help="Export the 项目库's projects instead (filters: --region, --adcode, --stage, "
+                                       "--since, --until, --min-investment, --q)."),
+    stage: Optional[str] = typer.Option(None, "--stage", help="With --projects: latest stage(s), comma-separated."),
 ) -> None:
-    """Write events (or documents) to a file, streaming; the filters are those of `events`."""
+    """Write events (or documents, or projects) to a file, streaming; the filters are those of `events`."""
+    if projects and (documents or type_ or sector or source):
+        raise typer.BadParameter("--projects takes --region, --adcode, --stage, --since, --until, "
+                                 "--min-investment and --q", param_hint="--projects")
     flt = _filter(region, adcode, type_, since, until, min_investment, sector, q, source)
+    chosen = None
+    if projects:
+        from ..store import ProjectFilter
+
+        chosen = ProjectFilter(region=region, adcode=adcode, stage=stage, since=since, until=until,
+                               min_investment=flt.min_investment, q=q)
     with _asking(db) as store:
         if out is None:
             binary = fmt in ("parquet", "xlsx")
             target = sys.stdout.buffer if binary else sys.stdout
-            n = store.export(fmt, target, filters=flt, documents=documents)
+            n = store.export(fmt, target, filters=flt, documents=documents, projects=chosen)
             target.flush()
         else:
-            n = store.export(fmt, out, filters=flt, documents=documents)
-    noun = ("document" if documents else "event") + ("" if n == 1 else "s")
+            n = store.export(fmt, out, filters=flt, documents=documents, projects=chosen)
+    noun = ("project" if projects else "document" if documents else "event") + ("" if n == 1 else "s")
     typer.echo(f"wrote {n} {noun}" + (f" to {out}" if out else ""), err=True)
 
 

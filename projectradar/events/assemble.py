@@ -179,8 +179,10 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     remember_places(para, s0, s1, state)
     for draft, hit, clause_index in new:
         if draft.mention_only:
-            continue    # a split by kind (draft.part) may still go on by place (苏北地区…共200个，其中甲市60个)
+            continue
         items = breakdown_items(d, state, draft, para, s0, s1, sentence, spans, clause_index)
+        if draft.part and len(items) < 2:
+            continue    # a split by kind or size: no places of its own to share out
         if len(items) >= 2 and not draft.region_explicit and any(
                 p.kind == "group" and s0 <= p.start < s0 + hit.start for p in para.places):
             # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events

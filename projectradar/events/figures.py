@@ -145,6 +145,11 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         if "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
+        c0 = spans[clause_of(spans, count.start - s0)][0]
+        if clause_of(spans, count.start - s0) not in hit_clauses \
+                and cue("size_class_before").search(para.text[s0 + c0:count.start]) \
+                and any(s0 <= m.start < s0 + c0 and usable_money(m) for m in para.money):
+            continue    # 签约额42.82亿，超亿元项目16个: after the whole's amount, a size class, not the count
         draft = owner(count.start)
         if draft is not None and draft.type in ("meeting", "award") or before_goal(draft, count.start):
             continue

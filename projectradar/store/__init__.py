@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .core import Store, upgrade_database
-from .filters import EventFilter
+from .filters import EventFilter, ProjectFilter
 from .ingest import IngestReport
 
-__all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]
+__all__ = ["Store", "EventFilter", "ProjectFilter", "IngestReport", "upgrade_database"]

@@ -6,11 +6,12 @@ from typing import Any, Iterable
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateIndex
 
+from .project_links import project_row
 from .rows import bulk_insert_tuples, event_row, now
-from .schema import events
+from .schema import events, projects
 from .summaries import add_contribution, upsert_summaries
 
-__all__ = ["bulk_load_events"]
+__all__ = ["bulk_load_events", "bulk_load_projects"]
 
 CHUNK = 20_000
 
@@ -55,6 +56,25 @@ def bulk_load_events(conn: Connection, records: Iterable[dict[str, Any]], *, reb
             conn.execute(CreateIndex(index))
         conn.exec_driver_sql("ANALYZE")
     return total
+
+
+def bulk_load_projects(conn: Connection, records: Iterable[dict[str, Any]]) -> int:
+    """Write project records (as `resolve.projects.project_record` makes them, each with its
+    ``id``) straight into the projects table, without mentions or linking: for benchmarks and
+    trusted imports into a store that does not hold them. Returns how many."""
+    stamp = now()
+    columns = [c.name for c in projects.columns]
+    chunk, total = [], 0
+    for rec in records:
+        row = project_row(rec)
+        row.update(id=rec["id"], created_at=stamp, updated_at=stamp)
+        chunk.append(tuple(row.get(c) for c in columns))
+        if len(chunk) >= CHUNK:
+            bulk_insert_tuples(conn, "projects", columns, chunk)
+            total, chunk = total + len(chunk), []
+    bulk_insert_tuples(conn, "projects", columns, chunk)
+    conn.exec_driver_sql("ANALYZE")
+    return total + len(chunk)
 
 
 def _write(conn: Connection, columns: list[str], rows: list[tuple], sectors: list[tuple]) -> int:

@@ -13,19 +13,20 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
 from ..records import Result
-from . import briefing, bulk, overview, queries, search, stats, watches
+from . import briefing, bulk, overview, projects, queries, search, stats, watches
 from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
 from .export import export
-from .filters import EventFilter
+from .filters import EventFilter, ProjectFilter
 from .ingest import IngestReport, write_batch
 from .migrate import current_revision, head_revision, upgrade
 from .regions_table import division_table_rows
 from .rows import batched
 from .schema import documents, events, regions, sources
+from .schema import projects as projects_table
 from .writer import write_all
 
-__all__ = ["Store", "EventFilter", "IngestReport", "upgrade_database"]
+__all__ = ["Store", "EventFilter", "ProjectFilter", "IngestReport", "upgrade_database"]
 
 ProgressFn = Callable[[IngestReport], None]
 
@@ -34,7 +35,7 @@ def upgrade_database(url: str | os.PathLike | None = None) -> tuple[str | None, 
     """Create or migrate the database at ``url``; returns (revision before, revision after).
 
         >>> upgrade_database("radar.db")
-        (None, '0004')
+        (None, '0005')
     """
     store = Store(url, create=False, check_schema=False)
     try:
@@ -167,6 +168,11 @@ class Store:
         except (DBAPIError, SQLAlchemyError) as err:
             raise store_error(self.url, err) from None
 
+    def bulk_load_projects(self, records: Iterable[dict]) -> int:
+        """Load many distinct project records at once (no mentions, no linking), in one
+        transaction; returns how many. For benchmarks (see `projectradar.store.bulk`)."""
+        return self._write(bulk.bulk_load_projects, records)
+
     def _read(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
         try:
             with self.engine.connect() as conn:
@@ -224,6 +230,27 @@ class Store:
         """The newest events matching ``filters`` (as `events`, sorted by -date), each with
         "created_at" and "updated_at": what an Atom feed's entries need."""
         return self._read(queries.list_events, filters, limit=limit, sort="-date", stamps=True)
+
+    # ------------------------------------------------------------ 项目库
+    def projects(self, filters: ProjectFilter | None = None, *, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Named projects matching ``filters`` (see ProjectFilter), latest stage day first:
+        project records (name, region, organizations, investment, stage, timeline ...)."""
+        return self._read(projects.list_projects, filters, limit=limit, offset=offset)
+
+    def count_projects(self, filters: ProjectFilter | None = None) -> int:
+        """How many projects match ``filters``."""
+        return self._read(projects.count_projects, filters)
+
+    def project(self, project_id: str) -> dict | None:
+        """One project with its timeline and every telling ("mentions_told", with evidence);
+        None when unknown."""
+        return self._read(projects.get_project, project_id)
+
+    def delivery(self, filters: ProjectFilter | None = None, *, today: str | None = None) -> dict:
+        """Signed → started → completed for the projects signed in a region and period, the
+        shares started within 6 and 12 months, the median days to start, the stalled list and,
+        apart, what signing ceremonies counted (see `projectradar.store.projects.delivery`)."""
+        return self._read(projects.delivery, filters, today=today)
 
     # ------------------------------------------------------------ watches
     def add_watch(self, name: str, filters: EventFilter | None = None, *, webhook_url: str | None = None,
@@ -323,18 +350,20 @@ class Store:
 
     # ------------------------------------------------------------ export
     def export(self, fmt: str, out: str | os.PathLike | IO, *, filters: EventFilter | None = None,
-               documents: bool = False) -> int:
-        """Write events (or documents with ``documents=True``) as csv | parquet | xlsx | jsonl
-        to a path or binary/text stream; streams, so memory stays flat. Returns rows written."""
+               documents: bool = False, projects: ProjectFilter | None = None) -> int:
+        """Write events (or documents with ``documents=True``, or the projects a ProjectFilter
+        selects with ``projects=``) as csv | parquet | xlsx | jsonl to a path or binary/text
+        stream; streams, so memory stays flat. Returns rows written."""
         try:
             with self.engine.connect() as conn:
-                return export(conn, fmt, out, filters=filters, documents=documents)
+                return export(conn, fmt, out, filters=filters, documents=documents, projects=projects)
         except (DBAPIError, SQLAlchemyError) as err:
             raise store_error(self.url, err) from None
 
     def counts(self) -> dict[str, int]:
-        """How many documents, sources and events are stored."""
+        """How many documents, sources, events and projects are stored."""
         def run(conn):
             return {name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
-                    for name, table in (("documents", documents), ("sources", sources), ("events", events))}
+                    for name, table in (("documents", documents), ("sources", sources), ("events", events),
+                                        ("projects", projects_table))}
         return self._read(run)

@@ -15,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from ..errors import FilterError, StoreError
-from .filters import EventFilter
+from .filters import EventFilter, ProjectFilter
 from .conditions import event_conditions
+from .projects import project_conditions
 from .queries import record_of, sources_of
-from .schema import documents, event_sources, events
+from .schema import documents, event_sources, events, projects
 
-__all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "CSV_BOM", "export", "flat_event"]
+__all__ = ["FORMATS", "EVENT_COLUMNS", "DOCUMENT_COLUMNS", "PROJECT_COLUMNS", "CSV_BOM", "export", "flat_event",
+           "flat_project"]
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 # Excel takes a CSV without it for the local code page (GBK on a Chinese Windows): mojibake.
@@ -36,6 +38,11 @@ EVENT_COLUMNS = [
 DOCUMENT_COLUMNS = [
     "id", "kind", "position", "page", "title", "original_title", "channel", "source_name", "reporters",
     "photographers", "editor", "url", "published", "year", "month", "content_hash", "text",
+]
+PROJECT_COLUMNS = [
+    "id", "name", "phase", "region_name", "adcode", "stage", "organizations", "investment_yuan",
+    "annual_investment_yuan", "capacity", "sectors", "signed_on", "started_on", "completed_on", "mentions",
+    "timeline", "sources",
 ]
 _INT_COLUMNS = {"project_count", "investment_yuan", "annual_investment_yuan", "mentions", "position", "year",
                 "month"}
@@ -75,6 +82,29 @@ def flat_event(rec: dict[str, Any]) -> dict[str, Any]:
         "mentions": rec.get("mentions", 1), "sources": "; ".join(s["source"] for s in rec.get("sources") or []),
         "document_id": rec.get("document_id"), "evidence": evidence.get("text"),
     }
+
+
+def flat_project(rec: dict[str, Any]) -> dict[str, Any]:
+    """One row of a table export from a project record: the timeline as "stage date; …"."""
+    region = rec.get("region") or {}
+    timeline = rec.get("timeline") or []
+    return {
+        "id": rec["id"], "name": rec["name"], "phase": rec.get("phase"), "region_name": region.get("name"),
+        "adcode": region.get("adcode"), "stage": rec.get("stage"), "organizations": _join(rec.get("organizations")),
+        "investment_yuan": rec.get("investment_yuan"), "annual_investment_yuan": rec.get("annual_investment_yuan"),
+        "capacity": rec.get("capacity"), "sectors": _join(rec.get("sectors")), "signed_on": rec.get("signed_on"),
+        "started_on": rec.get("started_on"), "completed_on": rec.get("completed_on"),
+        "mentions": rec.get("mentions"),
+        "timeline": "; ".join(f"{t['stage']} {t.get('date') or '?'}" for t in timeline),
+        "sources": "; ".join(dict.fromkeys(t.get("source") or "" for t in timeline)),
+    }
+
+
+def _project_chunks(conn: Connection, filters: ProjectFilter | None) -> Iterator[list[dict]]:
+    query = (select(projects.c.id, projects.c.record).where(*project_conditions(conn, filters))
+             .order_by(projects.c.first_date, projects.c.id).execution_options(yield_per=CHUNK, stream_results=True))
+    for part in conn.execute(query).partitions(CHUNK):
+        yield [dict(json.loads(r.record), id=r.id) for r in part]
 
 
 def _event_chunks(conn: Connection, filters: EventFilter | None) -> Iterator[list[dict]]:
@@ -156,8 +186,9 @@ def _arrow_schema(columns: list[str]):
 
 
 def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: EventFilter | None = None,
-           documents: bool = False) -> int:
-    """Write events (or documents) to ``out`` in ``fmt``; returns how many rows were written.
+           documents: bool = False, projects: ProjectFilter | None = None) -> int:
+    """Write events (or documents, or with ``projects`` the 项目库's projects that filter
+    selects) to ``out`` in ``fmt``; returns how many rows were written.
 
     jsonl writes full records (events with "mentions" and "sources"); csv, xlsx and parquet
     write one flat row each (see EVENT_COLUMNS / DOCUMENT_COLUMNS); csv starts with a UTF-8
@@ -171,7 +202,9 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
         raise FilterError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if documents:
+    if projects is not None:
+        chunks, columns, flat = _project_chunks(conn, projects), PROJECT_COLUMNS, flat_project
+    elif documents:
         chunks, columns, flat = _document_chunks(conn, filters), DOCUMENT_COLUMNS, (lambda d: d)
     else:
         chunks, columns, flat = _event_chunks(conn, filters), EVENT_COLUMNS, flat_event
@@ -207,7 +240,7 @@ def export(conn: Connection, fmt: str, out: str | os.PathLike | IO, *, filters: 
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        sheet = book.create_sheet("documents" if documents else "events")
+        sheet = book.create_sheet("projects" if projects is not None else "documents" if documents else "events")
         sheet.append(columns)
         for chunk in chunks:
             for r in chunk:

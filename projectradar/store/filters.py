@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["EventFilter"]
+__all__ = ["EventFilter", "ProjectFilter"]
 
 
 @dataclass
@@ -51,3 +51,31 @@ class EventFilter:
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "", []) for f in fields(self))
+
+
+@dataclass
+class ProjectFilter:
+    """Which projects of the 项目库 to return. Every field is optional; set fields are ANDed.
+
+    region / adcode: as in EventFilter (a place and its children).
+    stage: the project's latest stage, or several ("groundbreaking,completion").
+    org: part of the name of an organization the project names.
+    min_investment: yuan.
+    since / until: ISO dates (or "2025", "2025-03"): a stage of its timeline falls in them.
+    q: text in its name or in what its mentions say.
+
+        >>> ProjectFilter(region="兰山区", stage="signing").to_dict()
+        {'region': '兰山区', 'stage': 'signing'}
+    """
+
+    region: str | None = None
+    adcode: str | None = None
+    stage: str | list[str] | None = None
+    org: str | None = None
+    min_investment: int | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+
+    from_dict = classmethod(EventFilter.from_dict.__func__)
+    to_dict = EventFilter.to_dict

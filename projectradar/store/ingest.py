@@ -23,6 +23,7 @@ from .regions_table import region_row
 from .rows import batched, bulk_insert, bulk_insert_tuples, dumps, event_row, now, record_json
 from .schema import (document_bands, documents, event_history, event_sectors, event_sources, events, organizations,
                      people, regions, sources)
+from .project_links import ProjectBatch
 from .summaries import Deltas, add_contribution, upsert_summaries
 
 __all__ = ["IngestReport", "write_batch"]
@@ -40,6 +41,8 @@ class IngestReport:
     events_new: int = 0
     events_merged: int = 0          # told again by another document: one more source
     events_improved: int = 0        # ... with better figures (kept in event_history)
+    project_mentions: int = 0       # named-project mentions read
+    projects_new: int = 0           # projects the 项目库 did not know
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -98,6 +101,8 @@ class _BatchWriter:
         self.digests: dict[str, str] = {}
         self.signatures: dict[str, tuple[np.ndarray, list[str]]] = {}
         self.eventful: set[str] | None = None                 # documents of the batch that tell events
+        self.event_ids: dict[str, str] = {}                   # extracted event id → stored event id
+        self.projects = ProjectBatch(conn, self._lookup, self.now)
 
     # ------------------------------------------------------------ prefetch
     def prefetch(self, results: list[Result]) -> None:
@@ -138,8 +143,11 @@ class _BatchWriter:
                 if ev.region and ev.region.adcode and ev.date.start:
                     adcodes.add(ev.region.adcode)
                     days.update(tellings.neighbour_dates(ev.date.start))
-        self.extracted.update(row[0] for row in self._lookup(
-            select(event_sources.c.extracted_id), event_sources.c.extracted_id, sorted(extracted)))
+        for extracted_id, event_id in self._lookup(select(event_sources.c.extracted_id, event_sources.c.event_id),
+                                                   event_sources.c.extracted_id, sorted(extracted)):
+            self.extracted.add(extracted_id)
+            self.event_ids[extracted_id] = event_id
+        self.projects.prefetch([p.to_dict() for r in results for p in r.projects])
         if adcodes and days:
             for chunk in batched(sorted(days), 300):
                 rows = self.conn.execute(select(events.c.id, events.c.type, events.c.adcode, events.c.date_start)
@@ -251,6 +259,7 @@ class _BatchWriter:
         candidates = ((event_id, state.record, state.origins)
                       for event_id in self.finder.candidates(rec) for state in [self._state(event_id)])
         event_id = tellings.first_same_event(rec, origin, candidates)
+        self.event_ids[extracted_id] = event_id or extracted_id
         if event_id is None:
             event_id = extracted_id
             self.states[event_id] = _EventState(rec, 1, {origin}, new=True, dirty=True)
@@ -302,6 +311,12 @@ class _BatchWriter:
                     "that its result does not contain; event skipped")))
                 continue
             self.add_event(rec, origin, stored)
+        for project in result.projects:
+            self.report.project_mentions += 1
+            stored = stored_by_origin.get(project.document_id) or self.origin_to_doc.get(project.document_id)
+            if stored is not None:
+                event_id = self.event_ids.get(project.event_id) if project.event_id else None
+                self.projects.add(project.to_dict(), stored, project.document_id, event_id)
 
     # ---------------------------------------------------------------- flush
     def flush(self) -> None:
@@ -336,6 +351,7 @@ class _BatchWriter:
         if self.history:
             conn.execute(insert(event_history), self.history)
         upsert_summaries(conn, self.summary_deltas)
+        self.report.projects_new += self.projects.flush()
 
     def _flush_links(self, relinked: list[tuple[str, dict]]) -> None:
         if not relinked:

@@ -8,7 +8,8 @@ from sqlalchemy import (
 
 __all__ = ["metadata", "documents", "sources", "document_bands", "events", "event_sources",
            "event_history", "event_sectors", "people", "organizations", "regions", "region_stats",
-           "month_stats", "sector_stats", "SUMMARY_KEYS", "FTS_TABLE", "watches", "watch_deliveries"]
+           "month_stats", "sector_stats", "SUMMARY_KEYS", "FTS_TABLE", "watches", "watch_deliveries", "projects",
+           "project_mentions"]
 
 metadata = MetaData()
 
@@ -238,4 +239,50 @@ watch_deliveries = Table(
     Column("at", String(32), nullable=False),
     Column("milliseconds", Integer),
     Index("ix_watch_deliveries_event", "watch_id", "event_id", "outcome"),
+)
+
+
+# The 项目库: named projects followed from signing to production. A project is the mentions
+# `resolve.projects.link` found to be one; its columns are what lists and the delivery
+# figures filter and sum by, its record is `resolve.projects.project_record`.
+projects = Table(
+    "projects", metadata,
+    Column("id", String(64), primary_key=True),          # from its first mention's id
+    Column("name", Text, nullable=False),
+    Column("tail", String(16), nullable=False),           # resolve.projects.tail_key: candidates by one lookup
+    Column("phase", String(16)),
+    Column("adcode", String(12)),
+    Column("region_name", Text),
+    Column("stage", String(24), nullable=False),          # the latest stage (records.PROJECT_STAGES)
+    Column("investment_yuan", BigInteger),
+    Column("signed_on", String(10)),
+    Column("started_on", String(10)),
+    Column("completed_on", String(10)),
+    Column("started", Boolean, nullable=False, default=False),
+    Column("completed", Boolean, nullable=False, default=False),
+    Column("first_date", String(10)),                     # the timeline's first and last days
+    Column("last_date", String(10)),
+    Column("organizations", Text, nullable=False, default=""),   # names, one a line (--org)
+    Column("mentions", Integer, nullable=False, default=1),
+    Column("record", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_projects_tail", "tail"),
+    Index("ix_projects_last", "last_date", "id"),
+    Index("ix_projects_adcode_last", "adcode", "last_date", "id"),
+    Index("ix_projects_adcode_signed", "adcode", "signed_on"),
+)
+
+# Every telling of a named project: the mention as its document told it.
+project_mentions = Table(
+    "project_mentions", metadata,
+    Column("id", String(64), primary_key=True),           # ProjectMention.id
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("document_id", String(64), nullable=False, index=True),    # the stored document
+    Column("source_id", String(64), nullable=False),                  # the copy that told it
+    Column("event_id", String(64), index=True),                       # the stored event it was told in
+    Column("stage", String(24), nullable=False),
+    Column("date", String(10)),
+    Column("record", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
 )

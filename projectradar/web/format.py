@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..formatting import yuan
 
-__all__ = ["highlight_segments", "percent", "money_html", "mark_terms"]
+__all__ = ["highlight_segments", "percent", "money_html", "mark_terms", "name_pieces"]
 
 
 def money_html(value: Any, qualifier: str | None = None) -> Markup:
@@ -70,6 +70,18 @@ def highlight_segments(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
     if cursor < len(text):
         pieces.append({"text": text[cursor:], "event_id": None, "type": None, "also": []})
     return pieces
+
+
+def name_pieces(text: str, span: list[int] | None) -> tuple[str, str, str]:
+    """The evidence cut around the project's name (before, name, after), for the template to
+    escape and mark; the whole text before when the span does not fit.
+
+    >>> name_pieces("甲县乙项目开工", [2, 5])
+    ('甲县', '乙项目', '开工')
+    """
+    if not span or not 0 <= span[0] < span[1] <= len(text):
+        return text, "", ""
+    return text[:span[0]], text[span[0]:span[1]], text[span[1]:]
 
 
 def mark_terms(text: str | None, query: str | None) -> Markup:

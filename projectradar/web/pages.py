@@ -14,11 +14,13 @@ from fastapi.templating import Jinja2Templates
 from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
-from ..formatting import LEVEL_LABELS, headline, money_unit, quantity, target_goals, type_name, yuan
-from ..http import EventQuery, check_sort, count_events, event_query, get_store, require_read_token
-from ..records import EVENT_TYPES
+from ..formatting import LEVEL_LABELS, STAGE_NAMES, headline, money_unit, quantity, stage_name, target_goals, type_name, yuan
+from ..http import (EventQuery, ProjectQuery, check_sort, count_events, event_query, get_store, project_query,
+                    require_read_token)
+from ..records import EVENT_TYPES, PROJECT_STAGES
+from ..store import ProjectFilter
 from ..regions import NATION
-from .format import highlight_segments, mark_terms, money_html, percent
+from .format import highlight_segments, mark_terms, money_html, name_pieces, percent
 
 __all__ = ["router", "render_error", "templates", "STATIC_DIR"]
 
@@ -44,9 +46,11 @@ def _templates() -> Jinja2Templates:
     env.filters["quantity"] = quantity
     env.filters["headline"] = headline
     env.filters["type_label"] = type_name
+    env.filters["stage_label"] = stage_name
     env.filters["marked"] = mark_terms
     env.filters["goals"] = target_goals
-    env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES,
+    env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES, PROJECT_STAGES=PROJECT_STAGES,
+                       STAGE_NAMES=STAGE_NAMES,
                        percent=percent, vendor_ready=vendor_ready, money=money)
     return found
 
@@ -210,7 +214,50 @@ def region_page(request: Request, store: Store, adcode: str, year: Year = None,
     return _render(request, "region.html", {
         "page": "regions", "adcode": adcode, "year": year, "summary": summary, "years": store.years(),
         "children": _ranked(children, signed, sort), "sort": sort, "rankings": RANKINGS,
+        "delivery": _delivery(store, adcode, year),
     })
+
+
+def _delivery(store: Any, adcode: str, year: int | None) -> dict[str, Any]:
+    """The region's 项目库 funnel (projects signed in the year, or ever), with the chart's data:
+    each step's count and its money as people read it."""
+    found = store.delivery(ProjectFilter(adcode=adcode if adcode != NATION.adcode else None,
+                                         since=str(year) if year else None, until=str(year) if year else None))
+    labels = {"signed": "签约", "started": "开工", "completed": "竣工投产"}
+    found["chart"] = [{"key": key, "name": labels[key], "value": step["projects"], "text": yuan(step["investment_yuan"])
+                       if step["investment_yuan"] else ""} for key, step in found["funnel"].items()]
+    return found
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(
+    request: Request,
+    store: Store,
+    query: Annotated[ProjectQuery, Depends(project_query)],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    filters = query.to_filter()
+    total = store.count_projects(filters)
+    rows = store.projects(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = query.params()
+    return _render(request, "projects.html", {
+        "page": "projects", "query": query, "rows": rows, "total": total, "page_no": page,
+        "pages": max(1, math.ceil(total / PAGE_SIZE)),
+        "page_link": lambda n: "/projects?" + urlencode({**params, "page": n}),
+        "export_link": lambda fmt: "/api/export/projects?" + urlencode({**params, "format": fmt}),
+    })
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(request: Request, store: Store, project_id: str) -> HTMLResponse:
+    if len(project_id) > 64:
+        raise HTTPException(404, "没有这个项目")
+    record = store.project(project_id)
+    if record is None:
+        raise HTTPException(404, f"没有编号为 {project_id!r} 的项目")
+    for told in record["mentions_told"]:
+        told["pieces"] = name_pieces((told.get("evidence") or {}).get("text") or "", told.get("highlight"))
+    return _render(request, "project.html", {"page": "projects", "project": record})
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from ...http import EventQuery, event_query, get_store, require_read_token
+from ...http import EventQuery, ProjectQuery, event_query, get_store, project_query, require_read_token
 
 router = APIRouter(tags=["export"], dependencies=[Depends(require_read_token)])
 
@@ -28,12 +28,27 @@ def export(
     query: Annotated[EventQuery, Depends(event_query)],
     format: Literal["csv", "xlsx", "parquet", "jsonl"] = "csv",
 ) -> FileResponse:
+    return _file(store, format, "events", filters=query.to_filter())
+
+
+@router.get("/export/projects", summary="Download the 项目库's projects matching the filters "
+            "(csv, xlsx, parquet or jsonl)", response_class=FileResponse)
+def export_projects(
+    store: Annotated[Any, Depends(get_store)],
+    query: Annotated[ProjectQuery, Depends(project_query)],
+    format: Literal["csv", "xlsx", "parquet", "jsonl"] = "csv",
+) -> FileResponse:
+    return _file(store, format, "projects", projects=query.to_filter())
+
+
+def _file(store, format: str, what: str, **chosen) -> FileResponse:
+    """Export into a temporary file, sent and then removed."""
     handle, path = tempfile.mkstemp(prefix="projectradar-export-", suffix="." + format)
     os.close(handle)
     try:
-        store.export(format, path, filters=query.to_filter(), documents=False)
+        store.export(format, path, **chosen)
     except BaseException:
         os.unlink(path)
         raise
-    return FileResponse(path, media_type=MEDIA_TYPES[format], filename=f"projectradar-events.{format}",
+    return FileResponse(path, media_type=MEDIA_TYPES[format], filename=f"projectradar-{what}.{format}",
                         background=BackgroundTask(os.unlink, path))

@@ -45,6 +45,26 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
+  // ---------------------------------------------------------------- funnel
+  // A region's named projects: signed → started → completed (counts; money as the server wrote it).
+  function drawFunnel() {
+    var node = document.getElementById('funnel');
+    var steps = readData('funnel-data');
+    if (!node || !steps || !window.echarts) return;
+    var chart = echarts.init(node);
+    chart.setOption({
+      tooltip: { trigger: 'item', formatter: function (p) {
+        return p.name + ' ' + p.value + ' 个' + (p.data.text ? '，' + p.data.text : '');
+      } },
+      color: ['#c0392b', '#2e86c1', '#1e8449'],
+      series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '20%', gap: 2,
+                 label: { show: true, position: 'inside', formatter: function (p) { return p.name + ' ' + p.value; } },
+                 data: steps.map(function (s) { return { name: s.name, value: s.value, text: s.text }; }) }]
+    });
+    node.setAttribute('data-drawn', 'yes');
+    window.addEventListener('resize', function () { chart.resize(); });
+  }
+
   // ---------------------------------------------------------------- map
   // Shapes by GB/T 2260 code (scripts/build_assets.py): geo/<adcode>.json holds the regions one
   // level below <adcode>, each feature with its "adcode" and "name"; data joins on the code.
@@ -179,6 +199,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     drawTimeline();
+    drawFunnel();
     startMap();
   });
 })();

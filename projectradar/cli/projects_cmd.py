@@ -1,0 +1,149 @@
+"""The 项目库's commands: `projects` (named projects by filter), `project ID` (one project's
+timeline with evidence) and `delivery` (signed → started → completed in a region)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Optional
+
+import typer
+
+from ..formatting import stage_name, yuan
+from ..records import PROJECT_STAGES
+from .app import app
+from .store_cmd import DbOption, _asking, _fail, _parse_money, _print_table
+
+__all__ = ["project_filter"]
+
+STAGES = ", ".join(PROJECT_STAGES)
+
+
+def project_filter(region, stage=None, org=None, min_yuan=None, since=None, until=None, q=None):
+    """The ProjectFilter of the options; --region takes a place name or a division code."""
+    from ..store import ProjectFilter
+
+    code = region.strip() if region and region.strip().isdigit() else None
+    return ProjectFilter(region=None if code else region, adcode=code, stage=stage, org=org,
+                         min_investment=_parse_money(min_yuan, "--min-yuan"), since=since, until=until, q=q)
+
+
+def _rows(rows: list[dict]) -> list[list[str]]:
+    out = []
+    for p in rows:
+        days = [t.get("date") or "" for t in p.get("timeline") or []]
+        out.append([p["id"], p["name"], (p.get("region") or {}).get("name") or "", stage_name(p.get("stage")),
+                    yuan(p.get("investment_yuan"), column=True), "、".join(p.get("organizations") or []),
+                    f"{days[0]}…{days[-1]}" if len(days) > 1 else (days[0] if days else "")])
+    return out
+
+
+@app.command()
+def projects(
+    db: Optional[str] = DbOption,
+    region: Optional[str] = typer.Option(None, "--region", help="Place name or division code; children included."),
+    stage: Optional[str] = typer.Option(None, "--stage", help=f"Latest stage(s), comma-separated: {STAGES}."),
+    org: Optional[str] = typer.Option(None, "--org", help="Part of the name of an organization the project names."),
+    min_yuan: Optional[str] = typer.Option(None, "--min-yuan", help="At least this investment: 10亿, 5000万."),
+    since: Optional[str] = typer.Option(None, "--since", help="A stage dated from this day (2025, 2025-03)."),
+    until: Optional[str] = typer.Option(None, "--until", help="A stage dated up to this day, inclusive."),
+    q: Optional[str] = typer.Option(None, "-q", "--q", help="Text in the name or what its articles say."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    limit: int = typer.Option(50, "--limit", min=0, help="At most this many projects."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first (to page through)."),
+) -> None:
+    """List the named projects of the 项目库, latest stage first."""
+    if fmt not in ("table", "jsonl", "csv"):
+        raise typer.BadParameter("use table, jsonl or csv", param_hint="--format")
+    flt = project_filter(region, stage, org, min_yuan, since, until, q)
+    with _asking(db) as store:
+        rows = store.projects(flt, limit=limit, offset=offset)
+        total = store.count_projects(flt) if fmt == "table" else len(rows)
+    if fmt == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        from ..store.export import CSV_BOM, PROJECT_COLUMNS, flat_project
+
+        sys.stdout.write(CSV_BOM)
+        writer = csv.writer(sys.stdout)
+        writer.writerow(PROJECT_COLUMNS)
+        for r in rows:
+            flat = flat_project(r)
+            writer.writerow([flat[c] for c in PROJECT_COLUMNS])
+    else:
+        _print_table(f"{len(rows)} of {total} projects",
+                     ["id", "name", "region", "stage", "yuan", "organizations", "told"], _rows(rows),
+                     wide=("name", "organizations"))
+
+
+@app.command()
+def project(
+    project_id: str = typer.Argument(..., help="A project id (from `projects`)."),
+    db: Optional[str] = DbOption,
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """One project: its facts and its timeline, each stage with its date, source and evidence."""
+    with _asking(db) as store:
+        rec = store.project(project_id)
+    if rec is None:
+        _fail(f"no project {project_id!r} in the database")
+    if fmt == "json":
+        typer.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+        return
+    region = rec.get("region") or {}
+    lines = [f"{rec['id']}  {rec['name']}",
+             f"  region      {region.get('name') or '-'} ({region.get('adcode') or '-'})",
+             f"  stage       {stage_name(rec.get('stage'))} ({rec.get('stage')})",
+             f"  investment  {yuan(rec.get('investment_yuan'), column=True) or '-'}"]
+    if rec.get("annual_investment_yuan"):
+        lines.append(f"  this year   {yuan(rec['annual_investment_yuan'], column=True)}")
+    for label, key in (("phase", "phase"), ("capacity", "capacity")):
+        if rec.get(key):
+            lines.append(f"  {label:<11} {rec[key]}")
+    for label, key in (("orgs", "organizations"), ("sectors", "sectors")):
+        if rec.get(key):
+            lines.append(f"  {label:<11} {'、'.join(rec[key])}")
+    lines.append("timeline:")
+    for t in rec.get("timeline") or []:
+        lines.append(f"  {t.get('date') or '?':<10}  {stage_name(t['stage'])}  {t.get('source') or ''}"
+                     + (f"  (told {t['tellings']} times)" if t.get("tellings", 1) > 1 else ""))
+        ev = t.get("evidence") or {}
+        if ev.get("text"):
+            lines.append(f"    「{ev['text']}」 [{ev.get('start')}:{ev.get('end')}]")
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def delivery(
+    db: Optional[str] = DbOption,
+    region: Optional[str] = typer.Option(None, "--region", help="Place name or division code; children included."),
+    since: Optional[str] = typer.Option(None, "--since", help="Projects signed from this day (2025, 2025-01)."),
+    until: Optional[str] = typer.Option(None, "--until", help="... up to this day, inclusive."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Signed → started → completed for the projects signed in a region and period, the
+    stalled list, and apart what signing ceremonies counted."""
+    with _asking(db) as store:
+        d = store.delivery(project_filter(region, since=since, until=until))
+    if fmt == "json":
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        return
+    f = d["funnel"]
+    share = d["started_share"]
+    pct = {k: "-" if v is None else f"{v:.0%}" for k, v in share.items()}
+    c = d["ceremonies"]
+    lines = [
+        "named projects   " + " → ".join(f"{label} {f[k]['projects']} ({yuan(f[k]['investment_yuan'], column=True) or '0'})"
+                                         for k, label in (("signed", "signed"), ("started", "started"),
+                                                          ("completed", "completed"))),
+        f"started within 6 months {pct['within_6_months']}, within 12 months {pct['within_12_months']}; "
+        f"median days to start {d['median_days_to_start'] if d['median_days_to_start'] is not None else '-'}",
+        f"ceremonies       {c['events']} signings, {c['projects']} projects, "
+        f"{yuan(c['investment_yuan'], column=True) or '0'} (counted apart from the named projects)",
+        f"stalled          {len(d['stalled'])}",
+    ]
+    for s in d["stalled"]:
+        lines.append(f"  {s['signed_on']}  {s['name']}  {(s.get('region') or {}).get('name') or ''}  "
+                     f"{yuan(s.get('investment_yuan'), column=True)}  ({s['days_since_signing']} days)")
+    typer.echo("\n".join(lines))

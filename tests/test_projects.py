@@ -1,0 +1,146 @@
+"""The 项目库's reading and linking: named projects in pages written here, in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from projectradar.mentions.annotate import annotate
+from projectradar.pipeline import extract
+from projectradar.projects import extract_projects
+from projectradar.projects.find import core_of, is_name
+from projectradar.records import Document
+from projectradar.resolve.projects import link, project_record, same_project, short_names
+
+from fixtures.projects_pages import BATCH, PHASE_ONE, PHASE_TWO, PRODUCING, SIGNED, STARTED, TWO_OF_ONE
+
+def mentions(page: str, published: str) -> list[dict]:
+    return [p.to_dict() for p in extract(page, published=published, source=published + ".txt").projects]
+
+
+def test_a_single_project_story_names_its_project_stage_money_and_place() -> None:
+    [m] = mentions(SIGNED, "2025-03-03")
+    assert m["name"] == "鲁新高端铝合金精深加工项目"
+    assert (m["stage"], m["investment_yuan"], m["region"]["name"]) == ("signing", 1_500_000_000, "兰山区")
+    assert m["date"]["start"] == "2025-03-02"
+    assert m["organizations"] == ["山东鲁新铝业集团有限公司"]
+    text = extract(SIGNED, published="2025-03-03").documents[0].text
+    assert text[m["name_start"]:m["name_end"]] == m["name"]
+    assert text[m["evidence"]["start"]:m["evidence"]["end"]] == m["evidence"]["text"]
+
+
+def test_the_full_name_and_the_capacity_frame_the_name() -> None:
+    [m] = mentions(PRODUCING, "2025-12-20")
+    assert m["stage"] == "production"
+    assert m["core"] == "高端铝合金精深加工项目"
+    assert m["capacity"] == "年产20万吨"
+
+
+def test_three_stages_by_three_outlets_are_one_project_with_three_timeline_entries() -> None:
+    told = mentions(SIGNED, "2025-03-03") + mentions(STARTED, "2025-09-06") + mentions(PRODUCING, "2026-06-20")
+    assert len(told) == 3
+    projects: dict = {}
+    ids = link(told, projects)
+    assert len(set(ids.values())) == 1
+    [(pid, members)] = projects.items()
+    record = project_record(pid, members)
+    assert [t["stage"] for t in record["timeline"]] == ["signing", "groundbreaking", "production"]
+    assert [t["source"] for t in record["timeline"]] == ["2025-03-03.txt", "2025-09-06.txt", "2026-06-20.txt"]
+    assert record["stage"] == "production" and record["investment_yuan"] == 1_500_000_000
+    assert record["signed_on"] == "2025-03-02" and record["started_on"] == "2025-09-05"
+
+
+def test_linking_again_gives_the_same_answer() -> None:
+    told = mentions(SIGNED, "2025-03-03") + mentions(STARTED, "2025-09-06")
+    assert link(told, {}) == link(list(reversed(told)), {})
+
+
+def test_two_phases_stay_two_projects() -> None:
+    one = mentions(PHASE_ONE, "2025-06-02")
+    two = mentions(PHASE_TWO, "2025-08-02")
+    assert [m["phase"] for m in one + two] == ["一期", "二期"]
+    assert len(set(link(one + two, {}).values())) == 2
+
+
+def test_two_projects_of_one_company_stay_two() -> None:
+    told = mentions(TWO_OF_ONE, "2025-04-10")
+    assert [m["name"] for m in told] == ["鲁新再生铝循环利用项目", "鲁新高端铝合金精深加工项目"]
+    assert len(set(link(told, {}).values())) == 2
+
+
+def test_other_investors_or_other_amounts_do_not_merge() -> None:
+    base = {"id": "a", "core": "智能装备制造基地", "stage": "signing", "region": {"adcode": "371302"},
+            "organizations": ["青禾智造科技有限公司"], "investment_yuan": 10**9}
+    assert same_project(dict(base, id="b"), [base])
+    assert not same_project(dict(base, id="b", organizations=["星河重工集团有限公司"]), [base])
+    assert not same_project(dict(base, id="b", investment_yuan=3 * 10**9), [base])
+    assert not same_project(dict(base, id="b", region={"adcode": "371311"}), [base])   # another district
+    assert same_project(dict(base, id="b", region={"adcode": "371300"}), [base])       # its city
+
+
+def test_a_project_listed_in_a_batch_signing_takes_the_batch_date_and_place() -> None:
+    result = extract(BATCH, published="2025-01-11")
+    [event] = result.events
+    told = result.projects
+    assert [p.name for p in told] == ["青禾生物医药产业园项目", "星河智能装备制造基地"]
+    for p in told:
+        assert (p.stage, p.date.start, p.region.name, p.event_id) == ("signing", "2025-01-10", "兰山区", event.id)
+        assert p.investment_yuan is None      # 80亿元 is the batch's
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年以来，全市新开工项目86个。",              # a count, no name
+    "该项目计划于明年开工。",                      # no name, and a plan
+    "市工程技术研究院举行签约仪式。",              # 工程 opens another word
+    "市委书记到星河智能装备制造基地调研，该基地将于年底开工。",   # a plan, not a start
+])
+def test_no_project_where_none_is_named_or_staged(sentence: str) -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
+    assert extract_projects(annotate(doc)) == []
+
+
+def test_framing_and_generic_words() -> None:
+    assert core_of("年产5万吨新能源电池材料项目", []) == ("新能源电池材料项目", None, "年产5万吨")
+    assert core_of("建设星禾光电显示模组二期项目", [])[1] == "二期"
+    assert not is_name("重点产业项目", "重点产业项目")
+    assert is_name("星禾光电显示模组项目", "星禾光电显示模组项目")
+    assert short_names("山东鲁新铝业集团有限公司")[-1] == "鲁新"
+
+
+def test_the_switch_turns_projects_off(monkeypatch) -> None:
+    from projectradar.pipeline import PROJECTS_SWITCH
+
+    monkeypatch.setenv(PROJECTS_SWITCH, "off")
+    result = extract(SIGNED, published="2025-03-03")
+    assert result.events and result.projects == []
+
+
+def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
+    from projectradar.errors import RuleError
+    from projectradar.projects import rules as project_rules
+    from projectradar.tables import TableRow
+
+    def fake(name, columns, optional=0, blank=()):
+        if name == "project_words.tsv":
+            return (TableRow(("ending", "项目"), 7, "project_words.tsv"),)
+        return ()
+
+    project_rules.rules.cache_clear()
+    monkeypatch.setattr(project_rules, "load_table", fake)
+    try:
+        with pytest.raises(RuleError, match="project_words.tsv:7"):
+            project_rules.rules()
+    finally:
+        project_rules.rules.cache_clear()
+
+
+@pytest.mark.parametrize("sentence, stage", [
+    ("3月1日，甲县青禾食品加工项目集中签约。", "signing"),
+    ("3月1日，甲县青禾食品加工项目破土动工。", "groundbreaking"),
+    ("3月1日，甲县青禾食品加工项目主体结构封顶。", "under_construction"),
+    ("3月1日，甲县青禾食品加工项目顺利竣工。", "completion"),
+    ("3月1日，甲县青禾食品加工项目正式投产。", "production"),
+    ("甲县青禾食品加工项目列入今年省级重点项目。", "key_projects"),
+    ("甲县青禾食品加工项目建成后将年产罐头5万吨，目前正在建设中。", "under_construction"),   # 建成后 is a condition
+])
+def test_each_stage_word(sentence: str, stage: str) -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-03-02", text=sentence)
+    assert [p.stage for p in extract_projects(annotate(doc))] == [stage]
