@@ -145,3 +145,16 @@ def test_a_size_class_counted_apart_is_not_the_signings_count() -> None:
             "在签约的30个项目中，国内合作项目29项，签约额35.6亿元。")
     got = events(text, published="2024-06-19")
     assert [g[2] for g in got if g[0] == "signing"] == [30]
+
+
+def test_a_start_split_by_level_is_no_list() -> None:
+    doc = Document(id="t", source="t", published="2024-04-09", year=2024,
+                   text="4月8日，长春市集中开工重点项目150个，其中，省级重点项目40个，今年计划完成投资90亿元；"
+                        "市级重点项目110个，今年计划完成投资60亿元。")
+    got = [(e.type, e.project_count) for e in extract_events(annotate(doc))]
+    assert got == [("groundbreaking", 150)]
+
+
+def test_an_expected_completion_is_no_completion() -> None:
+    got = events("海口市今年有15个重点项目有望竣工投产。", published="2024-03-20")
+    assert [g for g in got if g[0] == "completion"] == []

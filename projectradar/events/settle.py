@@ -24,7 +24,19 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
     with smaller figures than the same-type event a few sentences before, in the same place,
     on the same day (or none of its own), neither of them a running
     total or plan the other is not. An umbrella's parts (集中开竣工…其中新开工41项) and a
-    place's share (其中甲市37个) are events of their own and never match here."""
+    place's share (其中甲市37个) are events of their own and never match here. A key-project count
+    right after a dated start, smaller than it, splits the start by level."""
+    if draft.type == "key_projects" and draft.count is not None and state.drafts:
+        # 4月7日，集中开工重点项目290个，其中省级重点项目67个…；市级重点项目223个: the start split by level
+        earlier = state.drafts[-1]
+        if earlier.type in ("signing", "groundbreaking", "completion") and not earlier.umbrella \
+                and not earlier.plan and not earlier.cumulative and earlier.count is not None \
+                and earlier.count > draft.count and earlier.date is not None and earlier.date.precision == "day" \
+                and earlier.date_explicit and draft.sentence - earlier.last <= 1 and earlier.paragraph == draft.paragraph \
+                and earlier.region is not None and draft.region is not None \
+                and earlier.region.adcode == draft.region.adcode:
+            return earlier
+        return None
     if draft.type not in ("signing", "groundbreaking", "completion") or not draft.has_figures():
         return None
     for earlier in reversed(state.drafts[-6:]):
