@@ -158,3 +158,9 @@ def test_a_start_split_by_level_is_no_list() -> None:
 def test_an_expected_completion_is_no_completion() -> None:
     got = events("海口市今年有15个重点项目有望竣工投产。", published="2024-03-20")
     assert [g for g in got if g[0] == "completion"] == []
+
+
+def test_a_lists_count_is_the_whole_not_a_part_it_includes() -> None:
+    text = ("近日，河北省发布2024年省级重点项目清单。清单共包含项目1500个，其中省重大项目500个、"
+            "省绿色发展重点项目1000个，年度计划投资6000亿元。")
+    assert [g[:3] for g in events(text, published="2024-02-20")] == [("key_projects", "130000", 1500)]

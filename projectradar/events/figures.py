@@ -114,7 +114,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             return None    # a subset (其中亿元以上项目15个) restates part of the total
         if clause not in hit_clauses and all(
                 cue("whole_then_part").match(sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
-                for _p, _d, c in positions):
+                and _d.type != "key_projects" for _p, _d, c in positions):
             return None    # 实施295个项目，其中72个项目已经建成投用: the whole, not the part that happened
         same = [(p, dr) for p, dr, c in positions if c == clause]
         before = [x for x in same if x[0] <= pos]
