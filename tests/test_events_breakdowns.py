@@ -164,3 +164,12 @@ def test_a_lists_count_is_the_whole_not_a_part_it_includes() -> None:
     text = ("近日，河北省发布2024年省级重点项目清单。清单共包含项目1500个，其中省重大项目500个、"
             "省绿色发展重点项目1000个，年度计划投资6000亿元。")
     assert [g[:3] for g in events(text, published="2024-02-20")] == [("key_projects", "130000", 1500)]
+
+
+def test_a_start_and_restart_ceremony_is_a_start_but_a_restart_alone_is_not() -> None:
+    got = events("2月20日，吴忠市举行一季度重大项目开复工仪式，总投资120亿元的45个重点项目开复工。",
+                 published="2024-02-21")
+    assert [g[:3] for g in got if g[0] == "groundbreaking"] == [("groundbreaking", "640300", 45)]
+    got = events("2月20日，吴忠市24个项目集中开工复工，总投资达42.8亿元。", published="2024-02-21")
+    assert [g[:3] for g in got if g[0] == "groundbreaking"] == [("groundbreaking", "640300", 24)]
+    assert events("2月20日，吴忠市规上工业企业全部复工，复工率达95%。", published="2024-02-21") == []
