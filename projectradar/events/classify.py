@@ -108,6 +108,8 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type == "signing" and (cue("amount_word").match(sentence, hit.end) or cue("amount_word").search(hit.text)) \
                 and any(h.type == "signing" and h.end <= hit.start for h in out):
             continue    # 集中签约项目40个，签约金额320亿元: the amount of the signing told, no second one
+        if hit.type in ("groundbreaking", "completion") and cue("progress_rate").search(sentence):
+            continue    # 开工12个，开工率71% / 33个新开工项目进度为10.5%: how far a list has got, no ceremony
         if hit.type == "key_projects" and has_cue("progress", sentence[c0:c1]):
             continue    # 152个重点项目累计完成投资268亿元: a progress report, not a list
         if hit.type in ("completion", "signing", "meeting", "award") \
@@ -119,10 +121,6 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue    # 开工项目290个，今年计划完成投资39亿元: the batch's annual investment, no goal
         if has_cue("reference", sentence[c0:hit.start]) or cue("afterwards").match(sentence, hit.end):
             continue    # 继…推进会后 / 贯彻落实…动员大会要求: a meeting named, not held
-        if hit.type == "target" and not sentence[c0:hit.start].strip(" \u3000") \
-                and cue("annual_clause").match(sentence, hit.start) \
-                and any(h.type in ("signing", "groundbreaking", "completion", "key_projects") for h in out):
-            continue    # 集中开工项目290个，今年计划完成投资39亿元: the year's spend of the projects told, no goal
         out.append(hit)
     outside = [h for h in out if not _in_brackets(sentence, h.start)]
     return outside if outside else out

@@ -114,7 +114,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             return None    # a subset (其中亿元以上项目15个) restates part of the total
         if clause not in hit_clauses and all(
                 cue("whole_then_part").match(sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
-                for _p, _d, c in positions):
+                and _d.type != "key_projects" for _p, _d, c in positions):
             return None    # 实施295个项目，其中72个项目已经建成投用: the whole, not the part that happened
         same = [(p, dr) for p, dr, c in positions if c == clause]
         before = [x for x in same if x[0] <= pos]
@@ -145,6 +145,11 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         if "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
+        c0 = spans[clause_of(spans, count.start - s0)][0]
+        if clause_of(spans, count.start - s0) not in hit_clauses \
+                and cue("size_class_before").search(para.text[s0 + c0:count.start]) \
+                and any(s0 <= m.start < s0 + c0 and usable_money(m) for m in para.money):
+            continue    # 签约额42.82亿，超亿元项目16个: after the whole's amount, a size class, not the count
         draft = owner(count.start)
         if draft is not None and draft.type in ("meeting", "award") or before_goal(draft, count.start):
             continue
@@ -230,32 +235,54 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
 
 def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     """The sentence after an event that names no event of its own but goes on about it
-    (此次开工的10条高速公路…; 这些项目总投资603亿元) gives the figures the first one left out."""
-    nxt = index + 1
-    if nxt >= len(d.spans) or d.para_of[nxt] != draft.paragraph:
+    (此次开工的10条高速公路…; 这些项目总投资603亿元) gives the figures the first one left out.
+    A story of one named project may give its amount in the next paragraph's first sentence
+    (该基地总投资7亿元，…; 某某项目是市级重点项目，拟投资75亿元，计划明年竣工), before any
+    trigger that sentence holds."""
+    _carry_from(d, draft, index + 1, consumed)
+    if draft.single and draft.count is None and draft.money is None:
+        nxt = next((i for i in range(index + 1, min(index + 4, len(d.spans)))
+                    if d.para_of[i] == draft.paragraph + 1), None)
+        if nxt is not None and nxt != index + 1 and d.spans[nxt][0] == d.paragraph(d.para_of[nxt]).start:
+            _carry_from(d, draft, nxt, consumed)
+
+
+def _carry_from(d: DocView, draft: Draft, nxt: int, consumed: set) -> None:
+    """carry_figures from sentence `nxt`."""
+    if nxt >= len(d.spans):
         return
-    para = d.paragraph(draft.paragraph)
+    p_index = d.para_of[nxt]
+    single = draft.single and draft.count is None and draft.money is None
+    if p_index != draft.paragraph and not (single and p_index == draft.paragraph + 1
+                                           and d.spans[nxt][0] == d.paragraph(p_index).start):
+        return
+    para = d.paragraph(p_index)
     s0, s1 = d.spans[nxt][0] - para.start, d.spans[nxt][1] - para.start
     sentence = para.text[s0:s1]
-    if filter_hits(sentence, find_hits(sentence)):
+    hits = filter_hits(sentence, find_hits(sentence))
+    if hits and not single:
         return
-    if not (is_related(sentence) or cue("demonstrative").match(sentence.lstrip("“”\" "))):
+    upto = s0 + min((h.start for h in hits), default=len(sentence))
+    lead = sentence.lstrip("“”\" ")
+    if not (is_related(sentence) or cue("demonstrative").match(lead)
+            or (single and cue("single_subject").match(lead))):
         return
-    if draft.count is None:
+    if draft.count is None and not single:
         for count in para.counts:
-            if s0 <= count.start < s1 and (draft.paragraph, count.start) not in consumed \
+            if s0 <= count.start < s1 and (p_index, count.start) not in consumed \
                     and is_project_count(count, sentence_view(para.text, s0, s1)):
                 draft.count = count.value
-                consumed.add((draft.paragraph, count.start))
+                consumed.add((p_index, count.start))
                 break
     if draft.money is None:
         for money in para.money:
-            if s0 <= money.start < s1 and usable_money(money) and money.currency == "CNY" \
+            if s0 <= money.start < upto and usable_money(money) and money.currency == "CNY" \
                     and not is_size_class(money, para.text):
                 if money.role in (None, "total", "signed"):
                     draft.money, draft.money_qualifier = money.value, money.qualifier
                     break
-    draft.end = max(draft.end, d.spans[nxt][1])
+    if p_index == draft.paragraph:
+        draft.end = max(draft.end, d.spans[nxt][1])
 
 
 _WHOLE_LEVEL = {"省": "province", "市": "city", "区": "district", "县": "district"}

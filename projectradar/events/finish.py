@@ -60,6 +60,11 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
         if draft.type in HAPPENINGS and not (draft.date_explicit and draft.date.precision == "day"):
             twin = next((o for o in precise if o is not draft and o.type == draft.type
                          and o.region.adcode == draft.region.adcode and compatible(o, draft)), None)
+            if twin is None and not draft.has_figures() and not draft.cumulative:
+                # 日前，某市二季度重大项目集中开竣工… named before the line with its figures: that event
+                twin = next((o for o in out if o is not draft and o.type == draft.type and o.has_figures()
+                             and o.umbrella == draft.umbrella and not o.cumulative
+                             and o.region.adcode == draft.region.adcode), None)
             if twin is not None:
                 absorb(twin, draft)
                 continue

@@ -6,6 +6,7 @@ from .classify import has_cue
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
 from .places import is_destination, nested, paragraph_region
+from .rules import cue
 from .when import day_told_before, year_span
 
 __all__ = ["settle"]
@@ -24,7 +25,19 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
     with smaller figures than the same-type event a few sentences before, in the same place,
     on the same day (or none of its own), neither of them a running
     total or plan the other is not. An umbrella's parts (集中开竣工…其中新开工41项) and a
-    place's share (其中甲市37个) are events of their own and never match here."""
+    place's share (其中甲市37个) are events of their own and never match here. A key-project count
+    right after a dated start, smaller than it, splits the start by level."""
+    if draft.type == "key_projects" and draft.count is not None and state.drafts:
+        # 4月7日，集中开工重点项目290个，其中省级重点项目67个…；市级重点项目223个: the start split by level
+        earlier = state.drafts[-1]
+        if earlier.type in ("signing", "groundbreaking", "completion") and not earlier.umbrella \
+                and not earlier.plan and not earlier.cumulative and earlier.count is not None \
+                and earlier.count > draft.count and earlier.date is not None and earlier.date.precision == "day" \
+                and earlier.date_explicit and draft.sentence - earlier.last <= 1 and earlier.paragraph == draft.paragraph \
+                and earlier.region is not None and draft.region is not None \
+                and earlier.region.adcode == draft.region.adcode:
+            return earlier
+        return None
     if draft.type not in ("signing", "groundbreaking", "completion") or not draft.has_figures():
         return None
     start, end = d.spans[draft.sentence]
@@ -45,6 +58,9 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
             return None
         pairs = [(a, b) for a, b in ((draft.count, earlier.count), (draft.money, earlier.money))
                  if a is not None and b is not None]
+        among = cue("among_whole").search(d.text[draft.start:draft.end])
+        if among and draft.count == earlier.count == int(among.group(1)) and draft.money is not None:
+            pairs = pairs[1:]   # 签约的16个项目中，二产项目14个，投资119.9亿元: the whole's count, the part's amount
         return earlier if pairs and all(a < b for a, b in pairs) else None
     return None
 
@@ -96,7 +112,9 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
                 # 县委书记 on a city's page: the county named last before, when there is one
                 draft.region = county_before(d, draft.paragraph, s0, draft.region) or draft.region
         elif near and (named is None or named[0] + para.start < previous.start):
-            draft.region = previous.region
+            # 本次27个项目… after the places' shares of the signing: the signing's place, not the last share's
+            draft.region = next((x.region for x in reversed(state.drafts) if not x.breakdown), previous.region) \
+                if previous.breakdown and related else previous.region
         elif named is not None:
             draft.region = named[1]
         else:
@@ -160,8 +178,8 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         if earlier.type != draft.type or draft.sentence - earlier.last > (6 if draft.mention_only else 3) \
                 or earlier.paragraph != draft.paragraph and not related and not bare \
                 or d.item_of(earlier.paragraph) != d.item_of(draft.paragraph) \
-                or earlier.heading or draft.heading:
-            continue
+                or earlier.heading or draft.heading or (earlier.breakdown and related and not draft.region_explicit):
+            continue    # a place's share told in between: 本次27个项目… goes on about the whole
         inside = draft.region and earlier.region and (
             draft.region.adcode == earlier.region.adcode
             or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
