@@ -23,7 +23,7 @@ from .headline import title_drafts
 from .places import is_destination, nested, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
-from .tables import breakdown_items, place_lines, place_runs, table_drafts, trip_lines
+from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
 from .triggers import find_hits
 from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
 
@@ -49,7 +49,7 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
     drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
-                    + trip_lines(d, state) + title_drafts(d, state))
+                    + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
     return [to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:

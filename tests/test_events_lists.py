@@ -1,0 +1,27 @@
+"""Yearly key-project lists (省重点/市重点/县重点, 重大项目 lists, 年度计划投资): their places,
+levels, years and figures, and what is no list of its own (progress, parts, restatements)."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str = "2024-05-10", title: str | None = None) -> list[tuple]:
+    doc = Document(id="t", source="t", published=published, year=int(published[:4]), text=text, title=title)
+    return [(e.type, e.region.adcode if e.region else None, e.date.start, e.project_count,
+             e.investment_yuan, e.annual_investment_yuan, e.level)
+            for e in extract_events(annotate(doc))]
+
+
+def test_each_place_line_of_a_progress_report_is_its_share_of_the_list() -> None:
+    text = ("2023年，锡林郭勒盟计划实施重点建设项目80个，年度投资150亿元，截至6月末，已开复工60个。\n"
+            "——按行业分：\n"
+            "能源项目12个，年度计划投资40亿元，开工9个，完成投资6亿元。\n"
+            "——按属地分：\n"
+            "阿巴嘎旗14个，年度计划投资21.5亿元，开工8个，开工率57%，完成投资3亿元。\n"
+            "镶黄旗9个，年度计划投资12亿元，开工6个，完成投资2.2亿元。")
+    got = [e for e in events(text, published="2023-07-10") if e[0] == "key_projects"]
+    assert ("key_projects", "152522", "2023", 14, None, 2150000000, "city") in got
+    assert ("key_projects", "152528", "2023", 9, None, 1200000000, "city") in got
+    assert not any(e[1] == "152500" and e[3] == 12 for e in got)     # a sector's line is no place's list
