@@ -25,3 +25,12 @@ def test_each_place_line_of_a_progress_report_is_its_share_of_the_list() -> None
     assert ("key_projects", "152522", "2023", 14, None, 2150000000, "city") in got
     assert ("key_projects", "152528", "2023", 9, None, 1200000000, "city") in got
     assert not any(e[1] == "152500" and e[3] == 12 for e in got)     # a sector's line is no place's list
+
+
+def test_a_list_told_again_without_its_place_is_the_same_list() -> None:
+    text = ("昆明市今年计划实施市级重点项目500个，年度计划投资900亿元。\n"
+            "安宁市今年计划实施重点建设项目64个，概算总投资280亿元。\n"
+            "全市今年确定的64个重点项目涉及工业、交通等领域。")
+    got = [e for e in events(text, title="昆明市项目建设扫描") if e[0] == "key_projects"]
+    assert got == [("key_projects", "530100", "2024", 500, None, 90000000000, "city"),
+                   ("key_projects", "530181", "2024", 64, 28000000000, None, "district")]
