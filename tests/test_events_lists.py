@@ -34,3 +34,11 @@ def test_a_list_told_again_without_its_place_is_the_same_list() -> None:
     got = [e for e in events(text, title="昆明市项目建设扫描") if e[0] == "key_projects"]
     assert got == [("key_projects", "530100", "2024", 500, None, 90000000000, "city"),
                    ("key_projects", "530181", "2024", 64, 28000000000, None, "district")]
+
+
+def test_the_place_of_an_example_project_is_not_the_lists() -> None:
+    text = ("云南今年拟安排省重点项目300个，今年计划投资1200亿元；"
+            "拟安排曲靖会展中心项目等省预备重点项目90个，项目总投资3100亿元。")
+    got = [e for e in events(text) if e[0] == "key_projects"]
+    assert [e[1] for e in got] == ["530000", "530000"]
+    assert got[1][3:5] == (90, 310000000000)

@@ -112,6 +112,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                 and any(p.start != start and p.kind == "division" and p.region is not None and s0 <= p.start < s1
                         for p in para.places):
             continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
+        if kind_of == "key_projects" and kind == "division" and cue("example_project_after").match(para.text, end):
+            continue    # 甲市会展中心项目等重点项目166个: the example project's place, not the list's
         if kind != "self" and cue("origin_after").match(para.text, end):
             continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
         if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
@@ -198,7 +200,8 @@ def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblySt
     for place in para.places:
         region = place.region
         if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end):
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end) \
+                and not cue("example_project_after").match(para.text, place.end):
             state.recent.append(region)
 
 
