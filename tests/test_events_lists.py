@@ -42,3 +42,11 @@ def test_the_place_of_an_example_project_is_not_the_lists() -> None:
     got = [e for e in events(text) if e[0] == "key_projects"]
     assert [e[1] for e in got] == ["530000", "530000"]
     assert got[1][3:5] == (90, 310000000000)
+
+
+def test_a_start_split_by_level_names_no_lists() -> None:
+    text = ("2022年，大庆市计划开工重点项目310个。5月6日，集中开工重点项目180个，今年计划完成投资260亿元，"
+            "其中，省级重点项目40个，今年计划完成投资150亿元；市级重点项目140个，今年计划完成投资110亿元。")
+    got = events(text, published="2022-05-08")
+    assert not any(e[0] == "key_projects" and e[3] in (40, 140) for e in got)
+    assert ("groundbreaking", "230600", "2022-05-06", 180, None, 26000000000, None) in got

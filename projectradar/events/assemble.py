@@ -94,6 +94,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if _part_of_list(state, sentence, kind, index, p_index) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
+        if kind == "key_projects" and _level_part_of_happening(d, state, sentence, hits, hit, index, p_index):
+            continue    # 集中开工项目290个，其中，省级重点项目67个；市级重点项目223个: the start's projects again
         if kind not in ("target", "award") and (has_cue("target", left_clause)
                                  or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
                                  or cue("quoted_goal").match(sentence, hit.end)):
@@ -239,6 +241,25 @@ def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_
         return False
     last = state.drafts[-1] if state.drafts else None
     return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
+
+
+_HAPPENING_SPLITS = ("signing", "groundbreaking", "completion")
+
+
+def _level_part_of_happening(d: DocView, state: AssemblyState, sentence: str, hits: list, hit, index: int,
+                             p_index: int) -> bool:
+    """True when a key-project clause splits a signing or start told just before by level
+    (集中开工项目290个，其中，省级重点项目67个；市级重点项目223个): the same projects again, no list.
+    The split follows 其中 in the same sentence, or goes on in the next one after a semicolon."""
+    if any(h.type in _HAPPENING_SPLITS and h.end <= hit.start
+           and cue("whole_then_part").search(sentence[h.end:hit.start]) for h in hits):
+        return True
+    last = state.drafts[-1] if state.drafts else None
+    if last is None or last.type not in _HAPPENING_SPLITS or last.paragraph != p_index or index - last.last != 1:
+        return False
+    s_abs = d.spans[index][0]
+    before = d.text[d.spans[index - 1][0]:s_abs]
+    return d.text[s_abs - 1:s_abs] in ("；", ";") and bool(cue("whole_then_part").search(before))
 
 
 def _starts_before(para: ParagraphMentions, s0: int) -> bool:
