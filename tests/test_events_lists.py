@@ -50,3 +50,12 @@ def test_a_start_split_by_level_names_no_lists() -> None:
     got = events(text, published="2022-05-08")
     assert not any(e[0] == "key_projects" and e[3] in (40, 140) for e in got)
     assert ("groundbreaking", "230600", "2022-05-06", 180, None, 26000000000, None) in got
+
+
+def test_kinds_listed_after_the_whole_and_a_rate_are_no_lists() -> None:
+    text = ("浙江今年安排省重大项目300个。\n"
+            "值得关注的是，180个实施项目年度计划投资3000亿元，比上年增加10亿元，"
+            "包括30个重大科创平台、90个重大产业项目、60个重大基础设施。")
+    got = [e for e in events(text) if e[0] == "key_projects"]
+    assert [e[3] for e in got] == [300]
+    assert not [e for e in events("5月份，襄州区平均每天都有1个重大项目落户。") if e[0] == "key_projects"]

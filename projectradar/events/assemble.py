@@ -96,6 +96,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
         if kind == "key_projects" and _level_part_of_happening(d, state, sentence, hits, hit, index, p_index):
             continue    # 集中开工项目290个，其中，省级重点项目67个；市级重点项目223个: the start's projects again
+        listed = cue("in_enumeration").search(left_sentence) if kind == "key_projects" else None
+        if listed and cue("piece_count").search(left_sentence[:listed.start()]):
+            continue    # 220个实施项目…，包括20个重大创新载体、130个重大产业项目: a kind of the projects told
         if kind not in ("target", "award") and (has_cue("target", left_clause)
                                  or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
                                  or cue("quoted_goal").match(sentence, hit.end)):
