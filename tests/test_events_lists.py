@@ -59,3 +59,29 @@ def test_kinds_listed_after_the_whole_and_a_rate_are_no_lists() -> None:
     got = [e for e in events(text) if e[0] == "key_projects"]
     assert [e[3] for e in got] == [300]
     assert not [e for e in events("5月份，襄州区平均每天都有1个重大项目落户。") if e[0] == "key_projects"]
+
+
+def test_a_districts_year_end_report_is_the_districts_lists_of_its_titled_year() -> None:
+    text = ("一、1-12月省重点项目总体情况\n"
+            "省重点项目共6项，总投资80亿元，年度计划投资12亿元，1-12月累计完成投资15亿元。"
+            "分别是：南宁会展新馆、南宁科技馆、南宁体育中心、南宁广电中心二期、南宁市青秀区东盟物流园。\n"
+            "二、1-12月市重点项目总体情况\n"
+            "市重点建设项目进展顺利，90个市级重大项目，总投资700亿元，年度计划投资160亿元，1-12月完成投资180亿元。")
+    got = events(text, published="2024-02-03", title="青秀区2023年1-12月各类项目总结")
+    assert ("key_projects", "450103", "2023", 6, 8000000000, 1200000000, "provincial") in got
+    assert ("key_projects", "450103", "2023", 90, 70000000000, 16000000000, "city") in got
+
+
+def test_a_list_is_of_the_year_named_nearest_before_it() -> None:
+    got = events("在去年集中开工项目90个的基础上，今年再次筛选2024年度省重点项目300个，项目总投资5000亿元。",
+                 published="2024-02-16", title="江西：重大项目接续发力")
+    assert [e[2] for e in got if e[0] == "key_projects"] == ["2024"]
+
+
+def test_a_city_level_list_in_a_provinces_story_is_the_city_named_last() -> None:
+    text = ("江西全省一季度集中开工重大项目2000个，总投资1.2万亿元，江西各地同步开工。\n"
+            "九江：一季度开工重大项目60个\n"
+            "九江市一季度开工重大项目60个，总投资500亿元。\n"
+            "今年再次初步筛选2024年度市级重大重点项目420个，项目总投资6000亿元。")
+    got = [e for e in events(text, published="2024-02-16", title="江西重大项目建设全面提速") if e[0] == "key_projects"]
+    assert got == [("key_projects", "360400", "2024", 420, 600000000000, None, "city")]

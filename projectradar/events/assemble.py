@@ -14,7 +14,7 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import AnnotatedDocument, Event, ParagraphMentions, Person
+from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
@@ -149,6 +149,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             if told is not None or day is None:
                 day, stated = told, told is not None
         draft.date, draft.date_explicit = day, stated
+        if draft.type == "key_projects":
+            year = _list_year(d, para, s0, s1, pos) or year
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (year_span(day.start[:4]) if day else None)
             draft.date_explicit = draft.date is not None
@@ -247,6 +249,22 @@ def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_
 
 
 _HAPPENING_SPLITS = ("signing", "groundbreaking", "completion")
+
+
+def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:
+    """The year a key-project list is of (rule 4): the year named nearest before its trigger
+    (在去年…的基础上，今年再次筛选2022年度市级重大项目624个 is 2022's), else the one year
+    the title names when the sentence names none (甲区2022年1-12月项目总结, published the next
+    year), else None."""
+    years = [m for m in para.dates if s0 <= m.start < s1 and m.precision == "year" and m.start_date]
+    before = [m for m in years if m.start < pos]
+    if before:
+        return year_span(before[-1].start_date[:4])
+    if years:
+        return None
+    return year_span(str(d.title_year)) if d.title_year else None
+
+
 
 
 def _level_part_of_happening(d: DocView, state: AssemblyState, sentence: str, hits: list, hit, index: int,

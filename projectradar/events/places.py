@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import ParagraphMentions, Region
 from ..regions.cues import held_at
-from ..regions.table import MUNICIPALITIES, NATION, is_within, lookup, self_reference
+from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from .document import AssemblyState, DocView
 from .rules import cue
 
@@ -245,3 +245,17 @@ def level_of_region(region: Region) -> str | None:
     if region.adcode == NATION.adcode:
         return "national"
     return {"province": "provincial", "city": "city", "district": "district"}.get(region.level)
+
+
+_HOLDER_LEVEL = {"city": "city", "district": "district"}
+
+
+def list_holder(level: str | None, region: Region, state: AssemblyState) -> Region | None:
+    """The division a 市级 (县级) list read without a place belongs to when the story's place is
+    above that level: the city (county) named last inside it (南昌：… then 今年筛选市级重大项目624个
+    in a province's story is 南昌's list). None when there is none or nothing to change."""
+    want = _HOLDER_LEVEL.get(level or "")
+    if want is None or region.adcode[:2] in MUNICIPALITIES \
+            or LEVEL_RANK.get(region.level, 9) >= LEVEL_RANK[want]:
+        return None
+    return next((r for r in reversed(state.recent) if r.level == want and is_within(r.adcode, region.adcode)), None)

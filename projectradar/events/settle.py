@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..records import ParagraphMentions, Region
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
-from .places import is_destination, nested, paragraph_region
+from .places import is_destination, list_holder, nested, paragraph_region
 from .when import day_told_before, year_span
 
 __all__ = ["settle"]
@@ -99,6 +99,8 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
                          and 0 <= draft.paragraph - x.paragraph <= 4), None) if related else None
             draft.region = host.region if host is not None else d.home
+    if draft.type == "key_projects" and not draft.region_explicit and draft.region is not None:
+        draft.region = list_holder(draft.level, draft.region, state) or draft.region
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):
