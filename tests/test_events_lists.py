@@ -85,3 +85,12 @@ def test_a_city_level_list_in_a_provinces_story_is_the_city_named_last() -> None
             "今年再次初步筛选2024年度市级重大重点项目420个，项目总投资6000亿元。")
     got = [e for e in events(text, published="2024-02-16", title="江西重大项目建设全面提速") if e[0] == "key_projects"]
     assert got == [("key_projects", "360400", "2024", 420, 600000000000, None, "city")]
+
+
+def test_lists_named_in_quotes_entered_by_projects_or_of_large_and_medium_projects() -> None:
+    got = events("四川“攻坚年”重大项目进展顺利，210个“攻坚年”重大项目建设行动项目，总投资3000亿元。")
+    assert ("key_projects", "510000", "2024", 210, 300000000000, None, "provincial") in got
+    got = events("近日，甘肃省发布2024年度省级重大项目清单。1200个省级重大项目中，130个项目进入“头号工程”项目清单。")
+    assert [e[3] for e in got if e[0] == "key_projects"] == [1200, 130]
+    got = events("今年，抚州市共实施省大中型项目320个，总投资2100亿元、年度投资700亿元。")
+    assert got == [("key_projects", "361000", "2024", 320, 210000000000, 70000000000, "provincial")]
