@@ -94,3 +94,10 @@ def test_lists_named_in_quotes_entered_by_projects_or_of_large_and_medium_projec
     assert [e[3] for e in got if e[0] == "key_projects"] == [1200, 130]
     got = events("今年，抚州市共实施省大中型项目320个，总投资2100亿元、年度投资700亿元。")
     assert got == [("key_projects", "361000", "2024", 320, 210000000000, 70000000000, "provincial")]
+
+
+def test_a_lists_whole_counted_before_its_parts_is_its_count() -> None:
+    text = ("近日，河南省发展改革委发布了2024年省级重点项目清单。"
+            "清单共包含项目1500个，其中省重大项目400个、省先进制造业重点项目1100个，项目年度计划投资8000亿元。")
+    got = [e for e in events(text) if e[0] == "key_projects"]
+    assert [e[3] for e in got] == [1500]

@@ -172,6 +172,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.level = level_cue(para.text[clause[0]:clause[1]], where.adcode if where else None)
         new.append((draft, hit, clause_index))
     attach_figures(d, para, s0, sentence, spans, new, consumed, p_index)
+    for draft, hit, _clause in new:
+        if draft.type == "key_projects":
+            _whole_before_split(para, s0, sentence, hits, draft, hit)
     single_and_metrics(para, s0, sentence, spans, new)
     new = _merge_same_type(new)
     _attach_people(para, s0, s1, [n[0] for n in new])
@@ -249,6 +252,21 @@ def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_
 
 
 _HAPPENING_SPLITS = ("signing", "groundbreaking", "completion")
+
+
+def _whole_before_split(para: ParagraphMentions, s0: int, sentence: str, hits: list, draft: Draft, hit) -> None:
+    """清单共包含项目2000个，其中省重大项目600个、…: a key-project trigger after 其中 names a part;
+    the list's count is the whole counted before 其中 with no trigger of its own."""
+    split = None
+    for split in cue("whole_then_part").finditer(sentence, 0, hit.start):
+        pass
+    if split is None:
+        return
+    view = sentence_view(para.text, s0, s0 + split.start())
+    wholes = [c for c in para.counts if s0 <= c.start < s0 + split.start() and is_project_count(c, view)
+              and not any(h.start <= c.start - s0 < h.end for h in hits)]
+    if wholes and (draft.count is None or wholes[-1].value > draft.count):
+        draft.count = wholes[-1].value
 
 
 def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:
