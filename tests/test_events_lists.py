@@ -101,3 +101,12 @@ def test_a_lists_whole_counted_before_its_parts_is_its_count() -> None:
             "清单共包含项目1500个，其中省重大项目400个、省先进制造业重点项目1100个，项目年度计划投资8000亿元。")
     got = [e for e in events(text) if e[0] == "key_projects"]
     assert [e[3] for e in got] == [1500]
+
+
+def test_a_lists_projects_counted_again_next_paragraph_give_its_total_and_no_start() -> None:
+    text = ("湖南省加快前期工作重点项目名单出炉\n"
+            "长益铁路等120个项目3至5年内开建\n"
+            "日前，省发展改革委印发《2021年全省加快前期工作重点项目名单》，明确120个项目将在未来3至5年内动工建设。\n"
+            "120个项目估算总投资约9000亿元。其中基础设施项目60个，产业项目45个。")
+    got = events(text, published="2021-03-09")
+    assert got == [("key_projects", "430000", "2021", 120, 900000000000, None, "provincial")]

@@ -17,7 +17,7 @@ from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
-from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
+from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
 from .places import is_destination, nested, pick_region, remember_places, trip_destinations
@@ -186,6 +186,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             _follow_up(d, holder, index, consumed)
         elif holder.count is None or holder.money is None:
             carry_figures(d, holder, index, consumed)
+            if holder.type == "key_projects" and holder.money is None:
+                carry_restated(d, holder, holder.last)
     remember_places(para, s0, s1, state)
     for draft, hit, clause_index in new:
         if draft.mention_only:

@@ -72,6 +72,9 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         folded.append(draft)
     out = folded
+    # 177个项目2至3年内开建 beside the list of those 177 projects: the list's projects, no start
+    out = [o for o in out if not (o.type == "groundbreaking" and o.plan and o.count is not None and any(
+        x.type == "key_projects" and x.count == o.count and nested(x.region, o.region) for x in out))]
     # a headline restates the story below it
     out = [o for o in out if not o.heading or not any(
         x is not o and not x.heading and x.type == o.type
