@@ -110,3 +110,10 @@ def test_a_lists_projects_counted_again_next_paragraph_give_its_total_and_no_sta
             "120个项目估算总投资约9000亿元。其中基础设施项目60个，产业项目45个。")
     got = events(text, published="2021-03-09")
     assert got == [("key_projects", "430000", "2021", 120, 900000000000, None, "provincial")]
+
+
+def test_a_goal_in_a_year_end_report_is_of_the_titled_year() -> None:
+    text = ("市重点项目总体情况\n其中：\n（1）计划新开工项目40个，总投资300亿元，年度计划投资90亿元，"
+            "1-12月完成投资100亿元。")
+    got = events(text, published="2024-02-03", title="青秀区2023年1-12月各类项目总结")
+    assert [e[2] for e in got if e[0] == "target"] == ["2023"]

@@ -149,7 +149,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             if told is not None or day is None:
                 day, stated = told, told is not None
         draft.date, draft.date_explicit = day, stated
-        if draft.type == "key_projects":
+        if draft.type in YEARLY:
             year = _list_year(d, para, s0, s1, pos) or year
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (year_span(day.start[:4]) if day else None)
@@ -272,7 +272,7 @@ def _whole_before_split(para: ParagraphMentions, s0: int, sentence: str, hits: l
 
 
 def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:
-    """The year a key-project list is of (rule 4): the year named nearest before its trigger
+    """The year a key-project list or goal is of (rule 4): the year named nearest before its trigger
     (在去年…的基础上，今年再次筛选2022年度市级重大项目624个 is 2022's), else the one year
     the title names when the sentence names none (甲区2022年1-12月项目总结, published the next
     year), else None."""
