@@ -117,3 +117,11 @@ def test_a_goal_in_a_year_end_report_is_of_the_titled_year() -> None:
             "1-12月完成投资100亿元。")
     got = events(text, published="2024-02-03", title="青秀区2023年1-12月各类项目总结")
     assert [e[2] for e in got if e[0] == "target"] == ["2023"]
+
+
+def test_a_lists_split_by_sector_goes_on_after_semicolons_without_starts() -> None:
+    text = ("今年永宁县计划实施重点建设项目40个，概算总投资210亿元。"
+            "其中，农业项目5个，首批开工项目3个；交通项目12个，首批开工项目9个；"
+            "文旅项目8个，首批开工项目6个；工业项目15个，首批开工项目11个。")
+    got = events(text, published="2024-03-19")
+    assert got == [("key_projects", "640121", "2024", 40, 21000000000, None, "district")]

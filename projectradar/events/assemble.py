@@ -91,7 +91,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         if related and state.drafts and has_cue("part", sentence):
             continue    # 本次签约的项目中，投资10亿元以上的项目有6个: a breakdown of the ceremony just told
-        if _part_of_list(state, sentence, kind, index, p_index) and not any(
+        if _part_of_list(state, sentence, kind, index, p_index, d) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
         if kind == "key_projects" and _level_part_of_happening(d, state, sentence, hits, hit, index, p_index):
@@ -244,13 +244,27 @@ def _companies_visited(draft: Draft, text: str) -> None:
                               "qualifier": "over" if m.group(2) else "exact"})
 
 
-def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
+def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int,
+                  d: DocView | None = None) -> bool:
     """True when a 其中 sentence splits the key-project list or goal just told (its starts,
-    its completions): those are parts of the plan, not happenings."""
-    if kind not in ("groundbreaking", "completion", "signing") or not cue("split_lead").match(sentence.lstrip()):
+    its completions): those are parts of the plan, not happenings. The split goes on after a
+    semicolon (其中，农林项目6个，首批开工4个；基础设施项目16个，首批开工14个)."""
+    if kind not in ("groundbreaking", "completion", "signing"):
         return False
     last = state.drafts[-1] if state.drafts else None
-    return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
+    if last is None or last.type not in YEARLY or last.paragraph != p_index:
+        return False
+    if cue("split_lead").match(sentence.lstrip()):
+        return 0 < index - last.last <= 1
+    if d is None:
+        return False
+    for prev in range(index - 1, last.last, -1):     # back over the split's earlier pieces
+        s_prev, e_prev = d.spans[prev]
+        if d.para_of[prev] != p_index or d.text[e_prev - 1:e_prev] not in ("；", ";"):
+            return False
+        if cue("split_lead").match(d.text[s_prev:e_prev].lstrip()):
+            return prev - last.last == 1
+    return False
 
 
 _HAPPENING_SPLITS = ("signing", "groundbreaking", "completion")
