@@ -14,16 +14,16 @@ import logging
 import re
 
 from ..errors import RadarError
-from ..records import AnnotatedDocument, Event, ParagraphMentions, Person
+from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
-from .figures import attach_figures, carry_figures, is_project_count, sentence_view, single_and_metrics
+from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
 from .places import is_destination, nested, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
-from .tables import breakdown_items, place_lines, place_runs, table_drafts, trip_lines
+from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
 from .triggers import find_hits
 from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
 
@@ -49,7 +49,7 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
             _log.warning("events: skipped sentence at %s:%d after an internal error",
                          doc.id, d.spans[index][0], exc_info=True)
     drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
-                    + trip_lines(d, state) + title_drafts(d, state))
+                    + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
     return [to_event(d, draft) for draft in drafts]
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
@@ -91,9 +91,14 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             continue
         if related and state.drafts and has_cue("part", sentence):
             continue    # 本次签约的项目中，投资10亿元以上的项目有6个: a breakdown of the ceremony just told
-        if _part_of_list(state, sentence, kind, index, p_index) and not any(
+        if _part_of_list(state, sentence, kind, index, p_index, d) and not any(
                 s0 <= m.start < s1 and m.precision == "day" for m in para.dates):
             continue    # 安排重点项目380个。其中，新开工项目120个: a part of the list, not a start
+        if kind == "key_projects" and _level_part_of_happening(d, state, sentence, hits, hit, index, p_index):
+            continue    # 集中开工项目290个，其中，省级重点项目67个；市级重点项目223个: the start's projects again
+        listed = cue("in_enumeration").search(left_sentence) if kind == "key_projects" else None
+        if listed and cue("piece_count").search(left_sentence[:listed.start()]):
+            continue    # 220个实施项目…，包括20个重大创新载体、130个重大产业项目: a kind of the projects told
         if kind not in ("target", "award") and (has_cue("target", left_clause)
                                  or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
                                  or cue("quoted_goal").match(sentence, hit.end)):
@@ -149,6 +154,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             if told is not None or day is None:
                 day, stated = told, told is not None
         draft.date, draft.date_explicit = day, stated
+        if draft.type in YEARLY:
+            year = _list_year(d, para, s0, s1, pos) or year
         if draft.type in YEARLY or draft.plan:
             draft.date = year or (year_span(day.start[:4]) if day else None)
             draft.date_explicit = draft.date is not None
@@ -170,6 +177,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.level = level_cue(para.text[clause[0]:clause[1]], where.adcode if where else None)
         new.append((draft, hit, clause_index))
     attach_figures(d, para, s0, sentence, spans, new, consumed, p_index)
+    for draft, hit, _clause in new:
+        if draft.type == "key_projects":
+            _whole_before_split(para, s0, sentence, hits, draft, hit)
     single_and_metrics(para, s0, sentence, spans, new)
     new = _merge_same_type(new)
     _attach_people(para, s0, s1, [n[0] for n in new])
@@ -181,6 +191,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             _follow_up(d, holder, index, consumed)
         elif holder.count is None or holder.money is None:
             carry_figures(d, holder, index, consumed)
+            if holder.type == "key_projects" and holder.money is None:
+                carry_restated(d, holder, holder.last)
     remember_places(para, s0, s1, state, d.home)
     for draft, hit, clause_index in new:
         if draft.mention_only:
@@ -237,13 +249,77 @@ def _companies_visited(draft: Draft, text: str) -> None:
                               "qualifier": "over" if m.group(2) else "exact"})
 
 
-def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int) -> bool:
+def _part_of_list(state: AssemblyState, sentence: str, kind: str, index: int, p_index: int,
+                  d: DocView | None = None) -> bool:
     """True when a 其中 sentence splits the key-project list or goal just told (its starts,
-    its completions): those are parts of the plan, not happenings."""
-    if kind not in ("groundbreaking", "completion", "signing") or not cue("split_lead").match(sentence.lstrip()):
+    its completions): those are parts of the plan, not happenings. The split goes on after a
+    semicolon (其中，农林项目6个，首批开工4个；基础设施项目16个，首批开工14个)."""
+    if kind not in ("groundbreaking", "completion", "signing"):
         return False
     last = state.drafts[-1] if state.drafts else None
-    return last is not None and last.type in YEARLY and last.paragraph == p_index and 0 < index - last.last <= 1
+    if last is None or last.type not in YEARLY or last.paragraph != p_index:
+        return False
+    if cue("split_lead").match(sentence.lstrip()):
+        return 0 < index - last.last <= 1
+    if d is None:
+        return False
+    for prev in range(index - 1, last.last, -1):     # back over the split's earlier pieces
+        s_prev, e_prev = d.spans[prev]
+        if d.para_of[prev] != p_index or d.text[e_prev - 1:e_prev] not in ("；", ";"):
+            return False
+        if cue("split_lead").match(d.text[s_prev:e_prev].lstrip()):
+            return prev - last.last == 1
+    return False
+
+
+_HAPPENING_SPLITS = ("signing", "groundbreaking", "completion")
+
+
+def _whole_before_split(para: ParagraphMentions, s0: int, sentence: str, hits: list, draft: Draft, hit) -> None:
+    """清单共包含项目2000个，其中省重大项目600个、…: a key-project trigger after 其中 names a part;
+    the list's count is the whole counted before 其中 with no trigger of its own."""
+    split = None
+    for split in cue("whole_then_part").finditer(sentence, 0, hit.start):
+        pass
+    if split is None:
+        return
+    view = sentence_view(para.text, s0, s0 + split.start())
+    wholes = [c for c in para.counts if s0 <= c.start < s0 + split.start() and is_project_count(c, view)
+              and not any(h.start <= c.start - s0 < h.end for h in hits)]
+    if wholes and (draft.count is None or wholes[-1].value > draft.count):
+        draft.count = wholes[-1].value
+
+
+def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:
+    """The year a key-project list or goal is of (rule 4): the year named nearest before its trigger
+    (在去年…的基础上，今年再次筛选2022年度市级重大项目624个 is 2022's), else the one year
+    the title names when the sentence names none (甲区2022年1-12月项目总结, published the next
+    year), else None."""
+    years = [m for m in para.dates if s0 <= m.start < s1 and m.precision == "year" and m.start_date]
+    before = [m for m in years if m.start < pos]
+    if before:
+        return year_span(before[-1].start_date[:4])
+    if years:
+        return None
+    return year_span(str(d.title_year)) if d.title_year else None
+
+
+
+
+def _level_part_of_happening(d: DocView, state: AssemblyState, sentence: str, hits: list, hit, index: int,
+                             p_index: int) -> bool:
+    """True when a key-project clause splits a signing or start told just before by level
+    (集中开工项目290个，其中，省级重点项目67个；市级重点项目223个): the same projects again, no list.
+    The split follows 其中 in the same sentence, or goes on in the next one after a semicolon."""
+    if any(h.type in _HAPPENING_SPLITS and h.end <= hit.start
+           and cue("whole_then_part").search(sentence[h.end:hit.start]) for h in hits):
+        return True
+    last = state.drafts[-1] if state.drafts else None
+    if last is None or last.type not in _HAPPENING_SPLITS or last.paragraph != p_index or index - last.last != 1:
+        return False
+    s_abs = d.spans[index][0]
+    before = d.text[d.spans[index - 1][0]:s_abs]
+    return d.text[s_abs - 1:s_abs] in ("；", ";") and bool(cue("whole_then_part").search(before))
 
 
 def _starts_before(para: ParagraphMentions, s0: int) -> bool:

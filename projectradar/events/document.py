@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region
 from .classify import filter_hits
+from .rules import cue
 from .triggers import candidate_sentences, find_hits
 
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
@@ -78,6 +79,12 @@ class DocView:
         """The triggers of the title that no cue vetoes, read once."""
         title = self.doc.title or ""
         return filter_hits(title, find_hits(title)) if title else []
+
+    @functools.cached_property
+    def title_year(self) -> int | None:
+        """The one year the title names (甲区2022年项目总结), or None."""
+        named = {int(m.group(1)) for m in cue("title_year").finditer(self.doc.title or "")}
+        return named.pop() if len(named) == 1 else None
 
     @property
     def home(self) -> Region | None:

@@ -10,7 +10,7 @@ from .triggers import find_hits
 from .rules import cue
 
 __all__ = ["is_project_count", "sentence_view", "usable_money", "attach_figures", "single_and_metrics",
-           "carry_figures"]
+           "carry_figures", "carry_restated"]
 
 
 
@@ -283,6 +283,27 @@ def _carry_from(d: DocView, draft: Draft, nxt: int, consumed: set) -> None:
                     break
     if p_index == draft.paragraph:
         draft.end = max(draft.end, d.spans[nxt][1])
+
+
+def carry_restated(d: DocView, draft: Draft, index: int) -> None:
+    """A list's projects counted again to open the next paragraph (…名单：177个项目将在2至3年内
+    开工。¶177个项目估算总投资约2万亿元。其中…) give the total and annual figures it left out."""
+    nxt = index + 1
+    if draft.count is None or nxt >= len(d.spans) or d.para_of[nxt] != draft.paragraph + 1:
+        return
+    para = d.paragraph(d.para_of[nxt])
+    s0, s1 = d.spans[nxt][0] - para.start, d.spans[nxt][1] - para.start
+    sentence = para.text[s0:s1]
+    lead = cue("piece_count").match(sentence.lstrip())
+    if lead is None or int(lead.group(1)) != draft.count or filter_hits(sentence, find_hits(sentence)):
+        return
+    for money in para.money:
+        if not (s0 <= money.start < s1) or not usable_money(money) or money.currency != "CNY":
+            continue
+        if money.role in (None, "total") and draft.money is None:
+            draft.money, draft.money_qualifier = money.value, money.qualifier
+        elif money.role == "annual" and draft.annual is None:
+            draft.annual = money.value
 
 
 _WHOLE_LEVEL = {"省": "province", "市": "city", "区": "district", "县": "district"}

@@ -22,6 +22,10 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
         lead = leads.get(draft.type)
         if lead is not None and _share_of(draft, lead) and d.item_of(lead.paragraph) == d.item_of(draft.paragraph):
             draft.date, draft.date_explicit = lead.date, True
+        told = _list_told(out, draft)
+        if told is not None:
+            absorb(told, draft)
+            continue
         if draft.type == "key_projects" and draft.level is None:
             draft.level = level_of_region(draft.region)
         if draft.date is None:
@@ -70,6 +74,9 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
                 continue
         folded.append(draft)
     out = folded
+    # 177个项目2至3年内开建 beside the list of those 177 projects: the list's projects, no start
+    out = [o for o in out if not (o.type == "groundbreaking" and o.plan and o.count is not None and any(
+        x.type == "key_projects" and x.count == o.count and nested(x.region, o.region) for x in out))]
     # a day of a trip told apart (a caption: 2月24日，书记率队考察…) is a leg of the same place's
     # trip told with its range of days (2月22日至24日…)
     ranged = [o for o in out if o.type == "investment_trip" and o.date and o.date.precision == "day"
@@ -105,6 +112,18 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
 
 
 _SHARES = ("signing", "groundbreaking", "completion")
+
+
+def _list_told(out: list[Draft], draft: Draft) -> Draft | None:
+    """The key-project list a later sentence restates without naming its place (甲县今年确定的
+    50个重点项目涉及… after 甲县计划实施重点建设项目50个, read in the story's main place): the
+    list of the same count and year told before in the same province."""
+    if draft.type != "key_projects" or draft.region_explicit or draft.count is None or draft.breakdown:
+        return None
+    return next((o for o in out if o.type == "key_projects" and o.count == draft.count and not o.heading
+                 and o.region is not None and o.region.adcode[:2] == draft.region.adcode[:2]
+                 and compatible(o, draft)
+                 and o.date and draft.date and o.date.start == draft.date.start), None)
 
 
 def _leads(drafts: list[Draft]) -> dict[str, Draft]:

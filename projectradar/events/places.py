@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import ParagraphMentions, Region
 from ..regions.cues import held_at
-from ..regions.table import MUNICIPALITIES, NATION, is_within, lookup, self_reference
+from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from .document import AssemblyState, DocView
 from .rules import cue
 
@@ -136,6 +136,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
             continue    # 东莞市与香港一家物流集团签约, 甲市和北京某能源、北京某电子等企业签约: the partners' home
         if cue("ranking_after").match(para.text, end):
             continue    # 这三项数据均列全省第一: a ranking, not the place of the projects
+        if kind_of == "key_projects" and kind == "division" and cue("example_project_after").match(para.text, end):
+            continue    # 甲市会展中心项目等重点项目166个: the example project's place, not the list's
         if kind != "self" and cue("origin_after").match(para.text, end):
             continue    # 65个港澳企项目参与签约: the investors' home, not the projects' place
         if kind == "division" and para.text[max(0, start - 1):start] in ("（", "(") \
@@ -234,7 +236,8 @@ def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblySt
     for place in para.places:
         region = place.region
         if s0 <= place.start < s1 and region is not None and place.kind not in ("self", "group") \
-                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end, home):
+                and region.level in ("province", "city", "district") and not is_venue(para, place.start, place.end, home) \
+                and not cue("example_project_after").match(para.text, place.end):
             state.recent.append(region)
 
 
@@ -284,3 +287,17 @@ def level_of_region(region: Region) -> str | None:
     if region.adcode == NATION.adcode:
         return "national"
     return {"province": "provincial", "city": "city", "district": "district"}.get(region.level)
+
+
+_HOLDER_LEVEL = {"city": "city", "district": "district"}
+
+
+def list_holder(level: str | None, region: Region, state: AssemblyState) -> Region | None:
+    """The division a 市级 (县级) list read without a place belongs to when the story's place is
+    above that level: the city (county) named last inside it (南昌：… then 今年筛选市级重大项目624个
+    in a province's story is 南昌's list). None when there is none or nothing to change."""
+    want = _HOLDER_LEVEL.get(level or "")
+    if want is None or region.adcode[:2] in MUNICIPALITIES \
+            or LEVEL_RANK.get(region.level, 9) >= LEVEL_RANK[want]:
+        return None
+    return next((r for r in reversed(state.recent) if r.level == want and is_within(r.adcode, region.adcode)), None)

@@ -5,7 +5,7 @@ from ..records import ParagraphMentions, Region
 from .classify import has_cue
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
-from .places import is_destination, nested, paragraph_region
+from .places import is_destination, list_holder, nested, paragraph_region
 from .rules import cue
 from .when import day_told_before, year_span
 
@@ -123,6 +123,8 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
                          and 0 <= draft.paragraph - x.paragraph <= 4
                          and d.item_of(x.paragraph) == d.item_of(draft.paragraph)), None) if related else None
             draft.region = host.region if host is not None else d.home_at(draft.paragraph)
+    if draft.type == "key_projects" and not draft.region_explicit and draft.region is not None:
+        draft.region = list_holder(draft.level, draft.region, state) or draft.region
     if draft.type == "investment_trip" and not draft.region_explicit and draft.region is not None \
             and any(x.get("adcode") and nested(draft.region, Region("", x["adcode"], "", []))
                     for x in draft.destinations):

@@ -13,7 +13,7 @@ from .when import year_span
 from .rules import cue
 from .triggers import find_hits
 
-__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs", "trip_lines"]
+__all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs", "list_lines", "trip_lines"]
 
 
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
@@ -378,6 +378,67 @@ def place_lines(d, state) -> list:
             done.add(parent.paragraph)
             index += 1
     return out
+
+
+def list_lines(d, state) -> list:
+    """Drafts for the lines of a progress report that give each place's share of a key-project
+    list told before ("——按属地分：" then "甲旗21个，年度计划投资58亿元，开工12个，…"): one list
+    per place line with the count written right after the place and the figures told before the
+    line goes on to what has been started or done. Lines of sectors in between are passed over;
+    a long paragraph or a list of its own ends the run.
+
+    Args:
+        d, state: the document and the assembly state (see assemble.py).
+
+    Returns:
+        New key-project drafts, one per place line.
+    """
+    out = []
+    for parent in [x for x in state.drafts if x.type == "key_projects"]:
+        if parent.region is None or parent.breakdown or parent.cumulative or parent.count is None:
+            continue
+        told = {x.region.adcode for x in state.drafts + out if x.type == "key_projects" and x.region is not None}
+        for index in range(parent.paragraph + 1, min(parent.paragraph + _LIST_LINES_MAX, len(d.paragraph_spans))):
+            start, end = d.paragraph_spans[index]
+            line = d.text[start:end]
+            if len(line.strip()) > _LIST_LINE_LONGEST:
+                break                   # prose again: the run is over
+            hits = filter_hits(line, find_hits(line))
+            if any(h.type == "key_projects" for h in hits):
+                break                   # a list of its own
+            lead = _BULLET.match(line)
+            at = lead.end() if lead else 0
+            para = d.paragraph(index)
+            place = next((pl for pl in para.places if pl.start == at and pl.region is not None
+                          and pl.kind == "division"), None)
+            if place is None:
+                continue                # 农牧林水项目9个: a sector's line
+            region = place.region
+            count = cue("piece_count").match(line, place.end)
+            if count is None or region.level not in ("province", "city", "district") \
+                    or region.adcode == parent.region.adcode or not nested(region, parent.region):
+                continue
+            cut = min([h.start for h in hits if h.type != "key_projects"]
+                      + [m.start() for m in [has_cue("progress", line)] if m] + [len(line)])
+            money, annual = _share_money(para.money, count.end(), cut, "key_projects")
+            if region.adcode in told:
+                continue
+            item = Draft("key_projects", ("key_projects",), parent.sentence, index, start, end, parent.weight * 0.85,
+                         region=region, region_explicit=True, date=parent.date,
+                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
+            item.count = int(count.group(1))
+            if money is not None:
+                item.money, item.money_qualifier = money.value, money.qualifier
+            if annual is not None:
+                item.annual = annual.value
+            item.level = parent.level or level_of_region(parent.region)
+            out.append(item)
+            told.add(region.adcode)
+    return out
+
+
+_LIST_LINES_MAX = 30        # paragraphs after a list read for its places' lines
+_LIST_LINE_LONGEST = 120    # characters: a longer paragraph is prose, not a line of a report
 
 
 # ---------------------------------------------------------------- lists of leaders' trips

@@ -57,6 +57,7 @@ class RegionContext:
     seen: list[_Seen] = field(default_factory=list)               # resolved division mentions of text, in order
     places: list[PlaceMention] = field(default_factory=list, repr=False)   # find_places(text), for callers to reuse
     _main: tuple[Region | None] | None = field(default=None, repr=False)
+    titled: list[str] = field(default_factory=list)                # adcodes the title names
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -105,6 +106,8 @@ class RegionContext:
         for cue, weight in cues:
             if cue:
                 ctx._absorb([p for p in find_places(cue) if not set_out_for(cue, p.start)], weight)
+        ctx.titled = [p.candidates[0].adcode for p in find_places(title or "")
+                      if p.kind == "division" and len(p.candidates) == 1]
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
@@ -279,7 +282,17 @@ class RegionContext:
             if cum[best] * 2 < cum[current] or (len(kids) > 1 and sorted(cum[k] for k in kids)[-2] == cum[best]):
                 break
             current = best
-        return regions.lookup(current)
+        return regions.lookup(self._titled_below(current) or current)
+
+    def _titled_below(self, current: str) -> str | None:
+        """The one division below `current` the title names when the body names nothing but it and
+        the divisions above it (甲区2022年项目总结, its body naming the city in project names): the
+        story is the titled division's."""
+        below = [c for c in set(self.titled) if c != current and regions.is_within(c, current)]
+        if len(below) != 1 or not self.seen:
+            return None
+        code = below[0]
+        return code if all(regions.is_within(code, s.region.adcode) for s in self.seen) else None
 
     def _first_seen(self, adcode: str) -> int:
         for seen in self.seen:
