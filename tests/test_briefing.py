@@ -84,13 +84,13 @@ def test_a_week_of_the_demo_has_every_section(demo):
     assert [t["text"] for t in made["targets"]] == ["历城区提出2026年目标：100个项目、超800亿元（2月25日报道）。",
                                                     "中牟县提出2026年目标：50个项目、300亿元以上（2月27日报道）。"]
     # the 项目库: the storage-battery base the Licheng signing named, signed that week
-    assert [p["text"] for p in made["projects"]] == ["历城区储能电池系统生产基地项目进入签约（2026-02-24）。"]
+    assert [p["text"] for p in made["projects"]] == ["历城区储能电池系统生产基地进入签约（2026-02-24）。"]
     html = render_html(made, base="http://radar.example")
     for section in SECTIONS:
         assert f'id="{section}"' in html
     assert html.count("<svg") == 2 and 'id="chart-money"' in html and 'id="chart-events"' in html
     assert 'href="http://radar.example/events/17542a29790db015"' in html
-    assert "储能电池系统生产基地项目进入签约" in html and "本库还没有项目库" not in html
+    assert "储能电池系统生产基地进入签约" in html and "本库还没有项目库" not in html
 
 
 def test_ranking_moves_within_a_province(demo):
@@ -134,7 +134,7 @@ def test_the_pdf_holds_the_figures_in_cjk(demo, tmp_path):
                                               check=True).stdout)
     expected = ["产经周报", "2026年第9周（2月23日—3月1日）", "一、本周概览", "二、十大签约与开工", "三、比学赶超",
                 "四、新提出的目标", "五、项目进展", "分类型投资额", "分类型事件数", "历城区签约22个项目186.4亿元",
-                "中牟县开工80个项目", "济南市新进榜", "100个项目、超800亿元", "储能电池系统生产基地项目进入签约"]
+                "中牟县开工80个项目", "济南市新进榜", "100个项目、超800亿元", "储能电池系统生产基地进入签约"]
     for row in made["overview"]["rows"]:
         expected.append(f"{row['name']}{row['this']['events']}")
         if row["counted"]:

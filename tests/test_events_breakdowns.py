@@ -143,9 +143,8 @@ def test_a_sentence_about_the_whole_after_its_places_shares_is_the_whole() -> No
 
 
 def test_preparing_a_signing_is_no_signing() -> None:
-    for text in ("从8月份开始，吉林省论坛筹备工作组就会同相关单位开始谋划对接签约项目，调动各地征集了拟合作项目，"
-                 "为项目成功签约做了充分的准备。",
-                 "从8月份开始，吉林省筹备组就会同相关单位谋划对接签约项目。吉林省各地为项目成功签约做了充分的准备。"):
+    for text in ("进入秋季，吉林省商务厅着手谋划一批对接签约项目，各市州摸排了意向客商，为展会期间成功签约做好准备。",
+                 "吉林省各地正在梳理拟签约项目。商务部门为洽谈会上成功签约做了准备。"):
         assert events(text, published="2024-09-26") == []
 
 
