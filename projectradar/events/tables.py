@@ -16,6 +16,22 @@ from .triggers import find_hits
 __all__ = ["breakdown_items", "table_drafts", "place_lines", "place_runs", "list_lines", "trip_lines"]
 
 
+def _place_share(parent, index: int, start: int, end: int, region, count, money, annual) -> Draft:
+    """One place's share of the event `parent` (rule 6): its own region, count and money, the
+    parent's type, day and list level."""
+    item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
+                 region=region, region_explicit=True, date=parent.date,
+                 date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
+    item.count = count
+    if money is not None:
+        item.money, item.money_qualifier = money.value, money.qualifier
+    if annual is not None and parent.type in ("groundbreaking", "key_projects"):
+        item.annual = annual.value
+    if item.type == "key_projects":
+        item.level = parent.level or level_of_region(parent.region)
+    return item
+
+
 def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spans, clause_index: int) -> list:
     """Drafts for the places a total is split into, in the clauses after the parent's
     trigger that hold no trigger of their own: "全省开工120个，其中甲市37个、乙市25个".
@@ -295,17 +311,8 @@ def place_runs(d, state) -> list:
                 break
             if region.adcode in told:
                 continue
-            item = Draft(parent.type, parent.types, parent.sentence, index, p_start + p0, p_start + p1,
-                         parent.weight * 0.85, region=region, region_explicit=True, date=parent.date,
-                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
-            item.count = int(bare.group(1)) if bare is not None else None
-            if money is not None:
-                item.money, item.money_qualifier = money.value, money.qualifier
-            if annual is not None and parent.type in ("groundbreaking", "key_projects"):
-                item.annual = annual.value
-            if item.type == "key_projects":
-                item.level = parent.level or level_of_region(parent.region)
-            out.append(item)
+            out.append(_place_share(parent, index, p_start + p0, p_start + p1, region,
+                                    int(bare.group(1)) if bare is not None else None, money, annual))
             told.add(region.adcode)
     return out
 
@@ -364,17 +371,8 @@ def place_lines(d, state) -> list:
                 row_count = next((n for n in map(_cell_count, _cells(line)[1:]) if n is not None), None)
             if count is None and money is None and row_count is None:
                 break
-            item = Draft(parent.type, parent.types, parent.sentence, index, start, end, parent.weight * 0.85,
-                         region=place.region, region_explicit=True, date=parent.date,
-                         date_explicit=parent.date_explicit, breakdown=True, plan=parent.plan)
-            item.count = count.value if count is not None else row_count
-            if money is not None:
-                item.money, item.money_qualifier = money.value, money.qualifier
-            if annual is not None and parent.type in ("groundbreaking", "key_projects"):
-                item.annual = annual.value
-            if item.type == "key_projects":
-                item.level = parent.level or level_of_region(parent.region)
-            out.append(item)
+            out.append(_place_share(parent, index, start, end, place.region,
+                                    count.value if count is not None else row_count, money, annual))
             done.add(parent.paragraph)
             index += 1
     return out
