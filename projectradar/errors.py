@@ -2,8 +2,26 @@
 or HTTP statuses, nothing below them does."""
 from __future__ import annotations
 
-__all__ = ["RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError", "ConflictError",
+__all__ = ["quote", "QUOTE_CHARS", "RadarError", "InputError", "RuleError", "StoreError", "FetchError", "FilterError", "ConflictError",
            "BlockedAddressError", "IngestError"]
+
+
+# What a message may quote of an input (a decompressed line, a field): a few dozen characters.
+QUOTE_CHARS = 40
+# The longest problem an InputError states; longer ones are cut (a message is one line).
+_PROBLEM_CHARS = 300
+
+
+def quote(text: object, limit: int = QUOTE_CHARS) -> str:
+    """``text`` as one line of at most ``limit`` characters, control characters escaped, cut
+    with an ellipsis: what a message may show of untrusted input.
+
+    >>> quote("签约" * 50, 6)
+    '签约签约签…'
+    """
+    text = str(text)[: limit * 4 + 8]
+    flat = "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class RadarError(Exception):
@@ -18,6 +36,10 @@ class InputError(RadarError):
     """An input that cannot be read: names the file (and line) and the problem."""
 
     def __init__(self, where: str, problem: str, *, line: int | None = None):
+        # a file name is shown whole but on one line (a newline in it cannot forge another
+        # error line); the problem is cut so that no message can carry a page of input
+        where = quote(where, 4096)
+        problem = quote(problem, _PROBLEM_CHARS)
         self.where = where
         self.line = line
         self.problem = problem

@@ -167,6 +167,7 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
             break
         number += 1
         if len(line) > MAX_PAGE_BYTES and not line.endswith(b"\n"):
+            any_content = True
             while True:  # skip the rest of the over-long line without holding it
                 rest = stream.readline(1 << 20)
                 if not rest or rest.endswith(b"\n"):

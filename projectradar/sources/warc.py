@@ -6,7 +6,7 @@ import re
 import zlib
 from typing import BinaryIO, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..records import RawInput
 from ..text import decode
 from .limits import MAX_PAGE_BYTES, describe_size
@@ -15,6 +15,10 @@ __all__ = ["iter_warc", "iter_warc_file"]
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# WARC and HTTP header lines are short; a "line" longer than this, or more header lines in
+# a row than this, is a decompression bomb or damage, not a record.
+_HEADER_LINE_BYTES = 64 * 1024
+_HEADER_LINES = 10_000
 _RECORD_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"}
 
 
@@ -42,6 +46,7 @@ def iter_warc(stream: BinaryIO, where: str) -> Iterator[RawInput | InputError]:
     counted = _CountingReader(stream)
     try:
         archive = ArchiveIterator(counted)
+        _bound(archive)
         for record in archive:
             number += 1
             if record.rec_type not in _RECORD_TYPES or record.rec_headers.get_header("Content-Length") is None:
@@ -90,8 +95,45 @@ def iter_warc(stream: BinaryIO, where: str) -> Iterator[RawInput | InputError]:
     # warcio meets damaged bytes with whatever its parser trips on: each is reported as damage
     except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError, ValueError,
             AttributeError, TypeError, KeyError, IndexError) as err:
-        problem = str(err).splitlines()[0] if str(err) else type(err).__name__
+        problem = quote(str(err) or type(err).__name__)
         yield InputError(where, f"truncated or damaged WARC after record {number}: {problem}")
+
+
+def _bound(archive) -> None:
+    """Make the archive's reader refuse over-long lines and endless header blocks: warcio
+    reads a line whole, so a gzip member of zeros (16 KB that inflate to 16 MB, a 1 MB file
+    to 1 GB) would otherwise be held in memory, and quoted in its error, at once."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class _BoundedReader(DecompressingBufferedReader):
+        _lines = 0
+
+        def readline(self, length=None):
+            cap = _HEADER_LINE_BYTES + 1 if not length else min(length, _HEADER_LINE_BYTES + 1)
+            parts, size = [], 0
+            while size < cap:
+                self._fillbuff()
+                if self.empty():
+                    break
+                part = self.buff.readline(cap - size)
+                parts.append(part)
+                size += len(part)
+                if part.endswith(b"\n"):
+                    break
+            line = b"".join(parts)
+            if size > _HEADER_LINE_BYTES:
+                raise ValueError(f"a header line over {_HEADER_LINE_BYTES // 1024} KB "
+                                 f"(starting {quote(line[:60].decode('latin-1'))!s})")
+            self._lines += 1
+            if self._lines > _HEADER_LINES:
+                raise ValueError(f"over {_HEADER_LINES} header or blank lines in a row")
+            return line
+
+        def read(self, length=None):
+            self._lines = 0
+            return super().read(length)
+
+    archive.reader.__class__ = _BoundedReader
 
 
 def _skip(record, number: int) -> None:

@@ -1,0 +1,97 @@
+"""Hostile input: decompression bombs, poison figures, pathological text. Each stays bounded
+(memory, time, message length), is its input's one-line error, and the other inputs go on."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+GOOD = PAGES / "gov_site.txt"
+ROOT = Path(__file__).resolve().parents[1]
+
+# Runs the CLI in a fresh process and reports that process's own peak memory (a child's
+# ru_maxrss, not the shared pytest process's, which earlier tests may have raised).
+_PEAK = """
+import resource, runpy, sys
+sys.argv = ["projectradar", *sys.argv[1:]]
+try:
+    runpy.run_module("projectradar", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code if isinstance(code, int) else 1)
+"""
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 60) -> tuple[int, str, str, int]:
+    """(exit code, stdout, stderr without the peak line, peak MB) of one CLI run."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, *args], input=stdin, capture_output=True,
+                          timeout=timeout, cwd=ROOT)
+    err = done.stderr.decode("utf-8", "replace").splitlines()
+    peak = int(err.pop().split()[1]) // 1024
+    return done.returncode, done.stdout.decode("utf-8", "replace"), "\n".join(err), peak
+
+
+def zeros_gzip(megabytes: int, prefix: bytes = b"") -> bytes:
+    """A gzip member that inflates to ``prefix`` and then ``megabytes`` MB of zero bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = [packer.compress(prefix)]
+    block = b"\0" * (1 << 20)
+    for _ in range(megabytes):
+        out.append(packer.compress(block))
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+def body_bomb(megabytes: int) -> bytes:
+    """A WARC response record whose headers are whole and whose HTML body is ``megabytes``
+    MB of zeros, all in one gzip member."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    length = len(http) + megabytes * (1 << 20)
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0>\r\n"
+            b"WARC-Target-URI: http://example.cn/z.html\r\nContent-Type: application/http; msgtype=response\r\n"
+            b"Content-Length: " + str(length).encode() + b"\r\n\r\n" + http)
+    return zeros_gzip(megabytes, head)
+
+
+@pytest.mark.parametrize("kind", ["line", "body"])
+def test_warc_gz_bombs_stay_bounded_and_are_one_short_error(tmp_path, kind):
+    bomb = tmp_path / "bomb.warc.gz"
+    bomb.write_bytes(zeros_gzip(400) if kind == "line" else body_bomb(400))
+    assert bomb.stat().st_size < 1_000_000        # under 1 MB that inflate to 400 MB
+    code, out, err, peak = run_cli("extract", "--documents", str(bomb), str(GOOD))
+    assert code == 1
+    assert peak < 300, f"peak {peak} MB"
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bomb}"), lines
+    assert len(lines[0]) < 400                    # no decompressed line quoted whole
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [GOOD.name]
+
+
+def test_bomb_on_stdin_stays_bounded():
+    code, _, err, peak = run_cli("extract", "-", stdin=zeros_gzip(300))
+    assert code == 1 and peak < 300 and len(err) < 400, (peak, err[:500])
+
+
+def test_jsonl_gz_bomb_is_named_and_bounded(tmp_path):
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b'{"text": "' + b"0" * (100 << 20), 9))
+    code, _, err, peak = run_cli("extract", str(bomb))
+    assert code == 1 and peak < 300, peak
+    assert "line over the" in err and len(err) < 400, err[:500]
+
+
+def test_file_name_with_a_newline_cannot_forge_an_error_line(tmp_path):
+    odd = tmp_path / "a\nerror: forged.txt"
+    odd.write_bytes(b"")
+    code, _, err, _ = run_cli("extract", str(odd), str(GOOD))
+    assert code == 1
+    assert len(err.splitlines()) == 1, err
