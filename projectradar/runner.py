@@ -86,7 +86,8 @@ def input_files(paths: Iterable[str | os.PathLike]) -> list[str]:
 
 
 def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
-                   published: str | None = None) -> Iterator[Result | InputError]:
+                   published: str | None = None, isolate: bool = False,
+                   reuse_pool: bool = False) -> Iterator[Result | InputError]:
     """Read and extract every input, in order: a Result for each page, an InputError for each
     input or page that failed (the others go on).
 
@@ -95,6 +96,8 @@ def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
         workers: extraction processes; None for every core (`default_workers`), 1 for this
             process. The outputs, and so what a store keeps, are the same either way.
         published: an ISO date that overrides every page's publication date.
+        isolate, reuse_pool: as `extract_in_pool` (a server extracts in a kept child process,
+            so that extraction never holds its own interpreter).
     Returns:
         an iterator of Result | InputError. Raises RadarError when extraction cannot run at
         all (a broken rule table, workers that keep dying).
@@ -105,7 +108,8 @@ def extract_inputs(inputs: Iterable[Input], *, workers: int | None = None,
     raws = raw_inputs(inputs)
     if published is not None:
         raws = (_published(raw, published) for raw in raws)
-    return extract_in_pool(raws, workers=default_workers() if workers is None else workers)
+    return extract_in_pool(raws, workers=default_workers() if workers is None else workers, isolate=isolate,
+                           reuse_pool=reuse_pool)
 
 
 def _published(raw: RawInput | InputError, published: str) -> RawInput | InputError:
@@ -114,7 +118,8 @@ def _published(raw: RawInput | InputError, published: str) -> RawInput | InputEr
 
 def ingest(store: "Store", inputs: Iterable[Input], *, workers: int | None = None, published: str | None = None,
            batch_size: int = 200, on_progress: Callable[["IngestReport"], None] | None = None,
-           on_output: Callable[[Result | InputError], None] | None = None) -> "IngestReport":
+           on_output: Callable[[Result | InputError], None] | None = None, isolate: bool = False,
+           reuse_pool: bool = False) -> "IngestReport":
     """Read, extract and store inputs: `extract_inputs` into ``store.ingest`` (``batch_size``
     results a transaction, ``on_progress(report)`` after each, ``on_output(output)`` for each
     Result or InputError as it comes, in input order).
@@ -129,12 +134,13 @@ def ingest(store: "Store", inputs: Iterable[Input], *, workers: int | None = Non
     (6, [])
     """
     workers = default_workers() if workers is None else workers
-    outputs = extract_inputs(inputs, workers=workers, published=published)
+    outputs = extract_inputs(inputs, workers=workers, published=published, isolate=isolate, reuse_pool=reuse_pool)
     if on_output is not None:
         outputs = _watched(outputs, on_output)
     # With a pool the workers extract while this process writes, so no writer thread is
     # needed; and with no thread running the workers can be forked (see extract_in_pool).
-    report = store.ingest(outputs, batch_size=batch_size, on_progress=on_progress, background=workers <= 1)
+    report = store.ingest(outputs, batch_size=batch_size, on_progress=on_progress,
+                          background=workers <= 1 and not isolate)
     if report.inputs == 0:
         raise IngestError(_nothing_read(report), report)
     return report

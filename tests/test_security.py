@@ -103,3 +103,41 @@ def test_uploaded_file_names_cannot_escape_the_upload_folder(client, tmp_path):
     assert response.status_code == 200
     sources = {s["source"] for e in client.get("/api/events").json()["events"] for s in e["sources"]}
     assert all(".." not in s for s in sources)
+
+
+def test_reads_stay_fast_while_an_upload_is_extracted(tmp_path):
+    import threading
+    import time
+
+    page = ("2024年3月5日，某市某区举行重点项目集中签约活动，现场签约项目12个，总投资86亿元，"
+            "涉及新能源、高端装备等产业。") * 40
+    files = [("files", (f"p{i}.txt", (page + f"第{i}页。").encode("utf-8"), "text/plain")) for i in range(40)]
+    store = Store(str(tmp_path / "busy.db"))
+    app = create_app(store, settings=Settings(token=TOKEN, max_upload_bytes=4 * 1024 * 1024))
+    with TestClient(app) as client:   # one event loop for every request, as a real server has
+        client.get("/api/events")
+        done = threading.Event()
+        answer = {}
+
+        def upload():
+            answer["r"] = client.post("/api/ingest", files=files, headers=_auth())
+            done.set()
+
+        threading.Thread(target=upload).start()
+        latencies = []
+        while not done.is_set():
+            start = time.perf_counter()
+            assert client.get("/api/events?limit=5").status_code == 200
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.01)
+        assert answer["r"].status_code == 200, answer["r"].text
+        assert len(latencies) >= 10, latencies       # the upload took a while: reads were tried during it
+        latencies.sort()
+        assert latencies[int(len(latencies) * 0.95)] < 0.1, latencies[-5:]
+
+
+def test_upload_errors_do_not_show_server_paths(client):
+    response = client.post("/api/ingest", files={"files": ("bad.jsonl", b"not json\n", "text/plain")},
+                           headers=_auth())
+    assert "projectradar-upload" not in response.text and "/tmp" not in response.text, response.text
+    assert "bad.jsonl" in response.text

@@ -47,6 +47,17 @@ class _Rules(NamedTuple):
     far: re.Pattern[str]                             # 21个重点产业链代表性项目: the noun comes later
 
 
+# More projects (or firms, roads) than this in one count is no count a story gives: a typo,
+# an id or an attack, not a figure (and it would not fit the store's count column).
+MAX_COUNT = 100_000
+
+
+def _count(number: str) -> int | None:
+    """The count a numeral gives, or None when it is none (not a number, or beyond MAX_COUNT)."""
+    value = parse_int(number)
+    return value if value is not None and value <= MAX_COUNT else None
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -148,7 +159,7 @@ def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> Coun
     free = m.groupdict().get("free")
     if free and (rules.guard.search(free) or free.startswith(rules.start_guards)):
         return None                       # 3个区县重点项目: districts are counted
-    value = parse_int(num)
+    value = _count(num)
     if value is None or value <= 0:
         return None
     qualifier = "exact"
@@ -202,7 +213,7 @@ def find_counts(text: str) -> list[CountMention]:
             found.append(CountMention(start=start, end=m.end(), text=text[start:m.end()], value=mention.value,
                                       qualifier=mention.qualifier, noun=mention.noun))
     for m in rules.first_batch.finditer(text):
-        value = parse_int(m.group("num"))
+        value = _count(m.group("num"))
         if value:
             found.append(CountMention(start=m.start(), end=m.end(), text=m.group(), value=value,
                                       noun=m.group("cls") + "项目"))
@@ -233,7 +244,7 @@ def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMentio
         if text.startswith(rules.other_things, m.end()) \
                 or m.re is rules.far and text.startswith(rules.start_guards, m.end()):
             continue                      # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
-        value = parse_int(number)
+        value = _count(number)
         if value:
             # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
             # only where the trigger applies to them (figures.attach_figures decides)

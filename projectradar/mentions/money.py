@@ -45,6 +45,12 @@ class _Rules(NamedTuple):
     range_lower: re.Pattern[str]
 
 
+# No amount a story reports is worth more than this (in its currency's units): China's yearly
+# output, the largest figure the news states, is about 1.3e14 yuan. A larger "amount" is a
+# typo or an attack, and wrong figures are worse than none, so it is no amount at all.
+MAX_AMOUNT = 1e15
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -173,6 +179,8 @@ def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
         if value is None:
             continue
         value *= Decimal(rules.multipliers.get(mult or "", 1))
+        if value > MAX_AMOUNT:
+            continue
         start, end = m.start(), m.end()
         qualifier = "over" if (m.group("more") or m.group("more2")) else "exact"
 
@@ -183,6 +191,8 @@ def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
             if low is None:
                 continue
             value = low * Decimal(rules.multipliers.get(lower.group("lomult") or mult or "", 1))
+            if value > MAX_AMOUNT:
+                continue
             qualifier, start = "at_least", lower.start()
             while found and found[-1].start >= start:
                 found.pop()

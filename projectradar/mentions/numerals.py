@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["ARABIC", "CHINESE", "NUMBER", "parse_number", "parse_int"]
+__all__ = ["MAX_DIGITS", "ARABIC", "CHINESE", "NUMBER", "parse_number", "parse_int"]
 
 # Regex fragments (no groups) for the scanners of money, counts and dates.
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+
+# More integer digits than this is no figure a story gives (a trillion yuan has 13): a longer
+# run of digits is an id, a phone number or an attack, and is not read as a number.
+MAX_DIGITS = 16
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -61,6 +65,8 @@ def parse_number(text: str) -> Decimal | None:
     if not text:
         return None
     if text[0].isdigit():
+        if sum(ch.isdigit() for ch in text.split(".")[0]) > MAX_DIGITS:
+            return None
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:

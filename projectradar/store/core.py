@@ -18,7 +18,8 @@ from .conditions import resolve_region
 from .engine import describe, open_engine, resolve_url, store_error
 from .export import export
 from .filters import EventFilter, ProjectFilter
-from .ingest import IngestReport, write_batch
+from .ingest import IngestReport, write_isolated
+from .locks import take_write_lock
 from .migrate import current_revision, head_revision, upgrade
 from .regions_table import division_table_rows
 from .rows import batched
@@ -114,6 +115,7 @@ class Store:
         """Fill the regions table from the GB/T 2260 table of projectradar.regions; returns how
         many rows were added."""
         with self.engine.begin() as conn:
+            take_write_lock(conn)          # a second first run waits, then finds them there
             have = set(conn.execute(select(regions.c.adcode)).scalars())
             rows = [row for row in division_table_rows() if row["adcode"] not in have]
             for chunk in batched(rows, 1000):
@@ -141,8 +143,7 @@ class Store:
 
         def write(batch: list) -> None:
             try:
-                with self.engine.begin() as conn:
-                    write_batch(conn, batch, report)
+                write_isolated(self.engine, batch, report)
             except (DBAPIError, SQLAlchemyError) as err:
                 raise store_error(self.url, err) from None
             report.seconds = time.perf_counter() - start

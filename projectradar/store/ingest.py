@@ -11,22 +11,28 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import ARRAY, String, any_, bindparam, delete, func, insert, literal_column, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-from ..errors import InputError, RadarError
+from ..errors import InputError, RadarError, quote
 from ..records import Document, Result
 from ..resolve import documents as copies
 from ..resolve import events as tellings
 from ..resolve.umbrellas import mark_umbrellas
 from . import fts
 from .regions_table import region_row
+from .locks import take_write_lock
 from .rows import batched, bulk_insert, bulk_insert_tuples, dumps, event_row, now, record_json
 from .schema import (document_bands, documents, event_history, event_sectors, event_sources, events, organizations,
                      people, regions, sources)
 from .project_links import ProjectBatch
 from .summaries import Deltas, add_contribution, upsert_summaries
 
-__all__ = ["IngestReport", "write_batch"]
+__all__ = ["IngestReport", "write_batch", "write_isolated"]
+
+# A batch that meets a unique-key conflict (another writer without the lock, e.g. an older
+# version) is written again this many times: its look-ups then see the other's rows.
+_CONFLICT_RETRIES = 3
 
 
 @dataclass
@@ -395,3 +401,59 @@ def write_batch(conn: Connection, batch: list[Result | InputError | RadarError],
         report.inputs += 1
         writer.add_result(item)
     writer.flush()
+
+
+# What one result's rows can raise when they cannot be written (a figure beyond its column,
+# a value the driver refuses): that result is reported and skipped, the others are kept.
+_ROW_ERRORS = (DataError, IntegrityError, ArithmeticError, ValueError, TypeError)
+
+
+def write_isolated(engine: Engine, batch: list[Result | InputError | RadarError], report: IngestReport) -> None:
+    """Write one batch in one transaction under the writer lock (`locks.take_write_lock`), so
+    concurrent ingests decide "already stored" one after the other. When a row of the batch
+    cannot be written, the batch is written again result by result: the result that fails is
+    named in ``report.errors`` and skipped, the rest of the batch is kept. Database outages
+    (OperationalError, ...) propagate."""
+    for attempt in range(_CONFLICT_RETRIES + 1):
+        saved = _snapshot(report)
+        try:
+            _write_locked(engine, batch, report)
+            return
+        except OperationalError:
+            raise
+        except IntegrityError:
+            _restore(report, saved)
+            if attempt == _CONFLICT_RETRIES:
+                break
+        except _ROW_ERRORS:
+            _restore(report, saved)
+            break
+    for item in batch:
+        saved = _snapshot(report)
+        try:
+            _write_locked(engine, [item], report)
+        except OperationalError:
+            raise
+        except _ROW_ERRORS as err:
+            _restore(report, saved)
+            report.errors.append(str(InputError(_result_name(item), "cannot be stored, skipped: "
+                                                f"{type(err).__name__}: {quote(getattr(err, 'orig', None) or err)}")))
+
+
+def _write_locked(engine: Engine, batch: list, report: IngestReport) -> None:
+    with engine.begin() as conn:
+        take_write_lock(conn)
+        write_batch(conn, batch, report)
+
+
+def _result_name(item: object) -> str:
+    docs = getattr(item, "documents", None) or []
+    return (docs[0].url or docs[0].source) if docs else str(item)
+
+
+def _snapshot(report: IngestReport) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in report.__dict__.items()}
+
+
+def _restore(report: IngestReport, saved: dict[str, Any]) -> None:
+    report.__dict__.update(saved)

@@ -9,6 +9,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from .locks import MIGRATION_LOCK_KEY, take_write_lock
+
 __all__ = ["alembic_config", "upgrade", "current_revision", "head_revision"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -34,6 +36,7 @@ def current_revision(conn: Connection) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     """Bring the database to ``revision``; returns (revision before, revision after)."""
     with engine.begin() as conn:
+        take_write_lock(conn, MIGRATION_LOCK_KEY)   # two first runs: the second waits, then finds it done
         before = current_revision(conn)
         cfg = alembic_config()
         cfg.attributes["connection"] = conn

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 __all__ = ["now", "dumps", "event_row", "record_json", "batched", "bulk_insert", "bulk_insert_tuples"]
 
@@ -89,11 +90,17 @@ def bulk_insert_tuples(conn: Connection, table: str, names: list[str], rows: lis
     if not rows:
         return
     if conn.dialect.name == "postgresql":
+        import psycopg
+
         raw = conn.connection.driver_connection
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+        try:
+            with raw.cursor() as cursor:
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except psycopg.Error as err:  # as SQLAlchemy's own statements raise it (DataError, IntegrityError ...)
+            raise DBAPIError.instance(sql, None, err, psycopg.Error) from None
         return
     if conn.dialect.paramstyle == "qmark":
         sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"

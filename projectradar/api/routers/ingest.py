@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -10,7 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+
+from ...errors import IngestError
 
 from ...http import Settings, get_settings, get_store, require_write_token
 from ...notify import deliver_pending
@@ -27,6 +31,11 @@ def _safe_name(name: str, index: int) -> str:
     # Never trust a client's file name as a path: keep letters, digits, CJK, dot, dash.
     base = _SAFE_NAME.sub("_", Path(name or "").name).strip("._") or f"upload-{index}.txt"
     return f"{index:03d}-{base[:100]}"
+
+
+def _unplaced(message: str, workdir: Path) -> str:
+    """A message without the server's temporary folder: files are named as uploaded (safely)."""
+    return message.replace(f"{workdir}{os.sep}", "")
 
 
 def _published(value: Any) -> str | None:
@@ -106,8 +115,14 @@ async def ingest(
             raise HTTPException(415, "send multipart/form-data (files, text) or text/plain")
         if not paths:
             raise HTTPException(422, "nothing to ingest: give files (field `files`) or text (field `text`)")
-        # in this process: a web server's threads make forking workers unsafe, and an upload is small
-        report = ingest_inputs(store, paths, workers=1, published=published)
+        # off the event loop: extraction in one kept child process (not this interpreter, whose
+        # lock the loop needs to answer reads), the write on a worker thread
+        try:
+            report = await run_in_threadpool(ingest_inputs, store, paths, workers=1, published=published,
+                                             isolate=True, reuse_pool=True)
+        except IngestError as err:
+            raise IngestError(_unplaced(str(err), workdir), err.report) from None
+        report.errors = [_unplaced(message, workdir) for message in report.errors]
         request.app.state.counts.clear()  # totals change with what was just written
         # webhooks of the watches these events are new to (and what earlier rounds could not
         # deliver), after the answer and in a thread: a slow receiver must not hold the loop
