@@ -9,11 +9,13 @@ and so does each Spark task; the store only ever sees its results.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +45,10 @@ _Failure = tuple[str, str, int | None]
 # What a worker sends back when the rules themselves are broken (a bad rule table):
 # every other page would fail the same way, so the run stops with this message.
 _Broken = tuple[str]
+
+# Seconds one page's extraction may take; a page still over it (every stage is linear, but a
+# page of pathological text can be slow) is reported and the run goes on. 0: no limit.
+PAGE_SECONDS = float(os.environ.get("PROJECTRADAR_PAGE_SECONDS", "60"))
 
 # Chunks kept in flight per worker: enough to hide the parent's reading and
 # yielding, small enough that memory stays bounded on an endless input.
@@ -193,9 +199,37 @@ def extract_one(raw: RawInput, extract: Extractor | None = None) -> Result | Inp
     return _as_output(_extract_or_failure(raw, extract or extract_raw))
 
 
+class _OverBudget(BaseException):
+    """Raised by the timer inside a page's extraction (a BaseException: no stage catches it)."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt what runs inside after ``seconds`` with _OverBudget (a timer signal: only
+    in a process's main thread, where every face and worker extracts; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise _OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _extract_or_failure(raw: RawInput, extract: Extractor) -> Result | _Failure | _Broken:
     try:
-        return extract(raw)
+        with _time_budget(PAGE_SECONDS):
+            return extract(raw)
+    except _OverBudget:
+        return (_where(raw), f"extraction took over {PAGE_SECONDS:g} s, skipped (a page of pathological text; "
+                             "PROJECTRADAR_PAGE_SECONDS sets the limit)", None)
     except InputError as err:
         return (err.where, err.problem, err.line)
     except RadarError as err:

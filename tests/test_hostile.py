@@ -95,3 +95,50 @@ def test_file_name_with_a_newline_cannot_forge_an_error_line(tmp_path):
     code, _, err, _ = run_cli("extract", str(odd), str(GOOD))
     assert code == 1
     assert len(err.splitlines()) == 1, err
+
+
+# ------------------------------------------------------------------ linear time
+def _seconds(text: str) -> float:
+    import time
+
+    from projectradar.pipeline import extract_raw
+    from projectradar.records import RawInput
+
+    start = time.perf_counter()
+    extract_raw(RawInput(source="t.txt", content=text))
+    return time.perf_counter() - start
+
+
+def _of_size(unit: str, kilobytes: int) -> str:
+    return unit * (kilobytes * 1024 // len(unit.encode("utf-8")) + 1)
+
+
+def test_repeated_triggers_take_linear_time():
+    _seconds("某市集中签约项目5个。")                     # lexicons loaded
+    small = min(_seconds(_of_size("签约", 100)) for _ in range(2))
+    large = _seconds(_of_size("签约", 4096))             # 41 times the text
+    assert large / max(small, 0.01) < 90, (small, large)
+    assert _seconds(_of_size("签约", 1024)) < 3           # about 1 s on a laptop; was minutes
+
+
+@pytest.mark.parametrize("unit", ["签约12个", "某市举行重点项目集中签约活动现场签约项目12个总投资86亿元落地园区在开发区举行"])
+def test_pathological_lines_take_linear_time(unit):
+    _seconds("某市集中签约项目5个。")
+    small = min(_seconds(_of_size(unit, 50)) for _ in range(2))
+    large = _seconds(_of_size(unit, 400))               # 8 times the text
+    assert large / max(small, 0.01) < 16, (small, large)
+
+
+def test_a_page_over_the_time_budget_is_reported_and_the_run_goes_on(monkeypatch):
+    from projectradar import runner
+    from projectradar.errors import InputError
+    from projectradar.records import RawInput
+
+    monkeypatch.setattr(runner, "PAGE_SECONDS", 0.05)
+    slow = RawInput(source="slow.txt", content=_of_size("签约12个", 400), location="slow.txt")
+    quick = RawInput(source="ok.txt", content=GOOD.read_text(encoding="utf-8"), location="ok.txt")
+    monkeypatch.setattr(runner, "PAGE_SECONDS", 0.05)
+    first = runner.extract_one(slow)
+    assert isinstance(first, InputError) and "took over" in str(first) and str(first).startswith("slow.txt")
+    monkeypatch.setattr(runner, "PAGE_SECONDS", 60)
+    assert not isinstance(runner.extract_one(quick), InputError)

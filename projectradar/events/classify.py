@@ -1,6 +1,7 @@
 """Read the cues around a trigger: negative, target, plan, cumulative, level, related."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..regions.table import MUNICIPALITIES
@@ -62,6 +63,8 @@ def is_related(sentence: str) -> bool:
 
 
 # ---------------------------------------------------------------- which hits make events
+# How far either side of a trigger its clause is read (characters; a news clause is shorter).
+CLAUSE_WINDOW = 160
 _QUOTED = re.compile(r"“[^”]*”")
 
 
@@ -91,9 +94,12 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if hit.type in context and not context[hit.type]:
             continue    # a film award or a party meeting: not investment work
         c0, c1 = spans[clause_of(spans, hit.start)]
+        # a clause is read in a window around its trigger: a "clause" of megabytes without a
+        # comma (an attack, a dump) must not be read again for every trigger in it
+        c0, c1 = max(c0, hit.start - CLAUSE_WINDOW), min(c1, hit.end + CLAUSE_WINDOW)
         named = _meeting_named_for(sentence, spans, hit, hits) if hit.type == "meeting" else None
         # a meeting named after its start (集中开工复工动员大会): the words of its name veto nothing
-        near = sentence[named if named is not None else max(c0, hit.start - 8):min(c1, hit.end + 6)]
+        near = sentence[max(c0, named) if named is not None else max(c0, hit.start - 8):min(c1, hit.end + 6)]
         if has_cue("negative", near) or has_cue(f"negative:{hit.type}", sentence[c0:hit.end]) \
                 or (hit.type in ("signing", "groundbreaking", "completion")
                     and has_cue("negative_left", _QUOTED.sub("", sentence[c0:hit.start]))):
@@ -153,9 +159,9 @@ def _meeting_named_for(sentence: str, spans, hit: Hit, hits: list[Hit]) -> int |
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     """Index of the clause span holding `pos` (the last clause when past the end)."""
-    for i, (s, e) in enumerate(spans):
-        if s <= pos < e:
-            return i
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if 0 <= i < len(spans) and spans[i][0] <= pos < spans[i][1]:
+        return i
     return len(spans) - 1
 
 def group_units(sentence: str, hits: list[Hit], spans) -> list[tuple[list[Hit], int, tuple[str, ...]]]:

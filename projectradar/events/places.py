@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 
-from ..records import ParagraphMentions, Region
+import bisect
+
+from ..records import ParagraphMentions, PlaceMention, Region
 from ..regions.cues import held_at
 from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
+from .classify import CLAUSE_WINDOW
 from .document import AssemblyState, DocView
 from .rules import cue
 
@@ -166,7 +169,8 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if cue("settled_before").search(para.text[hit_pos:p[0]])
+    settled = [p for p in after if p[0] - hit_pos <= CLAUSE_WINDOW
+               and cue("settled_before").search(para.text[hit_pos:p[0]])
                and not _in_part(para.text, s0, p[0])]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
@@ -251,21 +255,37 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
     venue = next((p.region for p in para.places if p.start == start), None)
     if home is not None and venue is not None and venue.adcode != home.adcode \
             and is_within(venue.adcode, home.adcode) and held_at(text, start, end) \
-            and cue("gathering").search(text, max(text.rfind(c, 0, start) for c in "。！？\n") + 1, start):
+            and cue("gathering").search(text, _sentence_start(text, start), start):
         return True     # but 某水电工程开工仪式在林芝市举行: one works, started where it is built
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
-        return any(p.end == start - 1 and _holds_elsewhere(p.region, venue) for p in para.places)
+        return any(p.end == start - 1 and _holds_elsewhere(p.region, venue)
+                   for p in _places_between(para, start - CLAUSE_WINDOW, start))
     held = held_at(text, start, end)
     if held:
-        sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+        sentence_start = _sentence_start(text, start)
         # the organizer's name after the verb, in the same clause: 在北京举办了“甲市招商推介会”
-        name_end = min((i for i in (text.find(c, held.end()) for c in "，,。；;！？\n") if i >= 0), default=len(text))
+        limit = min(len(text), held.end() + CLAUSE_WINDOW)
+        name_end = min((i for i in (text.find(c, held.end(), limit) for c in "，,。；;！？\n") if i >= 0),
+                       default=limit)
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
         return any((sentence_start <= p.start < start and p.end != start or held.end() <= p.start < name_end)
                    and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
-                   for p in para.places)
+                   for p in _places_between(para, sentence_start, name_end))
     return False
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, read back at most a clause window (a paragraph
+    without a full stop must not be read back whole for every place in it)."""
+    floor = max(0, pos - CLAUSE_WINDOW)
+    return max([floor] + [text.rfind(c, floor, pos) + 1 for c in "。！？\n"])
+
+
+def _places_between(para: ParagraphMentions, start: int, end: int) -> list[PlaceMention]:
+    """The places of `para` that start in [start, end), found by bisection (places are in order)."""
+    starts = [p.start for p in para.places]
+    return para.places[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:

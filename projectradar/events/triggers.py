@@ -1,6 +1,7 @@
 """Find candidate sentences with one multi-pattern scan, then the trigger hits inside them."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .rules import anchors_within, load_triggers, trigger_scanner
@@ -42,6 +43,12 @@ def candidate_sentences(text: str, spans: list[tuple[int, int]]) -> tuple[list[t
     return spans, hot
 
 
+# Triggers read in one sentence: a news sentence tells a handful of happenings; thousands
+# (a run of 签约 without a full stop) are an attack or a dump, and reading every one would
+# make the sentence cost its length times its triggers.
+MAX_HITS = 16
+
+
 def find_hits(sentence: str) -> list[Hit]:
     """Every trigger of data/triggers.tsv in one sentence; a hit inside a longer hit of the
     same type is dropped (集中签约 keeps, its 签约 goes).
@@ -60,18 +67,20 @@ def find_hits(sentence: str) -> list[Hit]:
     for trigger in load_triggers():
         if present.isdisjoint(trigger.anchors):
             continue
-        for m in trigger.pattern.finditer(sentence):
+        for m in itertools.islice(trigger.pattern.finditer(sentence), 4 * MAX_HITS):
             if m.end() > m.start():
                 hits.append(Hit(trigger.type, m.start(), m.end(), trigger.weight, m.group(0)))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
-    for hit in hits:
-        same = next((k for k in kept if k.type == hit.type and hit.start < k.end and k.start < hit.end), None)
-        if same is None:
+    last: dict[str, Hit] = {}      # the latest kept hit of each type: hits come sorted by start,
+    for hit in hits:               # so only it can overlap the next one of its type
+        same = last.get(hit.type)
+        if same is None or not (hit.start < same.end and same.start < hit.end):
             kept.append(hit)
+            last[hit.type] = hit
             continue
         # overlapping words of one type are one trigger (集中开工仪式 = 集中开工 + 开工仪式)
         same.end = max(same.end, hit.end)
         same.weight = max(same.weight, hit.weight)
         same.text = sentence[same.start:same.end]
-    return kept
+    return kept[:MAX_HITS]

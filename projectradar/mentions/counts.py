@@ -52,6 +52,10 @@ class _Rules(NamedTuple):
 MAX_COUNT = 100_000
 
 
+# How far back a sum's sentence is read for the word 项目 (characters; a sentence is shorter).
+_SENTENCE_LOOKBACK = 200
+
+
 def _count(number: str) -> int | None:
     """The count a numeral gives, or None when it is none (not a number, or beyond MAX_COUNT)."""
     value = parse_int(number)
@@ -231,15 +235,17 @@ def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMentio
     clause-leading counts whose noun comes later (21个重点产业链代表性项目)."""
     rules = _rules()
     out = list(counts)
+    counted = {pos for c in counts for pos in range(c.start, c.end)}
     for m in list(rules.bare.finditer(text)) + list(rules.far.finditer(text)) + list(rules.works.finditer(text)) \
             + list(rules.have.finditer(text)) \
-            + [m for m in rules.sums.finditer(text) if "项目" in re.split(r"[。；;！？]", text[:m.start()])[-1]]:
+            + [m for m in rules.sums.finditer(text)
+               if "项目" in re.split(r"[。；;！？]", text[max(0, m.start() - _SENTENCE_LOOKBACK):m.start()])[-1]]:
         number = m.group(1) or (m.group(4) if m.re is rules.bare else None)
         more = None if m.re is rules.works else (m.group(2) or (m.group(5) if m.re is rules.bare else None))
         if number is None:
             continue
         start = m.start(1) if m.group(1) else m.start(4)
-        if any(c.start <= start < c.end for c in counts):
+        if start in counted:
             continue
         if text.startswith(rules.other_things, m.end()) \
                 or m.re is rules.far and text.startswith(rules.start_guards, m.end()):

@@ -230,9 +230,10 @@ def _zone_places(text: str, out: list[PlaceMention],
     by_end = {end: (start, end, hit) for start, end, hit in chosen}
     drop: set[int] = set()
     add: list[PlaceMention] = []
+    inside = {pos for a, b, _ in chosen for pos in range(a + 1, b)}   # one set, not a scan per ending
     for m in finder.finditer(text):
         s = m.start()
-        if any(a < s < b for a, b, _ in chosen):
+        if s in inside:
             continue            # the ending is inside a listed name (苏州工业园区 is an alias)
         chain = []
         pos = s
