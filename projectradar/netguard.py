@@ -121,7 +121,7 @@ def _pinned(parts: urllib.parse.SplitResult, address: str) -> tuple[str, dict[st
 
 def guarded_request(client, method: str, url: str, *, allow_private: bool | None = None,
                     follow_redirects: bool = True, max_redirects: int = 5, resolve: Resolver | None = None,
-                    headers: dict[str, str] | None = None, **kwargs):
+                    headers: dict[str, str] | None = None, stream: bool = False, **kwargs):
     """``client.request(method, url, ...)`` (an httpx.Client) to checked addresses only.
 
     Each hop's host is resolved and checked (`check_url`) and the request goes to that
@@ -130,13 +130,15 @@ def guarded_request(client, method: str, url: str, *, allow_private: bool | None
     response is returned. Raises BlockedAddressError or FetchError (see `check_url`), and
     httpx's errors for the network; returns the last httpx.Response (``.url`` is what was
     connected to; the original URL of the last hop is in ``response.extensions["guarded_url"]``).
+    With ``stream`` the last response's body is not read (the caller reads and closes it).
     """
     current = url
     for _ in range(max_redirects + 1):
         parts, address = check_url(current, allow_private=allow_private, resolve=resolve)
         target, host_header, extensions = _pinned(parts, address)
-        response = client.request(method, target, headers={**(headers or {}), **host_header},
-                                  extensions=extensions, follow_redirects=False, **kwargs)
+        request = client.build_request(method, target, headers={**(headers or {}), **host_header},
+                                       extensions=extensions, **kwargs)
+        response = client.send(request, stream=stream, follow_redirects=False)
         response.extensions["guarded_url"] = current
         location = response.headers.get("location")
         if not follow_redirects or response.status_code not in _REDIRECTS or not location:

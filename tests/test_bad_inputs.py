@@ -98,7 +98,8 @@ def test_over_long_jsonl_line_skipped_in_bounded_memory(tmp_path, monkeypatch):
 
 def test_unreachable_url_one_line_error():
     # port 9 (discard) on loopback: nothing listens, the connection is refused at once
-    result = CliRunner().invoke(app, ["extract", "--documents", "http://127.0.0.1:9/news.html", str(GOOD)])
+    result = CliRunner().invoke(app, ["extract", "--documents", "--allow-private-urls",
+                                      "http://127.0.0.1:9/news.html", str(GOOD)])
     check_one_error(result, "http://127.0.0.1:9/news.html", "cannot fetch")
 
 
@@ -139,3 +140,8 @@ def test_truncated_warc_gz_keeps_earlier_records(tmp_path):
     assert sources[:4] == ["http://example.cn/0.html", "http://example.cn/1.html", "http://example.cn/2.html",
                            GOOD.name]
     assert GOOD.name in sources
+
+
+def test_a_loopback_url_is_refused_without_the_flag():
+    result = CliRunner().invoke(app, ["extract", "--documents", "http://127.0.0.1:9/news.html", str(GOOD)])
+    check_one_error(result, "http://127.0.0.1:9/news.html", "refused: 127.0.0.1 is a loopback address")

@@ -186,7 +186,11 @@ def mock_fetcher(seen: list) -> Fetcher:
         return httpx.Response(404)
 
     return Fetcher(min_interval=0, client=httpx.Client(transport=httpx.MockTransport(handler),
-                                                       headers={"User-Agent": USER_AGENT}))
+                                                       headers={"User-Agent": USER_AGENT}),
+                   resolve=lambda host, port: [PUBLIC_ADDRESS])
+
+
+PUBLIC_ADDRESS = "93.184.216.34"    # what every test host "resolves" to: a public address
 
 
 def test_url_page_charset_honoured_and_user_agent():
@@ -264,3 +268,38 @@ def test_jsonl_text_wins_over_html(tmp_path):
                     encoding="utf-8")
     (raw,) = only_inputs(items([path]))
     assert (raw.content, raw.hint) == ("干净的正文。", None)
+
+
+# ------------------------------------------------------------------ SSRF
+def _redirecting_fetcher(seen: list, **kwargs) -> Fetcher:
+    """news.example.cn (public) answers /jump with a redirect to the cloud metadata address."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path == "/jump":
+            return httpx.Response(302, headers={"location": "http://169.254.169.254/latest/meta-data/"})
+        return httpx.Response(200, content="<html><body><p>内网页面。</p></body></html>".encode(),
+                              headers={"content-type": "text/html; charset=utf-8"})
+
+    resolve = {"news.example.cn": PUBLIC_ADDRESS, "intranet.example.cn": "10.1.2.3"}
+    return Fetcher(min_interval=0, client=httpx.Client(transport=httpx.MockTransport(handler)),
+                   resolve=lambda host, port: [resolve[host]], **kwargs)
+
+
+@pytest.mark.parametrize("url, what", [
+    ("http://127.0.0.1:8000/admin", "loopback"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://intranet.example.cn/a.html", "private"),
+    ("http://[::1]/x", "loopback"),
+    ("https://news.example.cn/jump", "link-local"),           # a public page redirecting inside
+])
+def test_fetching_refuses_non_public_targets_also_after_a_redirect(url, what):
+    seen: list = []
+    (err,) = items([url], fetcher=_redirecting_fetcher(seen))
+    assert isinstance(err, FetchError) and "refused" in str(err) and what in str(err), err
+    assert not any("169.254" in u or "10.1.2.3" in u or "127.0.0.1" in u for u in seen), seen
+
+
+def test_fetching_private_targets_when_allowed():
+    seen: list = []
+    (raw,) = items(["https://news.example.cn/jump"], fetcher=_redirecting_fetcher(seen, allow_private=True))
+    assert "内网页面" in raw.content and seen[-1].startswith("http://169.254.169.254/")

@@ -13,6 +13,7 @@ import typer
 from ..errors import InputError, RadarError
 from ..formatting import headline, yuan
 from ..runner import extract_inputs
+from ..sources.web import default_fetcher
 from .app import app
 
 
@@ -46,12 +47,16 @@ def extract_command(
                                             help="Publication date of the input(s); overrides what the pages say."),
     workers: int = typer.Option(1, "--workers", "-w", min=1,
                                 help="Extraction processes (output in input order either way)."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls", envvar="PROJECTRADAR_ALLOW_PRIVATE_URLS",
+        help="Let URLs and feeds be fetched from loopback, link-local and private addresses (an intranet site)."),
 ) -> None:
     """Extract investment-project events from news pages and print them.
 
     Each failed input is one line on stderr (error: FILE[:LINE]: problem); the
     others are still read; the exit status is 1 when any failed.
     """
+    default_fetcher().allow_private = allow_private_urls or None
     try:
         failed = _extract_all(paths, output_format, documents, published, workers)
     except RadarError as err:  # a broken rule table: every other input would fail the same way

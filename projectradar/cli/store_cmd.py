@@ -16,6 +16,7 @@ import typer
 from ..errors import IngestError, RadarError
 from ..formatting import headline, parse_yuan, target_goals, yuan
 from ..records import EVENT_TYPES
+from ..sources.web import default_fetcher
 from .app import app
 
 __all__ = ["db_app"]
@@ -84,13 +85,15 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     allow_private_urls: bool = typer.Option(
         False, "--allow-private-urls", envvar="PROJECTRADAR_ALLOW_PRIVATE_URLS",
-        help="Let webhooks go to loopback, link-local and private addresses (a receiver on this machine)."),
+        help="Let URLs and feeds be fetched from, and webhooks go to, loopback, link-local and private "
+             "addresses (an intranet site, a receiver on this machine)."),
 ) -> None:
     """Read, extract and store pages: each document and event once, duplicates merged; then
     POST the events new to each watch with a webhook (see `projectradar watch`)."""
     from ..runner import ingest as run_ingest
     from .progress import IngestProgress
 
+    default_fetcher().allow_private = allow_private_urls or None
     store = _open(db)
     try:
         try:

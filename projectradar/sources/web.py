@@ -8,6 +8,7 @@ import urllib.parse
 from typing import Iterator
 
 from ..errors import FetchError, InputError
+from ..netguard import Resolver, guarded_request
 from ..records import RawInput
 from ..text import decode
 from .limits import MAX_PAGE_BYTES, describe_size
@@ -45,7 +46,9 @@ def is_feed(data: bytes, content_type: str) -> bool:
 class Fetcher:
     """An httpx client with a polite rate: at most one request per
     ``min_interval`` seconds to the same host, a User-Agent naming
-    projectradar, redirects followed, bodies capped at the page limit.
+    projectradar, redirects followed, bodies capped at the page limit, and no
+    loopback, link-local or private target (checked after resolving and at every
+    redirect, `projectradar.netguard`) unless ``allow_private``.
 
     Args:
         min_interval: seconds between two requests to one host (default 1.0).
@@ -53,8 +56,11 @@ class Fetcher:
         client: an httpx.Client to use instead (tests pass a MockTransport one).
     """
 
-    def __init__(self, *, min_interval: float = 1.0, timeout: float = 20.0, client=None):
+    def __init__(self, *, min_interval: float = 1.0, timeout: float = 20.0, client=None,
+                 allow_private: bool | None = None, resolve: Resolver | None = None):
         self.min_interval = min_interval
+        self.allow_private = allow_private      # None: $PROJECTRADAR_ALLOW_PRIVATE_URLS decides
+        self.resolve = resolve
         self.timeout = timeout
         self._client = client
         self._last: dict[str, float] = {}
@@ -85,7 +91,9 @@ class Fetcher:
 
         self._wait_turn(url)
         try:
-            with self.client.stream("GET", url, headers={"User-Agent": USER_AGENT}) as response:
+            response = guarded_request(self.client, "GET", url, allow_private=self.allow_private, resolve=self.resolve,
+                                       headers={"User-Agent": USER_AGENT}, stream=True)
+            try:
                 if response.status_code >= 400:
                     raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
                 chunks, size = [], 0
@@ -94,7 +102,10 @@ class Fetcher:
                     if size > MAX_PAGE_BYTES:
                         raise FetchError(url, f"response over the {describe_size(MAX_PAGE_BYTES)} limit for one page")
                     chunks.append(chunk)
-                return b"".join(chunks), response.headers.get("content-type", ""), str(response.url)
+                final = response.extensions.get("guarded_url", url)
+                return b"".join(chunks), response.headers.get("content-type", ""), final
+            finally:
+                response.close()
         except httpx.TimeoutException:
             raise FetchError(url, f"timed out after {self.timeout:g} s") from None
         except httpx.HTTPError as err:
