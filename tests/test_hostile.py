@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -15,51 +13,13 @@ PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 GOOD = PAGES / "gov_site.txt"
 ROOT = Path(__file__).resolve().parents[1]
 
-# Runs the CLI in a fresh process and reports that process's own peak memory (a child's
-# ru_maxrss, not the shared pytest process's, which earlier tests may have raised).
-_PEAK = """
-import resource, runpy, sys
-sys.argv = ["projectradar", *sys.argv[1:]]
-try:
-    runpy.run_module("projectradar", run_name="__main__")
-except SystemExit as exit:
-    code = exit.code
-else:
-    code = 0
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-sys.exit(code if isinstance(code, int) else 1)
-"""
+sys.path.insert(0, str(ROOT / "bench"))
+from hostile import body_bomb, of_size, run_cli as _run_cli, zeros_gzip  # noqa: E402  (the bench's helpers)
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 60) -> tuple[int, str, str, int]:
-    """(exit code, stdout, stderr without the peak line, peak MB) of one CLI run."""
-    done = subprocess.run([sys.executable, "-c", _PEAK, *args], input=stdin, capture_output=True,
-                          timeout=timeout, cwd=ROOT)
-    err = done.stderr.decode("utf-8", "replace").splitlines()
-    peak = int(err.pop().split()[1]) // 1024
-    return done.returncode, done.stdout.decode("utf-8", "replace"), "\n".join(err), peak
-
-
-def zeros_gzip(megabytes: int, prefix: bytes = b"") -> bytes:
-    """A gzip member that inflates to ``prefix`` and then ``megabytes`` MB of zero bytes."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    out = [packer.compress(prefix)]
-    block = b"\0" * (1 << 20)
-    for _ in range(megabytes):
-        out.append(packer.compress(block))
-    out.append(packer.flush())
-    return b"".join(out)
-
-
-def body_bomb(megabytes: int) -> bytes:
-    """A WARC response record whose headers are whole and whose HTML body is ``megabytes``
-    MB of zeros, all in one gzip member."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    length = len(http) + megabytes * (1 << 20)
-    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0>\r\n"
-            b"WARC-Target-URI: http://example.cn/z.html\r\nContent-Type: application/http; msgtype=response\r\n"
-            b"Content-Length: " + str(length).encode() + b"\r\n\r\n" + http)
-    return zeros_gzip(megabytes, head)
+def run_cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str, int]:
+    """(exit code, stdout, stderr, peak MB) of one CLI run in a fresh process."""
+    return _run_cli(*args, stdin=stdin, timeout=120)[:4]
 
 
 @pytest.mark.parametrize("kind", ["line", "body"])
@@ -109,23 +69,19 @@ def _seconds(text: str) -> float:
     return time.perf_counter() - start
 
 
-def _of_size(unit: str, kilobytes: int) -> str:
-    return unit * (kilobytes * 1024 // len(unit.encode("utf-8")) + 1)
-
-
 def test_repeated_triggers_take_linear_time():
     _seconds("某市集中签约项目5个。")                     # lexicons loaded
-    small = min(_seconds(_of_size("签约", 100)) for _ in range(2))
-    large = _seconds(_of_size("签约", 4096))             # 41 times the text
+    small = min(_seconds(of_size("签约", 100)) for _ in range(2))
+    large = _seconds(of_size("签约", 4096))             # 41 times the text
     assert large / max(small, 0.01) < 90, (small, large)
-    assert _seconds(_of_size("签约", 1024)) < 3           # about 1 s on a laptop; was minutes
+    assert _seconds(of_size("签约", 1024)) < 3           # about 1 s on a laptop; was minutes
 
 
 @pytest.mark.parametrize("unit", ["签约12个", "某市举行重点项目集中签约活动现场签约项目12个总投资86亿元落地园区在开发区举行"])
 def test_pathological_lines_take_linear_time(unit):
     _seconds("某市集中签约项目5个。")
-    small = min(_seconds(_of_size(unit, 50)) for _ in range(2))
-    large = _seconds(_of_size(unit, 400))               # 8 times the text
+    small = min(_seconds(of_size(unit, 50)) for _ in range(2))
+    large = _seconds(of_size(unit, 400))               # 8 times the text
     assert large / max(small, 0.01) < 16, (small, large)
 
 
@@ -135,7 +91,7 @@ def test_a_page_over_the_time_budget_is_reported_and_the_run_goes_on(monkeypatch
     from projectradar.records import RawInput
 
     monkeypatch.setattr(runner, "PAGE_SECONDS", 0.05)
-    slow = RawInput(source="slow.txt", content=_of_size("签约12个", 400), location="slow.txt")
+    slow = RawInput(source="slow.txt", content=of_size("签约12个", 400), location="slow.txt")
     quick = RawInput(source="ok.txt", content=GOOD.read_text(encoding="utf-8"), location="ok.txt")
     monkeypatch.setattr(runner, "PAGE_SECONDS", 0.05)
     first = runner.extract_one(slow)

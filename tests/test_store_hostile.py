@@ -3,7 +3,6 @@ that cannot be written loses only its own result; two ingests at once end with t
 one after the other would leave; two first runs on a new database both succeed."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import subprocess
 import sys

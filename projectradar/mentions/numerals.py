@@ -6,7 +6,9 @@ from decimal import Decimal, InvalidOperation
 __all__ = ["MAX_DIGITS", "ARABIC", "CHINESE", "NUMBER", "parse_number", "parse_int"]
 
 # Regex fragments (no groups) for the scanners of money, counts and dates.
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# (never starting inside a run of digits: a scan would otherwise retry a long run at every
+# digit of it, quadratic in its length)
+ARABIC = r"(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 
