@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool, _ExecutorManagerThread
 from typing import TYPE_CHECKING, Any
 
-from .errors import IngestError, InputError, RadarError
+from .errors import IngestError, InputError, RadarError, quote
 from .pipeline import extract_raw
 from .records import RawInput, Result
 from .sources import KNOWN_EXTENSIONS, iter_inputs
@@ -64,8 +64,12 @@ def raw_inputs(inputs: Iterable[Input]) -> Iterator[RawInput | InputError]:
     for item in inputs:
         if isinstance(item, (RawInput, InputError)):
             yield item
-        else:
-            yield from iter_inputs([os.fspath(item)])
+            continue
+        path = os.fspath(item)
+        try:
+            yield from iter_inputs([path])
+        except Exception as err:  # a reader's own failure (a missing module, a library bug): this input's error
+            yield InputError(path, f"cannot be read: {type(err).__name__}: {quote(err)}")
 
 
 def input_files(paths: Iterable[str | os.PathLike]) -> list[str]:

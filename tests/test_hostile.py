@@ -98,3 +98,18 @@ def test_a_page_over_the_time_budget_is_reported_and_the_run_goes_on(monkeypatch
     assert isinstance(first, InputError) and "took over" in str(first) and str(first).startswith("slow.txt")
     monkeypatch.setattr(runner, "PAGE_SECONDS", 60)
     assert not isinstance(runner.extract_one(quick), InputError)
+
+
+def test_a_reader_that_fails_is_that_inputs_error_and_the_others_go_on(tmp_path, monkeypatch):
+    from projectradar import runner
+
+    def broken(stream, where):
+        raise ImportError("No module named 'warcio'")
+        yield  # a generator, as the real reader
+
+    monkeypatch.setattr("projectradar.sources.files.iter_warc_file", lambda path: broken(None, path))
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(b"\x1f\x8b" + bytes(30))
+    outs = list(runner.extract_inputs([str(crawl), str(GOOD)], workers=1))
+    assert str(outs[0]).startswith(f"{crawl}: cannot be read: ImportError")
+    assert not isinstance(outs[1], Exception)
