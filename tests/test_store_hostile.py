@@ -114,3 +114,14 @@ def test_two_ingests_at_once_end_with_the_sequential_store(db_url, second_url, t
     together, sequential = _contents(db_url), _contents(second_url)
     assert together == sequential
     assert max(together[1]) == 1                           # each content hash stored once
+
+
+@pytest.mark.parametrize("q", ["%", "场_点", "%%", "场%活动"])
+def test_like_wildcards_in_a_query_are_literal(db_url, q):
+    from projectradar.store import EventFilter
+
+    store = Store(db_url)
+    store.ingest([synthetic_result(i) for i in range(5)])
+    assert store.count_events(EventFilter(q="场重点项目")) == 5   # the text itself is found
+    assert store.count_events(EventFilter(q=q)) == 0
+    assert store.search(q)["total_documents"] == 0

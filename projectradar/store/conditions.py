@@ -139,8 +139,8 @@ def event_conditions(conn: Connection, flt: EventFilter | None, *, walk_dates: b
 
 
 def _text_condition(conn: Connection, q: str):
-    like = f"%{q.strip()}%"
-    plain = or_(events.c.title.like(like), events.c.record.like(like))
+    like = like_pattern(q)          # q=% is the text "%", not every event
+    plain = or_(events.c.title.like(like, escape="\\"), events.c.record.like(like, escape="\\"))
     matched = fts.matching_documents(q, conn.dialect.name)
     if matched is None:
         return plain

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from . import fts
+from .conditions import like_pattern
 from .filters import EventFilter
 from .queries import list_events
 from .schema import documents
@@ -34,7 +35,7 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0) -> dic
     if not q:
         return {"documents": [], "events": [], "total_documents": 0}
     matched = fts.matching_documents(q, conn.dialect.name)
-    cond = documents.c.text.like(f"%{q}%") if matched is None else documents.c.id.in_(matched)
+    cond = documents.c.text.like(like_pattern(q), escape="\\") if matched is None else documents.c.id.in_(matched)
     total = conn.execute(select(func.count()).select_from(documents).where(cond)).scalar() or 0
     rows = conn.execute(
         select(documents.c.id, documents.c.kind, documents.c.title, documents.c.published, documents.c.page,
