@@ -141,3 +141,12 @@ def test_upload_errors_do_not_show_server_paths(client):
                            headers=_auth())
     assert "projectradar-upload" not in response.text and "/tmp" not in response.text, response.text
     assert "bad.jsonl" in response.text
+
+
+@pytest.mark.parametrize("query", ["since=2023-13-45", "until=2024-02-30", "since=2023-00", "until=2023-13"])
+def test_impossible_dates_are_422_not_an_empty_answer(client, query):
+    for path in ("/api/events", "/api/stats", "/api/export"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 422, (path, response.text)
+        assert "not a date" in response.json()["error"]
+    assert client.get("/api/events?since=2024-02-29").status_code == 200

@@ -1,12 +1,13 @@
 """From an EventFilter to SQL conditions on the events table (regions by code prefix, dates, words)."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
-from ..errors import FilterError
+from ..errors import FilterError, quote
 from ..regions import LEVEL_RANK, find_by_name
 from . import fts
 from .filters import EventFilter
@@ -97,6 +98,24 @@ def like_pattern(text: str) -> str:
     return "%" + re.sub(r"([%_\\])", r"\\\1", text.strip()) + "%"
 
 
+def calendar_date(name: str, value: str) -> str:
+    """``value`` when it is a date of the calendar written YYYY, YYYY-MM or YYYY-MM-DD; else
+    FilterError (2023-13-45 and 2024-02-30 match nothing because they are no dates: say so).
+
+        >>> calendar_date("since", "2024-02-29")
+        '2024-02-29'
+    """
+    value = str(value).strip()
+    parts = value.split("-")
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise ValueError
+        _dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        raise FilterError(f"{name}: not a date {quote(value)!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
 def until_bound(until: str) -> str:
     """The upper bound for an inclusive "until": "2023-02" must include 2023-02-28, so compare
     against "2023-02~" ('~' sorts after digits and '-')."""
@@ -118,9 +137,9 @@ def event_conditions(conn: Connection, flt: EventFilter | None, *, walk_dates: b
         column = func.coalesce(events.c.adcode, "") if walk_dates else events.c.adcode
         conds.append(prefix_condition(column, prefix))
     if flt.since:
-        conds.append(events.c.date_start >= flt.since)
+        conds.append(events.c.date_start >= calendar_date("since", flt.since))
     if flt.until:
-        conds.append(events.c.date_start <= until_bound(flt.until))
+        conds.append(events.c.date_start <= until_bound(calendar_date("until", flt.until)))
     if flt.min_investment is not None:
         conds.append(events.c.investment_yuan >= int(flt.min_investment))
     sectors = split_types(flt.sector)
