@@ -150,3 +150,20 @@ def test_impossible_dates_are_422_not_an_empty_answer(client, query):
         assert response.status_code == 422, (path, response.text)
         assert "not a date" in response.json()["error"]
     assert client.get("/api/events?since=2024-02-29").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "data:text/html,x"])
+def test_a_script_url_from_the_input_is_never_a_link(client, url):
+    import json
+
+    line = json.dumps({"url": url, "title": "某区集中签约",
+                       "text": "2026年3月2日，重庆市江北区举行项目集中签约活动，8个项目签约，总投资40亿元。"},
+                      ensure_ascii=False)
+    response = client.post("/api/ingest", headers=_auth(),
+                           files={"files": ("lines.jsonl", line.encode("utf-8"), "application/json")})
+    assert response.status_code == 200, response.text
+    event = client.get("/api/events").json()["events"][0]
+    for page in (client.get(f"/documents/{event['document_id']}"), client.get(f"/events/{event['id']}")):
+        assert page.status_code == 200
+        assert 'href="javascript' not in page.text.lower() and 'href="data:' not in page.text.lower()
+        assert 'href=" javascript' not in page.text.lower()

@@ -22,6 +22,17 @@ def money_html(value: Any, qualifier: str | None = None) -> Markup:
     return Markup('<span class="money">%s</span>') % escape(yuan(value, qualifier))
 
 
+def web_link(url: Any) -> str | None:
+    """``url`` when it may be a link on a page (http or https), else None: a stored URL came
+    from the input, and ``javascript:`` or ``data:`` there must not become a clickable link.
+
+        >>> web_link("https://example.cn/a.html"), web_link(" JavaScript:alert(1)")
+        ('https://example.cn/a.html', None)
+    """
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
 def percent(part: Any, whole: Any) -> int | None:
     """Whole percent of part in whole, capped at 999; None when whole is missing or zero.
 

@@ -20,7 +20,7 @@ from ..http import (EventQuery, ProjectQuery, check_sort, count_events, count_pr
 from ..records import EVENT_TYPES, PROJECT_STAGES
 from ..store import ProjectFilter
 from ..regions import NATION
-from .format import highlight_segments, mark_terms, money_html, name_pieces, percent
+from .format import highlight_segments, mark_terms, money_html, name_pieces, percent, web_link
 
 __all__ = ["router", "render_error", "templates", "STATIC_DIR"]
 
@@ -43,6 +43,7 @@ def _templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=[str(HERE / "templates"), str(BRIEFING_TEMPLATES)])
     env = found.env
     env.filters["yuan"] = money_html
+    env.filters["web_link"] = web_link
     env.filters["quantity"] = quantity
     env.filters["headline"] = headline
     env.filters["type_label"] = type_name
