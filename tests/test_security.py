@@ -1,6 +1,8 @@
 """Safety: writes need the token (401), uploads are bounded (413), article text is escaped."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -50,6 +52,18 @@ def test_upload_over_the_limit_is_413(client):
                            headers=_auth())
     assert response.status_code == 413
     assert "limit" in response.json()["error"]
+
+
+def test_a_chunked_upload_over_the_limit_is_413(client):
+    # no Content-Length: only the running count over the streamed body can refuse it
+    def body():
+        for _ in range(40):
+            yield ("签约" * 1000).encode("utf-8")
+
+    response = client.post("/api/ingest", content=body(), headers={**_auth(), "Content-Type": "text/plain"})
+    assert response.status_code == 413
+    assert "limit" in response.json()["error"]
+    assert client.get("/api/events").json()["total"] == 0
 
 
 def test_empty_ingest_is_422(client):
@@ -103,6 +117,30 @@ def test_uploaded_file_names_cannot_escape_the_upload_folder(client, tmp_path):
     assert response.status_code == 200
     sources = {s["source"] for e in client.get("/api/events").json()["events"] for s in e["sources"]}
     assert all(".." not in s for s in sources)
+    assert not (tmp_path.parent / "evil.txt").exists() and not Path("/tmp/evil.txt").exists()
+
+
+def test_an_upload_is_written_inside_the_upload_folder_whatever_its_name(client, monkeypatch, tmp_path):
+    import tempfile
+
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    made = []
+
+    def mkdtemp(prefix=""):
+        folder = uploads / f"{prefix}{len(made)}"
+        folder.mkdir()
+        made.append(folder)
+        return str(folder)
+
+    written = []
+    real_write = Path.write_bytes
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (written.append(self.resolve()), real_write(self, data))[1])
+    for name in ("../../escape.txt", f"{tmp_path}/absolute.txt", "a/../../b.txt", "..\\..\\win.txt"):
+        client.post("/api/ingest", headers=_auth(), files={"files": (name, "某区签约3个项目。".encode(), "text/plain")})
+    assert written and all(made[0].resolve() in w.parents or any(m.resolve() in w.parents for m in made)
+                           for w in written), written
 
 
 def test_reads_stay_fast_while_an_upload_is_extracted(tmp_path):

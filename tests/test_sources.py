@@ -148,6 +148,9 @@ def test_truncated_warc_keeps_records_before_damage_at_any_cut(tmp_path, gz):
             got = list(iter_warc(io.BytesIO(data[:cut]), "all.warc"))
             assert isinstance(got[-1], InputError), (number, cut)
             assert all(isinstance(r, RawInput) for r in got[:-1])
+            # every whole HTML record before the cut is kept (not just "nothing but pages")
+            whole = [url for url, ctype, _ in WARC_PAGES[:number] if ctype.startswith("text/html")]
+            assert [r.url for r in got[:-1]] == whole, (number, cut)
 
 
 def test_truncated_warc_gz_keeps_records_before_damage(tmp_path):
