@@ -8,13 +8,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from fastapi import FastAPI, Request
+import hmac
+import html
+
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import api, web
-from .http import CountCache, Settings, install_error_handlers, open_store
+from .http import (SESSION_COOKIE, CountCache, Settings, install_error_handlers, open_store, require_read_token,
+                   session_value)
 
 __all__ = ["create_app", "Settings"]
 
@@ -48,6 +52,7 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
                     "meetings, targets and awards, with regions, dates, figures and evidence.",
         docs_url=None,  # served below from our own static files, not a CDN
         redoc_url=None,
+        openapi_url=None,  # served below, behind the read check like every other read
     )
     app.state.store = open_store(store)
     app.state.settings = settings or Settings.from_env()
@@ -68,7 +73,29 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(require_read_token)])
+    def _openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/login", include_in_schema=False)
+    def _login_form(next: str = "/") -> HTMLResponse:  # noqa: A002  (the query parameter's name)
+        return HTMLResponse(_login_page(next))
+
+    @app.post("/login", include_in_schema=False, response_model=None)
+    async def _login(request: Request) -> HTMLResponse | RedirectResponse:
+        form = await request.form(max_files=0, max_fields=5)
+        token, target = str(form.get("token") or ""), str(form.get("next") or "/")
+        settings: Settings = app.state.settings
+        if not settings.token or not hmac.compare_digest(token.encode(), settings.token.encode()):
+            return HTMLResponse(_login_page(target, wrong=True), status_code=401)
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/"                  # only a page of this server, never another site
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(SESSION_COOKIE, session_value(settings), httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+        return response
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(require_read_token)])
     def _docs() -> HTMLResponse:
         if not (SWAGGER / "swagger-ui-bundle.js").is_file():
             return HTMLResponse(
@@ -85,3 +112,13 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
 
     app.include_router(web.router)
     return app
+
+
+def _login_page(target: str, *, wrong: bool = False) -> str:
+    """The sign-in form of a server whose reads need the token (PROJECTRADAR_READ_TOKEN=1)."""
+    note = "<p role='alert'>令牌不对 (wrong token)</p>" if wrong else ""
+    return ("<!doctype html><html lang='zh-CN'><meta charset='utf-8'><title>登录 · 项目雷达</title>"
+            "<link rel='stylesheet' href='/static/css/radar.css'><main class='login'><h1>项目雷达</h1>"
+            f"{note}<form method='post' action='/login'><input type='hidden' name='next' value='{html.escape(target)}'>"
+            "<label>访问令牌 (token) <input type='password' name='token' autocomplete='current-password' autofocus>"
+            "</label> <button type='submit'>登录</button></form></main></html>")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,8 +30,9 @@ from .store import EventFilter, ProjectFilter, Store
 
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
-    "has_write_token",
-    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache", "count_events", "count_projects",
+    "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
+    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache",
+    "count_events", "count_projects",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -131,10 +133,32 @@ def has_write_token(request: Request, settings: Settings) -> bool:
     return bool(settings.token and given and hmac.compare_digest(given.encode(), settings.token.encode()))
 
 
+# The cookie a browser gets from /login when reads need the token: an HMAC of the token, so it
+# is checked without server state, and changing the token signs everybody out.
+SESSION_COOKIE = "radar_session"
+
+
+def session_value(settings: Settings) -> str:
+    return hmac.new((settings.token or "").encode(), b"projectradar read session", "sha256").hexdigest()
+
+
+def has_session(request: Request, settings: Settings) -> bool:
+    """Does the request carry the session cookie /login sets (reads only; writes need the bearer)?"""
+    given = request.cookies.get(SESSION_COOKIE)
+    return bool(settings.token and given and hmac.compare_digest(given.encode(), session_value(settings).encode()))
+
+
 def require_read_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
-    """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1."""
-    if settings.read_requires_token:
-        _check_token(request, settings)
+    """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1; then every
+    read (API, pages, feeds, /docs, /openapi.json) needs the bearer token or the session cookie
+    of /login, and a page asked for without either sends the browser to /login."""
+    if not settings.read_requires_token or has_session(request, settings):
+        return
+    page = not _wants_json(request) or request.url.path == "/docs"
+    if _bearer(request) is None and page and settings.token is not None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise HTTPException(303, "sign in to read", headers={"Location": "/login?" + urlencode({"next": target})})
+    _check_token(request, settings)
 
 
 def check_sort(sort: str) -> str:

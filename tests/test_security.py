@@ -205,3 +205,24 @@ def test_a_script_url_from_the_input_is_never_a_link(client, url):
         assert page.status_code == 200
         assert 'href="javascript' not in page.text.lower() and 'href="data:' not in page.text.lower()
         assert 'href=" javascript' not in page.text.lower()
+
+
+def test_with_a_read_token_every_read_needs_it_and_a_browser_signs_in(tmp_path):
+    app = create_app(Store(str(tmp_path / "r.db")), settings=Settings(token=TOKEN, read_requires_token=True))
+    browser = TestClient(app, follow_redirects=False)
+    for path in ("/api/events", "/openapi.json"):
+        assert browser.get(path).status_code == 401, path
+    for path in ("/events", "/docs", "/"):
+        page = browser.get(path)
+        assert page.status_code == 303 and page.headers["location"].startswith("/login?next="), path
+    assert browser.get("/login").status_code == 200
+    assert browser.post("/login", data={"token": "wrong", "next": "/events"}).status_code == 401
+    assert browser.post("/login", data={"token": TOKEN, "next": "//evil.example/"}).headers["location"] == "/"
+    signed_in = browser.post("/login", data={"token": TOKEN, "next": "/events"})
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "/events"
+    assert "httponly" in signed_in.headers["set-cookie"].lower()
+    for path in ("/events", "/openapi.json", "/api/events", "/docs"):
+        assert browser.get(path).status_code == 200, path
+    # the session reads, it never writes: writes still need the bearer token
+    assert browser.post("/api/ingest", data={"text": "某区签约5个项目。"}).status_code == 401
+    assert TestClient(app).get("/openapi.json", headers=_auth()).status_code == 200
