@@ -49,7 +49,7 @@ def batch_dir(tmp_path):
     pages = {"km.warc.gz#1": kunming_page(), "zz.warc.gz#4": trip_page()}
     docs, events = [], []
     for page, result in pages.items():
-        d, e = result_rows(result, page)
+        d, e, _ = result_rows(result, page)
         docs += d
         events += e
     out = tmp_path / "out"
@@ -185,3 +185,27 @@ def test_pages_are_read_back_whole_part_by_part(tmp_path):
     assert sorted(p.name for p in (out / "events").rglob("*.parquet")) == ["part-00000.parquet", "part-00001.parquet"]
     got = [r.to_dict() for r in read_results(out)]
     assert got == [kunming_page().to_dict(), trip_page().to_dict()]
+
+
+def test_named_projects_go_through_parquet_into_the_store(tmp_path):
+    from projectradar.pipeline import extract
+    from projectradar.store import Store
+
+    page = ("3月2日，临沂市兰山区与山东鲁新铝业集团有限公司签约鲁新高端铝合金精深加工项目，总投资15亿元。")
+    result = extract(page, published="2025-03-03", source="ln.txt")
+    assert len(result.projects) == 1
+    docs, events, projects = result_rows(result, "ln.warc.gz#1")
+    out = tmp_path / "out"
+    write_parquet(docs, events, out, project_rows_=projects)
+    [back] = list(read_results(out))
+    assert back.to_dict() == result.to_dict()
+    with Store(str(tmp_path / "radar.db")) as store:
+        store.ingest([back])
+        assert [p["name"] for p in store.projects()] == ["鲁新高端铝合金精深加工项目"]
+
+
+def test_an_output_without_projects_reads_as_before(batch_dir):
+    import shutil
+
+    shutil.rmtree(batch_dir / "projects")
+    assert [r.projects for r in read_results(batch_dir)] == [[], []]

@@ -1,20 +1,23 @@
 """The Parquet layout of a batch output: `documents/` and `events/` in the record
-of shared/spec/events.md, partitioned by month, and reading it back as Results.
+of shared/spec/events.md and `projects/` (the named-project mentions, each record as
+JSON), partitioned by month, and reading it back as Results.
 
 Layout of an output directory::
 
     OUT/documents/month=2023-01/part-....parquet
     OUT/events/month=2023-01/part-....parquet
     OUT/events/month=unknown/...
+    OUT/projects/month=2023-01/part-....parquet
     OUT/summary.json
 
 Every row carries ``page`` (which input record it came from, so `load` can put
 a page's documents and events back together) and ``month`` (YYYY-MM, or
-"unknown"). Events also carry ``ordinal``, their order within the page.
+"unknown"). Events and projects also carry ``ordinal``, their order within the page.
 A document's own ``month`` field (an int) is stored as ``doc_month``.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,7 +29,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..errors import InputError
-from ..records import Document, Event, Result
+from ..records import Document, Event, ProjectMention, Result
 from .storage import output_filesystem, remove_dir
 
 __all__ = [
@@ -107,11 +110,23 @@ DOCUMENT_SCHEMA = pa.schema([
     (PARTITION, _str),
 ])
 
+# The named projects a page tells (ProjectMention records), the record kept whole as JSON.
+PROJECT_SCHEMA = pa.schema([
+    ("id", _str),
+    ("document_id", _str),
+    ("record", _str),
+    ("page", _str),
+    ("ordinal", _int),
+    (PARTITION, _str),
+])
+
 # In the files the month is the folder (month=2023-01), not a column.
 _FILE_SCHEMAS = {
     "documents": DOCUMENT_SCHEMA.remove(DOCUMENT_SCHEMA.get_field_index(PARTITION)),
     "events": EVENT_SCHEMA.remove(EVENT_SCHEMA.get_field_index(PARTITION)),
+    "projects": PROJECT_SCHEMA.remove(PROJECT_SCHEMA.get_field_index(PARTITION)),
 }
+TABLES = tuple(_FILE_SCHEMAS)
 
 # Struct-list columns whose items are free dicts in the records: the keys the
 # schema keeps. A key outside these would be lost, so it is refused instead.
@@ -176,9 +191,23 @@ def event_rows(result: Result, page: str) -> list[dict[str, Any]]:
     return rows
 
 
-def result_rows(result: Result, page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(document rows, event rows) of one page's Result."""
-    return [document_row(d, page) for d in result.documents], event_rows(result, page)
+def project_rows(result: Result, page: str) -> list[dict[str, Any]]:
+    """The named-project mentions of a page as rows of PROJECT_SCHEMA, each in its mention's
+    month (else its document's)."""
+    doc_months = {d.id: document_month(d) for d in result.documents}
+    rows = []
+    for ordinal, mention in enumerate(result.projects):
+        record = mention.to_dict()
+        month = month_of(mention.date.start if mention.date else None)
+        rows.append({"id": record["id"], "document_id": mention.document_id,
+                     "record": json.dumps(record, ensure_ascii=False), "page": page, "ordinal": ordinal,
+                     PARTITION: month if month != UNKNOWN_MONTH else doc_months.get(mention.document_id, UNKNOWN_MONTH)})
+    return rows
+
+
+def result_rows(result: Result, page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(document rows, event rows, project rows) of one page's Result."""
+    return [document_row(d, page) for d in result.documents], event_rows(result, page), project_rows(result, page)
 
 
 class PartitionedWriter:
@@ -199,11 +228,12 @@ class PartitionedWriter:
         self.rows_per_group = rows_per_group
         self._buffers: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self._writers: dict[tuple[str, str], Any] = {}
-        self.rows_written = {"documents": 0, "events": 0}
+        self.rows_written = {table: 0 for table in TABLES}
 
-    def add(self, document_rows: Iterable[dict], event_rows_: Iterable[dict]) -> None:
+    def add(self, document_rows: Iterable[dict], event_rows_: Iterable[dict],
+            project_rows_: Iterable[dict] = ()) -> None:
         """Queue a page's rows; full row groups are written out."""
-        for table, rows in (("documents", document_rows), ("events", event_rows_)):
+        for table, rows in (("documents", document_rows), ("events", event_rows_), ("projects", project_rows_)):
             for row in rows:
                 key = (table, row[PARTITION])
                 buffer = self._buffers[key]
@@ -243,15 +273,15 @@ class PartitionedWriter:
 
 
 def write_parquet(document_rows: Iterable[dict], event_rows_: Iterable[dict], out_dir: str | Path,
-                  *, part: str = "part-00000") -> None:
-    """Write rows as OUT/documents and OUT/events partitioned by month, in this
-    process (the layout and schema the Spark job writes). Existing data in
-    those two folders is replaced."""
-    for table in ("documents", "events"):
+                  *, part: str = "part-00000", project_rows_: Iterable[dict] = ()) -> None:
+    """Write rows as OUT/documents, OUT/events and OUT/projects partitioned by month, in
+    this process (the layout and schema the Spark job writes). Existing data in those
+    folders is replaced."""
+    for table in TABLES:
         remove_dir(f"{str(out_dir).rstrip('/')}/{table}")
     with PartitionedWriter(out_dir, part) as writer:
-        writer.add(document_rows, event_rows_)
-    for table in ("documents", "events"):  # an empty table still leaves its folder
+        writer.add(document_rows, event_rows_, project_rows_)
+    for table in TABLES:  # an empty table still leaves its folder
         writer.filesystem.create_dir(f"{writer.base.rstrip('/')}/{table}", recursive=True)
 
 
@@ -302,13 +332,18 @@ def read_results(out_dir: str | Path) -> Iterator[Result]:
     out = Path(out_dir)
     doc_parts = _parquet_files(out / "documents")
     event_parts = _parquet_files(out / "events")
+    # an output written before the 项目库 has no projects folder: its pages tell no projects
+    project_parts = _parquet_files(out / "projects") if (out / "projects").is_dir() else {}
     for part in sorted(set(doc_parts) | set(event_parts)):
         docs_by_page: dict[str, list[dict]] = defaultdict(list)
         events_by_page: dict[str, list[dict]] = defaultdict(list)
+        projects_by_page: dict[str, list[dict]] = defaultdict(list)
         for row in _read_rows(out / "documents", doc_parts.get(part, []), DOCUMENT_SCHEMA):
             docs_by_page[row["page"]].append(row)
         for row in _read_rows(out / "events", event_parts.get(part, []), EVENT_SCHEMA):
             events_by_page[row["page"]].append(row)
+        for row in _read_rows(out / "projects", project_parts.get(part, []), PROJECT_SCHEMA):
+            projects_by_page[row["page"]].append(row)
         for page in sorted(set(docs_by_page) | set(events_by_page)):
             documents = []
             for row in sorted(docs_by_page.get(page, []), key=lambda r: r["position"] or 0):
@@ -316,7 +351,9 @@ def read_results(out_dir: str | Path) -> Iterator[Result]:
                 documents.append(Document.from_dict(row))
             events = [Event.from_dict(_event_record(row))
                       for row in sorted(events_by_page.get(page, []), key=lambda r: r["ordinal"])]
-            yield Result(documents=documents, events=events)
+            projects = [ProjectMention.from_dict(json.loads(row["record"]))
+                        for row in sorted(projects_by_page.get(page, []), key=lambda r: r["ordinal"])]
+            yield Result(documents=documents, events=events, projects=projects)
 
 
 def _event_record(row: dict[str, Any]) -> dict[str, Any]:

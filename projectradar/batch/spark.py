@@ -37,7 +37,7 @@ __all__ = ["run_batch", "expand_inputs", "open_input", "spark_session", "process
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 # Tags on what process_warcs yields: a document row, an event row, a WARC's summary.
-_DOC, _EVENT, _SUMMARY = "d", "e", "s"
+_DOC, _EVENT, _PROJECT, _SUMMARY = "d", "e", "p", "s"
 
 
 def is_warc(path: str) -> bool:
@@ -146,7 +146,7 @@ def process_warcs(
                         continue
                     page = item.location or f"{path}#{summary.records}"
                     try:
-                        docs, events = result_rows(out, page)
+                        docs, events, projects = result_rows(out, page)
                     except RadarError as err:
                         summary.failed.append(Failure(page, str(err)))
                         continue
@@ -156,6 +156,8 @@ def process_warcs(
                         yield _DOC, row
                     for row in events:
                         yield _EVENT, row
+                    for row in projects:
+                        yield _PROJECT, row
         except RadarError as err:  # the extraction workers could not run at all
             summary.failed.append(Failure(path, str(err)))
         except Exception as err:  # a stream that breaks mid-file: keep what was read, say where it stopped
@@ -213,6 +215,8 @@ def _task_writing_parquet(out: str, extract: Callable | None, read_warc: Callabl
                     writer.add([value], ())
                 elif tag == _EVENT:
                     writer.add((), [value])
+                elif tag == _PROJECT:
+                    writer.add((), (), [value])
                 else:
                     total.merge(value)
         yield total
