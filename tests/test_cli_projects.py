@@ -100,3 +100,17 @@ def test_export_projects(db, tmp_path, fmt):
 def test_export_projects_refuses_event_filters(db, tmp_path):
     shown = runner.invoke(app, ["export", "--db", db, "--projects", "--type", "signing"])
     assert shown.exit_code == 2 and "--projects" in shown.output
+
+
+def test_extract_prints_the_project_mentions(tmp_path):
+    page = tmp_path / "signed.txt"
+    page.write_text(THREE_TELLINGS[0][0], encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(page), "--projects", "--published", "2025-03-03"])
+    assert out.exit_code == 0, out.output
+    [mention] = [json.loads(line) for line in out.output.splitlines()]
+    assert (mention["name"], mention["stage"], mention["investment_yuan"]) == ("鲁新高端铝合金精深加工项目", "signing",
+                                                                             1_500_000_000)
+    table = runner.invoke(app, ["extract", str(page), "--projects", "--format", "table"]).output
+    assert "1 projects" in table and "15亿" in table
+    both = runner.invoke(app, ["extract", str(page), "--projects", "--documents"])
+    assert both.exit_code == 2

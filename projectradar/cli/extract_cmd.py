@@ -1,4 +1,4 @@
-"""`projectradar extract PATH...`: print the events (or documents) of pages, files, folders, stdin or URLs."""
+"""`projectradar extract PATH...`: print the events (or documents, or named projects) of pages, files, folders, stdin or URLs."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -43,6 +43,8 @@ def extract_command(
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
                                                help="jsonl: one record a line; json: one array; table: for reading."),
     documents: bool = typer.Option(False, "--documents", help="Print the documents (articles, teasers) instead of events."),
+    projects: bool = typer.Option(False, "--projects",
+                                  help="Print the named projects the pages tell (one mention a sentence) instead of events."),
     published: Optional[str] = typer.Option(None, "--published", callback=_check_date, metavar="YYYY-MM-DD",
                                             help="Publication date of the input(s); overrides what the pages say."),
     workers: int = typer.Option(1, "--workers", "-w", min=1,
@@ -58,7 +60,10 @@ def extract_command(
     """
     default_fetcher().allow_private = allow_private_urls or None
     try:
-        failed = _extract_all(paths, output_format, documents, published, workers)
+        if documents and projects:
+            raise typer.BadParameter("give --documents or --projects, not both", param_hint="--projects")
+        failed = _extract_all(paths, output_format, "documents" if documents else "projects" if projects else "events",
+                              published, workers)
     except RadarError as err:  # a broken rule table: every other input would fail the same way
         _error(err)
         raise typer.Exit(1)
@@ -72,7 +77,7 @@ def extract_command(
         raise typer.Exit(1)
 
 
-def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool, published: Optional[str],
+def _extract_all(paths: List[str], output_format: OutputFormat, what: str, published: Optional[str],
                  workers: int) -> bool:
     """Read, extract and print every input; True when any input failed."""
     failed = False
@@ -83,7 +88,7 @@ def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool,
             _error(result)
             failed = True
             continue
-        records = [d.to_dict() for d in result.documents] if documents else [e.to_dict() for e in result.events]
+        records = [r.to_dict() for r in getattr(result, what)]
         if output_format is OutputFormat.jsonl:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -93,7 +98,7 @@ def _extract_all(paths: List[str], output_format: OutputFormat, documents: bool,
     if output_format is OutputFormat.json:
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     elif output_format is OutputFormat.table:
-        _print_table(collected, documents=documents)
+        _print_table(collected, what=what)
     return failed
 
 
@@ -102,16 +107,23 @@ def _clip(text: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _print_table(records: Iterable[dict[str, Any]], *, documents: bool) -> None:
+def _print_table(records: Iterable[dict[str, Any]], *, what: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
     records = list(records)
     if not records:   # an empty grid says less than this
-        typer.echo(f"0 {'documents' if documents else 'events'}")
+        typer.echo(f"0 {what}")
         return
-    table = Table(show_lines=False, title=f"{len(records)} {'documents' if documents else 'events'}")
-    if documents:
+    table = Table(show_lines=False, title=f"{len(records)} {what}")
+    if what == "projects":
+        for column in ("stage", "name", "region", "date", "investment", "organizations", "source"):
+            table.add_column(column, no_wrap=True, overflow="ellipsis")
+        for p in records:
+            table.add_row(p["stage"], _clip(p["name"], 30), (p.get("region") or {}).get("name") or "",
+                          (p.get("date") or {}).get("start") or "", yuan(p.get("investment_yuan"), column=True),
+                          _clip("、".join(p.get("organizations") or []), 24), _clip(p.get("source"), 24))
+    elif what == "documents":
         for column in ("kind", "title", "date", "source name", "reporters", "chars", "source"):
             table.add_column(column)
         for d in records:
