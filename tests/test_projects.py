@@ -163,3 +163,9 @@ def test_a_listed_project_keeps_its_own_amount_and_place() -> None:
                         "青禾公司投资的8亿元生物医药研发基地项目等，总投资60亿元。")
     found = {p.name: p.investment_yuan for p in extract_projects(annotate(doc))}
     assert found == {"智能装备制造项目": 1_200_000_000, "生物医药研发基地项目": 800_000_000}
+
+
+def test_a_zone_opening_the_name_is_where_the_project_is() -> None:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05",
+                   text="5月4日，青川县临港园区星禾新能源电池材料项目正式开工。")
+    assert [p.name for p in extract_projects(annotate(doc))] == ["星禾新能源电池材料项目"]

@@ -172,6 +172,16 @@ def _described(sentence: str, start: int) -> bool:
     return any(rules().copula.search(sentence, c0, k) for k in range(c0 + 1, start + 1))
 
 
+def _zone_length(sentence: str, start: int, end: int) -> int:
+    """How much of the name a zone takes (定连园区恒大新能源…项目): up to the last zone word
+    with at least _MIN_CORE characters of name after it; 0 when none."""
+    cut = 0
+    for m in rules().zone.finditer(sentence, start, end):
+        if end - m.end() >= _MIN_CORE:
+            cut = m.end() - start
+    return cut
+
+
 def _joint_length(sentence: str, start: int, end: int) -> int:
     m = rules().joint.match(sentence, start, end)
     return m.end() - start if m else 0
@@ -246,6 +256,7 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         placed = max([start] + _leading(start, b, places))
         if placed < b and sentence[placed] not in _ROUTE:
             start = placed
+        start += _zone_length(sentence, start, a)
         start += _framing_length(sentence[start:b])
         name = sentence[start:b]
         leading = _leading(start, b, protected)

@@ -13,7 +13,7 @@ from ..tables import load_table
 __all__ = ["ProjectRules", "rules", "WORD_KINDS"]
 
 WORD_KINDS = ("suffix", "not_after", "cut", "framing", "capacity", "generic", "plan", "org_tail", "trade",
-              "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending")
+              "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending", "zone")
 _PATTERN_KINDS = ("framing", "capacity", "phase")
 
 
@@ -36,6 +36,7 @@ class ProjectRules(NamedTuple):
     venue: re.Pattern[str]            # right after a name: the place of a ceremony (…园区举行)
     copula: re.Pattern[str]           # right before a name: it describes another (该工程是…)
     descriptor: re.Pattern[str]       # in a name or before it in its clause: a description (首个)
+    zone: re.Pattern[str]             # the end of a zone's name opening a project's (…园区)
     org_tails: tuple[str, ...]
     trades: tuple[str, ...]
 
@@ -94,6 +95,7 @@ def rules() -> ProjectRules:
         joint=re.compile(_alternation(words["joint"]) or "(?!)"),
         venue=re.compile(_alternation(words["venue"]) or "(?!)"),
         descriptor=re.compile(_alternation(words["descriptor"]) or "(?!)"),
+        zone=re.compile(_alternation(words["zone"]) or "(?!)"),
         copula=re.compile("(?:" + (_alternation(words["copula"]) or "(?!)") + ")$"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
