@@ -33,6 +33,7 @@ __all__ = [
     "strip_tags",
     "site_name_from_title",
     "sentences",
+    "CLAUSE_WINDOW",
     "date_from_text",
     "date_from_html_meta",
     "looks_binary",
@@ -447,6 +448,10 @@ def date_from_text(line: str, *, strict: bool = True) -> str | None:
 # ---------------------------------------------------------------------------
 # sentences
 # ---------------------------------------------------------------------------
+# How far either side of a point (a trigger, a name) its clause is read, in characters: a news
+# clause is shorter, and a line of megabytes without a comma must not be read whole per point.
+CLAUSE_WINDOW = 160
+
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"』」)]*|\n")
 
 

@@ -5,6 +5,7 @@ import bisect
 import re
 
 from ..regions.table import MUNICIPALITIES
+from ..text import CLAUSE_WINDOW
 from .rules import cue, cue_patterns
 from .triggers import Hit
 
@@ -63,8 +64,6 @@ def is_related(sentence: str) -> bool:
 
 
 # ---------------------------------------------------------------- which hits make events
-# How far either side of a trigger its clause is read (characters; a news clause is shorter).
-CLAUSE_WINDOW = 160
 _QUOTED = re.compile(r"“[^”]*”")
 
 

@@ -1,13 +1,12 @@
 """Which region an event belongs to, and the places a delegation went to."""
 from __future__ import annotations
 
-
 import bisect
 
 from ..records import ParagraphMentions, PlaceMention, Region
 from ..regions.cues import held_at
 from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
-from .classify import CLAUSE_WINDOW
+from ..text import CLAUSE_WINDOW
 from .document import AssemblyState, DocView
 from .rules import cue
 

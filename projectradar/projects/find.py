@@ -11,6 +11,7 @@ from ..errors import RadarError
 from ..records import (PROJECT_STAGES, AnnotatedDocument, DateSpan, Event, Evidence, ParagraphMentions,
                        ProjectMention, Region)
 from ..regions.table import is_within
+from ..text import CLAUSE_WINDOW
 from .names import short_names
 from .rules import rules
 
@@ -169,7 +170,7 @@ def _described(sentence: str, start: int) -> bool:
     """A copula (是, 作为) before the name in its clause: what follows describes what came
     before (该工程是…工程, 灌区是重要的…基地), it names nothing new."""
     c0 = _clause(sentence, start)[0]
-    return any(rules().copula.search(sentence, c0, k) for k in range(c0 + 1, start + 1))
+    return rules().copula.search(sentence, c0, start) is not None
 
 
 def _zone_length(sentence: str, start: int, end: int) -> int:
@@ -311,9 +312,12 @@ def _leading(start: int, end: int, protected: list[tuple[int, int]]) -> list[int
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
-    a = max((m.end() for m in re.finditer(r"[，,；;：:]", sentence[:pos])), default=0)
-    m = re.compile(r"[，,；;]").search(sentence, pos)
-    return a, (m.start() if m else len(sentence))
+    """The clause around ``pos``, read at most CLAUSE_WINDOW either way (a line of megabytes
+    without a comma must not be read whole for every name in it)."""
+    floor, ceiling = max(0, pos - CLAUSE_WINDOW), min(len(sentence), pos + CLAUSE_WINDOW)
+    a = max([floor] + [sentence.rfind(c, floor, pos) + 1 for c in "，,；;：:"])
+    b = min([ceiling] + [i for i in (sentence.find(c, pos, ceiling) for c in "，,；;") if i >= 0])
+    return a, b
 
 
 def _plans(sentence: str, end: int) -> bool:

@@ -34,7 +34,7 @@ class ProjectRules(NamedTuple):
     refer: re.Pattern[str]            # words pointing back to an earlier event (本次签约的项目中)
     joint: re.Pattern[str]            # words joining two names (和, 及): a cut only after a name
     venue: re.Pattern[str]            # right after a name: the place of a ceremony (…园区举行)
-    copula: re.Pattern[str]           # right before a name: it describes another (该工程是…)
+    copula: re.Pattern[str]           # before a name in its clause: it describes another (该工程是…)
     descriptor: re.Pattern[str]       # in a name or before it in its clause: a description (首个)
     zone: re.Pattern[str]             # the end of a zone's name opening a project's (…园区)
     org_tails: tuple[str, ...]
@@ -96,7 +96,7 @@ def rules() -> ProjectRules:
         venue=re.compile(_alternation(words["venue"]) or "(?!)"),
         descriptor=re.compile(_alternation(words["descriptor"]) or "(?!)"),
         zone=re.compile(_alternation(words["zone"]) or "(?!)"),
-        copula=re.compile("(?:" + (_alternation(words["copula"]) or "(?!)") + ")$"),
+        copula=re.compile(_alternation(words["copula"]) or "(?!)"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
     )
