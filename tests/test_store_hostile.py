@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.store.store_support import (  # noqa: F401  (fixtures)
-    db_url, pg_database, synthetic_result)
+    db_url, fresh_schema, pg_database, synthetic_result)
 from projectradar.mentions.counts import find_counts
 from projectradar.mentions.money import find_money
 from projectradar.store import Store
@@ -85,17 +85,8 @@ def _contents(db: str) -> tuple:
 def second_url(db_url, tmp_path):
     """A second empty database of the same kind (the sequential reference)."""
     if db_url.startswith("postgresql"):
-        import uuid
-
-        import psycopg
-
-        base = db_url.split("?")[0]
-        schema = "t_" + uuid.uuid4().hex[:10]
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        yield f"{base}?options=-csearch_path%3D{schema}"
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        with fresh_schema(db_url) as url:
+            yield url
     else:
         yield str(tmp_path / "sequential.db")
 
@@ -125,3 +116,12 @@ def test_like_wildcards_in_a_query_are_literal(db_url, q):
     assert store.count_events(EventFilter(q="场重点项目")) == 5   # the text itself is found
     assert store.count_events(EventFilter(q=q)) == 0
     assert store.search(q)["total_documents"] == 0
+
+
+def test_filter_docstring_examples_hold():
+    """The examples in the filter conditions' docstrings (LIKE escaping, calendar dates) run."""
+    import doctest
+
+    from projectradar.store import conditions
+    result = doctest.testmod(conditions)
+    assert result.failed == 0 and result.attempted >= 3

@@ -66,8 +66,9 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
             by_sentence.setdefault(i, []).append(m)
     para_starts = [s for s, _ in annotated.paragraphs]
     out: list[ProjectMention] = []
-    for i, found in by_sentence.items():
-        s0, s1 = annotated.sentences[i]
+    windows = ((s0, s1, group) for i, found in by_sentence.items()
+               for s0, s1, group in _windows(*annotated.sentences[i], found))
+    for s0, s1, found in windows:
         sentence = text[s0:s1]
         p_index = bisect.bisect_right(para_starts, s0) - 1
         event = _event_of(events, s0, s1, annotated.paragraphs[p_index], text)
@@ -82,6 +83,43 @@ def find_projects(annotated: AnnotatedDocument, events: list[Event]) -> list[Pro
             _log.warning("projects: skipped sentence at %s:%d after an internal error",
                          annotated.document.id, s0, exc_info=True)
     return out
+
+
+# A sentence longer than this (a wall of text without a full stop: a dump, an attack) is read in
+# windows around its names, so that the work grows with the text and not with its square.
+_LONG_SENTENCE = 1000
+
+
+def _windows(s0: int, s1: int, found: list[re.Match]):
+    """(start, end, names) to read: the sentence with all its names, or for an overlong one
+    windows of nearby names, each reaching half a long sentence either way at most."""
+    if s1 - s0 <= _LONG_SENTENCE:
+        yield s0, s1, found
+        return
+    half = _LONG_SENTENCE // 2
+    groups: list[list[re.Match]] = []
+    for m in found:
+        if groups and m.end() - groups[-1][0].start() <= half:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for k, group in enumerate(groups):
+        w0 = max(s0, group[0].start() - half, groups[k - 1][-1].end() if k else s0)
+        w1 = min(s1, group[-1].end() + half, groups[k + 1][0].start() if k + 1 < len(groups) else s1)
+        yield w0, w1, group
+
+
+def _within(spans: list, a0: int, a1: int) -> list:
+    """The spans (in text order) that overlap [a0, a1), found by bisection: an overlong
+    paragraph's mentions must not all be read again for each window of it. A mention is
+    taken to be shorter than a long sentence."""
+    lo = bisect.bisect_left(spans, a0 - _LONG_SENTENCE, key=_start_of)
+    hi = bisect.bisect_left(spans, a1, key=_start_of)
+    return [x for x in spans[lo:hi] if x.end > a0]
+
+
+def _start_of(span) -> int:
+    return span.start
 
 
 def _aside_then_suffix(text: str, pos: int) -> bool:
@@ -227,9 +265,12 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
     doc = annotated.document
     off = para.start
     sentence = text[s0:s1]
-    places = [(p.start + off - s0, p.end + off - s0) for p in para.places]
-    protected = places + [(o.start + off - s0, o.end + off - s0) for o in para.organizations]
-    blocked = [(x.start + off - s0, x.end + off - s0) for x in (*para.dates, *para.money, *para.people, *para.counts)]
+    a0, a1 = s0 - off, s1 - off     # the sentence in the paragraph's offsets
+    places = [(p.start + off - s0, p.end + off - s0) for p in _within(para.places, a0, a1)]
+    protected = places + [(o.start + off - s0, o.end + off - s0) for o in _within(para.organizations, a0, a1)]
+    blocked = [(x.start + off - s0, x.end + off - s0)
+               for found_kind in (para.dates, para.money, para.people, para.counts)
+               for x in _within(found_kind, a0, a1)]
     names = []
     for m in found:
         a = m.start() - s0

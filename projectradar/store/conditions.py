@@ -89,8 +89,8 @@ def split_types(value: str | list[str] | None) -> list[str]:
 
 
 def like_pattern(text: str) -> str:
-    """A LIKE pattern for text anywhere in a value, its own % _ and \\ taken literally (use with
-    ``escape="\\"``).
+    r"""A LIKE pattern for text anywhere in a value, its own % _ and \ taken literally (use with
+    ``escape="\"``).
 
         >>> like_pattern("50%_x")
         '%50\\%\\_x%'
