@@ -32,7 +32,7 @@ __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
     "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
     "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache",
-    "count_events", "count_projects",
+    "count_events", "count_projects", "MAX_ID_LENGTH",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -44,6 +44,8 @@ DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
 SORT_KEYS = ("-date", "date", "-investment", "investment", "-confidence", "confidence",
              "-mentions", "mentions")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The longest id of an event, a project or a document a route looks up; a longer one is a 404.
+MAX_ID_LENGTH = 64
 
 
 # ------------------------------------------------------------------ settings
@@ -169,8 +171,41 @@ def check_sort(sort: str) -> str:
 
 
 # ------------------------------------------------------------ event filters
+class _UrlFilters:
+    """Filters as given in a URL, kept as written for links."""
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters, for building URLs."""
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    @classmethod
+    def cleaned(cls, **given: str | None):
+        """The filters with surrounding space taken off; a blank one is not given."""
+        return cls(**{name: (value or "").strip() or None for name, value in given.items()})
+
+
+def _check_kinds(name: str, value: str | None, known: tuple[str, ...], noun: str) -> None:
+    """A 422 unless each of the comma-separated `value` is one of `known`."""
+    for kind in re.split(r"[,\s]+", value or ""):
+        if kind and kind not in known:
+            raise HTTPException(422, f"{name}: unknown {noun} {kind!r}; one of {', '.join(known)}")
+
+
+def _check_dates_and_money(query: _UrlFilters, money: str) -> None:
+    """A 422 naming `since`, `until` or the `money` parameter where it is not a date or an amount."""
+    for name in ("since", "until"):
+        value = getattr(query, name)
+        if value and not _DATE.match(value):
+            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if getattr(query, money):
+        try:
+            parse_yuan(getattr(query, money))
+        except ValueError as err:
+            raise HTTPException(422, f"{money}: {err}") from None
+
+
 @dataclass
-class EventQuery:
+class EventQuery(_UrlFilters):
     """The filters of the `events` command, as given in a URL (kept for links)."""
 
     region: str | None = None
@@ -184,10 +219,6 @@ class EventQuery:
     q: str | None = None
     source: str | None = None
 
-    def params(self) -> dict[str, str]:
-        """The non-empty filters, for building URLs."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
-
     def to_filter(self) -> EventFilter | None:
         """The store's EventFilter for these filters (``None`` when there are none)."""
         given: dict[str, Any] = self.params()
@@ -196,11 +227,6 @@ class EventQuery:
         if "min_investment" in given:
             given["min_investment"] = parse_yuan(given["min_investment"])
         return EventFilter(**given)
-
-
-def _clean(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
 
 
 def event_query(
@@ -217,27 +243,16 @@ def event_query(
     source: Annotated[str | None, Query(max_length=500)] = None,
 ) -> EventQuery:
     """Parse and check the event filters; a bad value is a 422 naming the parameter."""
-    query = EventQuery(region=_clean(region), adcode=_clean(adcode), type=_clean(type), since=_clean(since),
-                       until=_clean(until), min_investment=_clean(min_investment), sector=_clean(sector),
-                       org=_clean(org), q=_clean(q), source=_clean(source))
-    for kind in re.split(r"[,\s]+", query.type or ""):
-        if kind and kind not in EVENT_TYPES:
-            raise HTTPException(422, f"type: unknown event type {kind!r}; one of {', '.join(EVENT_TYPES)}")
-    for name in ("since", "until"):
-        value = getattr(query, name)
-        if value and not _DATE.match(value):
-            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if query.min_investment:
-        try:
-            parse_yuan(query.min_investment)
-        except ValueError as err:
-            raise HTTPException(422, f"min_investment: {err}") from None
+    query = EventQuery.cleaned(region=region, adcode=adcode, type=type, since=since, until=until,
+                               min_investment=min_investment, sector=sector, org=org, q=q, source=source)
+    _check_kinds("type", query.type, EVENT_TYPES, "event type")
+    _check_dates_and_money(query, "min_investment")
     return query
 
 
 # ---------------------------------------------------------- project filters
 @dataclass
-class ProjectQuery:
+class ProjectQuery(_UrlFilters):
     """The filters of the `projects` command, as given in a URL (kept for links)."""
 
     region: str | None = None
@@ -248,10 +263,6 @@ class ProjectQuery:
     since: str | None = None
     until: str | None = None
     q: str | None = None
-
-    def params(self) -> dict[str, str]:
-        """The non-empty filters, for building URLs."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
 
     def to_filter(self) -> ProjectFilter:
         given: dict[str, Any] = self.params()
@@ -272,20 +283,10 @@ def project_query(
     q: Annotated[str | None, Query(max_length=200, description="text in the name or the evidence")] = None,
 ) -> ProjectQuery:
     """Parse and check the project filters; a bad value is a 422 naming the parameter."""
-    query = ProjectQuery(region=_clean(region), adcode=_clean(adcode), stage=_clean(stage), org=_clean(org),
-                         min_yuan=_clean(min_yuan), since=_clean(since), until=_clean(until), q=_clean(q))
-    for kind in re.split(r"[,\s]+", query.stage or ""):
-        if kind and kind not in PROJECT_STAGES:
-            raise HTTPException(422, f"stage: unknown stage {kind!r}; one of {', '.join(PROJECT_STAGES)}")
-    for name in ("since", "until"):
-        value = getattr(query, name)
-        if value and not _DATE.match(value):
-            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if query.min_yuan:
-        try:
-            parse_yuan(query.min_yuan)
-        except ValueError as err:
-            raise HTTPException(422, f"min_yuan: {err}") from None
+    query = ProjectQuery.cleaned(region=region, adcode=adcode, stage=stage, org=org, min_yuan=min_yuan,
+                                 since=since, until=until, q=q)
+    _check_kinds("stage", query.stage, PROJECT_STAGES, "stage")
+    _check_dates_and_money(query, "min_yuan")
     return query
 
 

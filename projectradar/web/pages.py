@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,8 +16,8 @@ from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
 from ..formatting import LEVEL_LABELS, STAGE_NAMES, headline, money_unit, quantity, stage_name, target_goals, type_name, yuan
-from ..http import (EventQuery, ProjectQuery, check_sort, count_events, count_projects, event_query, get_store,
-                    project_query, require_read_token)
+from ..http import (MAX_ID_LENGTH, EventQuery, ProjectQuery, check_sort, count_events, count_projects, event_query,
+                    get_store, project_query, require_read_token)
 from ..records import EVENT_TYPES, PROJECT_STAGES
 from ..store import ProjectFilter
 from ..regions import NATION
@@ -129,25 +130,44 @@ def events_page(
     check_sort(sort)
     filters = query.to_filter()
     total = count_events(request, store, filters)
-    rows = store.events(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    rows = store.events(filters, limit=PAGE_SIZE, offset=_offset(page), sort=sort)
     params = query.params()
     return _render(request, "events.html", {
         "page": "events", "query": query, "params": params, "sort": sort, "rows": rows, "total": total,
-        "page_no": page, "pages": pages, "sort_links": _sort_links(query, sort),
-        "page_link": lambda n: "/events?" + urlencode({**params, "sort": sort, "page": n}),
-        "export_link": lambda fmt: "/api/export?" + urlencode({**params, "format": fmt}),
+        "sort_links": _sort_links(query, sort), **_paging("/events", {**params, "sort": sort}, page, total),
+        "export_link": _link_maker("/api/export", params, "format"),
         "feed_link": "/feeds/events.atom" + (f"?{urlencode(params)}" if params else ""),
     })
 
 
+def _offset(page: int) -> int:
+    return (page - 1) * PAGE_SIZE
+
+
+def _link_maker(path: str, params: dict[str, Any], key: str) -> Callable[[Any], str]:
+    """The link to `path` with the page's `params` and `key` set to what the template gives."""
+    return lambda value: f"{path}?" + urlencode({**params, key: value})
+
+
+def _paging(path: str, params: dict[str, Any], page: int, total: int) -> dict[str, Any]:
+    """What the pager of a list of `total` rows needs: this page, how many, a link to each."""
+    return {"page_no": page, "pages": max(1, math.ceil(total / PAGE_SIZE)),
+            "page_link": _link_maker(path, params, "page")}
+
+
+def _record(fetch: Callable[[str], dict | None], record_id: str, noun: str, counter: str = "个") -> dict:
+    """The record `fetch` finds for `record_id`, or a 404 saying which (没有这个事件)."""
+    if len(record_id) > MAX_ID_LENGTH:
+        raise HTTPException(404, f"没有这{counter}{noun}")
+    record = fetch(record_id)
+    if record is None:
+        raise HTTPException(404, f"没有编号为 {record_id!r} 的{noun}")
+    return record
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
-    if len(event_id) > 64:
-        raise HTTPException(404, "没有这个事件")
-    record = store.event(event_id)
-    if record is None:
-        raise HTTPException(404, f"没有编号为 {event_id!r} 的事件")
+    record = _record(store.event, event_id, "事件")
     for source in (record.get("sources") or [])[:10]:
         _add_context(store, source)
     return _render(request, "event.html", {"page": "events", "event": record})
@@ -239,23 +259,17 @@ def projects_page(
 ) -> HTMLResponse:
     filters = query.to_filter()
     total = count_projects(request, store, filters)
-    rows = store.projects(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = store.projects(filters, limit=PAGE_SIZE, offset=_offset(page))
     params = query.params()
     return _render(request, "projects.html", {
-        "page": "projects", "query": query, "rows": rows, "total": total, "page_no": page,
-        "pages": max(1, math.ceil(total / PAGE_SIZE)),
-        "page_link": lambda n: "/projects?" + urlencode({**params, "page": n}),
-        "export_link": lambda fmt: "/api/export/projects?" + urlencode({**params, "format": fmt}),
+        "page": "projects", "query": query, "rows": rows, "total": total, **_paging("/projects", params, page, total),
+        "export_link": _link_maker("/api/export/projects", params, "format"),
     })
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 def project_page(request: Request, store: Store, project_id: str) -> HTMLResponse:
-    if len(project_id) > 64:
-        raise HTTPException(404, "没有这个项目")
-    record = store.project(project_id)
-    if record is None:
-        raise HTTPException(404, f"没有编号为 {project_id!r} 的项目")
+    record = _record(store.project, project_id, "项目")
     for told in record["mentions_told"]:
         told["pieces"] = name_pieces((told.get("evidence") or {}).get("text") or "", told.get("highlight"))
     return _render(request, "project.html", {"page": "projects", "project": record})
@@ -263,11 +277,7 @@ def project_page(request: Request, store: Store, project_id: str) -> HTMLRespons
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def reader_page(request: Request, store: Store, document_id: str) -> HTMLResponse:
-    if len(document_id) > 64:
-        raise HTTPException(404, "没有这篇文章")
-    record = store.document(document_id)
-    if record is None:
-        raise HTTPException(404, f"没有编号为 {document_id!r} 的文章")
+    record = _record(store.document, document_id, "文章", counter="篇")
     spans = []
     for event in record.get("events") or []:
         evidence = event.get("evidence") or {}
@@ -284,7 +294,7 @@ def search_page(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     q = q.strip()
-    found = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
+    found = store.search(q, limit=PAGE_SIZE, offset=_offset(page)) if q else None
     return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page,
                                             "page_size": PAGE_SIZE})
 
