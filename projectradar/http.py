@@ -31,8 +31,8 @@ from .store import EventFilter, ProjectFilter, Store
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
     "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
-    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache",
-    "count_events", "count_projects", "MAX_ID_LENGTH",
+    "EventQuery", "event_query", "EventQueryDep", "ProjectQuery", "project_query", "ProjectQueryDep", "SORT_KEYS", "check_sort", "CountCache",
+    "count_events", "count_projects", "MAX_ID_LENGTH", "StoreDep", "Year",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -101,6 +101,11 @@ def open_store(store: Any) -> Any:
 def get_store(request: Request) -> Any:
     """The app's Store (set by `projectradar.app.create_app`)."""
     return request.app.state.store
+
+
+# The app's store, as a route parameter; a calendar year as the routes take it.
+StoreDep = Annotated[Any, Depends(get_store)]
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
 
 
 def get_settings(request: Request) -> Settings:
@@ -250,6 +255,9 @@ def event_query(
     return query
 
 
+EventQueryDep = Annotated[EventQuery, Depends(event_query)]
+
+
 # ---------------------------------------------------------- project filters
 @dataclass
 class ProjectQuery(_UrlFilters):
@@ -288,6 +296,9 @@ def project_query(
     _check_kinds("stage", query.stage, PROJECT_STAGES, "stage")
     _check_dates_and_money(query, "min_yuan")
     return query
+
+
+ProjectQueryDep = Annotated[ProjectQuery, Depends(project_query)]
 
 
 # ------------------------------------------------------------------- totals

@@ -16,8 +16,8 @@ from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
 from ..formatting import LEVEL_LABELS, STAGE_NAMES, headline, money_unit, quantity, stage_name, target_goals, type_name, yuan
-from ..http import (MAX_ID_LENGTH, EventQuery, ProjectQuery, check_sort, count_events, count_projects, event_query,
-                    get_store, project_query, require_read_token)
+from ..http import (MAX_ID_LENGTH, EventQuery, EventQueryDep, ProjectQueryDep, StoreDep, Year, check_sort,
+                    count_events, count_projects, require_read_token)
 from ..records import EVENT_TYPES, PROJECT_STAGES
 from ..store import ProjectFilter
 from ..regions import NATION
@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 VENDOR = STATIC_DIR / "vendor"
 PAGE_SIZE = 25
+PageNo = Annotated[int, Query(ge=1, le=100_000)]
 
 # Scripts only from our own origin, never inline: article text that slipped
 # through escaping still could not run.
@@ -87,12 +88,8 @@ def render_error(request: Request, status: int, message: str, headers: dict | No
                    headers=headers)
 
 
-Store = Annotated[Any, Depends(get_store)]
-Year = Annotated[int | None, Query(ge=1949, le=2100)]
-
-
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+def overview_page(request: Request, store: StoreDep, year: Year = None) -> HTMLResponse:
     known = store.years()
     chosen = year
     year = year or store.latest_year()
@@ -120,13 +117,8 @@ def _sort_links(query: EventQuery, sort: str) -> dict[str, str]:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(
-    request: Request,
-    store: Store,
-    query: Annotated[EventQuery, Depends(event_query)],
-    sort: str = "-date",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
+def events_page(request: Request, store: StoreDep, query: EventQueryDep, sort: str = "-date",
+                page: PageNo = 1) -> HTMLResponse:
     check_sort(sort)
     filters = query.to_filter()
     total = count_events(request, store, filters)
@@ -166,7 +158,7 @@ def _record(fetch: Callable[[str], dict | None], record_id: str, noun: str, coun
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
+def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
     record = _record(store.event, event_id, "事件")
     for source in (record.get("sources") or [])[:10]:
         _add_context(store, source)
@@ -210,7 +202,7 @@ Ranking = Annotated[str, Query(pattern="^(investment|signings|events)$")]
 
 
 @router.get("/regions", response_class=HTMLResponse)
-def regions_page(request: Request, store: Store, year: Year = None, sort: Ranking = "investment") -> HTMLResponse:
+def regions_page(request: Request, store: StoreDep, year: Year = None, sort: Ranking = "investment") -> HTMLResponse:
     year = year or store.latest_year()
     rows = store.region_rows(parent=None, year=year, type=None, level="province")
     signed = {r["adcode"]: r for r in store.region_rows(parent=None, year=year, level="province")}
@@ -220,7 +212,7 @@ def regions_page(request: Request, store: Store, year: Year = None, sort: Rankin
 
 
 @router.get("/regions/{adcode}", response_class=HTMLResponse)
-def region_page(request: Request, store: Store, adcode: str, year: Year = None,
+def region_page(request: Request, store: StoreDep, adcode: str, year: Year = None,
                 sort: Ranking = "investment") -> HTMLResponse:
     if not (len(adcode) == 6 and adcode.isdigit()):
         raise HTTPException(404, f"不是地区代码：{adcode!r}（应为六位数字，如 370103）")
@@ -251,12 +243,7 @@ def _delivery(store: Any, adcode: str, year: int | None) -> dict[str, Any]:
 
 
 @router.get("/projects", response_class=HTMLResponse)
-def projects_page(
-    request: Request,
-    store: Store,
-    query: Annotated[ProjectQuery, Depends(project_query)],
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
+def projects_page(request: Request, store: StoreDep, query: ProjectQueryDep, page: PageNo = 1) -> HTMLResponse:
     filters = query.to_filter()
     total = count_projects(request, store, filters)
     rows = store.projects(filters, limit=PAGE_SIZE, offset=_offset(page))
@@ -268,7 +255,7 @@ def projects_page(
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project_page(request: Request, store: Store, project_id: str) -> HTMLResponse:
+def project_page(request: Request, store: StoreDep, project_id: str) -> HTMLResponse:
     record = _record(store.project, project_id, "项目")
     for told in record["mentions_told"]:
         told["pieces"] = name_pieces((told.get("evidence") or {}).get("text") or "", told.get("highlight"))
@@ -276,7 +263,7 @@ def project_page(request: Request, store: Store, project_id: str) -> HTMLRespons
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def reader_page(request: Request, store: Store, document_id: str) -> HTMLResponse:
+def reader_page(request: Request, store: StoreDep, document_id: str) -> HTMLResponse:
     record = _record(store.document, document_id, "文章", counter="篇")
     spans = []
     for event in record.get("events") or []:
@@ -289,7 +276,7 @@ def reader_page(request: Request, store: Store, document_id: str) -> HTMLRespons
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, store: Store,
+    request: Request, store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
@@ -312,7 +299,7 @@ def _briefing(store: Any, week: str | None, region: str | None) -> dict[str, Any
 
 
 @router.get("/briefing", response_class=HTMLResponse)
-def briefing_page(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> HTMLResponse:
+def briefing_page(request: Request, store: StoreDep, week: WeekParam = None, region: RegionParam = None) -> HTMLResponse:
     made = _briefing(store, week, region)
     keep = {"region": region.strip()} if region and region.strip() else {}
     return _render(request, "briefing.html", {
@@ -325,7 +312,7 @@ def briefing_page(request: Request, store: Store, week: WeekParam = None, region
 
 
 @router.get("/briefing.pdf")
-def briefing_pdf(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> Response:
+def briefing_pdf(request: Request, store: StoreDep, week: WeekParam = None, region: RegionParam = None) -> Response:
     made = _briefing(store, week, region)
     name = f"briefing-{made['week']['label']}.pdf"
     return Response(render_pdf(made, base=str(request.base_url).rstrip("/")), media_type="application/pdf",

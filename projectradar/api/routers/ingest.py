@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from ...errors import IngestError
 
-from ...http import Settings, get_settings, get_store, require_write_token
+from ...http import Settings, StoreDep, get_settings, require_write_token
 from ...notify import deliver_pending
 from ...runner import ingest as ingest_inputs
 
@@ -63,7 +63,7 @@ def _published(value: Any) -> str | None:
 )
 async def ingest(
     request: Request,
-    store: Annotated[Any, Depends(get_store)],
+    store: StoreDep,
     settings: Annotated[Settings, Depends(get_settings)],
     background: BackgroundTasks,
 ) -> dict[str, Any]:
