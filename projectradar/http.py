@@ -29,10 +29,11 @@ from .records import EVENT_TYPES, PROJECT_STAGES
 from .store import EventFilter, ProjectFilter, Store
 
 __all__ = [
-    "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
+    "Settings", "open_store", "get_store", "get_settings", "SettingsDep", "require_write_token", "require_read_token",
     "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
     "EventQuery", "event_query", "EventQueryDep", "ProjectQuery", "project_query", "ProjectQueryDep", "SORT_KEYS", "check_sort", "CountCache",
-    "count_events", "count_projects", "MAX_ID_LENGTH", "StoreDep", "Year",
+    "count_events", "count_projects", "MAX_ID_LENGTH", "StoreDep", "Year", "ADCODE_PREFIX", "DATE_PATTERN",
+    "EVENT_FILTER_MAX",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -43,7 +44,11 @@ DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
 # What `sort` accepts; a leading "-" means descending.
 SORT_KEYS = ("-date", "date", "-investment", "investment", "-confidence", "confidence",
              "-mentions", "mentions")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ADCODE_PREFIX = r"^(\d{2,6})?$"               # a division code or its first digits (37, 3701), or nothing
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"   # YYYY, YYYY-MM or YYYY-MM-DD
+_DATE = re.compile(DATE_PATTERN)
+# The longest value each event filter takes, in a URL or in a watch's body.
+EVENT_FILTER_MAX = {"region": 50, "type": 200, "min_investment": 20, "sector": 100, "org": 100, "q": 200, "source": 500}
 # The longest id of an event, a project or a document a route looks up; a longer one is a 404.
 MAX_ID_LENGTH = 64
 
@@ -129,7 +134,10 @@ def _check_token(request: Request, settings: Settings) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def require_write_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_write_token(request: Request, settings: SettingsDep) -> None:
     """401 unless the request carries ``Authorization: Bearer $PROJECTRADAR_TOKEN``."""
     _check_token(request, settings)
 
@@ -155,7 +163,7 @@ def has_session(request: Request, settings: Settings) -> bool:
     return bool(settings.token and given and hmac.compare_digest(given.encode(), session_value(settings).encode()))
 
 
-def require_read_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+def require_read_token(request: Request, settings: SettingsDep) -> None:
     """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1; then every
     read (API, pages, feeds, /docs, /openapi.json) needs the bearer token or the session cookie
     of /login, and a page asked for without either sends the browser to /login."""
@@ -235,17 +243,20 @@ class EventQuery(_UrlFilters):
 
 
 def event_query(
-    region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 济南 (children included)")] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
-    type: Annotated[str | None, Query(max_length=200, description="event type(s), comma-separated: "
+    region: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["region"],
+                                        description="region name, e.g. 济南 (children included)")] = None,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3701")] = None,
+    type: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["type"], description="event type(s), comma-separated: "
                                      + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,
-    min_investment: Annotated[str | None, Query(max_length=20, description="e.g. 10亿, 5000万")] = None,
-    sector: Annotated[str | None, Query(max_length=100, description="sector, or several: 新能源,生物医药")] = None,
-    org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="text in the evidence or title")] = None,
-    source: Annotated[str | None, Query(max_length=500)] = None,
+    min_investment: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["min_investment"],
+                                                description="e.g. 10亿, 5000万")] = None,
+    sector: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["sector"],
+                                        description="sector, or several: 新能源,生物医药")] = None,
+    org: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["org"], description="part of an organization's name")] = None,
+    q: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["q"], description="text in the evidence or title")] = None,
+    source: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["source"])] = None,
 ) -> EventQuery:
     """Parse and check the event filters; a bad value is a 422 naming the parameter."""
     query = EventQuery.cleaned(region=region, adcode=adcode, type=type, since=since, until=until,
@@ -281,7 +292,7 @@ class ProjectQuery(_UrlFilters):
 
 def project_query(
     region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 兰山区 (children included)")] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3713")] = None,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3713")] = None,
     stage: Annotated[str | None, Query(max_length=200, description="latest stage(s), comma-separated: "
                                       + ", ".join(PROJECT_STAGES))] = None,
     org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,

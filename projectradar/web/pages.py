@@ -53,7 +53,7 @@ def _templates() -> Jinja2Templates:
     env.filters["marked"] = mark_terms
     env.filters["goals"] = target_goals
     env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES, PROJECT_STAGES=PROJECT_STAGES,
-                       STAGE_NAMES=STAGE_NAMES,
+                       STAGE_NAMES=STAGE_NAMES, NATION=NATION,
                        percent=percent, vendor_ready=vendor_ready, money=money)
     return found
 
@@ -226,6 +226,8 @@ def region_page(request: Request, store: StoreDep, adcode: str, year: Year = Non
     signed = {r["adcode"]: r for r in store.region_rows(parent=adcode, year=year)} if has_children else {}
     return _render(request, "region.html", {
         "page": "regions", "adcode": adcode, "year": year, "summary": summary, "years": store.years(),
+        # the code prefix that selects the region and its children in /events and /projects (none: the nation)
+        "adcode_prefix": adcode.rstrip("0") if adcode != NATION.adcode else "",
         "children": _ranked(children, signed, sort), "sort": sort, "rankings": RANKINGS,
         "delivery": _delivery(store, adcode, year),
     })

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ...http import ProjectQuery, ProjectQueryDep, StoreDep, count_projects, require_read_token
+from ...http import ADCODE_PREFIX, DATE_PATTERN, ProjectQuery, ProjectQueryDep, StoreDep, count_projects, require_read_token
 from ..dependencies import PagingDep, RecordId, found
 from ..models import Delivery, ProjectDetail, ProjectPage
 
@@ -37,10 +37,10 @@ def get_project(project_id: RecordId, store: StoreDep) -> dict[str, Any]:
             response_model=Delivery)
 def delivery(
     store: StoreDep,
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix")] = None,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix")] = None,
     region: Annotated[str | None, Query(max_length=50, description="or a region name")] = None,
-    since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="signed from")] = None,
-    until: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="signed up to")] = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="signed from")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="signed up to")] = None,
 ) -> dict[str, Any]:
     """Funnel, shares started within 6 and 12 months, median days to start, the stalled list and,
     apart, what signing ceremonies counted in the same region and period."""

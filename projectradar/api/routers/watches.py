@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ...errors import FetchError
-from ...http import (Settings, StoreDep, event_query, get_settings, has_write_token, require_read_token,
-                     require_write_token)
+from ...http import (ADCODE_PREFIX, EVENT_FILTER_MAX, SettingsDep, StoreDep, event_query, has_write_token,
+                     require_read_token, require_write_token)
 from ...netguard import check_url
 from ...notify import new_secret
 from ..dependencies import PagingDep
@@ -24,16 +24,16 @@ class WatchFilters(BaseModel):
     """The filters of `events`, as in its URL: region (children included), adcode, type
     (comma-separated), since, until, min_investment (10亿), sector (comma-separated), org, q, source."""
 
-    region: str | None = Field(None, max_length=50)
-    adcode: str | None = Field(None, pattern=r"^(\d{2,6})?$")
-    type: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=EVENT_FILTER_MAX["region"])
+    adcode: str | None = Field(None, pattern=ADCODE_PREFIX)
+    type: str | None = Field(None, max_length=EVENT_FILTER_MAX["type"])
     since: str | None = None
     until: str | None = None
-    min_investment: str | None = Field(None, max_length=20)
-    sector: str | None = Field(None, max_length=100)
-    org: str | None = Field(None, max_length=100)
-    q: str | None = Field(None, max_length=200)
-    source: str | None = Field(None, max_length=500)
+    min_investment: str | None = Field(None, max_length=EVENT_FILTER_MAX["min_investment"])
+    sector: str | None = Field(None, max_length=EVENT_FILTER_MAX["sector"])
+    org: str | None = Field(None, max_length=EVENT_FILTER_MAX["org"])
+    q: str | None = Field(None, max_length=EVENT_FILTER_MAX["q"])
+    source: str | None = Field(None, max_length=EVENT_FILTER_MAX["source"])
 
 
 class WatchIn(BaseModel):
@@ -59,7 +59,7 @@ def _shown(watch: dict[str, Any], full: bool) -> dict[str, Any]:
 @router.get("/watches", summary="Every watch, with how many events it matched since it was made",
             dependencies=[Depends(require_read_token)])
 def list_watches(request: Request, store: StoreDep,
-                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+                 settings: SettingsDep) -> dict[str, Any]:
     full = has_write_token(request, settings)
     return {"watches": [_shown(w, full) for w in store.watches()]}
 
@@ -67,7 +67,7 @@ def list_watches(request: Request, store: StoreDep,
 @router.post("/watches", status_code=201, summary="Make a watch (needs the token); answers its secret once",
              dependencies=[Depends(require_write_token)])
 def add_watch(watch: Annotated[WatchIn, Body()], store: StoreDep,
-              settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+              settings: SettingsDep) -> JSONResponse:
     query = event_query(**watch.filters.model_dump())
     secret = None
     if watch.webhook_url:
@@ -86,7 +86,7 @@ def add_watch(watch: Annotated[WatchIn, Body()], store: StoreDep,
 @router.get("/watches/{name}", summary="A watch and the events it matched since it was made",
             dependencies=[Depends(require_read_token)])
 def get_watch(request: Request, name: WatchName, store: StoreDep,
-              settings: Annotated[Settings, Depends(get_settings)],
+              settings: SettingsDep,
               page: PagingDep) -> dict[str, Any]:
     watch = store.watch(name)
     if watch is None:
