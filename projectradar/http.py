@@ -31,7 +31,8 @@ from .store import EventFilter, ProjectFilter, Store
 __all__ = [
     "Settings", "open_store", "get_store", "get_settings", "SettingsDep", "require_write_token", "require_read_token",
     "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
-    "EventQuery", "event_query", "EventQueryDep", "ProjectQuery", "project_query", "ProjectQueryDep", "SORT_KEYS", "check_sort", "CountCache",
+    "EventQuery", "event_query", "EventQueryDep", "ProjectQuery", "project_query", "ProjectQueryDep", "SORT_KEYS",
+    "check_sort", "CountCache",
     "count_events", "count_projects", "MAX_ID_LENGTH", "StoreDep", "Year", "ADCODE_PREFIX", "DATE_PATTERN",
     "EVENT_FILTER_MAX",
     "install_error_handlers", "HtmlError",
@@ -242,21 +243,22 @@ class EventQuery(_UrlFilters):
         return EventFilter(**given)
 
 
+def _limited(name: str, description: str | None = None) -> Any:
+    """The Query of event filter `name`, no longer than EVENT_FILTER_MAX allows."""
+    return Query(max_length=EVENT_FILTER_MAX[name], description=description)
+
+
 def event_query(
-    region: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["region"],
-                                        description="region name, e.g. 济南 (children included)")] = None,
+    region: Annotated[str | None, _limited("region", "region name, e.g. 济南 (children included)")] = None,
     adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3701")] = None,
-    type: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["type"], description="event type(s), comma-separated: "
-                                     + ", ".join(EVENT_TYPES))] = None,
+    type: Annotated[str | None, _limited("type", "event type(s), comma-separated: " + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,
-    min_investment: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["min_investment"],
-                                                description="e.g. 10亿, 5000万")] = None,
-    sector: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["sector"],
-                                        description="sector, or several: 新能源,生物医药")] = None,
-    org: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["org"], description="part of an organization's name")] = None,
-    q: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["q"], description="text in the evidence or title")] = None,
-    source: Annotated[str | None, Query(max_length=EVENT_FILTER_MAX["source"])] = None,
+    min_investment: Annotated[str | None, _limited("min_investment", "e.g. 10亿, 5000万")] = None,
+    sector: Annotated[str | None, _limited("sector", "sector, or several: 新能源,生物医药")] = None,
+    org: Annotated[str | None, _limited("org", "part of an organization's name")] = None,
+    q: Annotated[str | None, _limited("q", "text in the evidence or title")] = None,
+    source: Annotated[str | None, _limited("source")] = None,
 ) -> EventQuery:
     """Parse and check the event filters; a bad value is a 422 naming the parameter."""
     query = EventQuery.cleaned(region=region, adcode=adcode, type=type, since=since, until=until,

@@ -9,9 +9,9 @@ import typer
 from ..formatting import stage_name, yuan
 from . import options
 from .app import app
-from .database import asking, fetch_record
+from .database import asking, record_command
 from .options import DbOption, project_filter
-from .output import evidence_lines, print_json, print_jsonl, print_record, print_table, write_csv
+from .output import evidence_lines, print_json, print_jsonl, print_table, write_csv
 
 
 def _rows(rows: list[dict]) -> list[list[str]]:
@@ -56,17 +56,6 @@ def projects(
                      wide=("name", "organizations"))
 
 
-@app.command()
-def project(
-    project_id: str = typer.Argument(..., help="A project id (from `projects`)."),
-    db: Optional[str] = DbOption,
-    fmt: str = options.output_format("text", "text or json."),
-) -> None:
-    """One project: its facts and its timeline, each stage with its date, source and evidence."""
-    rec = fetch_record(db, lambda store: store.project(project_id), f"no project {project_id!r} in the database")
-    print_record(rec, fmt, _project_lines)
-
-
 def _project_lines(rec: dict) -> list[str]:
     region = rec.get("region") or {}
     lines = [f"{rec['id']}  {rec['name']}",
@@ -87,6 +76,11 @@ def _project_lines(rec: dict) -> list[str]:
                      + (f"  (told {t['tellings']} times)" if t.get("tellings", 1) > 1 else ""))
         lines += evidence_lines(t)
     return lines
+
+
+record_command(app, "project", lambda store, project_id: store.project(project_id), noun="project",
+               id_help="A project id (from `projects`).", text_lines=_project_lines,
+               help="One project: its facts and its timeline, each stage with its date, source and evidence.")
 
 
 @app.command()

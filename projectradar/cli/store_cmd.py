@@ -15,10 +15,9 @@ from ..formatting import target_goals, yuan
 from ..sources.web import default_fetcher
 from . import options
 from .app import app
-from .database import asking, fetch_record, open_store
+from .database import asking, open_store, record_command
 from .options import DbOption
-from .output import (EVENT_HEADER, event_rows, evidence_lines, fail, print_json, print_jsonl, print_record, print_table,
-                     write_csv)
+from .output import EVENT_HEADER, event_rows, evidence_lines, fail, print_json, print_jsonl, print_table, write_csv
 
 if TYPE_CHECKING:
     from ..store import EventFilter
@@ -174,17 +173,6 @@ def _progress_text(p: dict) -> str:
 
 
 # -------------------------------------------------------------------- show
-@app.command()
-def show(
-    event_id: str = typer.Argument(..., help="An event id (from `events`)."),
-    db: Optional[str] = DbOption,
-    fmt: str = options.output_format("text", "text or json."),
-) -> None:
-    """One event: its facts, every source that told it, the evidence and its history."""
-    rec = fetch_record(db, lambda store: store.event(event_id), f"no event {event_id!r} in the database")
-    print_record(rec, fmt, _event_lines)
-
-
 def _event_lines(rec: dict) -> list[str]:
     region = rec.get("region") or {}
     date = rec.get("date") or {}
@@ -216,6 +204,11 @@ def _event_lines(rec: dict) -> list[str]:
         changes = ", ".join(f"{k}: {v[0]} → {v[1]}" for k, v in h["changes"].items())
         lines.append(f"history: {h['changed_at']} from {h['document_id']}: {changes}")
     return lines
+
+
+record_command(app, "show", lambda store, event_id: store.event(event_id), noun="event",
+               id_help="An event id (from `events`).", text_lines=_event_lines,
+               help="One event: its facts, every source that told it, the evidence and its history.")
 
 
 # ------------------------------------------------------------------ export

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ...http import ADCODE_PREFIX, DATE_PATTERN, ProjectQuery, ProjectQueryDep, StoreDep, count_projects, require_read_token
+from ...http import (ADCODE_PREFIX, DATE_PATTERN, ProjectQuery, ProjectQueryDep, StoreDep, count_projects,
+                     require_read_token)
 from ..dependencies import PagingDep, RecordId, found
 from ..models import Delivery, ProjectDetail, ProjectPage
 
