@@ -11,15 +11,20 @@ from typing import Any, Callable, Optional
 import typer
 
 from ..formatting import parse_yuan
+from ..netguard import ALLOW_ENV
 from ..records import EVENT_TYPES, PROJECT_STAGES
 
-__all__ = ["DbOption", "event_filter", "option", "parse_money", "project_filter", "with_event_filters"]
+__all__ = ["DbOption", "db_option", "event_filter", "option", "parse_money", "project_filter", "with_event_filters"]
 
 TYPES = ", ".join(EVENT_TYPES)
 STAGES = ", ".join(PROJECT_STAGES)
 
-DbOption = typer.Option(None, "--db", envvar="PROJECTRADAR_DB",
-                        help="Database path or URL (sqlite:///…, postgresql://…). Default ./projectradar.db.")
+
+def db_option(help: str = "Database path or URL (sqlite:///…, postgresql://…). Default ./projectradar.db.") -> Any:
+    return typer.Option(None, "--db", envvar="PROJECTRADAR_DB", help=help)
+
+
+DbOption = db_option()
 
 
 # parameter name → (flag, its help where the command gives none)
@@ -73,7 +78,7 @@ def with_event_filters(*names: str, **wording: str) -> Callable[[Callable], Call
 
 
 def allow_private_urls(help: str) -> Any:
-    return typer.Option(False, "--allow-private-urls", envvar="PROJECTRADAR_ALLOW_PRIVATE_URLS", help=help)
+    return typer.Option(False, "--allow-private-urls", envvar=ALLOW_ENV, help=help)
 
 
 def output_format(default: str, help: str) -> Any:

@@ -12,6 +12,7 @@ import typer
 
 from ..errors import RadarError
 from .app import app
+from .options import db_option
 from .output import fail
 
 DEFAULT_DEMO_DB = "projectradar-demo.db"
@@ -62,8 +63,7 @@ def _warm(store) -> None:
 
 @app.command()
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", envvar="PROJECTRADAR_DB",
-                                     help="Database path or URL. Default ./projectradar.db."),
+    db: Optional[str] = db_option("Database path or URL. Default ./projectradar.db."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ) -> None:
