@@ -29,10 +29,12 @@ from .records import EVENT_TYPES, PROJECT_STAGES
 from .store import EventFilter, ProjectFilter, Store
 
 __all__ = [
-    "Settings", "open_store", "get_store", "get_settings", "require_write_token", "require_read_token",
+    "Settings", "open_store", "get_store", "get_settings", "SettingsDep", "require_write_token", "require_read_token",
     "has_write_token", "SESSION_COOKIE", "session_value", "has_session",
-    "EventQuery", "event_query", "ProjectQuery", "project_query", "SORT_KEYS", "check_sort", "CountCache",
-    "count_events", "count_projects",
+    "EventQuery", "event_query", "EventQueryDep", "ProjectQuery", "project_query", "ProjectQueryDep", "SORT_KEYS",
+    "check_sort", "CountCache",
+    "count_events", "count_projects", "MAX_ID_LENGTH", "StoreDep", "Year", "ADCODE_PREFIX", "DATE_PATTERN",
+    "EVENT_FILTER_MAX",
     "install_error_handlers", "HtmlError",
 ]
 
@@ -43,7 +45,13 @@ DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
 # What `sort` accepts; a leading "-" means descending.
 SORT_KEYS = ("-date", "date", "-investment", "investment", "-confidence", "confidence",
              "-mentions", "mentions")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ADCODE_PREFIX = r"^(\d{2,6})?$"               # a division code or its first digits (37, 3701), or nothing
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"   # YYYY, YYYY-MM or YYYY-MM-DD
+_DATE = re.compile(DATE_PATTERN)
+# The longest value each event filter takes, in a URL or in a watch's body.
+EVENT_FILTER_MAX = {"region": 50, "type": 200, "min_investment": 20, "sector": 100, "org": 100, "q": 200, "source": 500}
+# The longest id of an event, a project or a document a route looks up; a longer one is a 404.
+MAX_ID_LENGTH = 64
 
 
 # ------------------------------------------------------------------ settings
@@ -101,6 +109,11 @@ def get_store(request: Request) -> Any:
     return request.app.state.store
 
 
+# The app's store, as a route parameter; a calendar year as the routes take it.
+StoreDep = Annotated[Any, Depends(get_store)]
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
+
+
 def get_settings(request: Request) -> Settings:
     """The app's Settings (set by `projectradar.app.create_app`)."""
     return request.app.state.settings
@@ -122,7 +135,10 @@ def _check_token(request: Request, settings: Settings) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def require_write_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_write_token(request: Request, settings: SettingsDep) -> None:
     """401 unless the request carries ``Authorization: Bearer $PROJECTRADAR_TOKEN``."""
     _check_token(request, settings)
 
@@ -148,7 +164,7 @@ def has_session(request: Request, settings: Settings) -> bool:
     return bool(settings.token and given and hmac.compare_digest(given.encode(), session_value(settings).encode()))
 
 
-def require_read_token(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+def require_read_token(request: Request, settings: SettingsDep) -> None:
     """Reads are open unless the server was started with PROJECTRADAR_READ_TOKEN=1; then every
     read (API, pages, feeds, /docs, /openapi.json) needs the bearer token or the session cookie
     of /login, and a page asked for without either sends the browser to /login."""
@@ -169,8 +185,41 @@ def check_sort(sort: str) -> str:
 
 
 # ------------------------------------------------------------ event filters
+class _UrlFilters:
+    """Filters as given in a URL, kept as written for links."""
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters, for building URLs."""
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    @classmethod
+    def cleaned(cls, **given: str | None):
+        """The filters with surrounding space taken off; a blank one is not given."""
+        return cls(**{name: (value or "").strip() or None for name, value in given.items()})
+
+
+def _check_kinds(name: str, value: str | None, known: tuple[str, ...], noun: str) -> None:
+    """A 422 unless each of the comma-separated `value` is one of `known`."""
+    for kind in re.split(r"[,\s]+", value or ""):
+        if kind and kind not in known:
+            raise HTTPException(422, f"{name}: unknown {noun} {kind!r}; one of {', '.join(known)}")
+
+
+def _check_dates_and_money(query: _UrlFilters, money: str) -> None:
+    """A 422 naming `since`, `until` or the `money` parameter where it is not a date or an amount."""
+    for name in ("since", "until"):
+        value = getattr(query, name)
+        if value and not _DATE.match(value):
+            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if getattr(query, money):
+        try:
+            parse_yuan(getattr(query, money))
+        except ValueError as err:
+            raise HTTPException(422, f"{money}: {err}") from None
+
+
 @dataclass
-class EventQuery:
+class EventQuery(_UrlFilters):
     """The filters of the `events` command, as given in a URL (kept for links)."""
 
     region: str | None = None
@@ -184,10 +233,6 @@ class EventQuery:
     q: str | None = None
     source: str | None = None
 
-    def params(self) -> dict[str, str]:
-        """The non-empty filters, for building URLs."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
-
     def to_filter(self) -> EventFilter | None:
         """The store's EventFilter for these filters (``None`` when there are none)."""
         given: dict[str, Any] = self.params()
@@ -198,46 +243,37 @@ class EventQuery:
         return EventFilter(**given)
 
 
-def _clean(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
+def _limited(name: str, description: str | None = None) -> Any:
+    """The Query of event filter `name`, no longer than EVENT_FILTER_MAX allows."""
+    return Query(max_length=EVENT_FILTER_MAX[name], description=description)
 
 
 def event_query(
-    region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 济南 (children included)")] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3701")] = None,
-    type: Annotated[str | None, Query(max_length=200, description="event type(s), comma-separated: "
-                                     + ", ".join(EVENT_TYPES))] = None,
+    region: Annotated[str | None, _limited("region", "region name, e.g. 济南 (children included)")] = None,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3701")] = None,
+    type: Annotated[str | None, _limited("type", "event type(s), comma-separated: " + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(description="to date, YYYY[-MM[-DD]]")] = None,
-    min_investment: Annotated[str | None, Query(max_length=20, description="e.g. 10亿, 5000万")] = None,
-    sector: Annotated[str | None, Query(max_length=100, description="sector, or several: 新能源,生物医药")] = None,
-    org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="text in the evidence or title")] = None,
-    source: Annotated[str | None, Query(max_length=500)] = None,
+    min_investment: Annotated[str | None, _limited("min_investment", "e.g. 10亿, 5000万")] = None,
+    sector: Annotated[str | None, _limited("sector", "sector, or several: 新能源,生物医药")] = None,
+    org: Annotated[str | None, _limited("org", "part of an organization's name")] = None,
+    q: Annotated[str | None, _limited("q", "text in the evidence or title")] = None,
+    source: Annotated[str | None, _limited("source")] = None,
 ) -> EventQuery:
     """Parse and check the event filters; a bad value is a 422 naming the parameter."""
-    query = EventQuery(region=_clean(region), adcode=_clean(adcode), type=_clean(type), since=_clean(since),
-                       until=_clean(until), min_investment=_clean(min_investment), sector=_clean(sector),
-                       org=_clean(org), q=_clean(q), source=_clean(source))
-    for kind in re.split(r"[,\s]+", query.type or ""):
-        if kind and kind not in EVENT_TYPES:
-            raise HTTPException(422, f"type: unknown event type {kind!r}; one of {', '.join(EVENT_TYPES)}")
-    for name in ("since", "until"):
-        value = getattr(query, name)
-        if value and not _DATE.match(value):
-            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if query.min_investment:
-        try:
-            parse_yuan(query.min_investment)
-        except ValueError as err:
-            raise HTTPException(422, f"min_investment: {err}") from None
+    query = EventQuery.cleaned(region=region, adcode=adcode, type=type, since=since, until=until,
+                               min_investment=min_investment, sector=sector, org=org, q=q, source=source)
+    _check_kinds("type", query.type, EVENT_TYPES, "event type")
+    _check_dates_and_money(query, "min_investment")
     return query
+
+
+EventQueryDep = Annotated[EventQuery, Depends(event_query)]
 
 
 # ---------------------------------------------------------- project filters
 @dataclass
-class ProjectQuery:
+class ProjectQuery(_UrlFilters):
     """The filters of the `projects` command, as given in a URL (kept for links)."""
 
     region: str | None = None
@@ -249,10 +285,6 @@ class ProjectQuery:
     until: str | None = None
     q: str | None = None
 
-    def params(self) -> dict[str, str]:
-        """The non-empty filters, for building URLs."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
-
     def to_filter(self) -> ProjectFilter:
         given: dict[str, Any] = self.params()
         if "min_yuan" in given:
@@ -262,7 +294,7 @@ class ProjectQuery:
 
 def project_query(
     region: Annotated[str | None, Query(max_length=50, description="region name, e.g. 兰山区 (children included)")] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix, e.g. 3713")] = None,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3713")] = None,
     stage: Annotated[str | None, Query(max_length=200, description="latest stage(s), comma-separated: "
                                       + ", ".join(PROJECT_STAGES))] = None,
     org: Annotated[str | None, Query(max_length=100, description="part of an organization's name")] = None,
@@ -272,21 +304,14 @@ def project_query(
     q: Annotated[str | None, Query(max_length=200, description="text in the name or the evidence")] = None,
 ) -> ProjectQuery:
     """Parse and check the project filters; a bad value is a 422 naming the parameter."""
-    query = ProjectQuery(region=_clean(region), adcode=_clean(adcode), stage=_clean(stage), org=_clean(org),
-                         min_yuan=_clean(min_yuan), since=_clean(since), until=_clean(until), q=_clean(q))
-    for kind in re.split(r"[,\s]+", query.stage or ""):
-        if kind and kind not in PROJECT_STAGES:
-            raise HTTPException(422, f"stage: unknown stage {kind!r}; one of {', '.join(PROJECT_STAGES)}")
-    for name in ("since", "until"):
-        value = getattr(query, name)
-        if value and not _DATE.match(value):
-            raise HTTPException(422, f"{name}: not a date {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if query.min_yuan:
-        try:
-            parse_yuan(query.min_yuan)
-        except ValueError as err:
-            raise HTTPException(422, f"min_yuan: {err}") from None
+    query = ProjectQuery.cleaned(region=region, adcode=adcode, stage=stage, org=org, min_yuan=min_yuan,
+                                 since=since, until=until, q=q)
+    _check_kinds("stage", query.stage, PROJECT_STAGES, "stage")
+    _check_dates_and_money(query, "min_yuan")
     return query
+
+
+ProjectQueryDep = Annotated[ProjectQuery, Depends(project_query)]
 
 
 # ------------------------------------------------------------------- totals

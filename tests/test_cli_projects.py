@@ -114,3 +114,13 @@ def test_extract_prints_the_project_mentions(tmp_path):
     assert "1 projects" in table and "15亿" in table
     both = runner.invoke(app, ["extract", str(page), "--projects", "--documents"])
     assert both.exit_code == 2
+
+
+def test_export_takes_org_as_events_and_projects_do(db):
+    listed = runner.invoke(app, ["events", "--db", db, "--format", "jsonl", "--org", "鲁新"])
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "--org", "鲁新"])
+    assert exported.exit_code == 0, exported.output
+    ids = [json.loads(line)["id"] for line in listed.stdout.splitlines()]
+    assert ids and sorted(ids) == sorted(json.loads(line)["id"] for line in exported.stdout.splitlines())
+    projects = runner.invoke(app, ["export", "--db", db, "--projects", "--format", "jsonl", "--org", "鲁新"])
+    assert [json.loads(line)["name"] for line in projects.stdout.splitlines()] == ["鲁新高端铝合金精深加工项目"]

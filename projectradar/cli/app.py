@@ -14,8 +14,8 @@ METAVARS = {
     "min_investment": "AMOUNT", "sector": "NAME", "q": "TEXT", "source": "FILE|URL", "limit": "N",
     "offset": "N", "sort": "KEY", "by": "GROUP", "level": "LEVEL", "year": "YYYY", "out": "FILE",
     "host": "HOST", "port": "PORT", "workers": "N", "batch_size": "N", "master": "URL", "partitions": "N",
-    "base": "URI", "paths": "PATH", "inputs": "INPUT", "directory": "DIR", "event_id": "ID", "fmt": "FORMAT",
-    "output_format": "FORMAT", "project_id": "ID", "stage": "STAGES", "org": "TEXT", "min_yuan": "AMOUNT",
+    "base": "URI", "paths": "PATH", "inputs": "INPUT", "directory": "DIR", "record_id": "ID", "fmt": "FORMAT",
+    "output_format": "FORMAT", "stage": "STAGES", "org": "TEXT", "min_yuan": "AMOUNT",
 }
 
 

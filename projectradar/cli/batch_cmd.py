@@ -9,11 +9,7 @@ import typer
 from ..errors import RadarError
 from ..batch.summary import RunSummary
 from .app import app
-
-
-def _fail(err: RadarError) -> None:
-    typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(1)
+from .output import fail
 
 
 @app.command("batch")
@@ -41,8 +37,7 @@ def batch(
         typer.echo(f"error: the batch job needs PySpark: pip install 'projectradar[spark]' ({err})", err=True)
         raise typer.Exit(1)
     except RadarError as err:
-        _fail(err)
-        return
+        fail(err)
     typer.echo(f"{summary.inputs} inputs, {summary.records} pages, {summary.documents} documents, "
                f"{summary.events} events, {len(summary.failed)} failed in {summary.elapsed_seconds:.1f}s")
     for failure in summary.failed[:10]:
@@ -65,8 +60,7 @@ def load(
 
         report = load_batch(directory, db)
     except RadarError as err:
-        _fail(err)
-        return
+        fail(err)
     typer.echo(
         f"{report.documents} documents read: {report.documents_new} new, {report.documents_duplicate} "
         f"already stored; {report.events} events: {report.events_new} new, {report.events_merged} merged "

@@ -14,6 +14,7 @@ from ..errors import InputError, RadarError
 from ..formatting import headline, yuan
 from ..runner import extract_inputs
 from ..sources.web import default_fetcher
+from . import options
 from .app import app
 
 
@@ -49,9 +50,8 @@ def extract_command(
                                             help="Publication date of the input(s); overrides what the pages say."),
     workers: int = typer.Option(1, "--workers", "-w", min=1,
                                 help="Extraction processes (output in input order either way)."),
-    allow_private_urls: bool = typer.Option(
-        False, "--allow-private-urls", envvar="PROJECTRADAR_ALLOW_PRIVATE_URLS",
-        help="Let URLs and feeds be fetched from loopback, link-local and private addresses (an intranet site)."),
+    allow_private_urls: bool = options.allow_private_urls(
+        "Let URLs and feeds be fetched from loopback, link-local and private addresses (an intranet site)."),
 ) -> None:
     """Extract investment-project events from news pages and print them.
 

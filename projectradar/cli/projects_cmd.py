@@ -2,30 +2,16 @@
 timeline with evidence) and `delivery` (signed → started → completed in a region)."""
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from typing import Optional
 
 import typer
 
 from ..formatting import stage_name, yuan
-from ..records import PROJECT_STAGES
+from . import options
 from .app import app
-from .store_cmd import DbOption, _asking, _fail, _parse_money, _print_table
-
-__all__ = ["project_filter"]
-
-STAGES = ", ".join(PROJECT_STAGES)
-
-
-def project_filter(region, stage=None, org=None, min_yuan=None, since=None, until=None, q=None):
-    """The ProjectFilter of the options; --region takes a place name or a division code."""
-    from ..store import ProjectFilter
-
-    code = region.strip() if region and region.strip().isdigit() else None
-    return ProjectFilter(region=None if code else region, adcode=code, stage=stage, org=org,
-                         min_investment=_parse_money(min_yuan, "--min-yuan"), since=since, until=until, q=q)
+from .database import asking, record_command
+from .options import DbOption, project_filter
+from .output import evidence_lines, print_json, print_jsonl, print_table, write_csv
 
 
 def _rows(rows: list[dict]) -> list[list[str]]:
@@ -41,56 +27,36 @@ def _rows(rows: list[dict]) -> list[list[str]]:
 @app.command()
 def projects(
     db: Optional[str] = DbOption,
-    region: Optional[str] = typer.Option(None, "--region", help="Place name or division code; children included."),
-    stage: Optional[str] = typer.Option(None, "--stage", help=f"Latest stage(s), comma-separated: {STAGES}."),
-    org: Optional[str] = typer.Option(None, "--org", help="Part of the name of an organization the project names."),
+    region: Optional[str] = options.option("region", "Place name or division code; children included."),
+    stage: Optional[str] = options.option("stage"),
+    org: Optional[str] = options.option("org", "Part of the name of an organization the project names."),
     min_yuan: Optional[str] = typer.Option(None, "--min-yuan", help="At least this investment: 10亿, 5000万."),
-    since: Optional[str] = typer.Option(None, "--since", help="A stage dated from this day (2025, 2025-03)."),
-    until: Optional[str] = typer.Option(None, "--until", help="A stage dated up to this day, inclusive."),
+    since: Optional[str] = options.option("since", "A stage dated from this day (2025, 2025-03)."),
+    until: Optional[str] = options.option("until", "A stage dated up to this day, inclusive."),
     q: Optional[str] = typer.Option(None, "-q", "--q", help="Text in the name or what its articles say."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
-    limit: int = typer.Option(50, "--limit", min=0, help="At most this many projects."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first (to page through)."),
+    fmt: str = options.output_format("table", "table, jsonl or csv."),
+    limit: int = options.limit("At most this many projects."),
+    offset: int = options.offset("Skip this many first (to page through)."),
 ) -> None:
     """List the named projects of the 项目库, latest stage first."""
-    if fmt not in ("table", "jsonl", "csv"):
-        raise typer.BadParameter("use table, jsonl or csv", param_hint="--format")
+    options.check_format(fmt, ("table", "jsonl", "csv"))
     flt = project_filter(region, stage, org, min_yuan, since, until, q)
-    with _asking(db) as store:
+    with asking(db) as store:
         rows = store.projects(flt, limit=limit, offset=offset)
         total = store.count_projects(flt) if fmt == "table" else len(rows)
     if fmt == "jsonl":
-        for r in rows:
-            typer.echo(json.dumps(r, ensure_ascii=False))
+        print_jsonl(rows)
     elif fmt == "csv":
-        from ..store.export import CSV_BOM, PROJECT_COLUMNS, flat_project
+        from ..store.export import PROJECT_COLUMNS, flat_project
 
-        sys.stdout.write(CSV_BOM)
-        writer = csv.writer(sys.stdout)
-        writer.writerow(PROJECT_COLUMNS)
-        for r in rows:
-            flat = flat_project(r)
-            writer.writerow([flat[c] for c in PROJECT_COLUMNS])
+        write_csv(rows, PROJECT_COLUMNS, flat_project)
     else:
-        _print_table(f"{len(rows)} of {total} projects",
+        print_table(f"{len(rows)} of {total} projects",
                      ["id", "name", "region", "stage", "yuan", "organizations", "told"], _rows(rows),
                      wide=("name", "organizations"))
 
 
-@app.command()
-def project(
-    project_id: str = typer.Argument(..., help="A project id (from `projects`)."),
-    db: Optional[str] = DbOption,
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-) -> None:
-    """One project: its facts and its timeline, each stage with its date, source and evidence."""
-    with _asking(db) as store:
-        rec = store.project(project_id)
-    if rec is None:
-        _fail(f"no project {project_id!r} in the database")
-    if fmt == "json":
-        typer.echo(json.dumps(rec, ensure_ascii=False, indent=1))
-        return
+def _project_lines(rec: dict) -> list[str]:
     region = rec.get("region") or {}
     lines = [f"{rec['id']}  {rec['name']}",
              f"  region      {region.get('name') or '-'} ({region.get('adcode') or '-'})",
@@ -108,26 +74,29 @@ def project(
     for t in rec.get("timeline") or []:
         lines.append(f"  {t.get('date') or '?':<10}  {stage_name(t['stage'])}  {t.get('source') or ''}"
                      + (f"  (told {t['tellings']} times)" if t.get("tellings", 1) > 1 else ""))
-        ev = t.get("evidence") or {}
-        if ev.get("text"):
-            lines.append(f"    「{ev['text']}」 [{ev.get('start')}:{ev.get('end')}]")
-    typer.echo("\n".join(lines))
+        lines += evidence_lines(t)
+    return lines
+
+
+record_command(app, "project", lambda store, project_id: store.project(project_id), noun="project",
+               id_help="A project id (from `projects`).", text_lines=_project_lines,
+               help="One project: its facts and its timeline, each stage with its date, source and evidence.")
 
 
 @app.command()
 def delivery(
     db: Optional[str] = DbOption,
-    region: Optional[str] = typer.Option(None, "--region", help="Place name or division code; children included."),
-    since: Optional[str] = typer.Option(None, "--since", help="Projects signed from this day (2025, 2025-01)."),
-    until: Optional[str] = typer.Option(None, "--until", help="... up to this day, inclusive."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    region: Optional[str] = options.option("region", "Place name or division code; children included."),
+    since: Optional[str] = options.option("since", "Projects signed from this day (2025, 2025-01)."),
+    until: Optional[str] = options.option("until", "... up to this day, inclusive."),
+    fmt: str = options.output_format("text", "text or json."),
 ) -> None:
     """Signed → started → completed for the projects signed in a region and period, the
     stalled list, and apart what signing ceremonies counted."""
-    with _asking(db) as store:
+    with asking(db) as store:
         d = store.delivery(project_filter(region, since=since, until=until))
     if fmt == "json":
-        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        print_json(d)
         return
     f = d["funnel"]
     share = d["started_share"]

@@ -12,13 +12,10 @@ import typer
 
 from ..errors import RadarError
 from .app import app
+from .options import db_option
+from .output import fail
 
 DEFAULT_DEMO_DB = "projectradar-demo.db"
-
-
-def _fail(err: BaseException) -> None:
-    typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(1)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -27,7 +24,7 @@ def _listen(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as err:
-        _fail(f"cannot listen on {host}: {err.strerror}")
+        fail(f"cannot listen on {host}: {err.strerror}")
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -36,9 +33,9 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
-            _fail(f"port {port} on {host} is already in use (another server, or an earlier `projectradar "
+            fail(f"port {port} on {host} is already in use (another server, or an earlier `projectradar "
                   f"serve`): stop it, or choose another port with --port {port + 1}")
-        _fail(f"cannot listen on {host}:{port}: {err.strerror}")
+        fail(f"cannot listen on {host}:{port}: {err.strerror}")
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
@@ -66,8 +63,7 @@ def _warm(store) -> None:
 
 @app.command()
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", envvar="PROJECTRADAR_DB",
-                                     help="Database path or URL. Default ./projectradar.db."),
+    db: Optional[str] = db_option("Database path or URL. Default ./projectradar.db."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ) -> None:
@@ -82,7 +78,7 @@ def serve(
     try:
         store = Store(db)
     except RadarError as err:
-        _fail(err)
+        fail(err)
     _run(store, sock, host, port)
 
 
@@ -100,7 +96,7 @@ def demo(
     try:
         store, report = build_demo_db(db)
     except RadarError as err:
-        _fail(err)
+        fail(err)
     typer.echo(f"demo: {len(demo_files())} pages → {report.documents_new} documents, "
                f"{report.events_new} events in {db}")
     for problem in report.errors:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from ..formatting import describe_filter, summary_line, type_name
-from ..http import EventQuery, event_query, get_store, require_read_token
+from ..http import EventQueryDep, StoreDep, require_read_token
 from ..store import EventFilter
 
 __all__ = ["router", "atom_feed", "FEED_TYPE"]
@@ -29,7 +29,6 @@ _NO_ENTRY = "1970-01-01T00:00:00+00:00"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_token)])
-Store = Annotated[Any, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="entries in the feed")]
 
 
@@ -136,7 +135,7 @@ def _answer(request: Request, events: list[dict[str, Any]], *, title: str, html_
 
 
 @router.get("/feeds/events.atom")
-def events_feed(request: Request, store: Store, query: Annotated[EventQuery, Depends(event_query)],
+def events_feed(request: Request, store: StoreDep, query: EventQueryDep,
                 limit: Limit = 50) -> Response:
     """The newest events of any `events` filter, as Atom."""
     params = query.params()
@@ -146,7 +145,7 @@ def events_feed(request: Request, store: Store, query: Annotated[EventQuery, Dep
 
 
 @router.get("/feeds/watches/{name}.atom")
-def watch_feed(request: Request, store: Store, name: str, limit: Limit = 50) -> Response:
+def watch_feed(request: Request, store: StoreDep, name: str, limit: Limit = 50) -> Response:
     """The newest events a watch's filter matches, as Atom."""
     watch = store.watch(name)
     if watch is None:

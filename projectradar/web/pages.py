@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,8 +16,8 @@ from ..briefing import TEMPLATES as BRIEFING_TEMPLATES
 from ..briefing import briefing_charts, build_briefing, parse_week, render_pdf
 from ..briefing.render import link_maker, money
 from ..formatting import LEVEL_LABELS, STAGE_NAMES, headline, money_unit, quantity, stage_name, target_goals, type_name, yuan
-from ..http import (EventQuery, ProjectQuery, check_sort, count_events, count_projects, event_query, get_store,
-                    project_query, require_read_token)
+from ..http import (MAX_ID_LENGTH, EventQuery, EventQueryDep, ProjectQueryDep, StoreDep, Year, check_sort,
+                    count_events, count_projects, require_read_token)
 from ..records import EVENT_TYPES, PROJECT_STAGES
 from ..store import ProjectFilter
 from ..regions import NATION
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 VENDOR = STATIC_DIR / "vendor"
 PAGE_SIZE = 25
+PageNo = Annotated[int, Query(ge=1, le=100_000)]
 
 # Scripts only from our own origin, never inline: article text that slipped
 # through escaping still could not run.
@@ -51,7 +53,7 @@ def _templates() -> Jinja2Templates:
     env.filters["marked"] = mark_terms
     env.filters["goals"] = target_goals
     env.globals.update(LEVEL_LABELS=LEVEL_LABELS, EVENT_TYPES=EVENT_TYPES, PROJECT_STAGES=PROJECT_STAGES,
-                       STAGE_NAMES=STAGE_NAMES,
+                       STAGE_NAMES=STAGE_NAMES, NATION=NATION,
                        percent=percent, vendor_ready=vendor_ready, money=money)
     return found
 
@@ -86,12 +88,8 @@ def render_error(request: Request, status: int, message: str, headers: dict | No
                    headers=headers)
 
 
-Store = Annotated[Any, Depends(get_store)]
-Year = Annotated[int | None, Query(ge=1949, le=2100)]
-
-
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, store: Store, year: Year = None) -> HTMLResponse:
+def overview_page(request: Request, store: StoreDep, year: Year = None) -> HTMLResponse:
     known = store.years()
     chosen = year
     year = year or store.latest_year()
@@ -119,35 +117,49 @@ def _sort_links(query: EventQuery, sort: str) -> dict[str, str]:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(
-    request: Request,
-    store: Store,
-    query: Annotated[EventQuery, Depends(event_query)],
-    sort: str = "-date",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
+def events_page(request: Request, store: StoreDep, query: EventQueryDep, sort: str = "-date",
+                page: PageNo = 1) -> HTMLResponse:
     check_sort(sort)
     filters = query.to_filter()
     total = count_events(request, store, filters)
-    rows = store.events(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    rows = store.events(filters, limit=PAGE_SIZE, offset=_offset(page), sort=sort)
     params = query.params()
     return _render(request, "events.html", {
         "page": "events", "query": query, "params": params, "sort": sort, "rows": rows, "total": total,
-        "page_no": page, "pages": pages, "sort_links": _sort_links(query, sort),
-        "page_link": lambda n: "/events?" + urlencode({**params, "sort": sort, "page": n}),
-        "export_link": lambda fmt: "/api/export?" + urlencode({**params, "format": fmt}),
+        "sort_links": _sort_links(query, sort), **_paging("/events", {**params, "sort": sort}, page, total),
+        "export_link": _link_maker("/api/export", params, "format"),
         "feed_link": "/feeds/events.atom" + (f"?{urlencode(params)}" if params else ""),
     })
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
-    if len(event_id) > 64:
-        raise HTTPException(404, "没有这个事件")
-    record = store.event(event_id)
+def _offset(page: int) -> int:
+    return (page - 1) * PAGE_SIZE
+
+
+def _link_maker(path: str, params: dict[str, Any], key: str) -> Callable[[Any], str]:
+    """The link to `path` with the page's `params` and `key` set to what the template gives."""
+    return lambda value: f"{path}?" + urlencode({**params, key: value})
+
+
+def _paging(path: str, params: dict[str, Any], page: int, total: int) -> dict[str, Any]:
+    """What the pager of a list of `total` rows needs: this page, how many, a link to each."""
+    return {"page_no": page, "pages": max(1, math.ceil(total / PAGE_SIZE)),
+            "page_link": _link_maker(path, params, "page")}
+
+
+def _record(fetch: Callable[[str], dict | None], record_id: str, noun: str, counter: str = "个") -> dict:
+    """The record `fetch` finds for `record_id`, or a 404 saying which (没有这个事件)."""
+    if len(record_id) > MAX_ID_LENGTH:
+        raise HTTPException(404, f"没有这{counter}{noun}")
+    record = fetch(record_id)
     if record is None:
-        raise HTTPException(404, f"没有编号为 {event_id!r} 的事件")
+        raise HTTPException(404, f"没有编号为 {record_id!r} 的{noun}")
+    return record
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
+    record = _record(store.event, event_id, "事件")
     for source in (record.get("sources") or [])[:10]:
         _add_context(store, source)
     return _render(request, "event.html", {"page": "events", "event": record})
@@ -190,7 +202,7 @@ Ranking = Annotated[str, Query(pattern="^(investment|signings|events)$")]
 
 
 @router.get("/regions", response_class=HTMLResponse)
-def regions_page(request: Request, store: Store, year: Year = None, sort: Ranking = "investment") -> HTMLResponse:
+def regions_page(request: Request, store: StoreDep, year: Year = None, sort: Ranking = "investment") -> HTMLResponse:
     year = year or store.latest_year()
     rows = store.region_rows(parent=None, year=year, type=None, level="province")
     signed = {r["adcode"]: r for r in store.region_rows(parent=None, year=year, level="province")}
@@ -200,7 +212,7 @@ def regions_page(request: Request, store: Store, year: Year = None, sort: Rankin
 
 
 @router.get("/regions/{adcode}", response_class=HTMLResponse)
-def region_page(request: Request, store: Store, adcode: str, year: Year = None,
+def region_page(request: Request, store: StoreDep, adcode: str, year: Year = None,
                 sort: Ranking = "investment") -> HTMLResponse:
     if not (len(adcode) == 6 and adcode.isdigit()):
         raise HTTPException(404, f"不是地区代码：{adcode!r}（应为六位数字，如 370103）")
@@ -214,6 +226,8 @@ def region_page(request: Request, store: Store, adcode: str, year: Year = None,
     signed = {r["adcode"]: r for r in store.region_rows(parent=adcode, year=year)} if has_children else {}
     return _render(request, "region.html", {
         "page": "regions", "adcode": adcode, "year": year, "summary": summary, "years": store.years(),
+        # the code prefix that selects the region and its children in /events and /projects (none: the nation)
+        "adcode_prefix": adcode.rstrip("0") if adcode != NATION.adcode else "",
         "children": _ranked(children, signed, sort), "sort": sort, "rankings": RANKINGS,
         "delivery": _delivery(store, adcode, year),
     })
@@ -231,43 +245,28 @@ def _delivery(store: Any, adcode: str, year: int | None) -> dict[str, Any]:
 
 
 @router.get("/projects", response_class=HTMLResponse)
-def projects_page(
-    request: Request,
-    store: Store,
-    query: Annotated[ProjectQuery, Depends(project_query)],
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
+def projects_page(request: Request, store: StoreDep, query: ProjectQueryDep, page: PageNo = 1) -> HTMLResponse:
     filters = query.to_filter()
     total = count_projects(request, store, filters)
-    rows = store.projects(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = store.projects(filters, limit=PAGE_SIZE, offset=_offset(page))
     params = query.params()
     return _render(request, "projects.html", {
-        "page": "projects", "query": query, "rows": rows, "total": total, "page_no": page,
-        "pages": max(1, math.ceil(total / PAGE_SIZE)),
-        "page_link": lambda n: "/projects?" + urlencode({**params, "page": n}),
-        "export_link": lambda fmt: "/api/export/projects?" + urlencode({**params, "format": fmt}),
+        "page": "projects", "query": query, "rows": rows, "total": total, **_paging("/projects", params, page, total),
+        "export_link": _link_maker("/api/export/projects", params, "format"),
     })
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project_page(request: Request, store: Store, project_id: str) -> HTMLResponse:
-    if len(project_id) > 64:
-        raise HTTPException(404, "没有这个项目")
-    record = store.project(project_id)
-    if record is None:
-        raise HTTPException(404, f"没有编号为 {project_id!r} 的项目")
+def project_page(request: Request, store: StoreDep, project_id: str) -> HTMLResponse:
+    record = _record(store.project, project_id, "项目")
     for told in record["mentions_told"]:
         told["pieces"] = name_pieces((told.get("evidence") or {}).get("text") or "", told.get("highlight"))
     return _render(request, "project.html", {"page": "projects", "project": record})
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def reader_page(request: Request, store: Store, document_id: str) -> HTMLResponse:
-    if len(document_id) > 64:
-        raise HTTPException(404, "没有这篇文章")
-    record = store.document(document_id)
-    if record is None:
-        raise HTTPException(404, f"没有编号为 {document_id!r} 的文章")
+def reader_page(request: Request, store: StoreDep, document_id: str) -> HTMLResponse:
+    record = _record(store.document, document_id, "文章", counter="篇")
     spans = []
     for event in record.get("events") or []:
         evidence = event.get("evidence") or {}
@@ -279,12 +278,12 @@ def reader_page(request: Request, store: Store, document_id: str) -> HTMLRespons
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, store: Store,
+    request: Request, store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     q = q.strip()
-    found = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
+    found = store.search(q, limit=PAGE_SIZE, offset=_offset(page)) if q else None
     return _render(request, "search.html", {"page": "search", "q": q, "found": found, "page_no": page,
                                             "page_size": PAGE_SIZE})
 
@@ -302,7 +301,7 @@ def _briefing(store: Any, week: str | None, region: str | None) -> dict[str, Any
 
 
 @router.get("/briefing", response_class=HTMLResponse)
-def briefing_page(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> HTMLResponse:
+def briefing_page(request: Request, store: StoreDep, week: WeekParam = None, region: RegionParam = None) -> HTMLResponse:
     made = _briefing(store, week, region)
     keep = {"region": region.strip()} if region and region.strip() else {}
     return _render(request, "briefing.html", {
@@ -315,7 +314,7 @@ def briefing_page(request: Request, store: Store, week: WeekParam = None, region
 
 
 @router.get("/briefing.pdf")
-def briefing_pdf(request: Request, store: Store, week: WeekParam = None, region: RegionParam = None) -> Response:
+def briefing_pdf(request: Request, store: StoreDep, week: WeekParam = None, region: RegionParam = None) -> Response:
     made = _briefing(store, week, region)
     name = f"briefing-{made['week']['label']}.pdf"
     return Response(render_pdf(made, base=str(request.base_url).rstrip("/")), media_type="application/pdf",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from ...http import SORT_KEYS, EventQuery, check_sort, count_events, event_query, get_store, require_read_token
-from ..dependencies import Paging, paging
+from ...http import SORT_KEYS, EventQueryDep, StoreDep, check_sort, count_events, require_read_token
+from ..dependencies import PagingDep, RecordId, found
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read_token)])
 
@@ -16,9 +16,9 @@ SortParam = Annotated[str, Query(description="one of " + ", ".join(SORT_KEYS))]
 @router.get("/events", summary="Events matching the filters of the `events` command")
 def list_events(
     request: Request,
-    query: Annotated[EventQuery, Depends(event_query)],
-    page: Annotated[Paging, Depends(paging)],
-    store: Annotated[Any, Depends(get_store)],
+    query: EventQueryDep,
+    page: PagingDep,
+    store: StoreDep,
     sort: SortParam = "-date",
 ) -> dict[str, Any]:
     """``{"total", "limit", "offset", "sort", "filters", "events": [record, ...]}``."""
@@ -35,11 +35,5 @@ def list_events(
 
 
 @router.get("/events/{event_id}", summary="One event: every fact, every source with evidence, its history")
-def get_event(
-    event_id: Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z_-]+$")],
-    store: Annotated[Any, Depends(get_store)],
-) -> dict[str, Any]:
-    record = store.event(event_id)
-    if record is None:
-        raise HTTPException(404, f"no event with id {event_id!r}")
-    return record
+def get_event(event_id: RecordId, store: StoreDep) -> dict[str, Any]:
+    return found(store.event(event_id), "event", event_id)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Annotated, Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from ...http import EventQuery, ProjectQuery, event_query, get_store, project_query, require_read_token
+from ...http import EventQueryDep, ProjectQueryDep, StoreDep, require_read_token
 
 router = APIRouter(tags=["export"], dependencies=[Depends(require_read_token)])
 
@@ -19,25 +19,18 @@ MEDIA_TYPES = {
     "parquet": "application/vnd.apache.parquet",
     "jsonl": "application/x-ndjson",
 }
+FileFormat = Literal["csv", "xlsx", "parquet", "jsonl"]   # the keys of MEDIA_TYPES
 
 
 @router.get("/export", summary="Download the events matching the filters (csv, xlsx, parquet or jsonl)",
             response_class=FileResponse)
-def export(
-    store: Annotated[Any, Depends(get_store)],
-    query: Annotated[EventQuery, Depends(event_query)],
-    format: Literal["csv", "xlsx", "parquet", "jsonl"] = "csv",
-) -> FileResponse:
+def export(store: StoreDep, query: EventQueryDep, format: FileFormat = "csv") -> FileResponse:
     return _file(store, format, "events", filters=query.to_filter())
 
 
 @router.get("/export/projects", summary="Download the 项目库's projects matching the filters "
             "(csv, xlsx, parquet or jsonl)", response_class=FileResponse)
-def export_projects(
-    store: Annotated[Any, Depends(get_store)],
-    query: Annotated[ProjectQuery, Depends(project_query)],
-    format: Literal["csv", "xlsx", "parquet", "jsonl"] = "csv",
-) -> FileResponse:
+def export_projects(store: StoreDep, query: ProjectQueryDep, format: FileFormat = "csv") -> FileResponse:
     return _file(store, format, "projects", projects=query.to_filter())
 
 

@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from ...errors import IngestError
 
-from ...http import Settings, get_settings, get_store, require_write_token
+from ...http import SettingsDep, StoreDep, require_write_token
 from ...notify import deliver_pending
 from ...runner import ingest as ingest_inputs
 
@@ -63,8 +63,8 @@ def _published(value: Any) -> str | None:
 )
 async def ingest(
     request: Request,
-    store: Annotated[Any, Depends(get_store)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    store: StoreDep,
+    settings: SettingsDep,
     background: BackgroundTasks,
 ) -> dict[str, Any]:
     limit = settings.max_upload_bytes

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from ...http import ProjectQuery, count_projects, get_store, project_query, require_read_token
-from ..dependencies import Paging, paging
+from ...http import (ADCODE_PREFIX, DATE_PATTERN, ProjectQuery, ProjectQueryDep, StoreDep, count_projects,
+                     require_read_token)
+from ..dependencies import PagingDep, RecordId, found
 from ..models import Delivery, ProjectDetail, ProjectPage
 
 router = APIRouter(tags=["projects"], dependencies=[Depends(require_read_token)])
@@ -17,9 +18,9 @@ router = APIRouter(tags=["projects"], dependencies=[Depends(require_read_token)]
             response_model=ProjectPage)
 def list_projects(
     request: Request,
-    query: Annotated[ProjectQuery, Depends(project_query)],
-    page: Annotated[Paging, Depends(paging)],
-    store: Annotated[Any, Depends(get_store)],
+    query: ProjectQueryDep,
+    page: PagingDep,
+    store: StoreDep,
 ) -> dict[str, Any]:
     """``{"total", "limit", "offset", "filters", "projects": [project, ...]}``, latest stage first."""
     filters = query.to_filter()
@@ -29,24 +30,18 @@ def list_projects(
 
 @router.get("/projects/{project_id}", summary="One project: its timeline and every telling with evidence",
             response_model=ProjectDetail)
-def get_project(
-    project_id: Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z_-]+$")],
-    store: Annotated[Any, Depends(get_store)],
-) -> dict[str, Any]:
-    record = store.project(project_id)
-    if record is None:
-        raise HTTPException(404, f"no project with id {project_id!r}")
-    return record
+def get_project(project_id: RecordId, store: StoreDep) -> dict[str, Any]:
+    return found(store.project(project_id), "project", project_id)
 
 
 @router.get("/delivery", summary="Signed → started → completed for the projects signed in a region and period",
             response_model=Delivery)
 def delivery(
-    store: Annotated[Any, Depends(get_store)],
-    adcode: Annotated[str | None, Query(pattern=r"^(\d{2,6})?$", description="GB/T 2260 code or prefix")] = None,
+    store: StoreDep,
+    adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix")] = None,
     region: Annotated[str | None, Query(max_length=50, description="or a region name")] = None,
-    since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="signed from")] = None,
-    until: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="signed up to")] = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="signed from")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="signed up to")] = None,
 ) -> dict[str, Any]:
     """Funnel, shares started within 6 and 12 months, median days to start, the stalled list and,
     apart, what signing ceremonies counted in the same region and period."""

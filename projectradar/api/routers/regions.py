@@ -6,16 +6,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ...formatting import money_bands, yuan
-from ...http import get_store, require_read_token
+from ...http import StoreDep, Year, require_read_token
 
 router = APIRouter(tags=["regions"], dependencies=[Depends(require_read_token)])
 
-Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
 Adcode = Annotated[str, Path(pattern=r"^\d{6}$", description="six-digit GB/T 2260 code")]
 
 
 @router.get("/regions/{adcode}", summary="A region: totals, its children ranked, its events and targets")
-def get_region(adcode: Adcode, store: Annotated[Any, Depends(get_store)], year: Year = None) -> dict[str, Any]:
+def get_region(adcode: Adcode, store: StoreDep, year: Year = None) -> dict[str, Any]:
     summary = store.region_summary(adcode, year=year)
     if summary is None:
         raise HTTPException(404, f"no region with code {adcode!r}")
@@ -24,7 +23,7 @@ def get_region(adcode: Adcode, store: Annotated[Any, Depends(get_store)], year: 
 
 @router.get("/map", summary="Signed investment per region one level below `adcode`, with the legend's bands, for the map")
 def get_map(
-    store: Annotated[Any, Depends(get_store)],
+    store: StoreDep,
     adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="parent region; none for the provinces")] = None,
     year: Year = None,
 ) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from ...http import get_store, require_read_token
-from ..dependencies import Paging, paging
+from ...http import StoreDep, require_read_token
+from ..dependencies import PagingDep
 
 router = APIRouter(tags=["search"], dependencies=[Depends(require_read_token)])
 
@@ -14,8 +14,8 @@ router = APIRouter(tags=["search"], dependencies=[Depends(require_read_token)])
 @router.get("/search", summary="Search documents and events (Chinese words like 签约 or 济南 work)")
 def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description="words to look for")],
-    page: Annotated[Paging, Depends(paging)],
-    store: Annotated[Any, Depends(get_store)],
+    page: PagingDep,
+    store: StoreDep,
 ) -> dict[str, Any]:
     q = q.strip()
     if not q:

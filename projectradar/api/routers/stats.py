@@ -5,17 +5,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from ...http import EventQuery, event_query, get_store, require_read_token
+from ...http import EventQueryDep, StoreDep, Year, require_read_token
 
 router = APIRouter(tags=["stats"], dependencies=[Depends(require_read_token)])
-
-Year = Annotated[int | None, Query(ge=1949, le=2100, description="calendar year")]
 
 
 @router.get("/stats", summary="Counts, projects and investment grouped by region, month, type or sector")
 def get_stats(
-    store: Annotated[Any, Depends(get_store)],
-    query: Annotated[EventQuery, Depends(event_query)],
+    store: StoreDep,
+    query: EventQueryDep,
     by: Literal["region", "month", "type", "sector"] = "region",
     level: Literal["province", "city", "district"] | None = None,
     year: Year = None,
@@ -26,7 +24,7 @@ def get_stats(
 
 @router.get("/targets", summary="Each announced target beside what the region reported afterwards")
 def get_targets(
-    store: Annotated[Any, Depends(get_store)],
+    store: StoreDep,
     region: Annotated[str | None, Query(max_length=50, description="region name or six-digit code")] = None,
     year: Year = None,
 ) -> dict[str, Any]:
@@ -36,7 +34,7 @@ def get_targets(
 
 @router.get("/timeline", summary="Monthly signed and started investment (the overview's chart)")
 def get_timeline(
-    store: Annotated[Any, Depends(get_store)],
+    store: StoreDep,
     year: Year = None,
     adcode: Annotated[str | None, Query(pattern=r"^\d{2,6}$")] = None,
 ) -> dict[str, Any]:

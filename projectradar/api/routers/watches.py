@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ...errors import FetchError
-from ...http import (Settings, event_query, get_settings, get_store, has_write_token, require_read_token,
-                     require_write_token)
+from ...http import (ADCODE_PREFIX, EVENT_FILTER_MAX, SettingsDep, StoreDep, event_query, has_write_token,
+                     require_read_token, require_write_token)
 from ...netguard import check_url
 from ...notify import new_secret
-from ..dependencies import Paging, paging
+from ..dependencies import PagingDep
 
 router = APIRouter(tags=["watches"])
 
@@ -24,16 +24,16 @@ class WatchFilters(BaseModel):
     """The filters of `events`, as in its URL: region (children included), adcode, type
     (comma-separated), since, until, min_investment (10亿), sector (comma-separated), org, q, source."""
 
-    region: str | None = Field(None, max_length=50)
-    adcode: str | None = Field(None, pattern=r"^(\d{2,6})?$")
-    type: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=EVENT_FILTER_MAX["region"])
+    adcode: str | None = Field(None, pattern=ADCODE_PREFIX)
+    type: str | None = Field(None, max_length=EVENT_FILTER_MAX["type"])
     since: str | None = None
     until: str | None = None
-    min_investment: str | None = Field(None, max_length=20)
-    sector: str | None = Field(None, max_length=100)
-    org: str | None = Field(None, max_length=100)
-    q: str | None = Field(None, max_length=200)
-    source: str | None = Field(None, max_length=500)
+    min_investment: str | None = Field(None, max_length=EVENT_FILTER_MAX["min_investment"])
+    sector: str | None = Field(None, max_length=EVENT_FILTER_MAX["sector"])
+    org: str | None = Field(None, max_length=EVENT_FILTER_MAX["org"])
+    q: str | None = Field(None, max_length=EVENT_FILTER_MAX["q"])
+    source: str | None = Field(None, max_length=EVENT_FILTER_MAX["source"])
 
 
 class WatchIn(BaseModel):
@@ -58,16 +58,16 @@ def _shown(watch: dict[str, Any], full: bool) -> dict[str, Any]:
 
 @router.get("/watches", summary="Every watch, with how many events it matched since it was made",
             dependencies=[Depends(require_read_token)])
-def list_watches(request: Request, store: Annotated[Any, Depends(get_store)],
-                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+def list_watches(request: Request, store: StoreDep,
+                 settings: SettingsDep) -> dict[str, Any]:
     full = has_write_token(request, settings)
     return {"watches": [_shown(w, full) for w in store.watches()]}
 
 
 @router.post("/watches", status_code=201, summary="Make a watch (needs the token); answers its secret once",
              dependencies=[Depends(require_write_token)])
-def add_watch(watch: Annotated[WatchIn, Body()], store: Annotated[Any, Depends(get_store)],
-              settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+def add_watch(watch: Annotated[WatchIn, Body()], store: StoreDep,
+              settings: SettingsDep) -> JSONResponse:
     query = event_query(**watch.filters.model_dump())
     secret = None
     if watch.webhook_url:
@@ -85,9 +85,9 @@ def add_watch(watch: Annotated[WatchIn, Body()], store: Annotated[Any, Depends(g
 
 @router.get("/watches/{name}", summary="A watch and the events it matched since it was made",
             dependencies=[Depends(require_read_token)])
-def get_watch(request: Request, name: WatchName, store: Annotated[Any, Depends(get_store)],
-              settings: Annotated[Settings, Depends(get_settings)],
-              page: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+def get_watch(request: Request, name: WatchName, store: StoreDep,
+              settings: SettingsDep,
+              page: PagingDep) -> dict[str, Any]:
     watch = store.watch(name)
     if watch is None:
         raise HTTPException(404, f"no watch named {name!r}")
@@ -98,7 +98,7 @@ def get_watch(request: Request, name: WatchName, store: Annotated[Any, Depends(g
 
 @router.delete("/watches/{name}", summary="Remove a watch and its delivery log (needs the token)",
                dependencies=[Depends(require_write_token)])
-def remove_watch(name: WatchName, store: Annotated[Any, Depends(get_store)]) -> dict[str, Any]:
+def remove_watch(name: WatchName, store: StoreDep) -> dict[str, Any]:
     if not store.remove_watch(name):
         raise HTTPException(404, f"no watch named {name!r}")
     return {"removed": name}
@@ -106,8 +106,8 @@ def remove_watch(name: WatchName, store: Annotated[Any, Depends(get_store)]) -> 
 
 @router.get("/watches/{name}/deliveries", summary="A watch's webhook deliveries, latest first",
             dependencies=[Depends(require_read_token)])
-def deliveries(name: WatchName, store: Annotated[Any, Depends(get_store)],
-               page: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+def deliveries(name: WatchName, store: StoreDep,
+               page: PagingDep) -> dict[str, Any]:
     log = store.deliveries(name, limit=page.limit)
     if log is None:
         raise HTTPException(404, f"no watch named {name!r}")
