@@ -149,6 +149,7 @@ def test_each_stage_word(sentence: str, stage: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "该灌区是本省重要的优质稻米生产基地，工程建成后可灌溉农田10万亩。",     # a description after 是
     "我国首个海上风电制氢示范基地今天开工。",                                # a superlative description
+    "省长强调，要把星澜现代种业研发基地建成全国一流的育种高地。",          # a goal, not a completion
     "离岸最远星澜深水风电场项目今天开工。",                              # a superlative of distance
     "全市抢抓机遇上项目，营造浓厚氛围，推动项目开工。",                      # a slogan
     "3月1日，全市重点项目集中开工仪式在市高新技术产业园区举行。",            # a venue
