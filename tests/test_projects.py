@@ -175,8 +175,8 @@ def test_a_zone_opening_the_name_is_where_the_project_is() -> None:
 
 @pytest.mark.parametrize("text, amount", [
     # the batch's total, then the project's own amount right before its name
-    ("12月1日，青川县32个重点项目集中竣工。这批项目总投资45亿元，其中包括总投资9亿元的星澜冷链物流中心，"
-     "总投资7亿元的星澜光伏组件项目。", 700_000_000),
+    ("12月1日，青川县32个重点项目集中竣工，合计投资45亿元，其中有投资9亿元的星澜冷链物流中心，"
+     "投资额7亿元的星澜光伏组件项目。", 700_000_000),
     # the company's plan for the year, of which the project is a part
     ("星禾集团今年总投资18亿元，其中星禾新材料项目今天在青川县开工。", None),
     # the first phase's amount is not the project's
