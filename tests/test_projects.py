@@ -149,6 +149,8 @@ def test_each_stage_word(sentence: str, stage: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "该灌区是本省重要的优质稻米生产基地，工程建成后可灌溉农田10万亩。",     # a description after 是
     "我国首个海上风电制氢示范基地今天开工。",                                # a superlative description
+    "省长强调，要把星澜现代种业研发基地建成全国一流的育种高地。",          # a goal, not a completion
+    "离岸最远星澜深水风电场项目昨日开工。",                              # a superlative of distance
     "全市抢抓机遇上项目，营造浓厚氛围，推动项目开工。",                      # a slogan
     "3月1日，全市重点项目集中开工仪式在市高新技术产业园区举行。",            # a venue
 ])
@@ -169,3 +171,18 @@ def test_a_zone_opening_the_name_is_where_the_project_is() -> None:
     doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05",
                    text="5月4日，青川县临港园区星禾新能源电池材料项目正式开工。")
     assert [p.name for p in extract_projects(annotate(doc))] == ["星禾新能源电池材料项目"]
+
+
+@pytest.mark.parametrize("text, amount", [
+    # the batch's total, then the project's own amount right before its name
+    ("12月1日，青川县32个在建项目同日竣工，合计投资45亿元，其中有投资9亿元的星澜冷链物流中心，"
+     "投资额7亿元的星澜光伏组件项目。", 700_000_000),
+    # the company's plan for the year, of which the project is a part
+    ("星禾集团今年总投资18亿元，其中星禾新材料项目今天在青川县开工。", None),
+    # the first phase's amount is not the project's
+    ("青川县星河康养小镇项目于今日开工，首期总投资6亿元。", None),
+    ("青川县星河康养小镇项目于今日开工，总投资20亿元，首期投资6亿元。", 2_000_000_000),
+])
+def test_an_amount_of_a_whole_or_of_a_phase_is_not_the_projects(text: str, amount: int | None) -> None:
+    [m] = mentions(text, "2025-12-02")
+    assert m["investment_yuan"] == amount

@@ -326,7 +326,7 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         item0 = lo if one else max([lo, _clause(sentence, opening)[0]]
                                    + [m.end() for m in re.finditer("、", sentence[:opening])])
         item1 = hi if one else min([hi] + [end + m.start() for m in re.finditer("、", sentence[end:hi])])
-        invest, annual = _money(para, off - s0, sentence, start, end, item0, item1, True)
+        invest, annual = _money(para, off - s0, sentence, start, end, item0, item1, True, phase)
         region = _region(para, off - s0, sentence, (opening, start, end), (seg0, names[0][1]), told_in)
         date = _date(annotated, para, off - s0, sentence, start, told_in)
         sectors = [x.name for x in para.sectors if lo <= x.start + off - s0 < hi]
@@ -406,12 +406,17 @@ def _stage(sentence: str, opening: int, start: int, end: int) -> tuple[str | Non
 
 
 def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: int, lo: int, hi: int,
-           one: bool) -> tuple[int | None, int | None]:
-    """Total and annual investment told of this project: amounts after its name in its stretch
-    of the sentence, or before it when the sentence names this project alone; an amount right
-    after a count (12个项目总投资…) is the batch's."""
-    invest = annual = None
-    for money in para.money:
+           one: bool, phase: str | None = None) -> tuple[int | None, int | None]:
+    """Total and annual investment told of this project: the first amount after its name in its
+    stretch of the sentence (a list item, or the sentence when it names this project alone),
+    else the nearest one before it (those further back belong to what is named between). An amount right after a
+    count (12个项目总投资…) is the batch's; one before a whole-word (总投资60亿元，其中甲项目)
+    is the whole's; one right after a phase word the project does not have (首期总投资) is the
+    phase's."""
+    r = rules()
+    after: dict[str, list[int]] = {"total": [], "annual": []}
+    before: dict[str, list[int]] = {"total": [], "annual": []}
+    for money in _within(para.money, -shift, len(sentence) - shift):
         if money.currency != "CNY" or money.value <= 0:
             continue
         a = money.start + shift
@@ -421,14 +426,22 @@ def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: 
             continue      # A项目、B项目等，总投资…: the list's total
         if any(0 <= c.start + shift - (money.end + shift) <= 4 for c in para.counts):
             continue      # 总投资71亿元的48个项目: the batch's
-        before = sentence[max(lo, a - 12):a]
-        if re.search(r"[0-9一二三四五六七八九十]+(个|批|项)", before):
+        ahead = sentence[max(lo, a - 12):a]
+        if re.search(r"[0-9一二三四五六七八九十]+(个|批|项)", ahead):
             continue
-        if money.role in _TOTAL_ROLES and invest is None:
-            invest = int(round(money.value))
-        elif money.role in _ANNUAL_ROLES and annual is None:
-            annual = int(round(money.value))
-    return invest, annual
+        if a < start and r.whole.search(sentence, money.end + shift, start):
+            continue      # 总投资60亿元，其中甲项目: the whole's
+        word = r.part.search(sentence[max(lo, a - 5):a])
+        if word and word.group() != phase:
+            continue      # 首期总投资8亿元: a phase's
+        kind = "total" if money.role in _TOTAL_ROLES else "annual" if money.role in _ANNUAL_ROLES else None
+        if kind:
+            (before if a < start else after)[kind].append(int(round(money.value)))
+
+    def pick(kind: str) -> int | None:
+        return after[kind][0] if after[kind] else before[kind][-1] if before[kind] else None
+
+    return pick("total"), pick("annual")
 
 
 def _region(para: ParagraphMentions, shift: int, sentence: str, span: tuple[int, int, int],

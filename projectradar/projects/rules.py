@@ -13,7 +13,8 @@ from ..tables import load_table
 __all__ = ["ProjectRules", "rules", "WORD_KINDS"]
 
 WORD_KINDS = ("suffix", "not_after", "cut", "framing", "capacity", "generic", "plan", "org_tail", "trade",
-              "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending", "zone")
+              "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending", "zone",
+              "whole", "part")
 _PATTERN_KINDS = ("framing", "capacity", "phase")
 
 
@@ -37,6 +38,8 @@ class ProjectRules(NamedTuple):
     copula: re.Pattern[str]           # before a name in its clause: it describes another (该工程是…)
     descriptor: re.Pattern[str]       # in a name or before it in its clause: a description (首个)
     zone: re.Pattern[str]             # the end of a zone's name opening a project's (…园区)
+    whole: re.Pattern[str]            # between an amount and a name after it: the amount is a whole's (其中)
+    part: re.Pattern[str]             # right before an amount: a phase's, not the project's (首期投资)
     org_tails: tuple[str, ...]
     trades: tuple[str, ...]
 
@@ -96,6 +99,8 @@ def rules() -> ProjectRules:
         venue=re.compile(_alternation(words["venue"]) or "(?!)"),
         descriptor=re.compile(_alternation(words["descriptor"]) or "(?!)"),
         zone=re.compile(_alternation(words["zone"]) or "(?!)"),
+        whole=re.compile(_alternation(words["whole"]) or "(?!)"),
+        part=re.compile(_alternation(words["part"]) or "(?!)"),
         copula=re.compile(_alternation(words["copula"]) or "(?!)"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
