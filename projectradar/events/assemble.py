@@ -160,7 +160,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.date = year or (year_span(day.start[:4]) if day else None)
             draft.date_explicit = draft.date is not None
         elif draft.date is None and year is not None and not related \
-                and draft.type not in ("meeting", "award", "investment_trip"):
+                and draft.type not in ("meeting", "award", "investment_trip") \
+                and not _named_year_of_news(d, draft, year):
             draft.date, draft.date_explicit = year, False   # a meeting's 2024年 is its name, not its day
         title_end = s0 + max(h.end for h in unit_hits)
         tail = cue("ceremony_tail").match(para.text, title_end, s0 + len(sentence))
@@ -288,6 +289,15 @@ def _whole_before_split(para: ParagraphMentions, s0: int, sentence: str, hits: l
               and not any(h.start <= c.start - s0 < h.end for h in hits)]
     if wholes and (draft.count is None or wholes[-1].value > draft.count):
         draft.count = wholes[-1].value
+
+
+def _named_year_of_news(d: DocView, draft: Draft, year: DateSpan) -> bool:
+    """True when the only year of a start, signing or completion is the publication's own
+    (2024年第一批重大项目集中开工 in a page of 2024-04-02): the year names the batch, and the
+    page's day says more of when it happened than the year (the day is filled in later).
+    A running total (2024年全市共签约…) keeps its year."""
+    return d.base is not None and not draft.cumulative and not draft.plan \
+        and year.start[:4] == str(d.base.year)
 
 
 def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:

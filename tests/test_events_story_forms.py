@@ -1,0 +1,27 @@
+"""Ways stories are told that decide an event's date, place or existence (issue 9): each test
+is one form, in invented sentences."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str | None = "2024-03-10", title: str | None = None) -> list:
+    doc = Document(id="f", source="f.txt", title=title, published=published,
+                   year=int(published[:4]) if published else None, text=text)
+    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+
+
+def test_batch_year_of_the_publication_year_leaves_the_page_day() -> None:
+    # the year names the batch; the page's day says more of when the start happened
+    got = events("平阴县2024年春季第一轮项目集中开工，这一轮开工项目18个，计划总投资52亿元。",
+                 published="2024-03-08")
+    starts = [e for e in got if e.type == "groundbreaking" and e.project_count == 18]
+    assert starts and starts[0].date.start == "2024-03-08"
+
+
+def test_batch_year_unlike_the_publication_year_stays_a_year() -> None:
+    got = events("平阴县2023年第四批项目集中开工，共开工项目9个，总投资11亿元。", published="2024-03-08")
+    starts = [e for e in got if e.type == "groundbreaking"]
+    assert all(e.date is None or e.date.start != "2024-03-08" for e in starts)
