@@ -25,3 +25,10 @@ def test_batch_year_unlike_the_publication_year_stays_a_year() -> None:
     got = events("平阴县2023年第四批项目集中开工，共开工项目9个，总投资11亿元。", published="2024-03-08")
     starts = [e for e in got if e.type == "groundbreaking"]
     assert all(e.date is None or e.date.start != "2024-03-08" for e in starts)
+
+
+def test_two_character_county_right_after_a_date_is_a_place() -> None:
+    from projectradar.regions import find_places
+    assert [p.text for p in find_places("2024年和县春季签约活动举办")] == ["和县"]
+    assert [p.text for p in find_places("12日和县举行签约仪式")] == ["和县"]
+    assert find_places("2024年代县长出席") == []      # 代县长 is an acting county head
