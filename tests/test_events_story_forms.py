@@ -32,3 +32,15 @@ def test_two_character_county_right_after_a_date_is_a_place() -> None:
     assert [p.text for p in find_places("2024年和县春季签约活动举办")] == ["和县"]
     assert [p.text for p in find_places("12日和县举行签约仪式")] == ["和县"]
     assert find_places("2024年代县长出席") == []      # 代县长 is an acting county head
+
+
+def test_a_portal_folder_named_after_a_city_tells_namesake_districts_apart() -> None:
+    from projectradar.regions import RegionContext, find_places
+    from projectradar.regions.hosts import path_regions
+    text = "鼓楼区举行项目集中开工活动，共开工项目6个。"
+    place = find_places(text)[0]
+    assert len(place.candidates) > 1          # 南京's, 徐州's, 福州's, 开封's 鼓楼区
+    ctx = RegionContext.from_text(text, url="http://news.example.net/nanjing/city/88.html")
+    assert ctx.resolve(place, near=0).adcode == "320106"
+    assert RegionContext.from_text(text, url="http://news.example.net/local/88.html").resolve(place, near=0) is None
+    assert path_regions("http://news.example.net/ali/bole.html") == []   # short folders, file names: no place
