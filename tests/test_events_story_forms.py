@@ -44,3 +44,14 @@ def test_a_portal_folder_named_after_a_city_tells_namesake_districts_apart() -> 
     assert ctx.resolve(place, near=0).adcode == "320106"
     assert RegionContext.from_text(text, url="http://news.example.net/local/88.html").resolve(place, near=0) is None
     assert path_regions("http://news.example.net/ali/bole.html") == []   # short folders, file names: no place
+
+
+def test_a_paragraph_after_an_image_is_no_caption() -> None:
+    from projectradar.pipeline import extract
+    page = ("平阴县举行项目集中开工活动\n6月2日，平阴县举行第二批项目集中开工活动。\n"
+            "现场照片_1.png\n"
+            "平阴县此轮新开工的项目有12个，计划总投资30亿元，年内计划完成投资8亿元。它们分别是")
+    found = extract(page, published="2024-06-03").events
+    starts = [e for e in found if e.type == "groundbreaking"]
+    assert [(e.project_count, e.investment_yuan, e.annual_investment_yuan) for e in starts] == [(12, 3000000000, 800000000)]
+    assert not [e for e in found if e.type == "target"]
