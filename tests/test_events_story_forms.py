@@ -55,3 +55,13 @@ def test_a_paragraph_after_an_image_is_no_caption() -> None:
     starts = [e for e in found if e.type == "groundbreaking"]
     assert [(e.project_count, e.investment_yuan, e.annual_investment_yuan) for e in starts] == [(12, 3000000000, 800000000)]
     assert not [e for e in found if e.type == "target"]
+
+
+def test_numbered_sections_divide_one_report_not_a_bulletin() -> None:
+    text = ("一、省级重点项目\n全县省级重点项目8个，计划总投资96亿元，年度计划投资14亿元，总体平稳。\n"
+            "二、市级重点项目\n全县市级重点项目44个，计划总投资310亿元，年度计划投资66亿元，总体平稳。\n"
+            "三、县级重点项目\n县级重点项目70个，计划总投资205亿元，年度计划投资41亿元，总体平稳。")
+    got = [e for e in events(text, published="2024-01-20", title="平阴县2023年重点项目建设总结")
+           if e.type == "key_projects"]
+    assert sorted((e.project_count, e.region.adcode) for e in got) == [
+        (8, "370124"), (44, "370124"), (70, "370124")]
