@@ -65,3 +65,9 @@ def test_numbered_sections_divide_one_report_not_a_bulletin() -> None:
            if e.type == "key_projects"]
     assert sorted((e.project_count, e.region.adcode) for e in got) == [
         (8, "370124"), (44, "370124"), (70, "370124")]
+
+
+def test_an_agreement_with_stacked_kinds_is_a_signing() -> None:
+    got = events("3月6日，平阴县同一家新材料企业签订项目投资合作协议，协议投资15亿元。")
+    assert [(e.type, e.region.adcode, e.investment_yuan) for e in got] == [("signing", "370124", 1500000000)]
+    assert not events("3月6日，平阴县与一家银行签署贷款合作协议，金额15亿元。")
