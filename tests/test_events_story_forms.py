@@ -71,3 +71,16 @@ def test_an_agreement_with_stacked_kinds_is_a_signing() -> None:
     got = events("3月6日，平阴县同一家新材料企业签订项目投资合作协议，协议投资15亿元。")
     assert [(e.type, e.region.adcode, e.investment_yuan) for e in got] == [("signing", "370124", 1500000000)]
     assert not events("3月6日，平阴县与一家银行签署贷款合作协议，金额15亿元。")
+
+
+def test_splits_told_as_a_point_of_view_or_a_remark_are_no_new_signings() -> None:
+    from projectradar.events.classify import has_cue, is_related
+    view = "从本次签约项目的来源结构看，外商投资项目8个、计划投资70亿元，民营企业投资项目17个。"
+    assert is_related(view) and has_cue("part", view)
+    assert not has_cue("part", "从区域分布看，甲县签约项目8个。")     # shares by place are events
+    text = ("5月9日，平阴县举行重大项目集中签约仪式，集中签约项目30个，计划投资260亿元。"
+            "这是该县今年规模最大的一次签约。县里多年来持续优化营商环境。一批企业看好这里的区位。\n"
+            "项目涵盖多个领域。各方表示将加快推进。\n"
+            "值得注意的是，这次签约的项目中，港资项目5个。")
+    got = [e for e in events(text, published="2024-05-10") if e.type == "signing"]
+    assert [(e.project_count, e.investment_yuan) for e in got] == [(30, 26000000000)]
