@@ -84,3 +84,10 @@ def test_splits_told_as_a_point_of_view_or_a_remark_are_no_new_signings() -> Non
             "值得注意的是，这次签约的项目中，港资项目5个。")
     got = [e for e in events(text, published="2024-05-10") if e.type == "signing"]
     assert [(e.project_count, e.investment_yuan) for e in got] == [(30, 26000000000)]
+
+
+def test_the_opening_sentence_is_the_story_however_late_the_repost() -> None:
+    text = ("3月12日上午，山东省春季重大项目建设现场推进暨集中开工仪式举办，开工项目310个，总投资2100亿元。"
+            "省领导出席活动。据悉，平阴县一个物流项目去年3月5日开工建设，总投资3亿元。")
+    got = [e for e in events(text, published="2024-11-20") if e.type == "groundbreaking"]
+    assert [(e.region.adcode, e.date.start, e.project_count) for e in got] == [("370000", "2024-03-12", 310)]
