@@ -96,3 +96,11 @@ def test_the_opening_sentence_is_the_story_however_late_the_repost() -> None:
 def test_a_county_short_name_after_a_date_still_needs_its_own_boundary() -> None:
     from projectradar.regions import find_places
     assert find_places("今年宝山钢铁扩产") == []      # 宝山 (counties' short name) starts a firm's name here
+
+
+def test_a_sub_venue_of_a_province_ceremony_starts_its_own_batch() -> None:
+    got = events("9日上午，我县作为分会场之一，跟随山东省2024年二季度重大项目集中开工仪式一起行动，"
+                 "我县集中开工了14个产业项目，计划总投资41.5亿元。县委书记出席。"
+                 "平阴县近年来项目建设成效明显。", published="2024-04-10")
+    starts = {(e.region.adcode, e.project_count) for e in got if e.type == "groundbreaking"}
+    assert ("370124", 14) in starts and ("370000", 14) not in starts

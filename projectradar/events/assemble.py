@@ -20,7 +20,7 @@ from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
-from .places import is_destination, nested, pick_region, remember_places, trip_destinations
+from .places import is_destination, nested, pick_region, remember_places, strictly_inside, trip_destinations
 from .rules import cue
 from .settle import settle
 from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
@@ -371,6 +371,9 @@ def _merge_same_type(new: list) -> list:
                      # 全省集中开工，其中福州市开工项目86个: a part with its own place and figures
                      and not (k[0].region_explicit and draft.region_explicit and k[0].region and draft.region
                               and k[0].region.adcode != draft.region.adcode
+                              and draft.has_figures() and not k[0].has_figures())
+                     # 我县作为分会场随全省仪式开工14个项目: a sub-venue's own batch, not the province's
+                     and not (k[0].region_explicit and strictly_inside(draft.region, k[0].region)
                               and draft.has_figures() and not k[0].has_figures())
                      and (not k[0].has_figures() or not draft.has_figures()
                           or (k[0].region and draft.region and k[0].region.adcode == draft.region.adcode))), None)
