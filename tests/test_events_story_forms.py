@@ -34,6 +34,11 @@ def test_two_character_county_right_after_a_date_is_a_place() -> None:
     assert find_places("2024年代县长出席") == []      # 代县长 is an acting county head
 
 
+def test_a_county_short_name_after_a_date_still_needs_its_own_boundary() -> None:
+    from projectradar.regions import find_places
+    assert find_places("今年宝山钢铁扩产") == []      # 宝山 (counties' short name) starts a firm's name here
+
+
 def test_a_portal_folder_named_after_a_city_tells_namesake_districts_apart() -> None:
     from projectradar.regions import RegionContext, find_places
     from projectradar.regions.hosts import path_regions
@@ -91,11 +96,6 @@ def test_the_opening_sentence_is_the_story_however_late_the_repost() -> None:
             "省领导出席活动。据悉，平阴县一个物流项目去年3月5日开工建设，总投资3亿元。")
     got = [e for e in events(text, published="2024-11-20") if e.type == "groundbreaking"]
     assert [(e.region.adcode, e.date.start, e.project_count) for e in got] == [("370000", "2024-03-12", 310)]
-
-
-def test_a_county_short_name_after_a_date_still_needs_its_own_boundary() -> None:
-    from projectradar.regions import find_places
-    assert find_places("今年宝山钢铁扩产") == []      # 宝山 (counties' short name) starts a firm's name here
 
 
 def test_a_sub_venue_of_a_province_ceremony_starts_its_own_batch() -> None:
