@@ -20,7 +20,7 @@ from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
-from .places import is_destination, nested, pick_region, remember_places, trip_destinations
+from .places import is_destination, nested, pick_region, remember_places, strictly_inside, trip_destinations
 from .rules import cue
 from .settle import settle
 from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
@@ -160,7 +160,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.date = year or (year_span(day.start[:4]) if day else None)
             draft.date_explicit = draft.date is not None
         elif draft.date is None and year is not None and not related \
-                and draft.type not in ("meeting", "award", "investment_trip"):
+                and draft.type not in ("meeting", "award", "investment_trip") \
+                and not _named_year_of_news(d, draft, year):
             draft.date, draft.date_explicit = year, False   # a meeting's 2024年 is its name, not its day
         title_end = s0 + max(h.end for h in unit_hits)
         tail = cue("ceremony_tail").match(para.text, title_end, s0 + len(sentence))
@@ -290,6 +291,15 @@ def _whole_before_split(para: ParagraphMentions, s0: int, sentence: str, hits: l
         draft.count = wholes[-1].value
 
 
+def _named_year_of_news(d: DocView, draft: Draft, year: DateSpan) -> bool:
+    """True when the only year of a start, signing or completion is the publication's own
+    (2024年第一批重大项目集中开工 in a page of 2024-04-02): the year names the batch, and the
+    page's day says more of when it happened than the year (the day is filled in later).
+    A running total (2024年全市共签约…) keeps its year."""
+    return d.base is not None and not draft.cumulative and not draft.plan \
+        and year.start[:4] == str(d.base.year)
+
+
 def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) -> DateSpan | None:
     """The year a key-project list or goal is of (rule 4): the year named nearest before its trigger
     (在去年…的基础上，今年再次筛选2022年度市级重大项目624个 is 2022's), else the one year
@@ -361,6 +371,9 @@ def _merge_same_type(new: list) -> list:
                      # 全省集中开工，其中福州市开工项目86个: a part with its own place and figures
                      and not (k[0].region_explicit and draft.region_explicit and k[0].region and draft.region
                               and k[0].region.adcode != draft.region.adcode
+                              and draft.has_figures() and not k[0].has_figures())
+                     # 我县作为分会场随全省仪式开工14个项目: a sub-venue's own batch, not the province's
+                     and not (k[0].region_explicit and strictly_inside(draft.region, k[0].region)
                               and draft.has_figures() and not k[0].has_figures())
                      and (not k[0].has_figures() or not draft.has_figures()
                           or (k[0].region and draft.region and k[0].region.adcode == draft.region.adcode))), None)

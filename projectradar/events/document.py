@@ -94,14 +94,16 @@ class DocView:
     @functools.cached_property
     def items(self) -> list[int]:
         """The paragraphs that head the items of a bulletin (国内联播快讯: a short headline line, then
-        its story), when the document has three or more; else none."""
+        its story), when the document has three or more; else none. Numbered section heads
+        (一、…总体情况) divide one report: they head no items."""
         heads = []
         spans = self.paragraph_spans
         for i in range(len(spans) - 1):
             line = self.text[spans[i][0]:spans[i][1]].strip()
             body = self.text[spans[i + 1][0]:spans[i + 1][1]].strip()
             if 4 <= len(line) <= 36 and not _HEADLINE_STOPS.search(line) and not line.endswith((":", "：")) \
-                    and len(body) > len(line) and _SENTENCE_END.search(body):
+                    and len(body) > len(line) and _SENTENCE_END.search(body) \
+                    and not cue("section_number").match(line):
                 heads.append(i)
         return heads if len(heads) >= 3 else []
 

@@ -301,6 +301,11 @@ def nested(a: Region | None, b: Region | None) -> bool:
     ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
     return ca.startswith(cb) or cb.startswith(ca) or NATION.adcode in (a.adcode, b.adcode)
 
+def strictly_inside(part: Region | None, whole: Region | None) -> bool:
+    """True when `part` is a division strictly inside `whole` (a county in its province)."""
+    return part is not None and whole is not None and part.adcode != whole.adcode \
+        and nested(part, whole) and len(part.adcode.rstrip("0")) > len(whole.adcode.rstrip("0"))
+
 def level_of_region(region: Region) -> str | None:
     """The key-project level a region stands for: province → provincial, ..."""
     if region.adcode == NATION.adcode:

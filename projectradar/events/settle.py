@@ -5,7 +5,7 @@ from ..records import ParagraphMentions, Region
 from .classify import has_cue
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
-from .places import is_destination, list_holder, nested, paragraph_region
+from .places import is_destination, list_holder, nested, paragraph_region, strictly_inside
 from .rules import cue
 from .when import day_told_before, year_span
 
@@ -188,6 +188,9 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         if draft.region_explicit and earlier.region and draft.region and not draft.mention_only \
                 and not (inside and not draft.has_figures()):
             break       # 其中，济南市开工项目120个: a part of its own, not the province's figure
+        if earlier.sentence == draft.sentence and earlier.region_explicit and not earlier.has_figures() \
+                and draft.has_figures() and strictly_inside(draft.region, earlier.region):
+            break       # 我县作为分会场随全省仪式开工14个项目: a sub-venue's own batch, not the province's
         if draft.date_explicit and earlier.date and draft.date \
                 and draft.date.start != earlier.date.start and draft.type not in YEARLY:
             break

@@ -72,9 +72,13 @@ def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMent
 
 def timely(d: DocView, draft: Draft) -> bool:
     """A happening dated long before the publication (该项目2021年12月开工) is background;
-    one dated after it is a plan."""
+    one dated after it is a plan. The story's opening sentence (3月12日，某省春季开工仪式举办…) is
+    the story itself, however late the page that reposts it."""
     if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start \
             or draft.cumulative:
+        return True
+    if draft.sentence == 0 and draft.date_explicit and draft.date.precision == "day" \
+            and draft.date.start <= d.base.isoformat():
         return True
     start = draft.date.start
     try:

@@ -20,10 +20,16 @@ __all__ = ["split_text", "document_id"]
 _CELL_DATES = ("bare_date", "day_first_date", "channel_date")
 
 
+# a sentence end with more text after it: a line of two sentences is a paragraph, not a caption
+_SENTENCE_THEN_MORE = re.compile(r"[。！？!?]\s*[^\s。！？!?”’\")）)]")
+
+
 def _is_caption(line: str) -> bool:
+    """The short line under an image (its caption, maybe with the photographer's credit);
+    a line that goes on past a sentence end is the story's next paragraph."""
     if classify(line):
         return False
-    return has_photo_credit(line) or len(line) <= 50
+    return has_photo_credit(line) or (len(line) <= 50 and not _SENTENCE_THEN_MORE.search(line))
 
 
 def _add_new(people: list[str], more: list[str]) -> None:

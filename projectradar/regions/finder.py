@@ -121,7 +121,7 @@ def _qualified_by(previous: PlaceMention, hit: tuple[_Sense, ...]) -> bool:
 
 def _two_char_full_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...], after_place: bool) -> bool:
     """A two-character full name (成县, 和县, 代县, 新县) reads as a place only where it starts a
-    word: after a place (甘肃陇南文县), a separator, or 在/赴/到; and not in 县长, 县城, 县委, 县里.
+    word: after a place (甘肃陇南文县), a separator, 在/赴/到 or a date (2024年和县); and not in 县长, 县城, 县委, 县里.
 
     (形成县乡两级: no 成县; 代县长: no 代县; 山西代县: yes.)
     """
@@ -135,7 +135,7 @@ def _two_char_full_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sen
     if start == 0 or after_place:
         return True
     before = text[start - 1]
-    return before in rules.place_before or not _CJK.match(before)
+    return before in rules.place_before or before in rules.full_name_before or not _CJK.match(before)
 
 
 def _mention(start: int, end: int, text: str, hit: tuple[_Sense, ...]) -> PlaceMention | None:

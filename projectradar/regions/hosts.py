@@ -9,7 +9,10 @@ from projectradar.records import Region
 from projectradar.tables import load_table
 from . import table as regions
 
-__all__ = ["host_region"]
+__all__ = ["host_region", "path_regions"]
+
+# a path folder shorter than this may be any word (/ali/, /news/): only longer spellings are read
+MIN_PATH_SPELLING = 5
 
 
 @cache
@@ -61,3 +64,25 @@ def host_region(url: str | None) -> Region | None:
     if nested:
         return regions.lookup(nested[0])
     return min((regions.lookup(c) for c in found), key=lambda r: regions.LEVEL_RANK[r.level])
+
+
+def path_regions(url: str | None) -> list[Region]:
+    """The divisions a page's folders are named after, a portal's channel for a place:
+    /xuzhou/gulou/123.html -> 徐州市 (gulou is spelt by several districts, so it names none).
+
+    Only folders of at least MIN_PATH_SPELLING letters count; the file name never does.
+
+    >>> [r.name for r in path_regions("http://portal.example.com/xuzhou/gulou/1.html")]
+    ['徐州市']
+    """
+    if not url:
+        return []
+    path = urlsplit(url if "//" in url else "//" + url).path or ""
+    _hosts, pinyin = _host_table()
+    found = []
+    for folder in path.split("/")[:-1]:
+        code = pinyin.get(folder.lower()) if len(folder) >= MIN_PATH_SPELLING and folder.isalpha() else None
+        region = regions.lookup(code) if code else None
+        if region is not None and all(r.adcode != region.adcode for r in found):
+            found.append(region)
+    return found

@@ -11,7 +11,7 @@ from .table import _Sense, _aliases, _bad, _divisions, _foreign, _groups, _rows
 __all__ = ["names_something_else"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "surname", "title_before", "street_after", "works_after",
+CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "full_name_before", "surname", "title_before", "street_after", "works_after",
                  "full_not_after", "abbrev_before", "abbrev_after", "name_after")
 
 
@@ -56,6 +56,7 @@ class _Neighbours:
     city_after: frozenset[str]
     conjunction_first: frozenset[str]
     place_before: frozenset[str]
+    full_name_before: frozenset[str]
     surname: frozenset[str]
     title_before: tuple[str, ...]
     street_after: re.Pattern[str]
@@ -84,6 +85,7 @@ def _neighbours() -> _Neighbours:
         city_after=frozenset(values["city_after"]),
         conjunction_first=frozenset(values["conjunction_first"]),
         place_before=frozenset(values["place_before"]),
+        full_name_before=frozenset(values["full_name_before"]),
         surname=frozenset(values["surname"]),
         title_before=tuple(values["title_before"]),
         street_after=words("street_after"),
