@@ -50,7 +50,33 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
                          doc.id, d.spans[index][0], exc_info=True)
     drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
                     + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
+    _attendees(d, drafts)
     return [to_event(d, draft) for draft in drafts]
+
+
+# what a leader attended (the kind group of attended_event) → the event types it may be
+_ATTENDED = {"会议": ("meeting",), "签约仪式": ("signing",), "开工仪式": ("groundbreaking",),
+             "投产仪式": ("completion",), "竣工仪式": ("completion",),
+             "仪式": ("signing", "groundbreaking", "completion")}
+
+
+def _attendees(d: DocView, drafts: list[Draft]) -> None:
+    """A sentence of its own later in the story that names a leader at the meeting or ceremony
+    (副市长某某出席会议; 某某出席投产仪式) names that event's people, when the story tells only
+    one event of that kind: with two, whose meeting it was is not known."""
+    for index, (s_abs, e_abs) in enumerate(d.spans):
+        m = cue("attended_event").search(d.text, s_abs, e_abs)
+        if m is None:
+            continue
+        kinds = _ATTENDED[m.group("kind")]
+        held = [x for x in drafts if x.type in kinds and not x.mention_only]
+        if len(held) != 1 or held[0].sentence > index:
+            continue
+        para = d.paragraph(d.para_of[index])
+        for person in para.people:
+            if s_abs <= para.start + person.start < m.start() and person.title \
+                    and all(p.name != person.name for p in held[0].people):
+                held[0].people.append(Person(person.name, person.title))
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
     """Read one candidate sentence: its hits become drafts with region, date, figures and people."""

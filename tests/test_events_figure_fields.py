@@ -1,0 +1,32 @@
+"""Figure fields on events (issue 9): people told apart from the event, roles of amounts, counts.
+Sentences are invented; each test states one way stories are told."""
+from __future__ import annotations
+
+from projectradar.events import extract_events
+from projectradar.mentions.annotate import annotate
+from projectradar.records import Document
+
+
+def events(text: str, published: str = "2024-05-20") -> list:
+    doc = Document(id="f", source="f.txt", title=None, published=published, year=int(published[:4]), text=text)
+    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+
+
+def test_a_leader_at_the_meeting_named_at_the_end_of_the_story() -> None:
+    got = events("5月19日上午，宁安市召开春季招商引资项目推进会。\n会议通报了各县区签约项目进展。\n"
+                 "副市长赵明远出席会议并讲话。")
+    meeting = [e for e in got if e.type == "meeting"]
+    assert len(meeting) == 1 and [p.name for p in meeting[0].people] == ["赵明远"]
+
+
+def test_a_leader_at_the_ceremony_told_in_a_sentence_of_its_own() -> None:
+    got = events("5月18日，宁安市年产5万吨纸浆生产线正式投产。区委书记钱立新出席投产仪式。")
+    done = [e for e in got if e.type == "completion"]
+    assert len(done) == 1 and [p.name for p in done[0].people] == ["钱立新"]
+
+
+def test_two_meetings_leave_the_attending_leader_to_neither() -> None:
+    got = events("5月6日，宁安市召开重点项目调度会。\n5月9日，宁安市召开招商引资推进会。\n"
+                 "会议通报了上月签约项目进展。\n各县区汇报了开工准备情况。\n会后还组织了观摩。\n副市长孙立出席会议。")
+    meetings = [e for e in got if e.type == "meeting"]
+    assert len(meetings) == 2 and all(not e.people for e in meetings)
