@@ -30,3 +30,15 @@ def test_two_meetings_leave_the_attending_leader_to_neither() -> None:
                  "会议通报了上月签约项目进展。\n各县区汇报了开工准备情况。\n会后还组织了观摩。\n副市长孙立出席会议。")
     meetings = [e for e in got if e.type == "meeting"]
     assert len(meetings) == 2 and all(not e.people for e in meetings)
+
+
+def test_a_delegation_at_a_fair_held_elsewhere_went_to_its_venues() -> None:
+    got = events("5月12日至13日，在杭州、宁波成功举办的“浙皖产业对接”系列推介活动中，宁安市签约8个项目。\n"
+                 "活动期间，宁安市招商小分队先后拜访了多家企业，考察了当地产业园区。")
+    trips = [e for e in got if e.type == "investment_trip"]
+    assert trips and {d["name"] for d in trips[0].destinations} == {"杭州", "宁波"}
+
+
+def test_a_fair_at_home_gives_the_trip_no_destination() -> None:
+    got = events("5月12日，在宁安市举办的招商推介会上签约6个项目。\n会后，宁安市招商小分队先后拜访了多家企业。")
+    assert all(not e.destinations for e in got if e.type == "investment_trip")

@@ -20,6 +20,7 @@ from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
+from ..regions.table import is_within
 from .places import is_destination, nested, pick_region, remember_places, trip_destinations
 from .rules import cue
 from .settle import settle
@@ -51,7 +52,34 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
     drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
                     + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
     _attendees(d, drafts)
+    _trip_venues(d, drafts)
     return [to_event(d, draft) for draft in drafts]
+
+
+def _trip_venues(d: DocView, drafts: list[Draft]) -> None:
+    """A delegation that joined a fair or promotion held elsewhere (在甲市、乙市举办的…推介活动中；
+    我县组团参加了…活动) and names no place of its own went where the story says it was held:
+    the venues told up to the trip's sentence, outside the trip's own region."""
+    for draft in drafts:
+        if draft.type != "investment_trip" or draft.destinations or draft.region is None:
+            continue
+        found: list[dict] = []
+        for index in range(draft.sentence + 1):
+            s_abs, e_abs = d.spans[index]
+            para = d.paragraph(d.para_of[index])
+            for m in cue("trip_venue").finditer(d.text, s_abs, e_abs):
+                for place in para.places:
+                    at = para.start + place.start
+                    region = place.region
+                    if not (m.start("places") <= at < m.end("places")) or region is None \
+                            or place.kind in ("self", "group", "foreign") \
+                            or region.adcode == draft.region.adcode \
+                            or is_within(draft.region.adcode, region.adcode) \
+                            or is_within(region.adcode, draft.region.adcode):
+                        continue
+                    if all(x["name"] != place.text for x in found):
+                        found.append({"name": place.text, "adcode": region.adcode})
+        draft.destinations = found
 
 
 # what a leader attended (the kind group of attended_event) → the event types it may be
