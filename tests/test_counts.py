@@ -42,6 +42,8 @@ from projectradar.mentions.counts import find_counts
     ("首批10个“金种子”签约项目", 10, "exact"),
     ("全省谋划实施亿元以上重大项目2835个", 2835, "exact"),
     ("在谈的外资项目多达2900多个", 2900, "over"),
+    ("全年安排市级重点项目6大类215个", 215, "exact"),
+    ("入库重大项目三类48个", 48, "exact"),
 ])
 def test_project_counts(text, value, qualifier):
     found = [c for c in find_counts(text) if "项目" in c.noun]
