@@ -42,3 +42,10 @@ def test_a_delegation_at_a_fair_held_elsewhere_went_to_its_venues() -> None:
 def test_a_fair_at_home_gives_the_trip_no_destination() -> None:
     got = events("5月12日，在宁安市举办的招商推介会上签约6个项目。\n会后，宁安市招商小分队先后拜访了多家企业。")
     assert all(not e.destinations for e in got if e.type == "investment_trip")
+
+
+def test_the_count_in_the_triggers_own_clause_is_the_events() -> None:
+    # the set the projects belong to is counted first, the ones that started right at the trigger
+    got = events("宁安市包装的60个招商项目，5月18日有14个项目集中开工。")
+    starts = [e for e in got if e.type == "groundbreaking"]
+    assert starts and starts[0].project_count == 14

@@ -128,7 +128,10 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         return positions[0][1]
 
     # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
-    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4], c.start))
+    # and of those, the ones in a trigger's own clause (属于101个的重大项目，已有11个项目开工: 11)
+    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4],
+                                                 not (s0 <= c.start < s1 and clause_of(spans, c.start - s0) in hit_clauses),
+                                                 c.start))
     def before_goal(draft, pos: int) -> bool:
         """A figure told before a goal's cue, outside its clause, is the state of things (在建项目25个，
         …力争达到…), not the goal's."""
