@@ -49,3 +49,15 @@ def test_the_count_in_the_triggers_own_clause_is_the_events() -> None:
     got = events("宁安市包装的60个招商项目，5月18日有14个项目集中开工。")
     starts = [e for e in got if e.type == "groundbreaking"]
     assert starts and starts[0].project_count == 14
+
+
+def test_a_signing_told_as_the_firms_signed_with_counts_their_agreements() -> None:
+    got = events("5月16日，宁安市招商团赴外地考察，与6家企业签订投资协议，协议资金42亿元。")
+    signed = [e for e in got if e.type == "signing"]
+    assert signed and signed[0].project_count == 6
+
+
+def test_firms_visited_are_no_projects_signed() -> None:
+    got = events("5月16日，宁安市与客商座谈，走访6家企业，签约项目3个。")
+    signed = [e for e in got if e.type == "signing"]
+    assert signed and signed[0].project_count == 3

@@ -143,9 +143,13 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
     for count in ordered:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
             continue
-        if not is_project_count(count, sentence_view(para.text, s0, s1)):
+        signer = owner(count.start)
+        if count.start > s0 and cue("firms_signed_with").match(para.text, count.start - 1) \
+                and signer is not None and signer.type == "signing":
+            pass        # 与9家企业签订投资协议: the agreements signed are the projects
+        elif not is_project_count(count, sentence_view(para.text, s0, s1)):
             continue
-        if "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
+        elif "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
         c0 = spans[clause_of(spans, count.start - s0)][0]
