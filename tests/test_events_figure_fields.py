@@ -61,3 +61,14 @@ def test_firms_visited_are_no_projects_signed() -> None:
     got = events("5月16日，宁安市与客商座谈，走访6家企业，签约项目3个。")
     signed = [e for e in got if e.type == "signing"]
     assert signed and signed[0].project_count == 3
+
+
+def test_one_named_project_right_after_its_trigger_counts_one() -> None:
+    got = events("5月18日，开工的宁安市东湖冷链物流园建设项目计划总投资4.2亿元，占地120亩。")
+    starts = [e for e in got if e.type == "groundbreaking"]
+    assert starts and starts[0].project_count == 1 and starts[0].investment_yuan == 420_000_000
+
+
+def test_projects_named_as_a_set_after_the_trigger_are_not_one() -> None:
+    got = events("5月18日，开工的宁安市东湖冷链物流园等项目计划总投资14亿元。")
+    assert all(e.project_count != 1 for e in got if e.type == "groundbreaking")

@@ -228,6 +228,10 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
             if cue("single_project").search(left) and not cue("plural").search(sentence[c0:hit.end]) \
                     and not cue("counted").search(sentence[hit.start:]):
                 draft.single = True
+            named = cue("single_after").match(sentence, hit.end)
+            if named and not cue("plural").search(sentence[c0:named.end()]) \
+                    and not cue("counted").search(sentence[hit.start:]):
+                draft.single = True     # 当天开工的甲公司乙基地项目计划总投资3亿元: one project
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
             for m in cue("goal_metric").finditer(tail):
