@@ -179,3 +179,10 @@ def test_works_counted_by_their_own_noun_keep_it():
 ])
 def test_a_bare_count_of_places_is_no_project_count(text):
     assert [c for c in find_counts(text) if "项目" in c.noun] == []
+
+
+def test_a_clause_leading_count_whose_noun_follows_a_pair_of_kinds() -> None:
+    # 合同、协议项目: two kinds joined by 、 before the noun still let the count reach it
+    text = "客商百余人到会，58个总投资过亿元的合同、协议项目集中签约。"
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(58, "个项目")]
+    assert find_counts("全区有4个乡镇、12个村参与项目建设") == []

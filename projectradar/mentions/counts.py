@@ -139,7 +139,7 @@ def _rules() -> _Rules:
     works = re.compile(rf"((?<!\d)\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{{0,8}}?({_alternation(phrasing['works'])}))")
     have = re.compile(rf"项目的?(?:{_alternation(phrasing['have_join'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
     sums = re.compile(rf"(?:^|(?<=[，,：:]))(?:{_alternation(phrasing['sum'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
-    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))((?<!\d)\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
+    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))((?<!\d)\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?(?:、[^，,。；;、\d]{1,6})?项目)")
     return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
                   tuple(start_guards), tuple(w for w in guards if len(w) > 1), bare, works, have, sums, far)
 
