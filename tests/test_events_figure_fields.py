@@ -72,3 +72,14 @@ def test_one_named_project_right_after_its_trigger_counts_one() -> None:
 def test_projects_named_as_a_set_after_the_trigger_are_not_one() -> None:
     got = events("5月18日，开工的宁安市东湖冷链物流园等项目计划总投资14亿元。")
     assert all(e.project_count != 1 for e in got if e.type == "groundbreaking")
+
+
+def test_the_intended_amount_right_after_a_signings_count_is_its_amount() -> None:
+    got = events("5月16日，宁安市推介会现场签约项目12个，意向金额8.5亿元。")
+    signed = [e for e in got if e.type == "signing"]
+    assert signed and signed[0].project_count == 12 and signed[0].investment_yuan == 850_000_000
+
+
+def test_an_intended_amount_alone_is_no_signed_amount() -> None:
+    got = events("5月16日，宁安市与客商举行签约仪式，达成意向金额8.5亿元。")
+    assert all(e.investment_yuan is None for e in got)

@@ -183,6 +183,9 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             or bool(cue("funds_attracted_before").search(left)))
         if asked:
             role = None     # 力争到位资金990亿元以上 / 100亿元招商引资任务: the amount a goal asks for
+        if role == "other" and cue("intent_of_signing").fullmatch(left.strip("，,")) \
+                and _signed_count_before(para, s0, spans, clause, goal):
+            role = "signed"     # 签约项目36个，意向金额10.13亿元: what those agreements intend to invest
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
                 or cue("support_after").match(para.text, money.end):
             continue
@@ -215,6 +218,18 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
                 draft.annual = money.value
         elif draft.money is None:
             draft.money, draft.money_qualifier = money.value, money.qualifier
+
+
+def _signed_count_before(para: ParagraphMentions, s0: int, spans, clause, draft) -> bool:
+    """True when `draft` is a signing whose count ends the clause right before `clause`."""
+    if draft is None or draft.type != "signing" or draft.count is None:
+        return False
+    index = next((i for i, span in enumerate(spans) if span == clause), 0)
+    if index == 0:
+        return False
+    prev = spans[index - 1]
+    return any(s0 + prev[0] <= c.start and c.end >= s0 + prev[1] - 2 and c.value == draft.count
+               for c in para.counts)
 
 
 def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new) -> None:
