@@ -83,3 +83,11 @@ def test_the_intended_amount_right_after_a_signings_count_is_its_amount() -> Non
 def test_an_intended_amount_alone_is_no_signed_amount() -> None:
     got = events("5月16日，宁安市与客商举行签约仪式，达成意向金额8.5亿元。")
     assert all(e.investment_yuan is None for e in got)
+
+
+def test_this_ceremonys_share_of_a_quarters_starts_is_the_ceremony() -> None:
+    got = events("5月18日，全省重大项目集中开工仪式举行。\n宁安市二季度开工重大项目50个，总投资300亿元。"
+                 "其中列入本次集中开工的项目21个，总投资160亿元，年度计划投资40亿元。")
+    ceremony = [e for e in got if e.type == "groundbreaking" and e.project_count == 21]
+    assert ceremony and ceremony[0].date.start == "2024-05-18"
+    assert ceremony[0].investment_yuan == 16_000_000_000 and ceremony[0].annual_investment_yuan == 4_000_000_000
