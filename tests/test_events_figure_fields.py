@@ -91,3 +91,12 @@ def test_this_ceremonys_share_of_a_quarters_starts_is_the_ceremony() -> None:
     ceremony = [e for e in got if e.type == "groundbreaking" and e.project_count == 21]
     assert ceremony and ceremony[0].date.start == "2024-05-18"
     assert ceremony[0].investment_yuan == 16_000_000_000 and ceremony[0].annual_investment_yuan == 4_000_000_000
+
+
+def test_the_recipients_of_an_award_listed_on_in_a_later_sentence() -> None:
+    got = events("5月6日，安徽省政府通报表扬，合肥市、芜湖市荣获“招商引资先进市”称号，奖励资金共300万元。\n"
+                 "通报显示，全省经济运行稳中有进。\n"
+                 "荣获该称号的还包括：蚌埠市、安庆市宿松县。")
+    awards = [e for e in got if e.type == "award"]
+    assert awards
+    assert {"合肥市", "芜湖市", "蚌埠市", "安庆市宿松县"} <= {o["name"] for o in awards[0].organizations}

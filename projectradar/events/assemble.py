@@ -53,6 +53,7 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
                     + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
     _attendees(d, drafts)
     _trip_venues(d, drafts)
+    _more_recipients(d, drafts)
     return [to_event(d, draft) for draft in drafts]
 
 
@@ -80,6 +81,34 @@ def _trip_venues(d: DocView, drafts: list[Draft]) -> None:
                     if all(x["name"] != place.text for x in found):
                         found.append({"name": place.text, "adcode": region.adcode})
         draft.destinations = found
+
+
+def _more_recipients(d: DocView, drafts: list[Draft]) -> None:
+    """The places an award went to, listed on in a later sentence (荣获…称号的20个县市区还包括：
+    甲市乙区、丙县): more recipients of the story's one award that already names some."""
+    awards = [x for x in drafts if x.type == "award"]
+    if len(awards) != 1 or not awards[0].orgs:
+        return
+    award = awards[0]
+    for index in range(award.sentence + 1, len(d.spans)):
+        s_abs, e_abs = d.spans[index]
+        m = cue("award_more").search(d.text, s_abs, e_abs)
+        if m is None:
+            continue
+        para = d.paragraph(d.para_of[index])
+        names: list[str] = []
+        previous_end = None
+        for place in para.places:
+            if not (m.end() <= para.start + place.start < e_abs) or place.region is None:
+                continue
+            if previous_end == place.start and names:
+                names[-1] += place.text     # 甲市乙区: places written together are one recipient
+            else:
+                names.append(place.text)
+            previous_end = place.end
+        for name in names:
+            if all(o["name"] != name for o in award.orgs):
+                award.orgs.append({"name": name})
 
 
 # what a leader attended (the kind group of attended_event) → the event types it may be
