@@ -186,3 +186,9 @@ def test_a_clause_leading_count_whose_noun_follows_a_pair_of_kinds() -> None:
     text = "客商百余人到会，58个总投资过亿元的合同、协议项目集中签约。"
     assert [(c.value, c.noun) for c in find_counts(text)] == [(58, "个项目")]
     assert find_counts("全区有4个乡镇、12个村参与项目建设") == []
+
+
+def test_a_count_of_steps_or_aspects_after_a_verb_is_no_project_count() -> None:
+    # 签约、开工、投产三个环节 counts the stages of the work, not projects
+    assert find_counts("抓好项目谋划、签约、开工、投产四个环节，推动落地") == []
+    assert find_counts("从开工三个方面发力") == []
