@@ -42,6 +42,8 @@ from projectradar.mentions.counts import find_counts
     ("首批10个“金种子”签约项目", 10, "exact"),
     ("全省谋划实施亿元以上重大项目2835个", 2835, "exact"),
     ("在谈的外资项目多达2900多个", 2900, "over"),
+    ("全年安排市级重点项目6大类215个", 215, "exact"),
+    ("入库重大项目三类48个", 48, "exact"),
 ])
 def test_project_counts(text, value, qualifier):
     found = [c for c in find_counts(text) if "项目" in c.noun]
@@ -177,3 +179,16 @@ def test_works_counted_by_their_own_noun_keep_it():
 ])
 def test_a_bare_count_of_places_is_no_project_count(text):
     assert [c for c in find_counts(text) if "项目" in c.noun] == []
+
+
+def test_a_clause_leading_count_whose_noun_follows_a_pair_of_kinds() -> None:
+    # 合同、协议项目: two kinds joined by 、 before the noun still let the count reach it
+    text = "客商百余人到会，58个总投资过亿元的合同、协议项目集中签约。"
+    assert [(c.value, c.noun) for c in find_counts(text)] == [(58, "个项目")]
+    assert find_counts("全区有4个乡镇、12个村参与项目建设") == []
+
+
+def test_a_count_of_steps_or_aspects_after_a_verb_is_no_project_count() -> None:
+    # 签约、开工、投产三个环节 counts the stages of the work, not projects
+    assert find_counts("抓好项目谋划、签约、开工、投产四个环节，推动落地") == []
+    assert find_counts("从开工三个方面发力") == []

@@ -62,6 +62,7 @@ def test_whole_yuan_is_exact_in_float():
     ("投资总额12亿元", "total"),
     ("年度计划投资41.5亿元", "annual"),
     ("当年计划完成投资18亿元", "annual"),
+    ("本县今年安排项目52个，计划完成投资27亿元", "annual"),
     ("区级重点项目105个、年度投资123亿元", "annual"),
     ("力争签约额300亿元以上", "signed"),
     ("签约金额达到72亿元", "signed"),
@@ -301,3 +302,10 @@ def test_large_and_ranged_amounts(text, value, qualifier):
 
 def test_a_size_class_is_no_amount():
     assert find_money("打造百亿级产业集群") == []
+
+
+def test_place_values_must_descend_to_be_a_number() -> None:
+    # a slogan of stacked place values (“十百千”行动, 百千万工程) is no amount
+    assert parse_number("百千万") is None and parse_number("十百千") is None
+    assert parse_number("一千二百") == 1200 and parse_number("三千五百万") == 35_000_000
+    assert find_money("全县推进“百千万”招商工程项目签约") == []

@@ -63,6 +63,15 @@ def test_a_name_starts_after_a_preposition(text, name):
     assert [o.name for o in find_organizations(text)] == [name]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("对岚河集团、东垣公司等3家企业给予奖励", ["岚河集团", "东垣公司"]),
+    ("今年，对锦屏集团兑现奖励资金80万元", ["锦屏集团"]),
+])
+def test_a_clause_opening_on_dui_names_the_firm_after_it(text, names):
+    # 对 opening a clause is a preposition the segmenter may glue to the name after it
+    assert [o.name for o in find_organizations(text)] == names
+
+
 def test_no_segmentation_without_a_boundary_word(monkeypatch):
     from projectradar.mentions import orgs
 

@@ -15,6 +15,7 @@ import re
 
 from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
+from ..regions.table import is_within
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
@@ -50,7 +51,89 @@ def assemble_events(annotated: AnnotatedDocument) -> list[Event]:
                          doc.id, d.spans[index][0], exc_info=True)
     drafts = finish(d, state.drafts + table_drafts(d, state) + place_lines(d, state) + place_runs(d, state)
                     + list_lines(d, state) + trip_lines(d, state) + title_drafts(d, state))
+    _attendees(d, drafts)
+    _trip_venues(d, drafts)
+    _more_recipients(d, drafts)
     return [to_event(d, draft) for draft in drafts]
+
+
+def _trip_venues(d: DocView, drafts: list[Draft]) -> None:
+    """A delegation that joined a fair or promotion held elsewhere (在甲市、乙市举办的…推介活动中；
+    我县组团参加了…活动) and names no place of its own went where the story says it was held:
+    the venues told up to the trip's sentence, outside the trip's own region."""
+    for draft in drafts:
+        if draft.type != "investment_trip" or draft.destinations or draft.region is None:
+            continue
+        found: list[dict] = []
+        for index in range(draft.sentence + 1):
+            s_abs, e_abs = d.spans[index]
+            para = d.paragraph(d.para_of[index])
+            for m in cue("trip_venue").finditer(d.text, s_abs, e_abs):
+                for place in para.places:
+                    at = para.start + place.start
+                    region = place.region
+                    if not (m.start("places") <= at < m.end("places")) or region is None \
+                            or place.kind in ("self", "group", "foreign") \
+                            or region.adcode == draft.region.adcode \
+                            or is_within(draft.region.adcode, region.adcode) \
+                            or is_within(region.adcode, draft.region.adcode):
+                        continue
+                    if all(x["name"] != place.text for x in found):
+                        found.append({"name": place.text, "adcode": region.adcode})
+        draft.destinations = found
+
+
+def _more_recipients(d: DocView, drafts: list[Draft]) -> None:
+    """The places an award went to, listed on in a later sentence (荣获…称号的20个县市区还包括：
+    甲市乙区、丙县): more recipients of the story's one award that already names some."""
+    awards = [x for x in drafts if x.type == "award"]
+    if len(awards) != 1 or not awards[0].orgs:
+        return
+    award = awards[0]
+    for index in range(award.sentence + 1, len(d.spans)):
+        s_abs, e_abs = d.spans[index]
+        m = cue("award_more").search(d.text, s_abs, e_abs)
+        if m is None:
+            continue
+        para = d.paragraph(d.para_of[index])
+        names: list[str] = []
+        previous_end = None
+        for place in para.places:
+            if not (m.end() <= para.start + place.start < e_abs) or place.region is None:
+                continue
+            if previous_end == place.start and names:
+                names[-1] += place.text     # 甲市乙区: places written together are one recipient
+            else:
+                names.append(place.text)
+            previous_end = place.end
+        for name in names:
+            if all(o["name"] != name for o in award.orgs):
+                award.orgs.append({"name": name})
+
+
+# what a leader attended (the kind group of attended_event) → the event types it may be
+_ATTENDED = {"会议": ("meeting",), "签约仪式": ("signing",), "开工仪式": ("groundbreaking",),
+             "投产仪式": ("completion",), "竣工仪式": ("completion",),
+             "仪式": ("signing", "groundbreaking", "completion")}
+
+
+def _attendees(d: DocView, drafts: list[Draft]) -> None:
+    """A sentence of its own later in the story that names a leader at the meeting or ceremony
+    (副市长某某出席会议; 某某出席投产仪式) names that event's people, when the story tells only
+    one event of that kind: with two, whose meeting it was is not known."""
+    for index, (s_abs, e_abs) in enumerate(d.spans):
+        m = cue("attended_event").search(d.text, s_abs, e_abs)
+        if m is None:
+            continue
+        kinds = _ATTENDED[m.group("kind")]
+        held = [x for x in drafts if x.type in kinds and not x.mention_only]
+        if len(held) != 1 or held[0].sentence > index:
+            continue
+        para = d.paragraph(d.para_of[index])
+        for person in para.people:
+            if s_abs <= para.start + person.start < m.start() and person.title \
+                    and all(p.name != person.name for p in held[0].people):
+                held[0].people.append(Person(person.name, person.title))
 
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
     """Read one candidate sentence: its hits become drafts with region, date, figures and people."""

@@ -128,7 +128,10 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         return positions[0][1]
 
     # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
-    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4], c.start))
+    # and of those, the ones in a trigger's own clause (属于101个的重大项目，已有11个项目开工: 11)
+    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4],
+                                                 not (s0 <= c.start < s1 and clause_of(spans, c.start - s0) in hit_clauses),
+                                                 c.start))
     def before_goal(draft, pos: int) -> bool:
         """A figure told before a goal's cue, outside its clause, is the state of things (在建项目25个，
         …力争达到…), not the goal's."""
@@ -140,9 +143,13 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
     for count in ordered:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
             continue
-        if not is_project_count(count, sentence_view(para.text, s0, s1)):
+        signer = owner(count.start)
+        if count.start > s0 and cue("firms_signed_with").match(para.text, count.start - 1) \
+                and signer is not None and signer.type == "signing":
+            pass        # 与9家企业签订投资协议: the agreements signed are the projects
+        elif not is_project_count(count, sentence_view(para.text, s0, s1)):
             continue
-        if "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
+        elif "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
         c0 = spans[clause_of(spans, count.start - s0)][0]
@@ -176,6 +183,9 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             or bool(cue("funds_attracted_before").search(left)))
         if asked:
             role = None     # 力争到位资金990亿元以上 / 100亿元招商引资任务: the amount a goal asks for
+        if role == "other" and cue("intent_of_signing").fullmatch(left.strip("，,")) \
+                and _signed_count_before(para, s0, spans, clause, goal):
+            role = "signed"     # 签约项目36个，意向金额10.13亿元: what those agreements intend to invest
         if role in ("output", "delivered", "other") or is_size_class(money, para.text) \
                 or cue("support_after").match(para.text, money.end):
             continue
@@ -210,6 +220,18 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             draft.money, draft.money_qualifier = money.value, money.qualifier
 
 
+def _signed_count_before(para: ParagraphMentions, s0: int, spans, clause, draft) -> bool:
+    """True when `draft` is a signing whose count ends the clause right before `clause`."""
+    if draft is None or draft.type != "signing" or draft.count is None:
+        return False
+    index = next((i for i, span in enumerate(spans) if span == clause), 0)
+    if index == 0:
+        return False
+    prev = spans[index - 1]
+    return any(s0 + prev[0] <= c.start and c.end >= s0 + prev[1] - 2 and c.value == draft.count
+               for c in para.counts)
+
+
 def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new) -> None:
     """A named plant or project started or finished alone counts one project; a goal's
     other figures (增长8%左右) become metrics."""
@@ -221,6 +243,10 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
             if cue("single_project").search(left) and not cue("plural").search(sentence[c0:hit.end]) \
                     and not cue("counted").search(sentence[hit.start:]):
                 draft.single = True
+            named = cue("single_after").match(sentence, hit.end)
+            if named and not cue("plural").search(sentence[c0:named.end()]) \
+                    and not cue("counted").search(sentence[hit.start:]):
+                draft.single = True     # 当天开工的甲公司乙基地项目计划总投资3亿元: one project
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
             for m in cue("goal_metric").finditer(tail):

@@ -43,6 +43,8 @@ def part_of(d: DocView, state: AssemblyState, draft: Draft) -> Draft | None:
     start, end = d.spans[draft.sentence]
     if has_cue("addition", d.text[start:end]):
         return None     # 同日签约的还有乙项目，总投资6亿元: one more project, not a split
+    if cue("this_occasion").search(d.text, start, end):
+        return None     # 一季度开工70个。其中列入本次集中开工的37个: the ceremony's projects, not a split
     for earlier in reversed(state.drafts[-6:]):
         if draft.sentence - earlier.last > 3 or draft.paragraph - d.para_of[earlier.last] > 1:
             return None
@@ -174,6 +176,10 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
     elif related and draft.type in HAPPENINGS and draft.date.precision in ("quarter", "month") \
             and not draft.plan and not draft.cumulative:
         # 仪式现场，…宣布四季度重大项目集中开工: the quarter names the batch; the day is the ceremony's
+        draft.date = _host_day(d, state, draft, s0) or draft.date
+    if draft.type in HAPPENINGS and draft.date is not None and draft.date.precision in ("quarter", "month") \
+            and not draft.plan and not draft.cumulative and cue("this_occasion").search(d.text, *d.spans[draft.sentence]):
+        # 一季度开工70个。其中列入本次集中开工的37个: 本次 is the ceremony told, on its day
         draft.date = _host_day(d, state, draft, s0) or draft.date
     # continue the previous event of the same type
     for earlier in reversed(state.drafts[-8:]):

@@ -25,6 +25,8 @@ _AFTER = {"以上": "at_least", "左右": "about", "余": "over"}
 _GAP = ("的有", "的共有", "的共", "的达", "清单", "名单", "共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到了", "达到", "已达",
         "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到", "增加至", "将", "就", "已",
         "占到了", "占", "多达", "高达")
+# 重点项目8大类134个: the number of kinds the projects fall in, told between the noun and its count
+_KINDS = r"(?:(?:\d+|[一二三四五六七八九十]+)大?类)"
 # A classifier followed by these is a measure of time or a ratio, not a count.
 _NOT_A_COUNT_AFTER = ("月", "小时", "百分点", "工作日", "批次", "点", "季度", "年度")
 # 第3个项目, 每个项目, 这一个, 几十个, 上百个: ordinals, determiners and vague numbers.
@@ -114,7 +116,7 @@ def _rules() -> _Rules:
         rf"{gap}(?P<noun>{noun})"
     )
     backward = re.compile(
-        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?: (?=\d))?(?P<num>{number})"
+        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}{_KINDS}?(?P<pre>{before})?(?: (?=\d))?(?P<num>{number})"
         rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>{cls})(?P<bound>{after})?"
     )
     first_batch = re.compile(
@@ -137,7 +139,7 @@ def _rules() -> _Rules:
     works = re.compile(rf"((?<!\d)\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{{0,8}}?({_alternation(phrasing['works'])}))")
     have = re.compile(rf"项目的?(?:{_alternation(phrasing['have_join'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
     sums = re.compile(rf"(?:^|(?<=[，,：:]))(?:{_alternation(phrasing['sum'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
-    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))((?<!\d)\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?项目)")
+    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))((?<!\d)\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?(?:、[^，,。；;、\d]{1,6})?项目)")
     return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
                   tuple(start_guards), tuple(w for w in guards if len(w) > 1), bare, works, have, sums, far)
 

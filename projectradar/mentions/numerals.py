@@ -34,18 +34,22 @@ def _chinese_integer(text: str) -> int | None:
         return value
     total = section = 0
     digit: int | None = None
+    last_unit = 10_000          # units inside a section descend: 一千二百; 百千万 is a slogan, no number
     for ch in text:
         if ch in _DIGITS:
             if digit is not None and digit != 0:
                 return None          # two digits in a row inside a positional numeral
             digit = _DIGITS[ch]
         elif ch in _SMALL_UNITS:
+            if _SMALL_UNITS[ch] >= last_unit:
+                return None
+            last_unit = _SMALL_UNITS[ch]
             section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
             digit = None
         elif ch in _BIG_UNITS:
             section += digit or 0
             total += (section or 1) * _BIG_UNITS[ch]
-            section, digit = 0, None
+            section, digit, last_unit = 0, None, 10_000
         else:
             return None
     return total + section + (digit or 0)

@@ -27,6 +27,7 @@ class _Rules(NamedTuple):
     cut_words: frozenset[str]
     cut_first_words: frozenset[str]
     determiners: tuple[str, ...]
+    leads: tuple[str, ...]                 # 对/向 opening a clause, glued to the name by the segmenter
     generic: re.Pattern[str]
     boundary_hint: re.Pattern[str]         # any boundary word or digit: only then is the run segmented
 
@@ -48,9 +49,10 @@ def _rules() -> _Rules:
     cut_first: list[str] = []
     determiners: list[str] = []
     generic: list[str] = []
+    leads: list[str] = []
     for row in load_table("org_boundaries.tsv", 2):
         word, kind = row.cells
-        lists = {"cut": cut, "cut_first": cut_first, "determiner": determiners, "generic": generic}
+        lists = {"cut": cut, "cut_first": cut_first, "determiner": determiners, "generic": generic, "lead": leads}
         if kind not in lists:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {sorted(lists)}")
         lists[kind].append(word)
@@ -60,6 +62,7 @@ def _rules() -> _Rules:
         cut_words=frozenset(cut),
         cut_first_words=frozenset(cut_first),
         determiners=tuple(sorted(determiners, key=len, reverse=True)),
+        leads=tuple(sorted(leads, key=len, reverse=True)),
         generic=re.compile(rf"(?:{_alternation(generic + determiners)})*"),
         boundary_hint=re.compile(rf"\d|{_alternation(cut + cut_first)}"),
     )
@@ -143,6 +146,11 @@ def find_organizations(text: str) -> list[OrgMention]:
             found.append(OrgMention(start=start, end=m.end(), text=text[start:m.end()], name=text[start:m.end()]))
             floor = m.end()
             continue
+        opens_clause = start == 0 or not _NAME_CHAR.match(text, start - 1)
+        for word in rules.leads if not cut_at and opens_clause else ():
+            if head.startswith(word) and len(head) > len(word) + 1:
+                head = head[len(word):]     # 对甲集团、乙公司奖励: the segmenter glued 对 to the name
+                break
         for word in rules.determiners:
             if head.startswith(word):
                 head = head[len(word):]
