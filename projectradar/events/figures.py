@@ -146,7 +146,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         signer = owner(count.start)
         if count.start > s0 and cue("firms_signed_with").match(para.text, count.start - 1) \
                 and signer is not None and signer.type == "signing":
-            pass        # 与9家企业签订投资协议: the agreements signed are the projects
+            pass        # 与7家企业签订投资协议: the agreements signed are the projects
         elif not is_project_count(count, sentence_view(para.text, s0, s1)):
             continue
         elif "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
@@ -246,7 +246,7 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
             named = cue("single_after").match(sentence, hit.end)
             if named and not cue("plural").search(sentence[c0:named.end()]) \
                     and not cue("counted").search(sentence[hit.start:]):
-                draft.single = True     # 当天开工的甲公司乙基地项目计划总投资3亿元: one project
+                draft.single = True     # 当天开工的甲公司乙基地项目计划总投资5亿元: one project
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
             for m in cue("goal_metric").finditer(tail):
