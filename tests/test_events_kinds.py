@@ -257,3 +257,15 @@ def test_a_goals_progress_is_no_figure_of_the_goal() -> None:
 def test_a_leader_and_party_going_to_visit_firms_is_a_trip() -> None:
     got = events("5月6日，平江县县长张明一行前往苏州、无锡，拜访了8家企业，洽谈项目合作。", published="2024-05-10")
     assert trips(got) == [("430626", "2024-05-06", "2024-05-06", ("张明",))]
+
+
+def test_a_meeting_held_by_the_organs_of_the_storys_level_is_that_places() -> None:
+    got = events("省委、省政府隆重举行项目建设攻坚推进大会，省委书记张明远出席并讲话。",
+                 title="湖南省召开大会部署全年项目建设")
+    assert kinds(got) == [("meeting", "430000")]
+
+
+def test_a_meeting_held_by_organs_of_another_level_is_not_read_into_the_story() -> None:
+    got = events("市委、市政府举行项目建设攻坚推进大会，会议部署全年工作。",
+                 title="湖南省召开大会部署全年项目建设")
+    assert [e for e in got if e["type"] == "meeting"] == []

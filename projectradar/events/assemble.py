@@ -15,6 +15,7 @@ import re
 
 from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
+from ..regions.table import unit_level
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
@@ -87,6 +88,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         draft.mention_only = bool(has_cue("attending", left_clause))
         if draft.type == "signing":
             draft.context = bool(has_cue("context:signing", sentence))
+        if kind == "meeting":
+            organ = cue("organ_holder").search(left_clause)
+            draft.holder_level = unit_level(organ.group(1)) if organ else None
         if has_cue("generic", left_clause.lstrip("“”\"")) and not cue("figure").search(para.text[clause[0]:clause[1]]):
             continue
         if related and state.drafts and has_cue("part", sentence):

@@ -52,6 +52,7 @@ class Draft:
     part: bool = False                               # splits the event just told again (settle.part_of)
     subject_in_clause: bool = False                  # the region is named in the trigger's clause
     context: bool = True                             # the sentence names projects or investment
+    holder_level: str | None = None                  # a meeting held by an organ (省委、省政府举行): its level
 
     def __post_init__(self):
         self.last = max(self.last, self.sentence)

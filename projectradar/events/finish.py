@@ -3,7 +3,7 @@ time dropped, restatements folded, and the Event records written."""
 from __future__ import annotations
 
 from ..records import DateSpan, Event, Evidence, Region
-from ..regions.table import is_within
+from ..regions.table import MUNICIPALITIES, is_within
 from .document import DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_count
 from .places import level_of_region, nested
@@ -160,14 +160,27 @@ def _concrete(draft: Draft) -> bool:
         return draft.date_explicit or bool(draft.orgs)
     if draft.type == "meeting":
         # 清江浦区召开重点项目建设推进会，区委书记…出席: the place holds it in the clause, its
-        # leaders attend; the page's date stands for the day
-        return draft.date_explicit or (draft.subject_in_clause and not draft.heading
+        # leaders attend; the page's date stands for the day (so when 省委、省政府举行 it in a
+        # province's story: the organ names the place by its level)
+        held = draft.subject_in_clause or _held_by_organ(draft)
+        return draft.date_explicit or (held and not draft.heading
                                        and (bool(draft.people) or draft.weight >= 0.85))
     invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
     if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
             and (draft.weight < 0.85 or not draft.context):
         return False    # 签署合作备忘录 between two ministries: no investment told
     return draft.has_figures() or invested or draft.date_explicit
+
+
+def _held_by_organ(draft: Draft) -> bool:
+    """True when the organ that holds a meeting (县委、县政府召开) is of its region's level: 市委 for a
+    city, a 县级市 or a province-level city (北京)."""
+    level, region = draft.holder_level, draft.region
+    if level is None or region is None:
+        return False
+    return level == region.level or (level == "city" and (
+        (region.level == "district" and region.name.endswith("市"))
+        or (region.level == "province" and region.adcode[:2] in MUNICIPALITIES)))
 
 
 def to_event(d: DocView, draft: Draft) -> Event:
