@@ -269,3 +269,15 @@ def test_a_meeting_held_by_organs_of_another_level_is_not_read_into_the_story() 
     got = events("市委、市政府举行项目建设攻坚推进大会，会议部署全年工作。",
                  title="湖南省召开大会部署全年项目建设")
     assert [e for e in got if e["type"] == "meeting"] == []
+
+
+def test_prizes_given_at_a_meeting_are_an_award_of_the_meeting() -> None:
+    got = events("平江县召开招商引资大会，总结去年工作，并为招商引资先进乡镇和重点企业颁奖。")
+    assert kinds(got) == [("award", "430626"), ("meeting", "430626")]
+    award, meeting = sorted(got, key=lambda e: e["type"])
+    assert award["date"] == meeting["date"]
+
+
+def test_prizes_told_alone_without_a_fact_are_no_award() -> None:
+    got = events("平江县将为招商引资先进乡镇颁奖。")
+    assert [e for e in got if e["type"] == "award"] == []

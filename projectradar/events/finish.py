@@ -41,7 +41,12 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
             draft.count = title_count(d, draft)   # the one event the headline tells
         one = draft.single and draft.count is None
         draft.count = 1 if one else draft.count
-        if not _concrete(draft) or not timely(d, draft):
+        at_meeting = next((o for o in out if o.type == "meeting" and o.sentence == draft.sentence
+                           and o.region.adcode == draft.region.adcode), None) if draft.type == "award" else None
+        if at_meeting is not None and not draft.date_explicit:
+            # 召开…大会，…为先进单位颁奖: prizes given at the meeting just told, on its day
+            draft.date = at_meeting.date
+        if not (_concrete(draft) or at_meeting is not None) or not timely(d, draft):
             continue
         if one:
             draft.count = None  # set below: the ceremony told again with its figures is this event
