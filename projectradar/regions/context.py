@@ -8,7 +8,7 @@ from projectradar.records import Document, OrgMention, PlaceMention, Region
 from . import table as regions
 from .cues import firm_spans, held_at, set_out_for, story_cues
 from .finder import find_places
-from .hosts import host_region
+from .hosts import host_region, path_region
 
 __all__ = ["RegionContext"]
 
@@ -111,6 +111,9 @@ class RegionContext:
         site = host_region(url)
         if site is not None:
             ctx._add(site.adcode, WEIGHT_URL)
+        channel_place = path_region(url)
+        if channel_place is not None:
+            ctx._add(channel_place.adcode, WEIGHT_CHANNEL)  # a portal's city channel (/longyan/…)
         agency_spans = []
         for m in story_cues().dateline.finditer(text[:LEAD_CHARS * 2]):
             national = m.group(1).endswith(story_cues().national_outlets)

@@ -9,7 +9,7 @@ from projectradar.records import Region
 from projectradar.tables import load_table
 from . import table as regions
 
-__all__ = ["host_region"]
+__all__ = ["host_region", "path_region"]
 
 
 @cache
@@ -52,7 +52,25 @@ def host_region(url: str | None) -> Region | None:
                 if city and city != code and regions.is_within(city, code):
                     return regions.lookup(city)
             return regions.lookup(code)
-    found = [code for code in (pinyin.get(label) for label in labels[:-1]) if code]
+    return _deepest([code for code in (pinyin.get(label) for label in labels[:-1]) if code])
+
+
+def path_region(url: str | None) -> Region | None:
+    """The division a portal's channel is named after, from the folders of the URL's path:
+    /longyan/yongding/123.html -> 永定区 of 龙岩 (the file name itself is no channel).
+
+    >>> path_region("http://portal.example.com/wuzhou/tengxian/201902/1.html").adcode
+    '450422'
+    """
+    if not url:
+        return None
+    folders = urlsplit(url if "//" in url else "//" + url).path.lower().split("/")[1:-1]
+    _hosts, pinyin = _host_table()
+    return _deepest([code for code in (pinyin.get(folder) for folder in folders if folder.isalpha()) if code])
+
+
+def _deepest(found: list[str]) -> Region | None:
+    """The region of a chain of spellings, or None when there is none."""
     if not found:
         return None
     # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
