@@ -281,3 +281,15 @@ def test_prizes_given_at_a_meeting_are_an_award_of_the_meeting() -> None:
 def test_prizes_told_alone_without_a_fact_are_no_award() -> None:
     got = events("平江县将为招商引资先进乡镇颁奖。")
     assert [e for e in got if e["type"] == "award"] == []
+
+
+def test_a_goal_sheet_handed_down_for_a_year_is_that_years_target() -> None:
+    got = events("会上，平江县向各乡镇下达了2024年招商引资目标任务书。")
+    targets = [e for e in got if e["type"] == "target"]
+    assert [(e["region"]["adcode"], e["date"]["start"]) for e in targets] == [("430626", "2024")]
+
+
+def test_a_goal_sheet_without_its_year_or_already_fulfilled_is_no_target() -> None:
+    assert [e for e in events("平江县与各乡镇签订招商引资目标责任书。") if e["type"] == "target"] == []
+    assert [e for e in events("平江县各乡镇全面完成2023年招商引资目标责任书任务。")
+            if e["type"] == "target"] == []

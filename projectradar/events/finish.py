@@ -7,6 +7,7 @@ from ..regions.table import MUNICIPALITIES, is_within
 from .document import DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_count
 from .places import level_of_region, nested
+from .rules import cue
 from .when import timely, year_span
 
 __all__ = ["finish", "to_event"]
@@ -46,7 +47,7 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
         if at_meeting is not None and not draft.date_explicit:
             # 召开…大会，…为先进单位颁奖: prizes given at the meeting just told, on its day
             draft.date = at_meeting.date
-        if not (_concrete(draft) or at_meeting is not None) or not timely(d, draft):
+        if not (_concrete(draft, d.text) or at_meeting is not None) or not timely(d, draft):
             continue
         if one:
             draft.count = None  # set below: the ceremony told again with its figures is this event
@@ -155,10 +156,13 @@ def _share_of(draft: Draft, lead: Draft) -> bool:
     return draft.region.adcode != lead.region.adcode and is_within(draft.region.adcode, lead.region.adcode)
 
 
-def _concrete(draft: Draft) -> bool:
-    """An event needs a fact: figures, or a date the text gives, or (trips) a leader."""
+def _concrete(draft: Draft, text: str) -> bool:
+    """An event needs a fact: figures, or a date the text gives, or (trips) a leader; a goal
+    handed down as a sheet (下达2024年目标任务书), the year it is for."""
     if draft.type in YEARLY:
-        return draft.has_figures() or bool(draft.metrics)
+        return draft.has_figures() or bool(draft.metrics) or (
+            draft.type == "target" and draft.date_explicit and draft.date is not None
+            and bool(cue("task_sheet").search(text[draft.start:draft.end])))
     if draft.type == "investment_trip":
         return draft.date_explicit or bool(draft.people or draft.destinations) or draft.subject_in_clause
     if draft.type == "award":
