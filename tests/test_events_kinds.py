@@ -293,3 +293,17 @@ def test_a_goal_sheet_without_its_year_or_already_fulfilled_is_no_target() -> No
     assert [e for e in events("平江县与各乡镇签订招商引资目标责任书。") if e["type"] == "target"] == []
     assert [e for e in events("平江县各乡镇全面完成2023年招商引资目标责任书任务。")
             if e["type"] == "target"] == []
+
+
+def test_a_day_told_as_done_after_the_pages_date_is_of_the_year_its_sentence_names() -> None:
+    # a repost whose byline is a month before the day it reports: the byline is the mirror's
+    got = events("4月7日上午，湖南省2019年第二批重大项目集中开工动员会在长沙举行，"
+                 "本批集中开工项目共300个，总投资900亿元。", published="2023-03-07")
+    assert sorted((e["type"], e["date"]["start"]) for e in got) == [
+        ("groundbreaking", "2019-04-07"), ("meeting", "2019-04-07")]
+
+
+def test_a_day_after_the_pages_date_without_an_earlier_year_keeps_the_pages_year() -> None:
+    got = events("4月7日上午，湖南省2023年第二批重大项目集中开工动员会在长沙举行，"
+                 "本批集中开工项目共300个，总投资900亿元。", published="2023-03-07")
+    assert {e["date"]["start"] for e in got} == {"2023-04-07"}

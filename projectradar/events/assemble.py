@@ -26,7 +26,7 @@ from .rules import cue
 from .settle import settle
 from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
 from .triggers import find_hits
-from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
+from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, reported_day, year_span
 
 __all__ = ["assemble_events"]
 
@@ -144,6 +144,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])
         day, stated, year = pick_date(para, s0, s1, pos)
+        moved = reported_day(para, s0, s1, day, year, d.base)
+        if moved is not None:
+            day, d.mirrored = moved, True     # the page's date is a later mirror's
         if day is None and cue("next_day").search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)
