@@ -184,7 +184,8 @@ def test_dateline_source_and_host_cues():
 
 def test_a_portals_city_channel_in_the_url_path_names_the_story_place():
     assert path_region("http://news.example.com/zhuzhou/2024/88.html").adcode == "430200"
-    assert path_region("http://news.example.com/wuzhou/tengxian/9.html").adcode == "450422"   # the deepest
+    assert path_region("http://news.example.com/wuzhou/tengxian/9.html").adcode == "450400"
+    assert path_region("http://news.example.com/xwzx/dongtai/9.html") is None     # 动态, not 东台 (a county)
     assert path_region("http://news.example.com/zhuzhou.html") is None      # a file name is no channel
     assert path_region("http://news.example.com/news/local/1.html") is None
     # 鼓楼区 is in 福州, 南京, 徐州 and 开封: the channel of the portal decides

@@ -56,17 +56,19 @@ def host_region(url: str | None) -> Region | None:
 
 
 def path_region(url: str | None) -> Region | None:
-    """The division a portal's channel is named after, from the folders of the URL's path:
-    /longyan/yongding/123.html -> 永定区 of 龙岩 (the file name itself is no channel).
+    """The city or province a portal's channel is named after, from the folders of the URL's
+    path: /longyan/yongding/123.html -> 龙岩市 (the file name itself is no channel; a county's
+    spelling is not read, as folders named dongtai or yuanqu are mostly 动态 and 园区).
 
     >>> path_region("http://portal.example.com/wuzhou/tengxian/201902/1.html").adcode
-    '450422'
+    '450400'
     """
     if not url:
         return None
     folders = urlsplit(url if "//" in url else "//" + url).path.lower().split("/")[1:-1]
     _hosts, pinyin = _host_table()
-    return _deepest([code for code in (pinyin.get(folder) for folder in folders if folder.isalpha()) if code])
+    found = [code for code in (pinyin.get(folder) for folder in folders if folder.isalpha()) if code]
+    return _deepest([code for code in found if regions.lookup(code).level in ("province", "city")])
 
 
 def _deepest(found: list[str]) -> Region | None:
