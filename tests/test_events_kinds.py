@@ -257,3 +257,53 @@ def test_a_goals_progress_is_no_figure_of_the_goal() -> None:
 def test_a_leader_and_party_going_to_visit_firms_is_a_trip() -> None:
     got = events("5月6日，平江县县长张明一行前往苏州、无锡，拜访了8家企业，洽谈项目合作。", published="2024-05-10")
     assert trips(got) == [("430626", "2024-05-06", "2024-05-06", ("张明",))]
+
+
+def test_a_meeting_held_by_the_organs_of_the_storys_level_is_that_places() -> None:
+    got = events("省委、省政府隆重举行项目建设攻坚推进大会，省委书记张明远出席并讲话。",
+                 title="湖南省召开大会部署全年项目建设")
+    assert kinds(got) == [("meeting", "430000")]
+
+
+def test_a_meeting_held_by_organs_of_another_level_is_not_read_into_the_story() -> None:
+    got = events("市委、市政府举行项目建设攻坚推进大会，会议部署全年工作。",
+                 title="湖南省召开大会部署全年项目建设")
+    assert [e for e in got if e["type"] == "meeting"] == []
+
+
+def test_prizes_given_at_a_meeting_are_an_award_of_the_meeting() -> None:
+    got = events("平江县召开招商引资大会，总结去年工作，并为招商引资先进乡镇和重点企业颁奖。")
+    assert kinds(got) == [("award", "430626"), ("meeting", "430626")]
+    award, meeting = sorted(got, key=lambda e: e["type"])
+    assert award["date"] == meeting["date"]
+
+
+def test_prizes_told_alone_without_a_fact_are_no_award() -> None:
+    got = events("平江县将为招商引资先进乡镇颁奖。")
+    assert [e for e in got if e["type"] == "award"] == []
+
+
+def test_a_goal_sheet_handed_down_for_a_year_is_that_years_target() -> None:
+    got = events("会上，平江县向各乡镇下达了2024年招商引资目标任务书。")
+    targets = [e for e in got if e["type"] == "target"]
+    assert [(e["region"]["adcode"], e["date"]["start"]) for e in targets] == [("430626", "2024")]
+
+
+def test_a_goal_sheet_without_its_year_or_already_fulfilled_is_no_target() -> None:
+    assert [e for e in events("平江县与各乡镇签订招商引资目标责任书。") if e["type"] == "target"] == []
+    assert [e for e in events("平江县各乡镇全面完成2023年招商引资目标责任书任务。")
+            if e["type"] == "target"] == []
+
+
+def test_a_day_told_as_done_after_the_pages_date_is_of_the_year_its_sentence_names() -> None:
+    # a repost whose byline is a month before the day it reports: the byline is the mirror's
+    got = events("4月7日上午，湖南省2019年第二批重大项目集中开工动员会在长沙举行，"
+                 "本批集中开工项目共300个，总投资900亿元。", published="2023-03-07")
+    assert sorted((e["type"], e["date"]["start"]) for e in got) == [
+        ("groundbreaking", "2019-04-07"), ("meeting", "2019-04-07")]
+
+
+def test_a_day_after_the_pages_date_without_an_earlier_year_keeps_the_pages_year() -> None:
+    got = events("4月7日上午，湖南省2023年第二批重大项目集中开工动员会在长沙举行，"
+                 "本批集中开工项目共300个，总投资900亿元。", published="2023-03-07")
+    assert {e["date"]["start"] for e in got} == {"2023-04-07"}

@@ -6,7 +6,7 @@ import pytest
 from projectradar.regions import NATION, find_places
 from projectradar.records import Document
 from projectradar.regions.context import RegionContext
-from projectradar.regions.hosts import host_region
+from projectradar.regions.hosts import host_region, path_regions
 
 
 def doc(text: str, **meta) -> Document:
@@ -180,6 +180,18 @@ def test_dateline_source_and_host_cues():
     assert host_region("news.suzhou.example.cn") is None        # suzhou: 苏州 or 宿州
     assert host_region("http://www.shaanxi.gov.cn/").adcode == "610000"
     assert host_region(None) is None and host_region("") is None
+
+
+def test_a_portals_city_channel_in_the_url_path_names_the_story_place():
+    assert [r.adcode for r in path_regions("http://news.example.com/zhuzhou/2024/88.html")] == ["430200"]
+    assert [r.adcode for r in path_regions("http://news.example.com/wuzhou/tengxian/9.html")] == ["450400"]
+    assert path_regions("http://news.example.com/xwzx/dongtai/9.html") == []     # 动态, not 东台 (a county)
+    assert path_regions("http://news.example.com/zhuzhou.html") == []      # a file name is no channel
+    assert path_regions("http://news.example.com/news/local/1.html") == []
+    # 鼓楼区 is in 福州, 南京, 徐州 and 开封: the channel of the portal decides
+    text = "鼓楼区举行项目集中开工活动，开工项目8个。"
+    ctx = RegionContext.from_document(doc(text, url="http://news.example.com/xuzhou/a/1.html"))
+    assert first(ctx, text, "鼓楼区").adcode == "320302"
 
 
 def test_news_agency_dateline_is_weak():

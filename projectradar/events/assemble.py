@@ -15,7 +15,7 @@ import re
 
 from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
-from ..regions.table import is_within
+from ..regions.table import is_within, unit_level
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
@@ -26,7 +26,7 @@ from .rules import cue
 from .settle import settle
 from .tables import breakdown_items, list_lines, place_lines, place_runs, table_drafts, trip_lines
 from .triggers import find_hits
-from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, year_span
+from .when import catch_up, day_told_before, is_stated_date, next_day, pick_date, reported_day, year_span
 
 __all__ = ["assemble_events"]
 
@@ -170,6 +170,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         draft.mention_only = bool(has_cue("attending", left_clause))
         if draft.type == "signing":
             draft.context = bool(has_cue("context:signing", sentence))
+        if kind == "meeting":
+            organ = cue("organ_holder").search(left_clause)
+            draft.holder_level = unit_level(organ.group(1)) if organ else None
         if has_cue("generic", left_clause.lstrip("“”\"")) and not cue("figure").search(para.text[clause[0]:clause[1]]):
             continue
         if related and state.drafts and has_cue("part", sentence):
@@ -223,6 +226,9 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             draft.destinations = trip_destinations(destinations, region)
             _companies_visited(draft, sentence[hit.start:])
         day, stated, year = pick_date(para, s0, s1, pos)
+        moved = reported_day(para, s0, s1, day, year, d.base)
+        if moved is not None:
+            day, d.mirrored = moved, True     # the page's date is a later mirror's
         if day is None and cue("next_day").search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)

@@ -52,6 +52,7 @@ class Draft:
     part: bool = False                               # splits the event just told again (settle.part_of)
     subject_in_clause: bool = False                  # the region is named in the trigger's clause
     context: bool = True                             # the sentence names projects or investment
+    holder_level: str | None = None                  # a meeting held by an organ (省委、省政府举行): its level
 
     def __post_init__(self):
         self.last = max(self.last, self.sentence)
@@ -70,6 +71,7 @@ class DocView:
         self.text = annotated.text
         self.spans, self.hot = candidate_sentences(self.text, annotated.sentences)
         self.base = annotated.published
+        self.mirrored = False       # a day told as done falls after `base`: the page's date is a later mirror's
         self.year = annotated.year
         self.paragraph_spans = annotated.paragraphs
         self.para_of = [_index_of(self.paragraph_spans, s) for s, _ in self.spans]

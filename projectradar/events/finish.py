@@ -3,10 +3,11 @@ time dropped, restatements folded, and the Event records written."""
 from __future__ import annotations
 
 from ..records import DateSpan, Event, Evidence, Region
-from ..regions.table import is_within
+from ..regions.table import MUNICIPALITIES, is_within
 from .document import DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_count
 from .places import level_of_region, nested
+from .rules import cue
 from .when import timely, year_span
 
 __all__ = ["finish", "to_event"]
@@ -41,7 +42,12 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
             draft.count = title_count(d, draft)   # the one event the headline tells
         one = draft.single and draft.count is None
         draft.count = 1 if one else draft.count
-        if not _concrete(draft) or not timely(d, draft):
+        at_meeting = next((o for o in out if o.type == "meeting" and o.sentence == draft.sentence
+                           and o.region.adcode == draft.region.adcode), None) if draft.type == "award" else None
+        if at_meeting is not None and not draft.date_explicit:
+            # 召开…大会，…为先进单位颁奖: prizes given at the meeting just told, on its day
+            draft.date = at_meeting.date
+        if not (_concrete(draft, d.text) or at_meeting is not None) or not timely(d, draft):
             continue
         if one:
             draft.count = None  # set below: the ceremony told again with its figures is this event
@@ -150,24 +156,40 @@ def _share_of(draft: Draft, lead: Draft) -> bool:
     return draft.region.adcode != lead.region.adcode and is_within(draft.region.adcode, lead.region.adcode)
 
 
-def _concrete(draft: Draft) -> bool:
-    """An event needs a fact: figures, or a date the text gives, or (trips) a leader."""
+def _concrete(draft: Draft, text: str) -> bool:
+    """An event needs a fact: figures, or a date the text gives, or (trips) a leader; a goal
+    handed down as a sheet (下达2024年目标任务书), the year it is for."""
     if draft.type in YEARLY:
-        return draft.has_figures() or bool(draft.metrics)
+        return draft.has_figures() or bool(draft.metrics) or (
+            draft.type == "target" and draft.date_explicit and draft.date is not None
+            and bool(cue("task_sheet").search(text[draft.start:draft.end])))
     if draft.type == "investment_trip":
         return draft.date_explicit or bool(draft.people or draft.destinations) or draft.subject_in_clause
     if draft.type == "award":
         return draft.date_explicit or bool(draft.orgs)
     if draft.type == "meeting":
         # 清江浦区召开重点项目建设推进会，区委书记…出席: the place holds it in the clause, its
-        # leaders attend; the page's date stands for the day
-        return draft.date_explicit or (draft.subject_in_clause and not draft.heading
+        # leaders attend; the page's date stands for the day (so when 省委、省政府举行 it in a
+        # province's story: the organ names the place by its level)
+        held = draft.subject_in_clause or _held_by_organ(draft)
+        return draft.date_explicit or (held and not draft.heading
                                        and (bool(draft.people) or draft.weight >= 0.85))
     invested = any(m.get("metric") == "investment" for m in draft.metrics)  # 3亿美元
     if draft.type == "signing" and not draft.umbrella and not draft.has_figures() and not invested \
             and (draft.weight < 0.85 or not draft.context):
         return False    # 签署合作备忘录 between two ministries: no investment told
     return draft.has_figures() or invested or draft.date_explicit
+
+
+def _held_by_organ(draft: Draft) -> bool:
+    """True when the organ that holds a meeting (县委、县政府召开) is of its region's level: 市委 for a
+    city, a 县级市 or a province-level city (北京)."""
+    level, region = draft.holder_level, draft.region
+    if level is None or region is None:
+        return False
+    return level == region.level or (level == "city" and (
+        (region.level == "district" and region.name.endswith("市"))
+        or (region.level == "province" and region.adcode[:2] in MUNICIPALITIES)))
 
 
 def to_event(d: DocView, draft: Draft) -> Event:

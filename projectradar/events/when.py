@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..records import DateSpan, ParagraphMentions
 from .document import AssemblyState, DocView, Draft, HAPPENINGS
@@ -60,6 +61,24 @@ def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[
     chosen = before[-1] if before else stated[0]
     return _day_span(chosen), is_stated_date(chosen), year
 
+def reported_day(para: ParagraphMentions, s0: int, s1: int, day: DateSpan | None, year: DateSpan | None,
+                 base: _dt.date | None) -> DateSpan | None:
+    """A happening told as done cannot fall after the page's publication `base`: a bare day that
+    would (4月7日 on a page dated 3月7日) in a sentence naming an earlier year (2022年第二批…) is of
+    that year, the page's date being a later mirror's. The day moved to that year, or None."""
+    if base is None or day is None or year is None or day.precision != "day" \
+            or day.start <= base.isoformat() or day.start[:4] != str(base.year) or year.start >= day.start[:4]:
+        return None
+    told = next((m for m in para.dates if s0 <= m.start < s1 and m.precision == "day"
+                 and m.start_date == day.start), None)
+    if told is None or told.relative or _WRITTEN_YEAR.search(told.text or ""):
+        return None
+    return DateSpan(year.start + day.start[4:], year.start + (day.end or day.start)[4:], "day")
+
+
+_WRITTEN_YEAR = re.compile(r"\d{2,4}\s*年|\d{4}\s*[-/.]")
+
+
 def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMentions, upto: int) -> None:
     """Dates of the paragraph's sentences before `upto`, for a sentence that names none."""
     last = None
@@ -72,10 +91,11 @@ def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMent
 
 def timely(d: DocView, draft: Draft) -> bool:
     """A happening dated long before the publication (该项目2021年12月开工) is background;
-    one dated after it is a plan. The story's opening sentence (3月12日，某省春季开工仪式举办…) is
-    the story itself, however late the page that reposts it."""
+    one dated after it is a plan (unless the page's date is a later mirror's). The story's opening
+    sentence (3月12日，某省春季开工仪式举办…) is the story itself, however late the page that
+    reposts it."""
     if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start \
-            or draft.cumulative:
+            or draft.cumulative or d.mirrored:
         return True
     if draft.sentence == 0 and draft.date_explicit and draft.date.precision == "day" \
             and draft.date.start <= d.base.isoformat():

@@ -55,7 +55,11 @@ def host_region(url: str | None) -> Region | None:
                 if city and city != code and regions.is_within(city, code):
                     return regions.lookup(city)
             return regions.lookup(code)
-    found = [code for code in (pinyin.get(label) for label in labels[:-1]) if code]
+    return _deepest([code for code in (pinyin.get(label) for label in labels[:-1]) if code])
+
+
+def _deepest(found: list[str]) -> Region | None:
+    """The region of a chain of spellings, or None when there is none."""
     if not found:
         return None
     # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
@@ -67,10 +71,10 @@ def host_region(url: str | None) -> Region | None:
 
 
 def path_regions(url: str | None) -> list[Region]:
-    """The divisions a page's folders are named after, a portal's channel for a place:
-    /xuzhou/gulou/123.html -> 徐州市 (gulou is spelt by several districts, so it names none).
-
-    Only folders of at least MIN_PATH_SPELLING letters count; the file name never does.
+    """The cities and provinces a page's folders are named after, a portal's channel for a
+    place: /xuzhou/gulou/123.html -> 徐州市 (gulou is spelt by several districts, so it names
+    none). Only folders of at least MIN_PATH_SPELLING letters count, the file name never does,
+    and a county's spelling is not read: folders named dongtai or yuanqu are mostly 动态 and 园区.
 
     >>> [r.name for r in path_regions("http://portal.example.com/xuzhou/gulou/1.html")]
     ['徐州市']
@@ -83,6 +87,6 @@ def path_regions(url: str | None) -> list[Region]:
     for folder in path.split("/")[:-1]:
         code = pinyin.get(folder.lower()) if len(folder) >= MIN_PATH_SPELLING and folder.isalpha() else None
         region = regions.lookup(code) if code else None
-        if region is not None and all(r.adcode != region.adcode for r in found):
+        if region is not None and region.level in ("province", "city") and all(r.adcode != region.adcode for r in found):
             found.append(region)
     return found

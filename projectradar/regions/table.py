@@ -25,6 +25,7 @@ __all__ = [
     "SelfReference",
     "self_reference",
     "self_reference_finder",
+    "unit_level",
     "is_within",
     "rank",
 ]
@@ -266,7 +267,7 @@ class SelfReference:
 
 
 @cache
-def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference]]:
+def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference], dict[str, str]]:
     prefixes: dict[str, str] = {}
     units: dict[str, str] = {}
     nation: list[str] = []
@@ -287,7 +288,13 @@ def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference]]:
     words.update({w: SelfReference("nation", "nation") for w in nation})
     finder = re.compile(f"[{''.join(prefixes)}][{''.join(units)}]"
                         + (f"|{'|'.join(map(re.escape, nation))}" if nation else ""))
-    return finder, words
+    return finder, words, units
+
+
+def unit_level(unit: str) -> str | None:
+    """The level a one-character unit of a self-reference means (省 -> "province", 县 -> "district"),
+    or None when it is none; also how an organ (省委, 县政府) names its level."""
+    return _self_references()[2].get(unit)
 
 
 def self_reference(word: str) -> SelfReference | None:
