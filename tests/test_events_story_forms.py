@@ -76,6 +76,8 @@ def test_an_agreement_with_stacked_kinds_is_a_signing() -> None:
     got = events("3月6日，平阴县同一家新材料企业签订项目投资合作协议，协议投资15亿元。")
     assert [(e.type, e.region.adcode, e.investment_yuan) for e in got] == [("signing", "370124", 1500000000)]
     assert not events("3月6日，平阴县与一家银行签署贷款合作协议，金额15亿元。")
+    # a strategic framework with firms is an intent to cooperate, no project signed
+    assert not events("会上，平阴县还和四家物流企业签署了战略合作框架协议，将在仓储方面探索合作。")
 
 
 def test_splits_told_as_a_point_of_view_or_a_remark_are_no_new_signings() -> None:
