@@ -77,7 +77,10 @@ def test_an_agreement_with_stacked_kinds_is_a_signing() -> None:
     assert [(e.type, e.region.adcode, e.investment_yuan) for e in got] == [("signing", "370124", 1500000000)]
     assert not events("3月6日，平阴县与一家银行签署贷款合作协议，金额15亿元。")
     # a strategic framework with firms is an intent to cooperate, no project signed
-    assert not events("会上，平阴县还和四家物流企业签署了战略合作框架协议，将在仓储方面探索合作。")
+    told = events("平阴县项目集中签约\n9月10日，平阴县举行第三季度招商项目集中签约活动。本次共签约项目25个，协议引资86亿元。"
+                  "\n县长在致辞中说，将持续打造一流营商环境。"
+                  "\n此外，活动现场，平阴县还与3家企业签署了战略合作框架协议，将在冷链仓储等领域开展合作探索。")
+    assert [(e.type, e.project_count) for e in told] == [("signing", 25)]
 
 
 def test_splits_told_as_a_point_of_view_or_a_remark_are_no_new_signings() -> None:
