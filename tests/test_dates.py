@@ -63,6 +63,10 @@ def test_absolute_dates(text, start, end, precision):
     ("日前", "2023", "year"),     # the base is in a month's first week: the days before may be January's
     ("近日", "2023", "year"),
     ("近期", "2023", "year"),
+    ("不久前", "2023", "year"),   # told as a while ago: the same rule as 日前, never the base's day
+    ("前不久", "2023", "year"),
+    ("前几天", "2023", "year"),
+    ("这两天", "2023", "year"),
     ("新年伊始", "2023-02", "month"),
     ("今年", "2023", "year"),
     ("本年度", "2023", "year"),
