@@ -7,6 +7,7 @@ network or a database.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 __all__ = [
+    "spans_starting_in",
     "RawInput",
     "Image",
     "Document",
@@ -142,6 +144,16 @@ class Span:
     start: int
     end: int
     text: str
+
+
+def spans_starting_in(spans: list, start: int, end: int) -> list:
+    """The spans of a list in text order (a finder's output) that start in [start, end), found
+    by bisection: a long paragraph's mentions must not all be read again for each point of it."""
+    return spans[bisect.bisect_left(spans, start, key=_span_start):bisect.bisect_left(spans, end, key=_span_start)]
+
+
+def _span_start(span: Span) -> int:
+    return span.start
 
 
 @dataclass

@@ -15,7 +15,7 @@ import re
 
 from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
-from ..regions.table import is_within, unit_level
+from ..regions.table import unit_level
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
 from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
@@ -73,10 +73,7 @@ def _trip_venues(d: DocView, drafts: list[Draft]) -> None:
                     at = para.start + place.start
                     region = place.region
                     if not (m.start("places") <= at < m.end("places")) or region is None \
-                            or place.kind in ("self", "group", "foreign") \
-                            or region.adcode == draft.region.adcode \
-                            or is_within(draft.region.adcode, region.adcode) \
-                            or is_within(region.adcode, draft.region.adcode):
+                            or place.kind in ("self", "group", "foreign") or nested(region, draft.region):
                         continue
                     if all(x["name"] != place.text for x in found):
                         found.append({"name": place.text, "adcode": region.adcode})

@@ -43,6 +43,7 @@ def finish(d: DocView, drafts: list[Draft]) -> list[Draft]:
         one = draft.single and draft.count is None
         draft.count = 1 if one else draft.count
         at_meeting = next((o for o in out if o.type == "meeting" and o.sentence == draft.sentence
+                           and o.region is not None and draft.region is not None
                            and o.region.adcode == draft.region.adcode), None) if draft.type == "award" else None
         if at_meeting is not None and not draft.date_explicit:
             # 召开…大会，…为先进单位颁奖: prizes given at the meeting just told, on its day

@@ -1,9 +1,7 @@
 """Which region an event belongs to, and the places a delegation went to."""
 from __future__ import annotations
 
-import bisect
-
-from ..records import ParagraphMentions, PlaceMention, Region
+from ..records import ParagraphMentions, Region, spans_starting_in
 from ..regions.cues import held_at
 from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from ..text import CLAUSE_WINDOW
@@ -251,7 +249,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
     whose place holds the venue, for a gathering of many (集中签约仪式在乌鲁木齐举行 in a 新疆 story:
     the province's ceremony)."""
     text = para.text
-    venue = next((p.region for p in para.places if p.start == start), None)
+    venue = next((p.region for p in spans_starting_in(para.places, start, start + 1)), None)
     if home is not None and venue is not None and venue.adcode != home.adcode \
             and is_within(venue.adcode, home.adcode) and held_at(text, start, end) \
             and cue("gathering").search(text, _sentence_start(text, start), start):
@@ -259,7 +257,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
     if text[max(0, start - 1):start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 新疆（乌鲁木齐）洽谈会: the organizer's fair, held in its capital or elsewhere
         return any(p.end == start - 1 and _holds_elsewhere(p.region, venue)
-                   for p in _places_between(para, start - CLAUSE_WINDOW, start))
+                   for p in spans_starting_in(para.places, start - CLAUSE_WINDOW, start))
     held = held_at(text, start, end)
     if held:
         sentence_start = _sentence_start(text, start)
@@ -270,7 +268,7 @@ def is_venue(para: ParagraphMentions, start: int, end: int, home: Region | None 
         # 中国辽宁国际投资贸易洽谈会在沈阳开幕: the province's fair, held in its capital
         return any((sentence_start <= p.start < start and p.end != start or held.end() <= p.start < name_end)
                    and p.kind not in ("group", "foreign") and _holds_elsewhere(p.region, venue)
-                   for p in _places_between(para, sentence_start, name_end))
+                   for p in spans_starting_in(para.places, sentence_start, name_end))
     return False
 
 
@@ -279,12 +277,6 @@ def _sentence_start(text: str, pos: int) -> int:
     without a full stop must not be read back whole for every place in it)."""
     floor = max(0, pos - CLAUSE_WINDOW)
     return max([floor] + [text.rfind(c, floor, pos) + 1 for c in "。！？\n"])
-
-
-def _places_between(para: ParagraphMentions, start: int, end: int) -> list[PlaceMention]:
-    """The places of `para` that start in [start, end), found by bisection (places are in order)."""
-    starts = [p.start for p in para.places]
-    return para.places[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:
@@ -301,10 +293,12 @@ def nested(a: Region | None, b: Region | None) -> bool:
     ca, cb = a.adcode.rstrip("0") or "0", b.adcode.rstrip("0") or "0"
     return ca.startswith(cb) or cb.startswith(ca) or NATION.adcode in (a.adcode, b.adcode)
 
+
 def strictly_inside(part: Region | None, whole: Region | None) -> bool:
     """True when `part` is a division strictly inside `whole` (a county in its province)."""
     return part is not None and whole is not None and part.adcode != whole.adcode \
         and nested(part, whole) and len(part.adcode.rstrip("0")) > len(whole.adcode.rstrip("0"))
+
 
 def level_of_region(region: Region) -> str | None:
     """The key-project level a region stands for: province → provincial, ..."""

@@ -61,6 +61,7 @@ def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[
     chosen = before[-1] if before else stated[0]
     return _day_span(chosen), is_stated_date(chosen), year
 
+
 def reported_day(para: ParagraphMentions, s0: int, s1: int, day: DateSpan | None, year: DateSpan | None,
                  base: _dt.date | None) -> DateSpan | None:
     """A happening told as done cannot fall after the page's publication `base`: a bare day that

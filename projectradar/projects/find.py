@@ -9,7 +9,7 @@ import re
 
 from ..errors import RadarError
 from ..records import (PROJECT_STAGES, AnnotatedDocument, DateSpan, Event, Evidence, ParagraphMentions,
-                       ProjectMention, Region)
+                       ProjectMention, Region, spans_starting_in)
 from ..regions.table import is_within
 from ..text import CLAUSE_WINDOW
 from .names import short_names
@@ -110,16 +110,8 @@ def _windows(s0: int, s1: int, found: list[re.Match]):
 
 
 def _within(spans: list, a0: int, a1: int) -> list:
-    """The spans (in text order) that overlap [a0, a1), found by bisection: an overlong
-    paragraph's mentions must not all be read again for each window of it. A mention is
-    taken to be shorter than a long sentence."""
-    lo = bisect.bisect_left(spans, a0 - _LONG_SENTENCE, key=_start_of)
-    hi = bisect.bisect_left(spans, a1, key=_start_of)
-    return [x for x in spans[lo:hi] if x.end > a0]
-
-
-def _start_of(span) -> int:
-    return span.start
+    """The spans that overlap [a0, a1) (a mention is taken to be shorter than a long sentence)."""
+    return [x for x in spans_starting_in(spans, a0 - _LONG_SENTENCE, a1) if x.end > a0]
 
 
 def _aside_then_suffix(text: str, pos: int) -> bool:
