@@ -2,15 +2,13 @@
 or sector (rule 6, second half), next to the splits that are events (places, umbrella parts)."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
-from projectradar.records import Document
+
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str = "2024-05-10") -> list[tuple]:
-    doc = Document(id="t", source="t", published=published, year=int(published[:4]), text=text)
     return [(e.type, e.region.adcode if e.region else None, e.project_count, e.investment_yuan)
-            for e in extract_events(annotate(doc))]
+            for e in read_events(text, published=published)]
 
 
 def test_a_split_by_industry_restates_the_signing() -> None:
@@ -62,17 +60,15 @@ def test_a_split_a_paragraph_after_the_ceremony_restates_it() -> None:
 
 
 def test_the_years_planned_spend_of_a_start_is_its_annual_figure_not_a_goal() -> None:
-    doc = Document(id="t", source="t", published="2023-03-09", year=2023,
-                   text="3月8日，大庆市集中开工重点项目120个，今年计划完成投资86.5亿元。")
-    got = [(e.type, e.project_count, e.annual_investment_yuan) for e in extract_events(annotate(doc))]
+    text = "3月8日，大庆市集中开工重点项目120个，今年计划完成投资86.5亿元。"
+    got = [(e.type, e.project_count, e.annual_investment_yuan) for e in read_events(text, published="2023-03-09")]
     assert got == [("groundbreaking", 120, 8650000000)]
 
 
 def test_a_provinces_whole_is_its_own_figure_and_a_year_plan_is_annual() -> None:
-    doc = Document(id="t", source="t", published="2023-03-02", year=2023,
-                   text="3月1日，安徽省重大项目集中开工项目共900个，全省总投资达6000亿元，年计划投资1500亿元。")
+    text = "3月1日，安徽省重大项目集中开工项目共900个，全省总投资达6000亿元，年计划投资1500亿元。"
     got = [(e.type, e.region.adcode, e.project_count, e.investment_yuan, e.annual_investment_yuan)
-           for e in extract_events(annotate(doc))]
+           for e in read_events(text, published="2023-03-02")]
     assert got == [("groundbreaking", "340000", 900, 600000000000, 150000000000)]
 
 
@@ -157,10 +153,9 @@ def test_a_size_class_counted_apart_is_not_the_signings_count() -> None:
 
 
 def test_a_start_split_by_level_is_no_list() -> None:
-    doc = Document(id="t", source="t", published="2024-04-09", year=2024,
-                   text="4月8日，长春市集中开工重点项目150个，其中，省级重点项目40个，今年计划完成投资90亿元；"
-                        "市级重点项目110个，今年计划完成投资60亿元。")
-    got = [(e.type, e.project_count) for e in extract_events(annotate(doc))]
+    text = ("4月8日，长春市集中开工重点项目150个，其中，省级重点项目40个，今年计划完成投资90亿元；"
+            "市级重点项目110个，今年计划完成投资60亿元。")
+    got = [(e.type, e.project_count) for e in read_events(text, published="2024-04-09")]
     assert got == [("groundbreaking", 150)]
 
 

@@ -2,14 +2,11 @@
 Sentences are invented; each test states one way stories are told."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
-from projectradar.records import Document
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str = "2024-05-20") -> list:
-    doc = Document(id="f", source="f.txt", title=None, published=published, year=int(published[:4]), text=text)
-    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+    return [e for e in read_events(text, published=published) if not e.cumulative]
 
 
 def test_a_leader_at_the_meeting_named_at_the_end_of_the_story() -> None:

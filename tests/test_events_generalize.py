@@ -1,16 +1,15 @@
 """The second pass over the event stage: size classes, count nouns, titles as names, groups, subjects."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
 from projectradar.events.figures import is_project_count, is_size_class
 from projectradar.mentions.money import find_money
-from projectradar.records import CountMention, Document
+from projectradar.records import CountMention
+
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str = "2024-03-10", title: str | None = None) -> list:
-    doc = Document(id="g", source="g.txt", title=title, published=published, year=int(published[:4]), text=text)
-    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+    return [e for e in read_events(text, published=published, title=title) if not e.cumulative]
 
 
 def test_size_class_is_not_an_amount() -> None:

@@ -1,14 +1,12 @@
 """Kinds of events told in real stories: meetings, targets and tasks, awards, investment trips."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
-from projectradar.records import Document
+
+from fixtures.read_events import read_events
 
 
 def events(text: str, title: str | None = None, published: str = "2024-05-10") -> list[dict]:
-    doc = Document(id="t", source="t", title=title, published=published, year=int(published[:4]), text=text)
-    return [e.to_dict() for e in extract_events(annotate(doc))]
+    return [e.to_dict() for e in read_events(text, published=published, title=title)]
 
 
 def kinds(got: list[dict]) -> list[tuple]:
@@ -201,9 +199,7 @@ def test_a_goal_for_funds_in_place_is_a_target() -> None:
 def test_a_delegation_formed_for_a_fair_elsewhere_is_a_trip_of_home() -> None:
     text = ("“湘粤经贸合作周”于5月6日至9日在广州市举行。\n"
             "为深化与珠三角的经贸合作，我县组团参加了“湖南-广东经贸合作洽谈周”活动。")
-    doc = Document(id="t", source="t", title="平江县组团参加湘粤经贸合作周", published="2024-05-10", year=2024,
-                   text=text)
-    got = [e.to_dict() for e in extract_events(annotate(doc))]
+    got = [e.to_dict() for e in read_events(text, published="2024-05-10", title="平江县组团参加湘粤经贸合作周")]
     trip = next(e for e in got if e["type"] == "investment_trip")
     assert trip["region"]["adcode"] == "430626"
     assert all(x["name"] != "湖南" for x in trip["destinations"])

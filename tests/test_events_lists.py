@@ -2,16 +2,13 @@
 levels, years and figures, and what is no list of its own (progress, parts, restatements)."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
-from projectradar.records import Document
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str = "2024-05-10", title: str | None = None) -> list[tuple]:
-    doc = Document(id="t", source="t", published=published, year=int(published[:4]), text=text, title=title)
     return [(e.type, e.region.adcode if e.region else None, e.date.start, e.project_count,
              e.investment_yuan, e.annual_investment_yuan, e.level)
-            for e in extract_events(annotate(doc))]
+            for e in read_events(text, published=published, title=title)]
 
 
 def test_each_place_line_of_a_progress_report_is_its_share_of_the_list() -> None:

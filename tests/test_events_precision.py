@@ -1,16 +1,14 @@
 """Third-pass precision rules of the event stage: list levels, award amounts, venues, plans, table cells."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
 from projectradar.events.classify import level_cue
 from projectradar.events.tables import _cell_count, _cell_money
-from projectradar.records import Document
+
+from fixtures.read_events import read_events
 
 
 def events(text: str, title: str | None = None, published: str = "2024-05-10") -> list[dict]:
-    doc = Document(id="t", source="t", title=title, published=published, year=int(published[:4]), text=text)
-    return [e.to_dict() for e in extract_events(annotate(doc))]
+    return [e.to_dict() for e in read_events(text, published=published, title=title)]
 
 
 def test_autonomous_region_league_and_banner_levels() -> None:

@@ -1,16 +1,16 @@
 """Whose events, and when: each place's share of a ceremony, venues, the story's day (real-page ways of telling)."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
 from projectradar.mentions.annotate import annotate
 from projectradar.records import Document
+
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str | None = "2024-03-10", title: str | None = None, year: int | None = None,
            url: str | None = None) -> list:
-    doc = Document(id="r", source=url or "r.txt", title=title, published=published,
-                   year=year or (int(published[:4]) if published else None), text=text, url=url)
-    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+    return [e for e in read_events(text, published=published, title=title, year=year, url=url)
+            if not e.cumulative]
 
 
 def facts(found) -> set:

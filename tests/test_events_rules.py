@@ -66,8 +66,6 @@ def test_overlapping_words_of_one_type_are_one_hit() -> None:
     assert [(h.type, h.text) for h in hits] == [("groundbreaking", "集中开工仪式")]
 
 
-
-
 def test_levels() -> None:
     assert level_cue("列入省级重点项目10个") == "provincial"
     assert level_cue("市级重点项目120个") == "city"

@@ -2,15 +2,11 @@
 is one form, in invented sentences."""
 from __future__ import annotations
 
-from projectradar.events import extract_events
-from projectradar.mentions.annotate import annotate
-from projectradar.records import Document
+from fixtures.read_events import read_events
 
 
 def events(text: str, published: str | None = "2024-03-10", title: str | None = None) -> list:
-    doc = Document(id="f", source="f.txt", title=title, published=published,
-                   year=int(published[:4]) if published else None, text=text)
-    return [e for e in extract_events(annotate(doc)) if not e.cumulative]
+    return [e for e in read_events(text, published=published, title=title) if not e.cumulative]
 
 
 def test_batch_year_of_the_publication_year_leaves_the_page_day() -> None:
