@@ -1,4 +1,4 @@
-"""Figure fields on events (issue 9): people told apart from the event, roles of amounts, counts.
+"""Figure fields on events: people told apart from the event, roles of amounts, counts.
 Sentences are invented; each test states one way stories are told."""
 from __future__ import annotations
 

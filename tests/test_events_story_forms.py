@@ -1,4 +1,4 @@
-"""Ways stories are told that decide an event's date, place or existence (issue 9): each test
+"""Ways stories are told that decide an event's date, place or existence: each test
 is one form, in invented sentences."""
 from __future__ import annotations
 
