@@ -128,7 +128,7 @@ def test_a_bad_classifier_in_the_table_fails_loudly(monkeypatch):
     assert find_counts("23个项目")[0].value == 23
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- counts after a verb, bare counts, works counted by their noun
 @pytest.mark.parametrize("text, value, qualifier", [
     ("大会现场签约62个，总投资超百亿元", 62, "exact"),
     ("今年以来开工项目超500项", 500, "over"),

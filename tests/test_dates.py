@@ -247,7 +247,7 @@ def test_a_bad_holiday_line_fails_loudly(monkeypatch):
     assert holiday(2023).first_working_day == dt.date(2023, 1, 28)
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- the same day named again (同日, 当天)
 def test_same_day_repeats_the_last_day_across_sentences_and_paragraphs():
     text = "3月5日上午，高新区举行签约仪式。\n\n同日下午，经开区也集中开工了一批项目。当天还召开了推进会。"
     found = find_dates(text, base=dt.date(2024, 3, 6))
@@ -287,7 +287,7 @@ def test_same_day_does_not_repeat_a_span_of_days():
     assert [(d.text, d.start_date) for d in found] == [("3月上旬", "2024-03-01")]
 
 
-# ---------------------------------------------------------------- third pass: 同日 and its kin
+# ---------------------------------------------------------------- 同日 and its kin across paragraphs
 @pytest.mark.parametrize("word", ["同日", "当天", "当日", "当晚", "同一天", "同一日", "是日"])
 def test_same_day_words_repeat_the_last_day(word):
     found = find_dates(f"2月1日,甲县签约项目9个。{word},乙县开工项目5个。", base=dt.date(2024, 2, 3))

@@ -35,6 +35,8 @@ from projectradar.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 README_PATH = ROOT / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
+# the pages the README links for the details: their blocks are checked the same way, after the README's
+LINKED = sorted((ROOT / "docs" / "readme").glob("*.md"))
 VENV_BIN = Path(sys.executable).parent
 RUNNABLE = {"console", "shell", "sh", "bash", "python", "pycon"}
 SHOWN_PORT = 8000
@@ -45,19 +47,21 @@ _MARK = re.compile(r"^<!--\s*check:\s*(output|runs|skip)\b\s*(.*?)\s*-->\s*$")
 
 @dataclass
 class Block:
-    line: int                 # where the fence opens in README.md (1-based)
+    line: int                 # where the fence opens in its file (1-based)
     lang: str
     text: str
     mode: str | None          # output | runs | skip | None (unmarked)
     reason: str = ""
     commands: list[tuple[str, list[str]]] = field(default_factory=list)
+    file: str = "README.md"
+    printed: list[str] | None = None   # a Python script's output, shown in the plain block after it
 
     @property
     def name(self) -> str:
-        return f"README.md:{self.line} ({self.lang}, {self.mode})"
+        return f"{self.file}:{self.line} ({self.lang}, {self.mode})"
 
 
-def readme_blocks(text: str = README) -> list[Block]:
+def readme_blocks(text: str = README, file: str = "README.md") -> list[Block]:
     lines = text.splitlines()
     blocks: list[Block] = []
     i = 0
@@ -78,11 +82,31 @@ def readme_blocks(text: str = README) -> list[Block]:
         previous = next((lines[k] for k in range(start - 1, -1, -1) if lines[k].strip()), "")
         mark = _MARK.match(previous.strip())
         block = Block(start + 1, lang, "\n".join(body), mark.group(1) if mark else None,
-                      mark.group(2) if mark else "")
+                      mark.group(2) if mark else "", file=file)
         if lang in ("console", "shell", "sh", "bash"):
             block.commands = console_commands(body)
+        elif ">>> " not in block.text:
+            block.printed = _printed_after(lines, i)
         blocks.append(block)
     return blocks
+
+
+def _printed_after(lines: list[str], i: int) -> list[str] | None:
+    """The body of a plain fence (``` or ```text) that follows a script, with at most one short
+    line of prose (``prints``) between them: what the script prints."""
+    k = i
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    if k < len(lines) and len(lines[k]) < 20 and not lines[k].startswith("```"):
+        k += 1
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+    if k >= len(lines) or lines[k].strip() not in ("```", "```text"):
+        return None
+    end = k + 1
+    while end < len(lines) and not lines[end].startswith("```"):
+        end += 1
+    return lines[k + 1:end]
 
 
 def console_commands(body: list[str]) -> list[tuple[str, list[str]]]:
@@ -222,17 +246,20 @@ def workspace(tmp_path_factory):
     space.stop_background()
 
 
-BLOCKS = readme_blocks()
+BLOCKS = readme_blocks() + [block for page in LINKED
+                            for block in readme_blocks(page.read_text(encoding="utf-8"), str(page.relative_to(ROOT)))]
 
 
 def test_every_runnable_block_says_how_it_is_checked():
+    assert {b.file for b in BLOCKS} > {"README.md"}, "the linked pages' blocks are not read"
     unmarked = [b.name for b in BLOCKS if b.mode is None]
     assert not unmarked, f"add <!-- check: output|runs|skip REASON --> before: {unmarked}"
     assert not [b.name for b in BLOCKS if b.mode == "skip" and not b.reason], "a skipped block must say why"
     assert [b for b in BLOCKS if b.mode == "output"], "no README block is checked against its output"
 
 
-@pytest.mark.parametrize("block", [b for b in BLOCKS if b.mode in ("output", "runs")], ids=lambda b: str(b.line))
+@pytest.mark.parametrize("block", [b for b in BLOCKS if b.mode in ("output", "runs")],
+                         ids=lambda b: str(b.line) if b.file == "README.md" else f"{Path(b.file).stem}:{b.line}")
 def test_readme_block(block: Block, workspace: Workspace, shared_dir_or_none):
     if "../shared" in block.text and shared_dir_or_none is None:
         pytest.skip("the block reads ../shared, which is absent")
@@ -258,11 +285,18 @@ def _check_console(block: Block, space: Workspace) -> None:
                                            + "\n--- but the README shows ---\n" + "\n".join(want))
 
 
+def _session(block: Block) -> str:
+    """A page's examples are one session, as a reader types them: the earlier examples of
+    the same file run first (and are checked again)."""
+    earlier = [b.text for b in BLOCKS if b.file == block.file and b.line < block.line and ">>> " in b.text]
+    return "\n\n".join(earlier + [block.text])
+
+
 def _check_python(block: Block, space: Workspace) -> None:
-    script = space.root / f".readme_block_{block.line}.py"
+    script = space.root / f".readme_block_{Path(block.file).stem}_{block.line}.py"
     if ">>> " in block.text:
         script = script.with_suffix(".txt")   # doctest reads a .txt file as text with examples
-        script.write_text(block.text + "\n", encoding="utf-8")
+        script.write_text(_session(block) + "\n", encoding="utf-8")
         argv = [sys.executable, "-m", "doctest", "-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", script.name]
     else:
         script.write_text(space.command(block.text) + "\n", encoding="utf-8")
@@ -270,6 +304,11 @@ def _check_python(block: Block, space: Workspace) -> None:
     done = subprocess.run(argv, cwd=space.root, env=space.env, capture_output=True, text=True, timeout=600)
     script.unlink()
     assert done.returncode == 0, f"{block.name}:\n{(done.stdout + done.stderr)[-4000:]}"
+    if block.mode == "output" and ">>> " not in block.text:
+        assert block.printed is not None, f"{block.name}: a script checked by its output needs a plain block after it"
+        got, want = normalize(done.stdout), normalize("\n".join(block.printed))
+        assert output_matches(want, got), (f"{block.name}: printed\n" + "\n".join(got)
+                                           + "\n--- but the page shows ---\n" + "\n".join(want))
 
 
 @pytest.fixture(scope="session")
@@ -290,6 +329,8 @@ def test_the_checker_reads_marks_commands_and_wildcards():
     assert output_matches(["x ... z", "...", "end"], ["x y z", "1", "2", "end"])
     assert not output_matches(["x ... z", "end"], ["x y z", "1", "end"])
     assert normalize("3 documents in 0.4s; 2.6 docs/s") == ["3 documents in Ns; N docs/s"]
+    script = readme_blocks("```python\nprint(1)\n```\n\nprints\n\n```\n1\n```\n```python\nx = 1\n```\nno\n")
+    assert [b.printed for b in script] == [["1"], None]
 
 
 # ------------------------------------------------------------------ what the README covers

@@ -1,4 +1,4 @@
-"""The second pass over the event stage: size classes, count nouns, titles as names, groups, subjects."""
+"""Events: size classes, count nouns, titles as names, groups, subjects."""
 from __future__ import annotations
 
 from projectradar.events.figures import is_project_count, is_size_class

@@ -287,7 +287,7 @@ def test_values_agree_with_jionlp(text):
     assert float(theirs["num"]) == ours[0]
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- amounts in 万亿, ranges and bounds
 @pytest.mark.parametrize("text, value, qualifier", [
     ("全年完成投资1.2万亿元", 1.2e12, "exact"),
     ("计划总投资3万亿元", 3e12, "exact"),

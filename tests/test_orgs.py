@@ -52,7 +52,7 @@ def test_docstring_examples():
         assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- where a name starts
 @pytest.mark.parametrize("text, name", [
     ("以出资人名义为江淮铁路投资控股集团有限公司提供担保", "江淮铁路投资控股集团有限公司"),
     ("管委会经多轮洽谈引进了云岭储能科技有限公司", "云岭储能科技有限公司"),

@@ -408,7 +408,7 @@ def test_government_disclosure_page_metadata_table():
         assert furniture not in doc.text
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- header dates of government pages
 def test_a_government_header_date_is_the_publication_date():
     page = ("城东区重大项目集中开工\n发布时间:2024-03-12 10:30 来源:城东区融媒体中心\n"
             "3月11日上午，城东区举行一季度重大项目集中开工仪式，共开工项目18个，总投资76亿元。\n"
@@ -458,7 +458,7 @@ def test_html_related_links_become_teasers_and_the_title_names_the_site():
     assert docs[0].source_name == "城南区人民政府"
 
 
-# ---------------------------------------------------------------- third pass: header dates
+# ---------------------------------------------------------------- more header date shapes
 @pytest.mark.parametrize("header", [
     "2024-02-20 08:15 临川发布",                 # a WeChat repost: time then the account
     "临川发布 2024-02-20 08:15",                 # account then time
@@ -520,7 +520,7 @@ def test_an_undated_header_line_leaves_the_text_year():
     assert doc.published is None and doc.year == 2023
 
 
-# ---------------------------------------------------------------- third pass: teasers dated by the page
+# ---------------------------------------------------------------- teasers dated by the page
 TEASER_PAGE = ("会泽县重点项目集中开工\n发布时间:2024-02-03 10:00 来源:会泽融媒\n"
                "2月2日,会泽县举行一季度重点项目集中开工仪式,开工项目15个,总投资56亿元。\n"
                "【责任编辑:段丽】\n相关新闻\n"
@@ -542,7 +542,7 @@ def test_teaser_dates_resolve_with_the_page_year():
     assert events and events[0].date.start == "2024-02-01"
 
 
-# ---------------------------------------------------------------- third pass: tables one row a line
+# ---------------------------------------------------------------- tables one row a line
 def test_markdown_table_rows_become_lines():
     page = ("某市一季度项目开工\n各县区情况如下。\n| 地区 | 开工项目 | 总投资 |\n|:---|---:|---:|\n"
             "| 东城区 | 12个 | 30亿元 |\n| 西城区 | 8个 | 20.5亿元 |\n以上数据截至3月底。")

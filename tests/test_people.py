@@ -73,7 +73,7 @@ def test_docstring_examples():
         assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- where a name ends; titles that are no names
 @pytest.mark.parametrize("text, name", [
     ("区长续明再次带队赴深圳招商", "续明"),
     ("县长王刚随后主持召开座谈会", "王刚"),
@@ -108,7 +108,7 @@ def test_names_from_national_news(text, expected):
     assert [(p.name, p.title) for p in find_people(text)] == expected
 
 
-# ---------------------------------------------------------------- third pass: trip leaders and title forms
+# ---------------------------------------------------------------- trip leaders and title forms
 @pytest.mark.parametrize("text, name, title", [
     ("市委常委、副市长林晓东一行赴宁波考察", "林晓东", "市委常委、副市长"),
     ("县委副书记、代县长韦振宇率队赴广州招商", "韦振宇", "县委副书记、代县长"),

@@ -407,7 +407,7 @@ def test_build_script_short_names():
     assert build.short_names("香港特别行政区") == ["香港"]
 
 
-# ---------------------------------------------------------------- second pass: short names of cities
+# ---------------------------------------------------------------- short names of cities
 @pytest.mark.parametrize("text, code", [
     ("昆山签约10个先进制造项目", "320583"),
     ("义乌举行春季投资促进大会", "330782"),
@@ -454,7 +454,7 @@ def test_names_of_people_stations_and_companies_are_not_places(text):
     assert [p for p in find_places(text) if p.kind == "division"] == []
 
 
-# ---------------------------------------------------------------- third pass: zones named after other places
+# ---------------------------------------------------------------- zones named after other places
 def resolved(text: str) -> list[tuple[str, str]]:
     from projectradar.regions.context import RegionContext
     ctx = RegionContext.from_text(text)

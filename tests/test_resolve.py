@@ -354,7 +354,7 @@ def test_context_keeps_the_places_of_its_text():
     assert [text[p.start:p.end] for p in ctx.places] == ["市中区", "槐荫区"]
 
 
-# ---------------------------------------------------------------- second pass
+# ---------------------------------------------------------------- short names of places standing alone
 @pytest.mark.parametrize("text, name, code", [
     ("河南招商团到访。", "河南", "410000"),
     ("海南自贸港政策吸引投资。", "海南", "460000"),
