@@ -354,3 +354,15 @@ def test_every_command_is_in_the_readme():
 
 def test_readme_has_the_two_setup_commands():
     assert "make demo" in README and "make test" in README
+
+
+# a file of the repository named by its path, with the extension that says what it is
+_NAMED_PATH = re.compile(r"(?<![\w/.-])(?:projectradar|docs|tests|bench|scripts|examples)/[\w/.-]*?\.(?:py|tsv|md|txt|json|html)\b")
+
+
+def test_every_file_the_docs_name_exists():
+    pages = [README_PATH, *LINKED, *sorted((ROOT / "docs").glob("*.md"))]
+    missing = sorted({f"{page.name}: {name}" for page in pages
+                      for name in _NAMED_PATH.findall(page.read_text(encoding="utf-8"))
+                      if "*" not in name and not (ROOT / name).exists() and not name.startswith("docs/screenshots/")})
+    assert not missing, missing
