@@ -144,3 +144,24 @@ def test_the_walk_sees_the_arrows_that_are_allowed() -> None:
 def test_a_forbidden_import_is_caught(module: str, source: str, bad: bool) -> None:
     is_package = module.count(".") == 1 and module.split(".")[1] in ("store", "regions", "mentions", "events")
     assert bool(violations(module, imported(source, module, is_package))) is bad
+
+
+def _string_constants(source: str) -> list[str]:
+    """The string constants of a module's code, docstrings left out (their examples may name any table)."""
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_every_rule_table_has_one_reader() -> None:
+    readers: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for value in _string_constants(path.read_text(encoding="utf-8")):
+            if value.endswith(".tsv"):
+                readers.setdefault(value, set()).add(module_name(path))
+    tables = sorted(p.name for p in (PACKAGE / "data").glob("*.tsv"))
+    assert [t for t in tables if t not in readers] == [], "a table nothing reads"
+    assert {t: sorted(m) for t, m in readers.items() if t in tables and len(m) > 1} == {}, "a table read in two places"
