@@ -11,6 +11,8 @@ import typer
 
 from ..errors import FetchError, RadarError
 from ..formatting import describe_filter
+from ..netguard import check_url
+from ..notify import new_secret
 from . import options
 from .app import app
 from .database import asking, fetch_record
@@ -49,9 +51,6 @@ def watch_add(
         "Allow a webhook on a loopback, link-local or private address."),
 ) -> None:
     """Keep a named filter; it matches the events stored from now on."""
-    from ..netguard import check_url
-    from ..notify import new_secret
-
     if webhook:
         try:
             check_url(webhook, allow_private=allow_private_urls or None, must_resolve=False)
@@ -162,7 +161,7 @@ def briefing(
 ) -> None:
     """The weekly 产经 briefing: counts and money by type against the week before and a year
     earlier, the largest signings and starts, ranking moves, targets, project stages."""
-    from ..briefing import build_briefing, parse_week, render_text, write
+    from ..briefing import build_briefing, parse_week, render_text, write  # lazy: a second to import
 
     try:
         chosen = parse_week(week) if week else None

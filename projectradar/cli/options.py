@@ -111,7 +111,7 @@ def parse_money(text: str | None, option: str = "--min-investment") -> int | Non
 def event_filter(*, region=None, adcode=None, type_=None, since=None, until=None, min_investment=None,
                  sector=None, org=None, q=None, source=None):
     """The EventFilter of the event options (`events`, `export`, `watch add`)."""
-    from ..store import EventFilter
+    from ..store import EventFilter  # lazy: SQLAlchemy is slow to import
 
     return EventFilter(region=region, adcode=adcode, type=type_, since=since, until=until,
                        min_investment=parse_money(min_investment), sector=sector, q=q, source=source, org=org)
@@ -120,7 +120,7 @@ def event_filter(*, region=None, adcode=None, type_=None, since=None, until=None
 def project_filter(region=None, stage=None, org=None, min_yuan=None, since=None, until=None, q=None):
     """The ProjectFilter of the options of `projects` and `delivery`; --region takes a place
     name or a division code."""
-    from ..store import ProjectFilter
+    from ..store import ProjectFilter  # lazy: SQLAlchemy is slow to import
 
     code = region.strip() if region and region.strip().isdigit() else None
     return ProjectFilter(region=None if code else region, adcode=code, stage=stage, org=org,
