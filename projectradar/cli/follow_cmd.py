@@ -39,7 +39,7 @@ def _webhook_text(watch: dict) -> str:
 @options.with_event_filters(
     type_="Event type(s), comma-separated.", since="Events dated from this day (2026, 2026-03, 2026-03-01).",
     until="Events dated up to this day, inclusive.", min_investment="At least this investment: 10亿.",
-    sector="Sector(s), comma-separated: 新能源,生物医药.", org="Part of an organization's name (a rival: 比亚迪).",
+    sector="Sector(s), comma-separated: 新能源,生物医药.", org="Part of an organization's name (a rival: 星禾光电).",
     q="Text told by the event's articles.")
 def watch_add(
     name: str = NameArgument,

@@ -30,14 +30,14 @@ DbOption = db_option()
 # parameter name → (flag, its help where the command gives none)
 FILTERS = {
     "region": ("--region", "Place name; its children are included."),
-    "adcode": ("--adcode", "Division code or prefix (3701 = 济南)."),
+    "adcode": ("--adcode", "Division code or prefix (3401 = 合肥)."),
     "type_": ("--type", f"Event type(s), comma-separated: {TYPES}."),
     "since": ("--since", "From this date (2023, 2023-02, 2023-02-01)."),
     "until": ("--until", "Up to this date, inclusive."),
     "min_investment": ("--min-investment", "At least this investment: 10亿, 5000万."),
     "sector": ("--sector", "A sector, e.g. 新能源 (several: 新能源,生物医药)."),
     "org": ("--org", "Part of the name of an organization the event names."),
-    "q": ("--q", "Text told by the event's articles (签约, 济南)."),
+    "q": ("--q", "Text told by the event's articles (签约, 合肥)."),
     "source": ("--source", "Only events told by this source file or URL."),
     "stage": ("--stage", f"Latest stage(s), comma-separated: {STAGES}."),
 }

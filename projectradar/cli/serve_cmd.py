@@ -53,7 +53,7 @@ def _run(store, sock: socket.socket, host: str, port: int) -> None:
 
 
 def _warm(store) -> None:
-    """Load the place-name lexicon before the first request (a first ?region=济南 would
+    """Load the place-name lexicon before the first request (a first ?region=合肥 would
     otherwise pay ~30 ms for it)."""
     try:
         store.resolve_region("北京")
