@@ -2,16 +2,15 @@
 money in 万亿/亿/万, other quantities in their unit, an event's headline, names of event types
 and levels; and amounts typed by people (10亿, 5000万) read back.
 
-The unit words and their values come from `data/money_units.tsv`, the table the money
-finder reads.
+The unit words and their values come from `data/money_units.tsv`, read by `units.money_units`
+as the money finder reads them.
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-from .tables import load_table
+from .units import money_units
 
 __all__ = ["TYPE_NAMES", "LEVEL_LABELS", "QUALIFIER_MARKS", "MONEY_PATTERN", "yuan", "money_unit", "money_bands", "quantity",
            "target_goals", "headline", "summary_line", "describe_filter", "type_name", "parse_yuan", "STAGE_NAMES",
@@ -32,12 +31,6 @@ LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "city": "市级
 QUALIFIER_MARKS = {"exact": "", "about": "约", "over": "超", "at_least": "以上"}
 _AFTER_MARKS = ("以上",)
 _NUMBER = re.compile(r"^\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(\D*?)\s*(元)?\s*$")
-
-
-@functools.cache
-def _multipliers() -> dict[str, int]:
-    return {row.cells[0]: int(row.cells[2]) for row in load_table("money_units.tsv", 3)
-            if row.cells[1] == "multiplier"}
 
 
 # The money units people read, largest first: 2.03万亿元, 186.4亿元, 3000万元, 8600元.
@@ -70,7 +63,7 @@ def yuan(value: Any, qualifier: str | None = None, *, column: bool = False) -> s
     if value in (None, ""):
         return "" if column else "—"
     amount = float(value)
-    multipliers = _multipliers()
+    multipliers = money_units().multipliers
     text = _figure(amount)
     for unit in _MONEY_UNITS:
         if abs(amount) >= multipliers[unit]:
@@ -91,8 +84,8 @@ def money_unit(largest: Any) -> tuple[str, int]:
     ('万亿元', 1000000000000)
     """
     for unit in _MONEY_UNITS:
-        if abs(float(largest or 0)) >= _multipliers()[unit]:
-            return unit + "元", _multipliers()[unit]
+        if abs(float(largest or 0)) >= money_units().multipliers[unit]:
+            return unit + "元", money_units().multipliers[unit]
     return "元", 1
 
 
@@ -103,7 +96,7 @@ def money_bands(largest: Any) -> list[dict[str, Any]]:
     >>> [b["label"] for b in money_bands(3_500_000_000)]
     ['1亿元以下', '1亿–10亿元', '10亿–100亿元']
     """
-    yi = _multipliers()["亿"]
+    yi = money_units().multipliers["亿"]
     edges = [0, yi]
     while edges[-1] <= float(largest or 0) and edges[-1] < 10 ** 16:
         edges.append(edges[-1] * 10)
@@ -126,7 +119,7 @@ def quantity(value: Any, unit: str | None = None, qualifier: str | None = None) 
     if (unit or "").upper() in ("CNY", "元", "YUAN"):
         return yuan(value, qualifier)
     number = float(value)
-    multipliers = _multipliers()
+    multipliers = money_units().multipliers
     text = _figure(number)
     if (unit or "") != "%":
         for word in ("亿", "万"):
@@ -246,7 +239,7 @@ def parse_yuan(text: str) -> int:
     """
     match = _NUMBER.match(text or "")
     unit = match.group(2) if match else None
-    if match is None or (unit and unit not in _multipliers()):
+    if match is None or (unit and unit not in money_units().multipliers):
         raise ValueError(f"not an amount of yuan: {text!r} (write it in digits: 10亿, 5000万 or 300000000)")
     number = float(match.group(1).replace(",", ""))
-    return int(round(number * (_multipliers()[unit] if unit else 1)))
+    return int(round(number * (money_units().multipliers[unit] if unit else 1)))
