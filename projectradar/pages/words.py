@@ -1,4 +1,5 @@
-"""The words page patterns are built from: data/page_words.tsv and data/byline_roles.tsv, read once."""
+"""The words page patterns are built from (data/page_words.tsv and data/byline_roles.tsv, read once), and the
+rule tables of lines and dates (page_lines.tsv, page_dates.tsv) compiled with them."""
 from __future__ import annotations
 
 import functools
