@@ -30,18 +30,18 @@ def extract(text_or_html: str | bytes, *, url: str | None = None, published: str
             source: str | None = None) -> Result:
     """Read one page (HTML, scraped page text or Markdown; told apart by content)
     and return its documents and events. See `projectradar.pipeline.extract`."""
-    from .pipeline import extract as _extract
+    from .pipeline import extract as _extract  # lazy: `import projectradar` stays light
 
     return _extract(text_or_html, url=url, published=published, source=source)
 
 
 def __getattr__(name: str) -> Any:
     if name == "Store":
-        from .store import Store
+        from .store import Store  # lazy: SQLAlchemy is slow to import
 
         return Store
     if name == "ingest":    # projectradar.ingest(store, paths, workers=2): see projectradar.runner.ingest
-        from .runner import ingest
+        from .runner import ingest  # lazy: the runner brings the whole pipeline
 
         return ingest
     raise AttributeError(name)

@@ -2,8 +2,8 @@
 money in 万亿/亿/万, other quantities in their unit, an event's headline, names of event types
 and levels; and amounts typed by people (10亿, 5000万) read back.
 
-The unit words and their values come from `data/money_units.tsv`, the table the money
-finder reads.
+The unit words and their values come from `data/money_units.tsv`, read by `units.money_units`
+as the money finder reads them.
 """
 from __future__ import annotations
 
@@ -188,9 +188,9 @@ def summary_line(event: dict[str, Any]) -> str:
     """An event in one line, as a feed's entry title or a briefing's list says it: the
     place, what happened, how many projects, how much (a running total says so).
 
-    >>> summary_line({"type": "signing", "region": {"name": "历城区"}, "project_count": 22,
+    >>> summary_line({"type": "signing", "region": {"name": "蜀山区"}, "project_count": 22,
     ...           "investment_yuan": 18640000000, "qualifier": "exact"})
-    '历城区 签约 22个项目 186.4亿元'
+    '蜀山区 签约 22个项目 186.4亿元'
     """
     parts = [(event.get("region") or {}).get("name") or "", type_name(event.get("type"))]
     if event.get("project_count") is not None:
@@ -205,8 +205,8 @@ def describe_filter(filters: dict[str, Any] | None) -> str:
     """An event filter in a few words (a feed's title, a watch in a list): place, types,
     dates, money, sector, organization, words; 全部事件 when it has none.
 
-    >>> describe_filter({"region": "济南", "type": "signing,groundbreaking", "min_investment": 1000000000})
-    '济南 · 签约、开工 · 不少于10亿元'
+    >>> describe_filter({"region": "合肥", "type": "signing,groundbreaking", "min_investment": 1000000000})
+    '合肥 · 签约、开工 · 不少于10亿元'
     """
     given = {k: v for k, v in (filters or {}).items() if v not in (None, "", [])}
     parts = []

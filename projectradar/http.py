@@ -249,7 +249,7 @@ def _limited(name: str, description: str | None = None) -> Any:
 
 
 def event_query(
-    region: Annotated[str | None, _limited("region", "region name, e.g. 济南 (children included)")] = None,
+    region: Annotated[str | None, _limited("region", "region name, e.g. 合肥 (children included)")] = None,
     adcode: Annotated[str | None, Query(pattern=ADCODE_PREFIX, description="GB/T 2260 code or prefix, e.g. 3701")] = None,
     type: Annotated[str | None, _limited("type", "event type(s), comma-separated: " + ", ".join(EVENT_TYPES))] = None,
     since: Annotated[str | None, Query(description="from date, YYYY[-MM[-DD]]")] = None,

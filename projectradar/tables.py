@@ -103,6 +103,8 @@ class WordTable:
     ``{kind}`` stands for the alternation of another kind's words; every other kind holds plain words.
     Everything is checked on first use and a bad row raises RuleError naming file and line: an unknown
     kind, a pattern that does not compile or names an unknown kind, a kind declared but absent.
+    An alternation puts longer words first; with ``longest_first=False`` it keeps table order (for a
+    table whose header says the order of its words counts).
 
     >>> table = WordTable.from_text("# kind, word\\nunit\\t个\\nunit\\t项\\ncount\\t\\\\d+{unit}\\n", "demo.tsv",
     ...                             kinds=("unit", "count"), patterns=("count",))
@@ -111,8 +113,9 @@ class WordTable:
     """
 
     def __init__(self, rows: tuple[TableRow, ...], path: str, *, kinds: tuple[str, ...],
-                 patterns: tuple[str, ...] = (), entry_first: bool = False):
+                 patterns: tuple[str, ...] = (), entry_first: bool = False, longest_first: bool = True):
         self.path = path
+        self._longest_first = longest_first
         self.kinds = frozenset(kinds)
         self._patterns = frozenset(patterns)
         found: dict[str, list[TableRow]] = {}
@@ -148,8 +151,9 @@ class WordTable:
         return tuple(row.cells[self._entry] for row in self.rows(kind))
 
     def alternation(self, kind: str) -> str:
-        """The words of ``kind`` as an escaped alternation, longest first, inside ``(?:…)``."""
-        ordered = sorted(self.words(kind), key=len, reverse=True)
+        """The words of ``kind`` as an escaped alternation inside ``(?:…)``, longest first
+        (in table order with ``longest_first=False``)."""
+        ordered = sorted(self.words(kind), key=len, reverse=True) if self._longest_first else self.words(kind)
         return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
     def patterns(self, kind: str) -> tuple[str, ...]:

@@ -165,3 +165,59 @@ def test_every_rule_table_has_one_reader() -> None:
     tables = sorted(p.name for p in (PACKAGE / "data").glob("*.tsv"))
     assert [t for t in tables if t not in readers] == [], "a table nothing reads"
     assert {t: sorted(m) for t, m in readers.items() if t in tables and len(m) > 1} == {}, "a table read in two places"
+
+
+# Optional or slow third-party modules a function may import when first used, so that
+# `import projectradar` and `projectradar --help` stay quick and a missing extra fails late.
+LAZY_THIRD_PARTY = frozenset({
+    "pyspark", "weasyprint", "rich", "httpx", "trafilatura", "opencc", "jieba", "warcio", "datasketch", "pyarrow",
+    "openpyxl", "psycopg", "lunardate", "feedparser", "uvicorn", "charset_normalizer",
+})
+
+
+def _is_lazy_third_party(node: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level == 0 and (node.module or "").split(".")[0] in LAZY_THIRD_PARTY
+    return all(alias.name.split(".")[0] in LAZY_THIRD_PARTY for alias in node.names)
+
+
+def imports_inside_functions_without_reason(source: str) -> list[int]:
+    """The lines of imports inside a function that are neither of a slow third-party module nor
+    carry a comment saying why: on the import's own line, or right above its run of imports."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    statements = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    import_lines = {n for node in statements for n in range(node.lineno, node.end_lineno + 1)}
+    inside = {node for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+              for node in ast.walk(fn) if isinstance(node, (ast.Import, ast.ImportFrom))}
+    found = []
+    for node in inside:
+        if _is_lazy_third_party(node) or any("#" in lines[n - 1] for n in range(node.lineno, node.end_lineno + 1)):
+            continue
+        above = node.lineno - 1
+        while above in import_lines:
+            above -= 1
+        if not (above >= 1 and lines[above - 1].strip().startswith("#")):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_an_import_inside_a_function_is_a_slow_extra_or_says_why() -> None:
+    found = [f"{path.relative_to(PACKAGE.parent)}:{line}" for path in sorted(PACKAGE.rglob("*.py"))
+             for line in imports_inside_functions_without_reason(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+@pytest.mark.parametrize("source, bad", [
+    ("def f():\n    import gzip\n", True),
+    ("def f():\n    from ..records import Event\n", True),
+    ("def f():\n    def g():\n        from projectradar.text import normalize\n", True),
+    ("def f():\n    import httpx\n", False),
+    ("def f():\n    from warcio.archiveiterator import ArchiveIterator\n", False),
+    ("def f():\n    from ..store import Store  # lazy: SQLAlchemy is slow to import\n", False),
+    ("def f():\n    # lazy: the events stage is slow to import\n    from .events import a\n    from .projects import b\n",
+     False),
+    ("import gzip\n\n\ndef f():\n    return gzip\n", False),
+])
+def test_an_unexplained_import_inside_a_function_is_caught(source: str, bad: bool) -> None:
+    assert bool(imports_inside_functions_without_reason(source)) is bad

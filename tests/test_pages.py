@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -197,12 +198,12 @@ def test_sniff_kind():
 
 
 def test_rule_table_loads_and_bad_rules_fail_loudly():
-    assert {r.action for r in line_rules()} >= {"boilerplate", "related", "image", "editor"}
+    assert {r.use for r in line_rules()} >= {"boilerplate", "related", "image", "editor"}
     rows = parse_table("ok\tboilerplate\t返回\nbad\tboilerplate\t(unclosed\n", "page_lines.tsv", 3)
     with pytest.raises(RuleError, match=r"page_lines.tsv:2: bad regex"):
         compile_line_rules(rows)
     rows = parse_table("ok\tboilerplate\t(?:{no_such_kind})\n", "page_lines.tsv", 3)
-    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown word kind"):
+    with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown kind \{no_such_kind\}"):
         compile_line_rules(rows)
     rows = parse_table("x\tnavigation\t返回\n", "page_lines.tsv", 3)
     with pytest.raises(RuleError, match=r"page_lines.tsv:1: unknown action"):
@@ -211,13 +212,35 @@ def test_rule_table_loads_and_bad_rules_fail_loudly():
 
 def test_word_table_rows_are_checked():
     from projectradar.pages.words import read_words
+    from projectradar.tables import data_path, load_table
 
-    assert read_words(parse_table("讯\tdateline_end\n电\tdateline_end\n", "page_words.tsv", 2)) == {
-        "dateline_end": ("讯", "电")}
+    rows = load_table("page_words.tsv", 2)
+    assert read_words(rows, "page_words.tsv").words("dateline_end") == ("讯", "电")
     with pytest.raises(RuleError, match=r"page_words.tsv:2: unknown kind 'dateline'"):
-        read_words(parse_table("讯\tdateline_end\n电\tdateline\n", "page_words.tsv", 2))
+        read_words(rows + parse_table("讯\tdateline_end\n电\tdateline\n", "page_words.tsv", 2), data_path("page_words.tsv"))
     with pytest.raises(RuleError, match=r"page_words.tsv:1: a goal_lead word is one character"):
-        read_words(parse_table("直到\tgoal_lead\n", "page_words.tsv", 2))
+        read_words(parse_table("直到\tgoal_lead\n", "page_words.tsv", 2) + rows, data_path("page_words.tsv"))
+
+
+def test_page_words_keep_table_order_in_patterns():
+    from projectradar.pages.words import alternation, page_pattern, words
+
+    # the header of page_words.tsv says the order counts: 时间 stands before the longer 更新时间
+    assert alternation("date_label") == "(?:" + "|".join(re.escape(w) for w in words("date_label")) + ")"
+    assert page_pattern("{date_label}").match("发布时间:2024-02-20").group() == "发布时间"
+
+
+def test_a_line_that_goes_on_past_a_sentence_end_is_no_caption():
+    from projectradar.pages.text_pages import _is_caption
+    from projectradar.pages.words import read_words
+    from projectradar.tables import load_table
+
+    assert _is_caption("新厂房主体完工。")
+    assert _is_caption("他说:“厂房完工了。”")          # a closing quote still closes the sentence
+    assert not _is_caption("新厂房主体完工。厂房明年投产")
+    with pytest.raises(RuleError, match=r"page_words.tsv:1: a sentence_end word is one character"):
+        read_words(parse_table("。!\tsentence_end\n", "page_words.tsv", 2) + load_table("page_words.tsv", 2),
+                   "page_words.tsv")
 
 
 def test_word_kinds_stand_for_their_words_in_rules():

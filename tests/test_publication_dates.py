@@ -41,7 +41,7 @@ def test_date_from_url(url, want):
 def test_date_shape_rows_are_checked():
     with pytest.raises(RuleError, match=r"page_dates.tsv:1: unknown where 'path'"):
         compile_date_shapes(parse_table("x\tpath\t/(?P<y>\\d{4})/(?P<m>\\d\\d)/\n", "page_dates.tsv", 3))
-    with pytest.raises(RuleError, match=r"page_dates.tsv:1: a dateline shape needs the groups d"):
+    with pytest.raises(RuleError, match=r"page_dates.tsv:1: where dateline needs the groups d"):
         compile_date_shapes(parse_table("x\tdateline\t(?P<m>\\d+)月\n", "page_dates.tsv", 3))
     with pytest.raises(RuleError, match=r"page_dates.tsv:2: bad regex"):
         compile_date_shapes(parse_table("a\tline\t(?P<y>\\d{4})(?P<m>\\d\\d)(?P<d>\\d\\d)\nb\turl\t(oops\n",

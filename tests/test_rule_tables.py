@@ -24,6 +24,12 @@ def test_words_keep_table_order_and_alternation_puts_longer_first() -> None:
     assert table.alternation("unit").index("项目") < table.alternation("unit").index("|项)")
 
 
+def test_a_table_whose_order_counts_keeps_it_in_alternations() -> None:
+    table = WordTable.from_text("unit\t项\nunit\t项目\n", "ordered.tsv", kinds=("unit",), longest_first=False)
+    assert table.alternation("unit") == "(?:项|项目)"
+    assert re.match(table.alternation("unit"), "项目").group() == "项"   # the first word listed wins
+
+
 def test_placeholders_are_filled_with_the_words_of_their_kind() -> None:
     pattern = re.compile(small().pattern("number"))
     assert pattern.fullmatch("12项目") and pattern.fullmatch("3个")

@@ -6,6 +6,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from .. import __version__
+
 # What a value is called in --help and usage, by parameter name: one word a reader knows
 # (`--since DATE`), instead of the Python type (`<str>`). Any other parameter shows its
 # own name in capitals.
@@ -50,8 +52,6 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        from .. import __version__
-
         typer.echo(f"projectradar {__version__}")
         raise typer.Exit()
 

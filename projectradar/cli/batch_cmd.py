@@ -30,7 +30,7 @@ def batch(
     all could be read.
     """
     try:
-        from ..batch.spark import run_batch
+        from ..batch.spark import run_batch  # lazy: PySpark is optional (ImportError below)
 
         summary = run_batch(inputs, out, master=master, partitions=partitions, base=base, isolate=isolate)
     except ImportError as err:
@@ -56,7 +56,7 @@ def load(
 ) -> None:
     """Bring a batch output into the store, with the same dedupe and merging as `ingest`."""
     try:
-        from ..batch.load import load_batch
+        from ..batch.load import load_batch  # lazy: pyarrow and the store are slow to import
 
         report = load_batch(directory, db)
     except RadarError as err:

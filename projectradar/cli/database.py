@@ -17,7 +17,7 @@ __all__ = ["asking", "fetch_record", "open_store", "record_command"]
 
 
 def open_store(db: str | None):
-    from ..store import Store
+    from ..store import Store  # lazy: SQLAlchemy is slow to import
 
     try:
         return Store(db)

@@ -11,6 +11,8 @@ import typer
 
 from ..errors import FetchError, RadarError
 from ..formatting import describe_filter
+from ..netguard import check_url
+from ..notify import new_secret
 from . import options
 from .app import app
 from .database import asking, fetch_record
@@ -37,7 +39,7 @@ def _webhook_text(watch: dict) -> str:
 @options.with_event_filters(
     type_="Event type(s), comma-separated.", since="Events dated from this day (2026, 2026-03, 2026-03-01).",
     until="Events dated up to this day, inclusive.", min_investment="At least this investment: 10亿.",
-    sector="Sector(s), comma-separated: 新能源,生物医药.", org="Part of an organization's name (a rival: 比亚迪).",
+    sector="Sector(s), comma-separated: 新能源,生物医药.", org="Part of an organization's name (a rival: 星禾光电).",
     q="Text told by the event's articles.")
 def watch_add(
     name: str = NameArgument,
@@ -49,9 +51,6 @@ def watch_add(
         "Allow a webhook on a loopback, link-local or private address."),
 ) -> None:
     """Keep a named filter; it matches the events stored from now on."""
-    from ..netguard import check_url
-    from ..notify import new_secret
-
     if webhook:
         try:
             check_url(webhook, allow_private=allow_private_urls or None, must_resolve=False)
@@ -162,7 +161,7 @@ def briefing(
 ) -> None:
     """The weekly 产经 briefing: counts and money by type against the week before and a year
     earlier, the largest signings and starts, ranking moves, targets, project stages."""
-    from ..briefing import build_briefing, parse_week, render_text, write
+    from ..briefing import build_briefing, parse_week, render_text, write  # lazy: a second to import
 
     try:
         chosen = parse_week(week) if week else None

@@ -30,14 +30,14 @@ DbOption = db_option()
 # parameter name → (flag, its help where the command gives none)
 FILTERS = {
     "region": ("--region", "Place name; its children are included."),
-    "adcode": ("--adcode", "Division code or prefix (3701 = 济南)."),
+    "adcode": ("--adcode", "Division code or prefix (3401 = 合肥)."),
     "type_": ("--type", f"Event type(s), comma-separated: {TYPES}."),
     "since": ("--since", "From this date (2023, 2023-02, 2023-02-01)."),
     "until": ("--until", "Up to this date, inclusive."),
     "min_investment": ("--min-investment", "At least this investment: 10亿, 5000万."),
     "sector": ("--sector", "A sector, e.g. 新能源 (several: 新能源,生物医药)."),
     "org": ("--org", "Part of the name of an organization the event names."),
-    "q": ("--q", "Text told by the event's articles (签约, 济南)."),
+    "q": ("--q", "Text told by the event's articles (签约, 合肥)."),
     "source": ("--source", "Only events told by this source file or URL."),
     "stage": ("--stage", f"Latest stage(s), comma-separated: {STAGES}."),
 }
@@ -111,7 +111,7 @@ def parse_money(text: str | None, option: str = "--min-investment") -> int | Non
 def event_filter(*, region=None, adcode=None, type_=None, since=None, until=None, min_investment=None,
                  sector=None, org=None, q=None, source=None):
     """The EventFilter of the event options (`events`, `export`, `watch add`)."""
-    from ..store import EventFilter
+    from ..store import EventFilter  # lazy: SQLAlchemy is slow to import
 
     return EventFilter(region=region, adcode=adcode, type=type_, since=since, until=until,
                        min_investment=parse_money(min_investment), sector=sector, q=q, source=source, org=org)
@@ -120,7 +120,7 @@ def event_filter(*, region=None, adcode=None, type_=None, since=None, until=None
 def project_filter(region=None, stage=None, org=None, min_yuan=None, since=None, until=None, q=None):
     """The ProjectFilter of the options of `projects` and `delivery`; --region takes a place
     name or a division code."""
-    from ..store import ProjectFilter
+    from ..store import ProjectFilter  # lazy: SQLAlchemy is slow to import
 
     code = region.strip() if region and region.strip().isdigit() else None
     return ProjectFilter(region=None if code else region, adcode=code, stage=stage, org=org,

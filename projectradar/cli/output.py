@@ -48,7 +48,7 @@ def print_jsonl(rows: Iterable[dict]) -> None:
 
 def write_csv(rows: Iterable[dict], columns: list[str], flatten: Callable[[dict], dict]) -> None:
     """CSV on standard output, with the byte-order mark that lets Excel read it as UTF-8."""
-    from ..store.export import CSV_BOM
+    from ..store.export import CSV_BOM  # lazy: SQLAlchemy is slow to import
 
     sys.stdout.write(CSV_BOM)
     writer = csv.writer(sys.stdout)

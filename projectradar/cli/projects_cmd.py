@@ -47,7 +47,7 @@ def projects(
     if fmt == "jsonl":
         print_jsonl(rows)
     elif fmt == "csv":
-        from ..store.export import PROJECT_COLUMNS, flat_project
+        from ..store.export import PROJECT_COLUMNS, flat_project  # lazy: SQLAlchemy is slow to import
 
         write_csv(rows, PROJECT_COLUMNS, flat_project)
     else:

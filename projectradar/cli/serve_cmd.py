@@ -44,7 +44,7 @@ def _listen(host: str, port: int) -> socket.socket:
 def _run(store, sock: socket.socket, host: str, port: int) -> None:
     import uvicorn
 
-    from ..app import create_app
+    from ..app import create_app  # lazy: FastAPI and the store are slow to import
 
     application = create_app(store)
     _warm(application.state.store)
@@ -53,7 +53,7 @@ def _run(store, sock: socket.socket, host: str, port: int) -> None:
 
 
 def _warm(store) -> None:
-    """Load the place-name lexicon before the first request (a first ?region=济南 would
+    """Load the place-name lexicon before the first request (a first ?region=合肥 would
     otherwise pay ~30 ms for it)."""
     try:
         store.resolve_region("北京")
@@ -72,7 +72,7 @@ def serve(
     Writes (POST /api/ingest) need PROJECTRADAR_TOKEN set and sent as a bearer
     token; PROJECTRADAR_READ_TOKEN=1 makes reads need it too.
     """
-    from ..store import Store
+    from ..store import Store  # lazy: SQLAlchemy is slow to import
 
     sock = _listen(host, port)
     try:
@@ -90,7 +90,7 @@ def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="Only build the demo database, then exit."),
 ) -> None:
     """Ingest the demo corpus shipped with Project Radar into a fresh SQLite file and serve it."""
-    from ..web.demo import build_demo_db, demo_files
+    from ..web.demo import build_demo_db, demo_files  # lazy: FastAPI and the store are slow to import
 
     sock = None if no_serve else _listen(host, port)
     try:

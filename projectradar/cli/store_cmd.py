@@ -12,12 +12,15 @@ import typer
 
 from ..errors import IngestError, RadarError
 from ..formatting import target_goals, yuan
+from ..notify import deliver_pending
+from ..runner import ingest as run_ingest
 from ..sources.web import default_fetcher
 from . import options
 from .app import app
 from .database import asking, open_store, record_command
 from .options import DbOption
 from .output import EVENT_HEADER, event_rows, evidence_lines, fail, print_json, print_jsonl, print_table, write_csv
+from .progress import IngestProgress
 
 if TYPE_CHECKING:
     from ..store import EventFilter
@@ -44,9 +47,6 @@ def ingest(
 ) -> None:
     """Read, extract and store pages: each document and event once, duplicates merged; then
     POST the events new to each watch with a webhook (see `projectradar watch`)."""
-    from ..runner import ingest as run_ingest
-    from .progress import IngestProgress
-
     default_fetcher().allow_private = allow_private_urls or None
     store = open_store(db)
     try:
@@ -77,8 +77,6 @@ def ingest(
 
 def _notify(store, allow_private: bool):
     """Webhooks after an ingest: each event new to a watch, to the watch's URL (projectradar.notify)."""
-    from ..notify import deliver_pending
-
     return deliver_pending(store, allow_private=allow_private or None)
 
 
@@ -103,7 +101,7 @@ def events(
     elif fmt == "jsonl":
         print_jsonl(rows)
     elif fmt == "csv":
-        from ..store.export import EVENT_COLUMNS, flat_event
+        from ..store.export import EVENT_COLUMNS, flat_event  # lazy: SQLAlchemy is slow to import
 
         write_csv(rows, EVENT_COLUMNS, flat_event)
     else:
@@ -234,7 +232,7 @@ def export(
                                  "--min-investment, --org and --q", param_hint="--projects")
     chosen = None
     if projects:
-        from ..store import ProjectFilter
+        from ..store import ProjectFilter  # lazy: SQLAlchemy is slow to import
 
         chosen = ProjectFilter(region=flt.region, adcode=flt.adcode, stage=stage, org=flt.org, since=flt.since,
                                until=flt.until, min_investment=flt.min_investment, q=flt.q)
@@ -254,6 +252,7 @@ def export(
 @db_app.command("upgrade")
 def db_upgrade(db: Optional[str] = DbOption) -> None:
     """Create or migrate the database to the current schema."""
+    # lazy: SQLAlchemy is slow to import
     from ..store import upgrade_database
     from ..store.engine import describe, resolve_url
 

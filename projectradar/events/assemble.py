@@ -225,7 +225,8 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         day, stated, year = pick_date(para, s0, s1, pos)
         moved = reported_day(para, s0, s1, day, year, d.base)
         if moved is not None:
-            day, d.mirrored = moved, True     # the page's date is a later mirror's
+            day = moved
+            d.mirrored.add(day.start)     # the page's date is a later mirror's
         if day is None and cue("next_day").search(sentence[:hit.start]):
             told = next((x.date for x in reversed(state.drafts)
                          if x.date is not None and x.date.precision == "day" and x.date_explicit), None)

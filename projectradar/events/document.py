@@ -71,7 +71,7 @@ class DocView:
         self.text = annotated.text
         self.spans, self.hot = candidate_sentences(self.text, annotated.sentences)
         self.base = annotated.published
-        self.mirrored = False       # a day told as done falls after `base`: the page's date is a later mirror's
+        self.mirrored: set[str] = set()  # days told as done after `base`, moved to their year: the page is a later mirror's
         self.year = annotated.year
         self.paragraph_spans = annotated.paragraphs
         self.para_of = [_index_of(self.paragraph_spans, s) for s, _ in self.spans]

@@ -96,7 +96,7 @@ def timely(d: DocView, draft: Draft) -> bool:
     sentence (3月12日，某省春季开工仪式举办…) is the story itself, however late the page that
     reposts it."""
     if d.base is None or draft.type not in HAPPENINGS or not draft.date or not draft.date.start \
-            or draft.cumulative or d.mirrored:
+            or draft.cumulative or draft.date.start in d.mirrored:
         return True
     if draft.sentence == 0 and draft.date_explicit and draft.date.precision == "day" \
             and draft.date.start <= d.base.isoformat():

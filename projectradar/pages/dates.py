@@ -8,7 +8,7 @@ import re
 
 from ..records import Document
 from ..text import sentences
-from .words import alternation, words
+from .words import alternation, characters
 
 __all__ = ["named_years", "text_year", "text_month", "date_document", "date_from_page"]
 
@@ -17,7 +17,7 @@ __all__ = ["named_years", "text_year", "text_month", "date_document", "date_from
 def _year() -> re.Pattern:
     """A year the text is set in; "到2030年", "2030年前/要/将" look ahead to a goal
     and "2019年以来" back, not the story's year."""
-    lead = "".join(re.escape(c) for c in words("goal_lead"))
+    lead = characters("goal_lead")
     return re.compile(rf"(?<![{lead}])((?:19|20)\d\d)"
                       rf"(?:年(?!{alternation('not_story_year')})|-\d\d?-)")
 

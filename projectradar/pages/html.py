@@ -2,7 +2,6 @@
 outlet, reporters, channel, figure captions and related links from the markup."""
 from __future__ import annotations
 
-import functools
 import os
 import re
 
@@ -13,7 +12,7 @@ from .bylines import parse_byline, role_at, source_byline, split_caption
 from .published import publication_date
 from .lines import breadcrumb_start, channel, classify
 from .text_pages import split_text
-from .words import alternation, words
+from .words import page_pattern, words
 
 __all__ = ["split_html"]
 
@@ -25,16 +24,10 @@ _LIST_END = re.compile(r"</(?:ul|ol)\s*>|<h[1-6]\b", re.I)
 _MAX_RELATED = 20
 
 
-@functools.cache
-def _site_suffix() -> re.Pattern:
-    """A site's name after a page title (…_某某日报, … - 某某网)."""
-    return re.compile(rf"\s*(?:[_|]|\s-\s|——)\s*[^_|]{{2,20}}(?:{alternation('site_name_end')})\s*$")
-
-
-@functools.cache
-def _related_mark() -> re.Pattern:
-    """The element text that opens a related-stories list (>相关新闻<)."""
-    return re.compile(rf">\s*[【\[]?\s*(?:{alternation('related_heading')})\s*[】\]]?\s*[:：]?\s*<")
+# A site's name after a page title (…_某某日报, … - 某某网)
+_SITE_SUFFIX = r"\s*(?:[_|]|\s-\s|——)\s*[^_|]{2,20}{site_name_end}\s*$"
+# The element text that opens a related-stories list (>相关新闻<)
+_RELATED_MARK = r">\s*[【\[]?\s*{related_heading}\s*[】\]]?\s*[:：]?\s*<"
 
 
 def split_html(html: str, raw: RawInput) -> list[Document]:
@@ -43,7 +36,7 @@ def split_html(html: str, raw: RawInput) -> list[Document]:
     from the markup, since main-text extraction drops bylines and breadcrumbs."""
     title = raw.title or html_title(html)
     if title:
-        title = _site_suffix().sub("", normalize(title)) or normalize(title)
+        title = page_pattern(_SITE_SUFFIX).sub("", normalize(title)) or normalize(title)
     facts = _html_byline(html)
     published = raw.published or date_from_html_meta(html) or facts["published"]
     body = normalize(html_to_text(html))
@@ -70,7 +63,7 @@ def split_html(html: str, raw: RawInput) -> list[Document]:
 
 def _related_links(html: str) -> list[str]:
     """Headlines of a related-stories list (相关新闻 then links), which trafilatura drops as navigation."""
-    mark = _related_mark().search(html)
+    mark = page_pattern(_RELATED_MARK).search(html)
     if not mark:
         return []
     window = html[mark.end():mark.end() + 6000]

@@ -4,52 +4,35 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from ..errors import RuleError
 from ..tables import TableRow, load_table
-from .words import alternation, fill_words
+from .words import PageRule, compile_rules, page_pattern
 
-__all__ = ["LineRule", "ACTIONS", "line_rules", "compile_line_rules", "classify", "is_label", "MD_IMAGE",
+__all__ = ["ACTIONS", "line_rules", "compile_line_rules", "classify", "is_label", "MD_IMAGE",
            "BREADCRUMB", "breadcrumb_start", "last_char", "is_titleish", "is_paragraph", "is_headline", "channel"]
 
 _RULES_FILE = "page_lines.tsv"
 ACTIONS = ("boilerplate", "related", "image", "editor", "staff", "original_title", "byline_source")
 
 
-@dataclass(frozen=True)
-class LineRule:
-    label: str
-    action: str
-    pattern: re.Pattern
+# The actions whose rule must capture the line's value (the editor's name, the original title).
+_NEEDS = {action: frozenset({"value"}) if action in ("editor", "original_title") else frozenset() for action in ACTIONS}
 
 
 @functools.cache
-def line_rules() -> tuple[LineRule, ...]:
+def line_rules() -> tuple[PageRule, ...]:
     """The furniture rules of ``data/page_lines.tsv``, validated once (see ``compile_line_rules``)."""
     return compile_line_rules(load_table(_RULES_FILE, 3))
 
 
-def compile_line_rules(rows: tuple[TableRow, ...]) -> tuple[LineRule, ...]:
-    """Rules from the rows of a furniture table.
+def compile_line_rules(rows: tuple[TableRow, ...]) -> tuple[PageRule, ...]:
+    """Rules from the rows of a furniture table; their ``use`` is the line's action.
 
     Raises RuleError naming file:line for an unknown action, a regex that does
     not compile, an unknown ``{kind}`` of words, or a value rule whose regex
-    lacks the group ``value`` where its action needs one.
+    lacks the group ``value``.
     """
-    rules: list[LineRule] = []
-    for row in rows:
-        label, action, pattern = row.cells
-        if action not in ACTIONS:
-            raise RuleError(row.path, row.line, f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
-        try:
-            compiled = re.compile(fill_words(pattern, row))
-        except re.error as err:
-            raise RuleError(row.path, row.line, f"bad regex: {err}") from None
-        if action in ("editor", "original_title") and "value" not in compiled.groupindex:
-            raise RuleError(row.path, row.line, f"action {action} needs a (?P<value>...) group")
-        rules.append(LineRule(label, action, compiled))
-    return tuple(rules)
+    return compile_rules(rows, "action", _NEEDS)
 
 
 @functools.cache
@@ -89,7 +72,7 @@ def classify(line: str) -> tuple[str, re.Match] | None:
     for rule in line_rules():
         m = rule.pattern.fullmatch(line)
         if m:
-            return rule.action, m
+            return rule.use, m
     return None
 
 
@@ -108,15 +91,12 @@ MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)")
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|→)\s*")
 
 
-@functools.cache
-def _breadcrumb_prefix() -> re.Pattern:
-    return re.compile(rf"^(?:{alternation('place_label')})\s*:\s*")
+_BREADCRUMB_PREFIX = r"^{place_label}\s*:\s*"
 
 
-@functools.cache
 def breadcrumb_start() -> re.Pattern:
     """A line opening with a breadcrumb: (当前位置:) 首页 >."""
-    return re.compile(rf"^(?:(?:{alternation('place_label')})\s*:\s*)?(?:{alternation('home_link')})\s*(?:>|»|›|→)")
+    return page_pattern(r"^(?:{place_label}\s*:\s*)?{home_link}\s*(?:>|»|›|→)")
 
 
 def last_char(line: str) -> str:
@@ -148,7 +128,7 @@ def channel(line: str) -> str | None:
     """
     if 1 < len(line) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", line):
         return line
-    line = _breadcrumb_prefix().sub("", line)
+    line = page_pattern(_BREADCRUMB_PREFIX).sub("", line)
     parts = [p for p in BREADCRUMB.split(line) if p]
     if len(parts) >= 2 and len(line) <= 60 and all(len(p) <= 10 for p in parts):
         return parts[-1]

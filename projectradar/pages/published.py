@@ -8,49 +8,28 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..errors import RuleError
 from ..tables import TableRow, load_table
 from ..text import date_from_text
-from .words import alternation, fill_words, words
+from .words import PageRule, compile_rules, page_pattern, words
 
-__all__ = ["DateShape", "date_shapes", "compile_date_shapes", "date_from_url", "publication_date",
+__all__ = ["date_shapes", "compile_date_shapes", "date_from_url", "publication_date",
            "dateline_day", "filed_on"]
 
 _SHAPES_FILE = "page_dates.tsv"
-_WHERE = ("url", "line", "dateline")
-_GROUPS = {"url": ({"y", "m"},), "line": ({"y", "m", "d"},), "dateline": ({"m", "d"},)}
-
-
-class DateShape(NamedTuple):
-    label: str
-    where: str
-    pattern: re.Pattern
+# Where a date stands (a shape's ``use``) → the groups its shape must capture.
+_NEEDS = {"url": frozenset({"y", "m"}), "line": frozenset({"y", "m", "d"}), "dateline": frozenset({"m", "d"})}
 
 
 @functools.cache
-def date_shapes() -> tuple[DateShape, ...]:
+def date_shapes() -> tuple[PageRule, ...]:
     """The date shapes of data/page_dates.tsv, validated once (see ``compile_date_shapes``)."""
     return compile_date_shapes(load_table(_SHAPES_FILE, 3))
 
 
-def compile_date_shapes(rows: tuple[TableRow, ...]) -> tuple[DateShape, ...]:
-    """Shapes from the rows of a date-shape table. Raises RuleError naming
-    file:line for an unknown ``where``, a bad regex or a missing y/m/d group."""
-    shapes: list[DateShape] = []
-    for row in rows:
-        label, where, pattern = row.cells
-        if where not in _WHERE:
-            raise RuleError(row.path, row.line, f"unknown where {where!r} (one of {', '.join(_WHERE)})")
-        try:
-            compiled = re.compile(fill_words(pattern, row))
-        except re.error as err:
-            raise RuleError(row.path, row.line, f"bad regex: {err}") from None
-        for needed in _GROUPS[where]:
-            missing = needed - set(compiled.groupindex)
-            if missing:
-                raise RuleError(row.path, row.line, f"a {where} shape needs the groups {', '.join(sorted(missing))}")
-        shapes.append(DateShape(label, where, compiled))
-    return tuple(shapes)
+def compile_date_shapes(rows: tuple[TableRow, ...]) -> tuple[PageRule, ...]:
+    """Shapes from the rows of a date-shape table; their ``use`` says where the date stands.
+    Raises RuleError naming file:line for an unknown where, a bad regex or a missing y/m/d group."""
+    return compile_rules(rows, "where", _NEEDS)
 
 
 def _iso(year: int, month: int, day: int | None) -> str | None:
@@ -81,7 +60,7 @@ def date_from_url(url: str | None) -> str | None:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url)
     for shape in date_shapes():
-        if shape.where != "url":
+        if shape.use != "url":
             continue
         m = shape.pattern.search(path)
         if m:
@@ -91,9 +70,7 @@ def date_from_url(url: str | None) -> str | None:
     return None
 
 
-@functools.cache
-def _not_publication() -> re.Pattern:
-    return re.compile(rf"(?:{alternation('not_publication_label')})\s*:?\s*[\d年月日./-]+")
+_NOT_PUBLICATION = r"{not_publication_label}\s*:?\s*[\d年月日./-]+"
 
 
 _LINK = re.compile(r"https?://\S+")
@@ -110,12 +87,12 @@ def publication_date(line: str) -> str | None:
     >>> publication_date("04.02.2023 10:30")
     '2023-02-04'
     """
-    line = _not_publication().sub(" ", line)
+    line = page_pattern(_NOT_PUBLICATION).sub(" ", line)
     found = date_from_text(line)
     if found:
         return found
     for shape in date_shapes():
-        if shape.where == "line":
+        if shape.use == "line":
             m = shape.pattern.search(line)
             if m and _read(m):
                 return _read(m)
@@ -141,7 +118,7 @@ def dateline_day(paragraph: str) -> Dateline | None:
     True
     """
     for shape in date_shapes():
-        if shape.where != "dateline":
+        if shape.use != "dateline":
             continue
         m = shape.pattern.match(paragraph)
         if not m or any(paragraph.startswith(w, m.end() - 1) for w in words("not_dateline_end")):

@@ -1,6 +1,7 @@
 """Text pages: a scraped page's lines → its articles (metadata off, body kept) and teasers."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -12,6 +13,7 @@ from .lines import BREADCRUMB, MD_IMAGE, channel, classify, is_headline, is_labe
 from .published import date_from_url, dateline_day, filed_on, publication_date
 from .tables import table_rows
 from .teasers import cut_trailing_teasers, drop_furniture, read_teasers
+from .words import characters
 
 __all__ = ["split_text", "document_id"]
 
@@ -20,8 +22,11 @@ __all__ = ["split_text", "document_id"]
 _CELL_DATES = ("bare_date", "day_first_date", "channel_date")
 
 
-# a sentence end with more text after it: a line of two sentences is a paragraph, not a caption
-_SENTENCE_THEN_MORE = re.compile(r"[。！？!?]\s*[^\s。！？!?”’\")）)]")
+@functools.cache
+def _sentence_then_more() -> re.Pattern:
+    """A sentence end with more text after it: a line of two sentences is a paragraph, not a caption."""
+    ends, closers = characters("sentence_end"), characters("closing_mark")
+    return re.compile(rf"[{ends}]\s*[^\s{ends}{closers}]")
 
 
 def _is_caption(line: str) -> bool:
@@ -29,7 +34,7 @@ def _is_caption(line: str) -> bool:
     a line that goes on past a sentence end is the story's next paragraph."""
     if classify(line):
         return False
-    return has_photo_credit(line) or (len(line) <= 50 and not _SENTENCE_THEN_MORE.search(line))
+    return has_photo_credit(line) or (len(line) <= 50 and not _sentence_then_more().search(line))
 
 
 def _add_new(people: list[str], more: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""The words page patterns are built from: data/page_words.tsv and data/byline_roles.tsv, read once."""
+"""The words page patterns are built from (data/page_words.tsv and data/byline_roles.tsv, read once), and the
+rule tables of lines and dates (page_lines.tsv, page_dates.tsv) compiled with them."""
 from __future__ import annotations
 
 import functools
@@ -6,80 +7,105 @@ import re
 from typing import NamedTuple
 
 from ..errors import RuleError
-from ..tables import TableRow, data_path, load_table
+from ..tables import TableRow, WordTable, data_path, load_table
 
-__all__ = ["KINDS", "read_words", "words", "alternation", "fill_words", "CreditRole", "credit_roles"]
+__all__ = ["KINDS", "read_words", "words", "alternation", "characters", "page_pattern", "PageRule", "compile_rules",
+           "CreditRole", "credit_roles"]
 
 _WORDS_FILE = "page_words.tsv"
 _ROLES_FILE = "byline_roles.tsv"
 
 # The kinds of page_words.tsv (its header says what each is for).
-KINDS = frozenset({
+KINDS = (
     "place_label", "home_link", "source_label", "publisher_label", "author_label", "date_label", "keyed_date_label",
     "not_publication_label",
     "related_heading", "editor_label", "own_outlet", "dateline_end", "caption_outlet", "caption_role",
     "caption_label", "photo_mark", "report_mark", "byline_filler", "goal_lead", "not_story_year", "cell_unit",
     "number_column", "site_name_end", "markdown_skip_section", "markdown_source_link", "not_dateline_end",
-    "not_a_name",
-})
+    "not_a_name", "sentence_end", "closing_mark",
+)
 # Kinds whose words are single characters (they go into a character class or a look-behind).
-_ONE_CHARACTER = frozenset({"goal_lead"})
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_ONE_CHARACTER = frozenset({"goal_lead", "sentence_end", "closing_mark"})
 
 
 @functools.cache
-def _word_table() -> dict[str, tuple[str, ...]]:
-    return read_words(load_table(_WORDS_FILE, 2))
+def _word_table() -> WordTable:
+    return read_words(load_table(_WORDS_FILE, 2), data_path(_WORDS_FILE))
 
 
-def read_words(rows: tuple[TableRow, ...]) -> dict[str, tuple[str, ...]]:
-    """Kind → its words in table order, from the rows of a word table.
-    RuleError names file:line for an unknown kind or a multi-character
-    word where a kind wants single characters."""
-    found: dict[str, list[str]] = {}
-    for row in rows:
-        word, kind = row.cells
-        if kind not in KINDS:
-            raise RuleError(row.path, row.line, f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
-        if kind in _ONE_CHARACTER and len(word) != 1:
-            raise RuleError(row.path, row.line, f"a {kind} word is one character, not {word!r}")
-        found.setdefault(kind, []).append(word)
-    return {kind: tuple(ws) for kind, ws in found.items()}
+def read_words(rows: tuple[TableRow, ...], path: str) -> WordTable:
+    """The word table of the rows of page_words.tsv, words in table order (the order counts:
+    the first word that fits is taken). RuleError names file:line for an unknown kind, a kind
+    with no words, or a multi-character word where a kind wants single characters."""
+    table = WordTable(rows, path, kinds=KINDS, entry_first=True, longest_first=False)
+    for kind in _ONE_CHARACTER:
+        for row in table.rows(kind):
+            if len(row.cells[0]) != 1:
+                raise RuleError(row.path, row.line, f"a {kind} word is one character, not {row.cells[0]!r}")
+    return table
 
 
 def words(kind: str) -> tuple[str, ...]:
     """The words of one kind of page_words.tsv, in table order.
 
-    Raises RuleError when the table has none of that kind (a pattern built
-    from no words would match the empty string everywhere).
-
     >>> words("dateline_end")
     ('讯', '电')
     """
-    found = _word_table().get(kind)
-    if not found:
-        raise RuleError(data_path(_WORDS_FILE), 0, f"no words of kind {kind!r}")
-    return found
+    return _word_table().words(kind)
 
 
 def alternation(kind: str) -> str:
-    """The words of ``kind`` as a regex alternation (escaped, table order), to put inside ``(?:…)``.
+    """The words of ``kind`` as a regex alternation inside ``(?:…)`` (escaped, table order).
 
-    >>> alternation("number_column").split("|")[-3:]
-    ['NO\\\\.', 'No', 'NO']
+    >>> alternation("dateline_end")
+    '(?:讯|电)'
     """
-    return "|".join(re.escape(w) for w in words(kind))
+    return _word_table().alternation(kind)
 
 
-def fill_words(pattern: str, row: TableRow) -> str:
-    """A rule's regex with each ``{kind}`` replaced by that kind's alternation;
-    RuleError names the rule's file and line for an unknown kind."""
-    def one(m: re.Match) -> str:
-        if m.group(1) not in KINDS:
-            raise RuleError(row.path, row.line, f"unknown word kind {{{m.group(1)}}} (a kind of {_WORDS_FILE})")
-        return alternation(m.group(1))
+def characters(kind: str) -> str:
+    """The one-character words of ``kind``, escaped, to put inside a character class ``[…]``."""
+    return "".join(re.escape(c) for c in words(kind))
 
-    return _PLACEHOLDER.sub(one, pattern)
+
+@functools.cache
+def page_pattern(template: str) -> re.Pattern:
+    """``template`` compiled with each ``{kind}`` replaced by the alternation of that kind's words.
+
+    >>> page_pattern(r"^{home_link}\\s*>").match("首页 > 本地").group()
+    '首页 >'
+    """
+    return re.compile(_word_table().fill(template))
+
+
+class PageRule(NamedTuple):
+    """A rule of a page table: its label, what it is for (a line's action, where a date stands), its regex."""
+
+    label: str
+    use: str
+    pattern: re.Pattern
+
+
+def compile_rules(rows: tuple[TableRow, ...], column: str, needs: dict[str, frozenset[str]]) -> tuple[PageRule, ...]:
+    """Rules from the rows of a ``label<TAB>use<TAB>regex`` table (page_lines.tsv, page_dates.tsv);
+    ``needs`` maps each use to the named groups its regex must have. ``{kind}`` in a regex stands
+    for the words of that kind of page_words.tsv. RuleError names file:line for an unknown use
+    (``column`` names it in the message), a regex that does not compile, an unknown ``{kind}``
+    or a missing group."""
+    rules: list[PageRule] = []
+    for row in rows:
+        label, use, pattern = row.cells
+        if use not in needs:
+            raise RuleError(row.path, row.line, f"unknown {column} {use!r} (one of {', '.join(needs)})")
+        try:
+            compiled = re.compile(_word_table().fill(pattern, row))
+        except re.error as err:
+            raise RuleError(row.path, row.line, f"bad regex: {err}") from None
+        missing = needs[use] - set(compiled.groupindex)
+        if missing:
+            raise RuleError(row.path, row.line, f"{column} {use} needs the groups {', '.join(sorted(missing))}")
+        rules.append(PageRule(label, use, compiled))
+    return tuple(rules)
 
 
 class CreditRole(NamedTuple):

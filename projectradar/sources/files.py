@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import gzip
 import io
 import json
 import os
 import re
 import sys
+import zlib
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
@@ -214,9 +216,6 @@ def iter_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInpu
 
 def _gzip_jsonl(stream: BinaryIO, *, where: str, source: str) -> Iterator[RawInput | InputError]:
     """JSONL compressed with gzip, streamed; a damaged archive ends with an InputError."""
-    import gzip
-    import zlib
-
     try:
         yield from iter_jsonl(gzip.GzipFile(fileobj=stream), where=where, source=source)
     except (OSError, EOFError, zlib.error) as err:

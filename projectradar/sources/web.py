@@ -7,6 +7,7 @@ import time
 import urllib.parse
 from typing import Iterator
 
+from .. import __version__
 from ..errors import FetchError, InputError
 from ..netguard import Resolver, guarded_request
 from ..records import RawInput
@@ -16,13 +17,7 @@ from .limits import MAX_PAGE_BYTES, describe_size
 __all__ = ["Fetcher", "iter_url", "is_url", "is_feed", "USER_AGENT"]
 
 
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
-
-
-USER_AGENT = f"projectradar/{_version()} (investment-project news reader; +https://pypi.org/project/projectradar/)"
+USER_AGENT = f"projectradar/{__version__} (investment-project news reader; +https://pypi.org/project/projectradar/)"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 

@@ -2,7 +2,7 @@
 
     >>> from projectradar.store import Store, EventFilter
     >>> store = Store("radar.db")
-    >>> store.events(EventFilter(region="济南", type="signing"))
+    >>> store.events(EventFilter(region="合肥", type="signing"))
 """
 from __future__ import annotations
 

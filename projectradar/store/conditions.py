@@ -41,7 +41,7 @@ def prefix_condition(column, prefix: str):
 
 
 def resolve_region(conn: Connection, name: str) -> dict | None:
-    """A place name (济南, 济南市, 历下区, 山东) → {"adcode", "name", "level"} or None.
+    """A place name (合肥, 合肥市, 蜀山区, 安徽) → {"adcode", "name", "level"} or None.
 
     The place finder's ranked `find_by_name` first, then the regions table (names the
     events brought in: places abroad, groups).
@@ -125,7 +125,7 @@ def until_bound(until: str) -> str:
 def event_conditions(conn: Connection, flt: EventFilter | None, *, walk_dates: bool = False) -> list:
     """SQL conditions on the events table for a filter. ``walk_dates`` wraps the region
     test in a function so that SQLite cannot use the region index and walks the date
-    index instead (see `queries.broad_region`)."""
+    index instead (see `queries._broad_region`)."""
     if flt is None:
         return []
     conds: list = []

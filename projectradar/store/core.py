@@ -51,7 +51,7 @@ class Store:
         >>> store = Store("radar.db")                 # or "postgresql://user@host/db"
         >>> store.ingest(results).events_new          # results: see projectradar.runner
         12
-        >>> store.events(EventFilter(region="济南", type="signing"), limit=5)
+        >>> store.events(EventFilter(region="合肥", type="signing"), limit=5)
 
     ``url``: a path or SQLAlchemy URL; default $PROJECTRADAR_DB or ./projectradar.db.
     ``create``: bring an empty or older database to the current schema (Alembic).
@@ -260,8 +260,8 @@ class Store:
         It matches the events stored from now on. FilterError for a bad name or an unknown
         region, ConflictError when the name is taken.
 
-            >>> store.add_watch("济南签约", EventFilter(region="济南", type="signing"))["name"]
-            '济南签约'
+            >>> store.add_watch("合肥签约", EventFilter(region="合肥", type="signing"))["name"]
+            '合肥签约'
         """
         return self._write(watches.add_watch, name, filters, webhook_url=webhook_url, secret=secret)
 

@@ -11,17 +11,17 @@ __all__ = ["EventFilter", "ProjectFilter"]
 class EventFilter:
     """Which events to return. Every field is optional; set fields are ANDed.
 
-    region: a place name (济南, 历下区); resolved to an adcode, children included.
-    adcode: a code or a code prefix ("3701" or "370100" = 济南 and its districts).
+    region: a place name (合肥, 蜀山区); resolved to an adcode, children included.
+    adcode: a code or a code prefix ("3401" or "340100" = 合肥 and its districts).
     type: one event type or a list of them ("signing", ["signing", "groundbreaking"]).
     since / until: ISO dates (or "2023", "2023-02") bounding ``date.start``, inclusive.
     min_investment: yuan (the CLI parses "10亿" into 1000000000).
     sector: a sector name as in the record's ``sectors``, or several ("新能源,生物医药": any of them).
-    org: part of the name of an organization the event names (a company, a rival: 比亚迪).
+    org: part of the name of an organization the event names (a company, a rival: 星禾光电).
     q: text that must occur in a document that told the event, or its title/evidence.
     source: a source (file name or URL) that told the event.
 
-        >>> EventFilter(region="济南", type="signing", since="2023-01-01")
+        >>> EventFilter(region="合肥", type="signing", since="2023-01-01")
     """
 
     region: str | None = None
@@ -44,8 +44,8 @@ class EventFilter:
     def to_dict(self) -> dict[str, Any]:
         """The set fields, as `from_dict` reads them back (what a watch keeps).
 
-            >>> EventFilter(region="济南", type="signing").to_dict()
-            {'region': '济南', 'type': 'signing'}
+            >>> EventFilter(region="合肥", type="signing").to_dict()
+            {'region': '合肥', 'type': 'signing'}
         """
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", [])}
 

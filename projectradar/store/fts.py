@@ -1,8 +1,8 @@
 """Full-text search for Chinese: every character a token, a query a phrase of its characters.
 
-Why characters and not jieba words: a search for 签约 or 济南 must find every
+Why characters and not jieba words: a search for 签约 or 长江 must find every
 text that contains those characters in a row, whatever a segmenter would have
-cut (济南市中区 may become 济/南市/中区 and lose 济南). Indexing each
+cut (南京市长江大桥 may become 南京/市长/江大桥 and lose 长江). Indexing each
 character (the text with a space between characters) and asking for the
 query as a phrase of its characters gives exact-substring semantics for any
 query, one character or twenty. It also costs nothing to prepare (one
@@ -31,8 +31,8 @@ def tokenize(body: str) -> str:
     """The text as the index sees it: a space between characters (punctuation is dropped by
     the tokenizers), ASCII lower-cased.
 
-        >>> tokenize("济南签约23个")
-        '济 南 签 约 2 3 个'
+        >>> tokenize("合肥签约23个")
+        '合 肥 签 约 2 3 个'
     """
     return " ".join((body or "").lower())
 
@@ -50,10 +50,10 @@ def _phrases(query: str) -> list[list[str]]:
 def match_expression(query: str, dialect: str) -> str | None:
     """The MATCH (FTS5) or tsquery text for a user query, or None when it has nothing to search.
 
-        >>> match_expression("济南 签约", "sqlite")
-        '"济 南" AND "签 约"'
-        >>> match_expression("济南市", "postgresql")
-        '济 <-> 南 <-> 市'
+        >>> match_expression("合肥 签约", "sqlite")
+        '"合 肥" AND "签 约"'
+        >>> match_expression("合肥市", "postgresql")
+        '合 <-> 肥 <-> 市'
     """
     phrases = _phrases(query)
     if not phrases:

@@ -1,4 +1,4 @@
-"""The store's regions table: the GB/T 2260 divisions with parents and short names (济南市 → 济南)."""
+"""The store's regions table: the GB/T 2260 divisions with parents and short names (合肥市 → 合肥)."""
 from __future__ import annotations
 
 from typing import Any
@@ -16,8 +16,8 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 def short_name(name: str) -> str | None:
     """The name without its administrative suffix, or None when nothing sensible is left.
 
-        >>> short_name("济南市"), short_name("广西壮族自治区"), short_name("黄县")
-        ('济南', '广西', None)
+        >>> short_name("合肥市"), short_name("广西壮族自治区"), short_name("黄县")
+        ('合肥', '广西', None)
     """
     for suffix in _SUFFIXES:
         if name.endswith(suffix):

@@ -30,7 +30,7 @@ def _snippet(body: str, q: str, width: int = 40) -> str:
 
 def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0) -> dict:
     """Full-text search: {"documents": [{id, kind, title, published, page, snippet}],
-    "events": [event records], "total_documents": n}. Two-character words (签约, 济南) are found."""
+    "events": [event records], "total_documents": n}. Two-character words (签约, 合肥) are found."""
     q = (q or "").strip()
     if not q:
         return {"documents": [], "events": [], "total_documents": 0}

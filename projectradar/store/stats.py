@@ -142,7 +142,7 @@ def stats(conn: Connection, by: str = "region", *, level: str | None = None, yea
     year), else by scanning the matching events.
 
         >>> stats(conn, "region", level="city", year=2023)[0]
-        {'key': '370100', 'name': '济南市', 'events': 12, 'projects': 80, 'investment_yuan': 61200000000}
+        {'key': '340100', 'name': '合肥市', 'events': 12, 'projects': 80, 'investment_yuan': 61200000000}
     """
     if by not in STATS_BY:
         raise FilterError(f"unknown grouping {by!r}: use one of {', '.join(STATS_BY)}")

@@ -34,8 +34,8 @@ SETTLED = ("delivered", "rejected")
 def check_name(name: str) -> str:
     """A watch's name, or FilterError saying what a name may hold.
 
-        >>> check_name("济南签约")
-        '济南签约'
+        >>> check_name("合肥签约")
+        '合肥签约'
     """
     name = (name or "").strip()
     if not _NAME.match(name) or name in (".", ".."):

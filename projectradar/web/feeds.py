@@ -1,4 +1,4 @@
-"""Atom 1.0 feeds of events: any filter of `events` (/feeds/events.atom?region=济南&type=signing)
+"""Atom 1.0 feeds of events: any filter of `events` (/feeds/events.atom?region=合肥&type=signing)
 and each watch (/feeds/watches/NAME.atom). One entry per event, newest first (as `events`
 sorts), with ETag and Last-Modified so that a reader polling it gets 304 until it changes."""
 from __future__ import annotations

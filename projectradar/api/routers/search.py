@@ -11,7 +11,7 @@ from ..dependencies import PagingDep
 router = APIRouter(tags=["search"], dependencies=[Depends(require_read_token)])
 
 
-@router.get("/search", summary="Search documents and events (Chinese words like 签约 or 济南 work)")
+@router.get("/search", summary="Search documents and events (Chinese words like 签约 or 合肥 work)")
 def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description="words to look for")],
     page: PagingDep,
