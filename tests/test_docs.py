@@ -286,8 +286,10 @@ def _check_console(block: Block, space: Workspace) -> None:
 
 
 def _session(block: Block) -> str:
-    """A page's examples are one session, as a reader types them: the earlier examples of
-    the same file run first (and are checked again)."""
+    """A linked page's examples are one session, as a reader types them: the earlier examples
+    of the same page run first (and are checked again). The README's blocks stand alone."""
+    if block.file == "README.md":
+        return block.text
     earlier = [b.text for b in BLOCKS if b.file == block.file and b.line < block.line and ">>> " in b.text]
     return "\n\n".join(earlier + [block.text])
 
