@@ -191,3 +191,36 @@ def test_a_name_right_after_a_short_title_is_read_where_no_stop_word_follows():
 @pytest.mark.parametrize("text", ["区委书记强调，要抓好项目", "市长一行到企业走访", "县长亲自率队赴成都"])
 def test_a_verb_or_a_group_after_a_title_is_nobody(text):
     assert find_people(text) == []
+
+
+# ---------------------------------------------------------------- the words around titles (titles.tsv)
+@pytest.mark.parametrize("text, people", [
+    ("请张华书记讲话", [("张华", "书记")]),                       # a word that may stand before a trailing title's name
+    ("，张华书记说", [("张华", "书记")]),
+    ("市张华书记", []),                                          # 市 begins a title or a place, no name
+    ("副市长兼秘书长李明出席会议", [("李明", "副市长兼秘书长")]),   # 兼 joins two titles of one person
+])
+def test_the_words_around_titles(text, people):
+    assert [(p.name, p.title) for p in find_people(text)] == people
+
+
+def test_a_word_around_titles_of_more_than_one_character_fails_loudly(monkeypatch):
+    from projectradar.errors import RuleError
+    from projectradar import tables as mention_tables
+    from projectradar.mentions import people as people_module
+    real = mention_tables.load_table
+
+    def fake(name, columns, optional=0):
+        if name == "titles.tsv":
+            return mention_tables.parse_table("市长\tgovernment\n书记\ttrailing\n请问\tbefore_trailing\n",
+                                              "titles.tsv", 2)
+        return real(name, columns, optional)
+
+    monkeypatch.setattr(people_module, "load_table", fake)
+    people_module._rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"titles\.tsv:3: '请问': a before_trailing is one character"):
+            people_module._rules()
+    finally:
+        monkeypatch.undo()
+        people_module._rules.cache_clear()
