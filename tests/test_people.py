@@ -159,21 +159,26 @@ def test_rare_surnames_of_officials():
     assert [(p.name, p.title) for p in found] == [("庹小明", "县长"), ("綦军", "副县长"), ("仉建华", "区长")]
 
 
-def test_bad_minority_name_line_fails_loudly(monkeypatch):
+@pytest.mark.parametrize("table, text, message", [
+    ("minority_names.tsv", "扎西\ttibetan\nX1\tnone\n", r"minority_names\.tsv:2"),
+    # a word around titles that must be one character (titles.tsv, kind before_trailing)
+    ("titles.tsv", "市长\tgovernment\n请问\tbefore_trailing\n", r"titles\.tsv:2: '请问': a before_trailing is one character"),
+])
+def test_bad_minority_name_or_title_line_fails_loudly(monkeypatch, table, text, message):
     from projectradar.errors import RuleError
     from projectradar import tables as mention_tables
     from projectradar.mentions import people
     real = mention_tables.load_table
 
     def fake(name, columns, optional=0):
-        if name == "minority_names.tsv":
-            return mention_tables.parse_table("扎西\ttibetan\nX1\tnone\n", "minority_names.tsv", 2)
+        if name == table:
+            return mention_tables.parse_table(text, table, 2)
         return real(name, columns, optional)
 
     monkeypatch.setattr(people, "load_table", fake)
     people._rules.cache_clear()
     try:
-        with pytest.raises(RuleError, match=r"minority_names\.tsv:2"):
+        with pytest.raises(RuleError, match=message):
             people._rules()
     finally:
         monkeypatch.undo()
@@ -203,24 +208,3 @@ def test_a_verb_or_a_group_after_a_title_is_nobody(text):
 def test_the_words_around_titles(text, people):
     assert [(p.name, p.title) for p in find_people(text)] == people
 
-
-def test_a_word_around_titles_of_more_than_one_character_fails_loudly(monkeypatch):
-    from projectradar.errors import RuleError
-    from projectradar import tables as mention_tables
-    from projectradar.mentions import people as people_module
-    real = mention_tables.load_table
-
-    def fake(name, columns, optional=0):
-        if name == "titles.tsv":
-            return mention_tables.parse_table("市长\tgovernment\n书记\ttrailing\n请问\tbefore_trailing\n",
-                                              "titles.tsv", 2)
-        return real(name, columns, optional)
-
-    monkeypatch.setattr(people_module, "load_table", fake)
-    people_module._rules.cache_clear()
-    try:
-        with pytest.raises(RuleError, match=r"titles\.tsv:3: '请问': a before_trailing is one character"):
-            people_module._rules()
-    finally:
-        monkeypatch.undo()
-        people_module._rules.cache_clear()

@@ -113,20 +113,24 @@ def test_the_switch_turns_projects_off(monkeypatch) -> None:
     assert result.events and result.projects == []
 
 
-def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
+@pytest.mark.parametrize("row, message", [
+    (("finish", "项目"), "project_words.tsv:7: kind 'finish'"),
+    (("after_name", "(落户"), "project_words.tsv:7: bad pattern"),     # a pattern kind compiles each row
+])
+def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch, row, message) -> None:
     from projectradar.errors import RuleError
     from projectradar.projects import rules as project_rules
     from projectradar.tables import TableRow
 
     def fake(name, columns, optional=0, blank=()):
         if name == "project_words.tsv":
-            return (TableRow(("finish", "项目"), 7, "project_words.tsv"),)
+            return (TableRow(row, 7, "project_words.tsv"),)
         return ()
 
     project_rules.rules.cache_clear()
     monkeypatch.setattr(project_rules, "load_table", fake)
     try:
-        with pytest.raises(RuleError, match="project_words.tsv:7"):
+        with pytest.raises(RuleError, match=message):
             project_rules.rules()
     finally:
         project_rules.rules.cache_clear()
@@ -228,21 +232,3 @@ def test_an_investors_short_name_drops_the_province_it_opens_with() -> None:
     from projectradar.projects.names import short_names as investor_names
     assert investor_names("湖北鑫盛科技有限公司") == ("湖北鑫盛科技有限公司", "鑫盛科技", "鑫盛")
 
-
-def test_a_bad_pattern_of_a_new_kind_is_named_by_file_and_line(monkeypatch) -> None:
-    from projectradar.errors import RuleError
-    from projectradar.projects import rules as project_rules
-    from projectradar.tables import TableRow
-
-    def fake(name, columns, optional=0, blank=()):
-        if name == "project_words.tsv":
-            return (TableRow(("after_name", "(落户"), 12, "project_words.tsv"),)
-        return ()
-
-    project_rules.rules.cache_clear()
-    monkeypatch.setattr(project_rules, "load_table", fake)
-    try:
-        with pytest.raises(RuleError, match="project_words.tsv:12: bad pattern"):
-            project_rules.rules()
-    finally:
-        project_rules.rules.cache_clear()

@@ -266,15 +266,20 @@ def with_tables(monkeypatch, **texts: str) -> None:
     monkeypatch.setattr(regions.table, "load_table", tables)
 
 
-def test_a_bad_table_line_names_file_and_line(monkeypatch):
-    with_tables(monkeypatch, place_groups="# header\n长三角\t310000,999999\tbad member\n")
-    regions.table._groups.cache_clear()
+@pytest.mark.parametrize("table, text, loader, message", [
+    ("place_groups", "长三角\t310000,999999\tbad member", "_groups", r"place_groups\.tsv:2: member 999999"),
+    ("self_references", "当地\thome\there", "_self_references", r"self_references\.tsv:2: '当地' home here"),
+])
+def test_a_bad_table_line_names_file_and_line(monkeypatch, table, text, loader, message):
+    with_tables(monkeypatch, **{table: f"# header\n{text}\n"})
+    load = getattr(regions.table, loader)
+    load.cache_clear()
     try:
-        with pytest.raises(RuleError, match=r"place_groups\.tsv:2: member 999999"):
-            regions.table._groups()
+        with pytest.raises(RuleError, match=message):
+            load()
     finally:
         monkeypatch.undo()
-        regions.table._groups.cache_clear()
+        load.cache_clear()
 
 
 def test_shipped_tables_load_cleanly():
@@ -551,17 +556,6 @@ def test_whole_area_words_mean_an_autonomous_region_or_a_county_level_city():
     assert region is not None and region.adcode == "640000"
     region = RegionContext.from_text("全市新开工项目20个。", title="义乌市：项目建设提速").home("city")
     assert region is not None and region.adcode == "330782"
-
-
-def test_a_bad_self_reference_line_names_file_and_line(monkeypatch):
-    with_tables(monkeypatch, self_references="# header\n当地\thome\there\n")
-    regions.table._self_references.cache_clear()
-    try:
-        with pytest.raises(RuleError, match=r"self_references\.tsv:2: '当地' home here"):
-            regions.table._self_references()
-    finally:
-        monkeypatch.undo()
-        regions.table._self_references.cache_clear()
 
 
 def test_a_venue_after_its_province_and_a_dateline_written_in_characters():
