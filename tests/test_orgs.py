@@ -88,3 +88,9 @@ def test_no_segmentation_without_a_boundary_word(monkeypatch):
 ])
 def test_a_name_starts_after_a_preposition_glued_to_a_place(text, name):
     assert [o.name for o in find_organizations(text)] == [name]
+
+
+@pytest.mark.parametrize("text", ["推进星禾集团化改革", "星禾大学生创业园开园", "星禾集团层面统筹"])
+def test_a_suffix_inside_a_longer_word_ends_no_name(text):
+    # not_after of org_suffixes.tsv: 集团化, 大学生, 集团层面
+    assert find_organizations(text) == []

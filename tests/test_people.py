@@ -159,21 +159,26 @@ def test_rare_surnames_of_officials():
     assert [(p.name, p.title) for p in found] == [("庹小明", "县长"), ("綦军", "副县长"), ("仉建华", "区长")]
 
 
-def test_bad_minority_name_line_fails_loudly(monkeypatch):
+@pytest.mark.parametrize("table, text, message", [
+    ("minority_names.tsv", "扎西\ttibetan\nX1\tnone\n", r"minority_names\.tsv:2"),
+    # a word around titles that must be one character (titles.tsv, kind before_trailing)
+    ("titles.tsv", "市长\tgovernment\n请问\tbefore_trailing\n", r"titles\.tsv:2: '请问': a before_trailing is one character"),
+])
+def test_bad_minority_name_or_title_line_fails_loudly(monkeypatch, table, text, message):
     from projectradar.errors import RuleError
     from projectradar import tables as mention_tables
     from projectradar.mentions import people
     real = mention_tables.load_table
 
     def fake(name, columns, optional=0):
-        if name == "minority_names.tsv":
-            return mention_tables.parse_table("扎西\ttibetan\nX1\tnone\n", "minority_names.tsv", 2)
+        if name == table:
+            return mention_tables.parse_table(text, table, 2)
         return real(name, columns, optional)
 
     monkeypatch.setattr(people, "load_table", fake)
     people._rules.cache_clear()
     try:
-        with pytest.raises(RuleError, match=r"minority_names\.tsv:2"):
+        with pytest.raises(RuleError, match=message):
             people._rules()
     finally:
         monkeypatch.undo()
@@ -191,3 +196,15 @@ def test_a_name_right_after_a_short_title_is_read_where_no_stop_word_follows():
 @pytest.mark.parametrize("text", ["区委书记强调，要抓好项目", "市长一行到企业走访", "县长亲自率队赴成都"])
 def test_a_verb_or_a_group_after_a_title_is_nobody(text):
     assert find_people(text) == []
+
+
+# ---------------------------------------------------------------- the words around titles (titles.tsv)
+@pytest.mark.parametrize("text, people", [
+    ("请张华书记讲话", [("张华", "书记")]),                       # a word that may stand before a trailing title's name
+    ("，张华书记说", [("张华", "书记")]),
+    ("市张华书记", []),                                          # 市 begins a title or a place, no name
+    ("副市长兼秘书长李明出席会议", [("李明", "副市长兼秘书长")]),   # 兼 joins two titles of one person
+])
+def test_the_words_around_titles(text, people):
+    assert [(p.name, p.title) for p in find_people(text)] == people
+

@@ -113,20 +113,24 @@ def test_the_switch_turns_projects_off(monkeypatch) -> None:
     assert result.events and result.projects == []
 
 
-def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch) -> None:
+@pytest.mark.parametrize("row, message", [
+    (("finish", "项目"), "project_words.tsv:7: kind 'finish'"),
+    (("after_name", "(落户"), "project_words.tsv:7: bad pattern"),     # a pattern kind compiles each row
+])
+def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch, row, message) -> None:
     from projectradar.errors import RuleError
     from projectradar.projects import rules as project_rules
     from projectradar.tables import TableRow
 
     def fake(name, columns, optional=0, blank=()):
         if name == "project_words.tsv":
-            return (TableRow(("finish", "项目"), 7, "project_words.tsv"),)
+            return (TableRow(row, 7, "project_words.tsv"),)
         return ()
 
     project_rules.rules.cache_clear()
     monkeypatch.setattr(project_rules, "load_table", fake)
     try:
-        with pytest.raises(RuleError, match="project_words.tsv:7"):
+        with pytest.raises(RuleError, match=message):
             project_rules.rules()
     finally:
         project_rules.rules.cache_clear()
@@ -186,3 +190,45 @@ def test_a_zone_opening_the_name_is_where_the_project_is() -> None:
 def test_an_amount_of_a_whole_or_of_a_phase_is_not_the_projects(text: str, amount: int | None) -> None:
     [m] = mentions(text, "2025-12-02")
     assert m["investment_yuan"] == amount
+
+
+# ---------------------------------------------------------------- the kinds of project_words.tsv find.py reads
+def projects_of(sentence: str) -> list[tuple]:
+    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
+    return [(p.name, p.investment_yuan, p.region.name if p.region else None)
+            for p in extract_projects(annotate(doc))]
+
+
+def test_a_route_keeps_its_places_in_the_name() -> None:
+    assert projects_of("5月4日，大同至原平高速公路工程正式开工。") == [("大同至原平高速公路工程", None, None)]
+
+
+def test_a_lone_unit_or_a_count_opening_a_name_makes_no_name() -> None:
+    assert projects_of("5月4日，县农副产品加工产业园项目正式开工。") == []
+    assert projects_of("5月4日，甲县签约两大电池材料项目。") == []
+    assert projects_of("5月4日，星禾农副产品加工产业园项目正式开工。") != []
+
+
+def test_the_place_a_project_settles_in_after_its_name_is_its_region() -> None:
+    assert projects_of("5月4日，星禾新能源电池材料项目正式落户武昌区，举行签约仪式。") == [
+        ("星禾新能源电池材料项目", None, "武昌区")]
+
+
+def test_an_amount_after_a_list_or_a_batch_is_no_one_projects() -> None:
+    assert [amount for _, amount, _ in projects_of(
+        "5月4日，甲县签约星禾电池材料项目、青禾生物医药研发基地项目等，总投资60亿元。")] == [None, None]
+    assert projects_of("5月4日，甲县48个项目总投资60亿元，其中星禾电池材料项目集中开工。") == [
+        ("星禾电池材料项目", None, None)]
+
+
+def test_a_phase_drops_its_suffix_and_a_plan_word_before_an_amount_plans_nothing() -> None:
+    from projectradar.projects.find import _plans
+    from projectradar.projects.rules import rules
+    assert rules().phase_word.sub("", "（一期工程）") == "一期"
+    assert _plans("计划开工", 2) and not _plans("拟投资5亿元", 1)
+
+
+def test_an_investors_short_name_drops_the_province_it_opens_with() -> None:
+    from projectradar.projects.names import short_names as investor_names
+    assert investor_names("湖北鑫盛科技有限公司") == ("湖北鑫盛科技有限公司", "鑫盛科技", "鑫盛")
+

@@ -266,15 +266,20 @@ def with_tables(monkeypatch, **texts: str) -> None:
     monkeypatch.setattr(regions.table, "load_table", tables)
 
 
-def test_a_bad_table_line_names_file_and_line(monkeypatch):
-    with_tables(monkeypatch, place_groups="# header\n长三角\t310000,999999\tbad member\n")
-    regions.table._groups.cache_clear()
+@pytest.mark.parametrize("table, text, loader, message", [
+    ("place_groups", "长三角\t310000,999999\tbad member", "_groups", r"place_groups\.tsv:2: member 999999"),
+    ("self_references", "当地\thome\there", "_self_references", r"self_references\.tsv:2: '当地' home here"),
+])
+def test_a_bad_table_line_names_file_and_line(monkeypatch, table, text, loader, message):
+    with_tables(monkeypatch, **{table: f"# header\n{text}\n"})
+    load = getattr(regions.table, loader)
+    load.cache_clear()
     try:
-        with pytest.raises(RuleError, match=r"place_groups\.tsv:2: member 999999"):
-            regions.table._groups()
+        with pytest.raises(RuleError, match=message):
+            load()
     finally:
         monkeypatch.undo()
-        regions.table._groups.cache_clear()
+        load.cache_clear()
 
 
 def test_shipped_tables_load_cleanly():
@@ -535,3 +540,55 @@ def test_bad_zone_suffix_line_names_file_and_line(monkeypatch):
         monkeypatch.undo()
         regions.lexicon._zone_suffixes.cache_clear()
     assert "高新区" in regions.lexicon._zone_suffixes()[1]
+
+
+# ---------------------------------------------------------------- self-references, venues, datelines, quarters
+def test_what_a_self_reference_says_by_its_words():
+    assert regions.table.prefix_refers("我盟") == "story" and regions.table.prefix_refers("全县") == "whole"
+    assert regions.table.prefix_refers("该区") == "named" and regions.table.prefix_refers("县里") is None
+    assert regions.table.home_reference("当地") == "named" and regions.table.home_reference("本地") == "story"
+    assert regions.table.own_name_ends("province") == ()
+
+
+def test_whole_area_words_mean_an_autonomous_region_or_a_county_level_city():
+    from projectradar.regions.context import RegionContext
+    region = RegionContext.from_text("全区新开工项目20个。", title="宁夏回族自治区：项目建设提速").home("district")
+    assert region is not None and region.adcode == "640000"
+    region = RegionContext.from_text("全市新开工项目20个。", title="义乌市：项目建设提速").home("city")
+    assert region is not None and region.adcode == "330782"
+
+
+def test_a_venue_after_its_province_and_a_dateline_written_in_characters():
+    from projectradar.regions.cues import held_at, story_cues
+    text = "推介会在湖南省长沙市举行"
+    assert held_at(text, text.index("长沙"), text.index("长沙") + 2).group() == "市举行"
+    assert held_at("长沙市举行", 0, 2) is None
+    assert story_cues().dateline.search("本报长沙三月五日讯 今天").groups() == ("本报", "长沙")
+
+
+def test_a_bad_dateline_pattern_names_file_and_line(monkeypatch):
+    from projectradar.regions import cues
+    real = cues.load_table
+
+    def fake(name, columns, optional=0, blank=()):
+        if name == "story_cues.tsv":
+            text = "".join(f"{word}\t{kind}\n" for word, kind in (
+                ("赴", "setting_out"), ("、", "list_join"), ("本报", "own_outlet"), ("社", "outlet_end"),
+                ("记者", "reporter"), ("讯", "dateline_end"), ("新华社", "national_outlet"), ("集团", "firm_ending"),
+                ("举行", "venue_verb"), ("成功", "venue_adverb"), ("市", "venue_unit"), ("在", "venue_before"),
+                ("省", "province_end"), ("\\d+月(\\d+日", "dateline_date")))
+            return parse_table(text, name, columns, optional, blank)
+        return real(name, columns, optional, blank)
+
+    monkeypatch.setattr(cues, "load_table", fake)
+    cues.story_cues.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"story_cues\.tsv:14: bad regular expression"):
+            cues.story_cues()
+    finally:
+        monkeypatch.undo()
+        cues.story_cues.cache_clear()
+
+
+def test_a_quarter_name_before_a_zone_ending_is_no_place_alone():
+    assert [p.text for p in find_places("东城开发区和上虞经济开发区") if p.kind == "division"] == ["上虞"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import doctest
 import time
 
+import pytest
+
 from projectradar.mentions.sectors import canonical_sector, find_sectors, sector_words
 
 
@@ -60,3 +62,27 @@ def test_docstring_examples():
     for module in (sectors,):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_a_sector_name_inside_a_longer_word_is_none():
+    # not_after of sector_bounds.tsv: a street, a department
+    assert find_sectors("金融街") == [] and find_sectors("文化旅游部门") == []
+    assert [s.name for s in find_sectors("文化旅游产业")] == ["文化旅游"]
+
+
+def test_a_bad_sector_bounds_line_names_file_and_line(monkeypatch):
+    from projectradar import tables
+    from projectradar.errors import RuleError
+    from projectradar.mentions import sectors
+
+    def fake(name, columns, optional=0, blank=()):
+        return tables.parse_table("# header\nnot_afer\t局\n", name, columns, optional, blank)
+
+    monkeypatch.setattr(tables, "load_table", fake)
+    sectors._lexicon.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"sector_bounds\.tsv:2: unknown kind 'not_afer'"):
+            sectors._lexicon()
+    finally:
+        monkeypatch.undo()
+        sectors._lexicon.cache_clear()

@@ -108,10 +108,9 @@ def _more_recipients(d: DocView, drafts: list[Draft]) -> None:
                 award.orgs.append({"name": name})
 
 
-# what a leader attended (the kind group of attended_event) → the event types it may be
-_ATTENDED = {"会议": ("meeting",), "签约仪式": ("signing",), "开工仪式": ("groundbreaking",),
-             "投产仪式": ("completion",), "竣工仪式": ("completion",),
-             "仪式": ("signing", "groundbreaking", "completion")}
+# what a leader attended (the named group of attended_event that matched) → the event types it may be
+_ATTENDED = {"meeting": ("meeting",), "signing": ("signing",), "groundbreaking": ("groundbreaking",),
+             "completion": ("completion",), "ceremony": ("signing", "groundbreaking", "completion")}
 
 
 def _attendees(d: DocView, drafts: list[Draft]) -> None:
@@ -122,7 +121,7 @@ def _attendees(d: DocView, drafts: list[Draft]) -> None:
         m = cue("attended_event").search(d.text, s_abs, e_abs)
         if m is None:
             continue
-        kinds = _ATTENDED[m.group("kind")]
+        kinds = next(_ATTENDED[name] for name, told in m.groupdict().items() if told)
         held = [x for x in drafts if x.type in kinds and not x.mention_only]
         if len(held) != 1 or held[0].sentence > index:
             continue
@@ -183,7 +182,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
         if listed and cue("piece_count").search(left_sentence[:listed.start()]):
             continue    # 220个实施项目…，包括20个重大创新载体、130个重大产业项目: a kind of the projects told
         if kind not in ("target", "award") and (has_cue("target", left_clause)
-                                 or (has_cue("target", left_sentence) and "以上" in sentence[hit.start:])
+                                 or (has_cue("target", left_sentence) and cue("bounded_below").search(sentence, hit.start))
                                  or cue("quoted_goal").match(sentence, hit.end)):
             draft.type, draft.types = "target", ("target",) + types
         if has_cue("plan", para.text[max(clause[0], pos - 6):s0 + hit.end]) or has_cue("plan", left_clause):
@@ -333,6 +332,7 @@ def _companies_visited(draft: Draft, text: str) -> None:
         return
     m = cue("companies_visited").search(text)
     if m:
+        # 家, the unit the record states, is an output label
         draft.metrics.append({"metric": "companies_visited", "value": int(m.group(1)), "unit": "家",
                               "qualifier": "over" if m.group(2) else "exact"})
 

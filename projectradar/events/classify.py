@@ -86,7 +86,7 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
         if sentence_negative and hit.type in ("signing", "groundbreaking", "completion"):
             continue
         if hit.type in ("signing", "groundbreaking", "completion") \
-                and any(m.type == "meeting" and m.start >= hit.end and "暨" not in sentence[hit.end:m.start]
+                and any(m.type == "meeting" and m.start >= hit.end and not cue("joined_by").search(sentence, hit.end, m.start)
                         and cue("projects_after").search(sentence[hit.start:m.start])
                         and clause_of(spans, m.start) == clause_of(spans, hit.start) for m in hits):
             continue    # 签约项目落地推进会 / 开工项目调度会: a meeting about those projects, no signing
@@ -105,7 +105,7 @@ def filter_hits(sentence: str, hits: list[Hit]) -> list[Hit]:
             continue
         if hit.type == "completion" and hit.weight < 0.8 and not cue("works_before").search(sentence[c0:hit.start]):
             continue    # 12台数控机床投入使用: machines, not a project
-        if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and "意向" in sentence[c0:c1]:
+        if hit.type == "signing" and has_cue("negative", sentence[c0:c1]) and cue("intent_word").search(sentence, c0, c1):
             continue
         if hit.type == "meeting" and (clause_of(spans, hit.start) in happening_clauses or has_trip) \
                 and named is None:

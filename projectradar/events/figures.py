@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 from ..records import CountMention, MoneyMention, ParagraphMentions
+from ..regions.table import unit_level
 from ..units import money_units
 from .classify import clause_of, filter_hits, is_related
 from .document import DocView, Draft
@@ -39,22 +40,23 @@ def is_project_count(count: CountMention, sentence: str) -> bool:
     noun = count.noun or ""
     if cue("one_of").match(sentence, count.end):
         return False    # 150项重大工程之一: the one project of a larger set
-    if "项目" in noun:
+    if cue("project_word").search(noun):
         return True
     if cue("not_projects_counted").match(noun):
         return False
     after = sentence[count.end:count.end + 4]
     if cue("projects_after").match(after):
         return True
-    if noun in ("个", "项") and "项目" in sentence[max(0, count.start - 12):count.start]:
+    bare = cue("bare_classifier").fullmatch(noun)
+    if bare and cue("project_word").search(sentence, max(0, count.start - 12), count.start):
         return True
-    if noun in ("个", "项") and cue("sum_before").search(sentence[max(0, count.start - 4):count.start]) \
-            and "项目" in sentence[:count.start]:
+    if bare and cue("sum_before").search(sentence[max(0, count.start - 4):count.start]) \
+            and cue("project_word").search(sentence, 0, count.start):
         return True     # 此次开工的项目涵盖…等领域，共28个: the projects named earlier in the sentence
     # 10条高速公路集中开工, 5个工程: the noun may hold the works itself or be followed by them
-    if noun[:1] in ("条", "座", "个", "项") and cue("works_noun").match(noun[1:] + after):
+    if cue("works_classifier").match(noun) and cue("works_noun").match(noun[1:] + after):
         return True
-    return noun in ("项",) and "项目" in sentence
+    return bool(cue("item_classifier").fullmatch(noun) and cue("project_word").search(sentence))
 
 
 def _award_amount(draft, money) -> None:
@@ -77,7 +79,8 @@ def is_size_class(money: MoneyMention, text: str) -> bool:
         >>> is_size_class(m, "力争引进10亿元以上重大项目12个")
         True
     """
-    if "以上" not in money.text and "以上" not in text[money.end:money.end + 3] \
+    bounded = cue("bounded_below")
+    if not bounded.search(money.text) and not bounded.search(text, money.end, money.end + 3) \
             and money.qualifier not in ("over", "at_least"):
         return False    # 投资10亿元的项目: one project's amount
     size = cue("size_class_after").match(text, money.end)
@@ -129,7 +132,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
 
     # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
     # and of those, the ones in a trigger's own clause (属于101个的重大项目，已有11个项目开工: 11)
-    ordered = sorted(para.counts, key=lambda c: ("项目" not in (c.noun or "") + para.text[c.end:c.end + 4],
+    ordered = sorted(para.counts, key=lambda c: (not cue("project_word").search((c.noun or "") + para.text[c.end:c.end + 4]),
                                                  not (s0 <= c.start < s1 and clause_of(spans, c.start - s0) in hit_clauses),
                                                  c.start))
     def before_goal(draft, pos: int) -> bool:
@@ -149,7 +152,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             pass        # 与7家企业签订投资协议: the agreements signed are the projects
         elif not is_project_count(count, sentence_view(para.text, s0, s1)):
             continue
-        elif "项目" not in (count.noun or "") + para.text[count.end:count.end + 6] \
+        elif not cue("project_word").search((count.noun or "") + para.text[count.end:count.end + 6]) \
                 and clause_of(spans, count.start - s0) not in hit_clauses:
             continue    # 利用4座水库作为水源: works counted apart from the trigger are not its projects
         c0 = spans[clause_of(spans, count.start - s0)][0]
@@ -196,7 +199,7 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
             continue
         if draft.type == "target" and role is None and not asked and not cue("investment_word").search(left[-12:]):
             # 数字经济规模将力争达到900亿元: an amount the goal does not call investment is a metric
-            name = cue("goal_verbs").sub("", left[-12:]).strip("，,、的“”\"")
+            name = cue("amount_metric_trim").sub("", cue("goal_verbs").sub("", left[-12:]))
             if name and money.currency == "CNY" and not any(m.get("value") == int(round(money.value)) for m in draft.metrics):
                 draft.metrics.append({"metric": name, "value": int(round(money.value)), "unit": "CNY",
                                       "qualifier": money.qualifier})
@@ -250,13 +253,13 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
             for m in cue("goal_metric").finditer(tail):
-                if m.group(4) in ("个", "项") and "项目" in m.group(1):
+                if cue("bare_classifier").fullmatch(m.group(4)) and cue("project_word").search(m.group(1)):
                     continue    # a count of projects is the goal's count, not a metric
                 value = float(m.group(2)) * (money_units().multipliers[m.group(3)] if m.group(3) else 1)
-                draft.metrics.append({"metric": m.group(1).strip("，,“”\"的要将"), "value": value,
+                draft.metrics.append({"metric": cue("goal_metric_trim").sub("", m.group(1)), "value": value,
                                       "unit": m.group(4).replace("％", "%"),
-                                      "qualifier": "at_least" if m.group(5) == "以上" else
-                                      ("about" if m.group(5) == "左右" else "exact")})
+                                      "qualifier": "at_least" if m.group("at_least") else
+                                      ("about" if m.group("about") else "exact")})
                 break
 
 def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
@@ -332,14 +335,11 @@ def carry_restated(d: DocView, draft: Draft, index: int) -> None:
             draft.annual = money.value
 
 
-_WHOLE_LEVEL = {"省": "province", "市": "city", "区": "district", "县": "district"}
-
-
 def _new_subject(para: ParagraphMentions, start: int, end: int, draft: Draft | None = None) -> bool:
     """True when the text from `start` to `end` names a place or a whole area (全省) first;
     the whole area of the draft's own level (全省 for a province's start) is its own subject."""
     whole = cue("whole_area").search(para.text[start:end])
     if whole:
         region = draft.region if draft is not None else None
-        return region is None or _WHOLE_LEVEL.get(whole.group(0)[-1]) != region.level
+        return region is None or unit_level(whole.group(0)[-1]) != region.level     # 全国: no level
     return any(start <= p.start < end and p.kind != "self" for p in para.places)

@@ -188,6 +188,7 @@ def _held_by_organ(draft: Draft) -> bool:
     level, region = draft.holder_level, draft.region
     if level is None or region is None:
         return False
+    # a district-level name ending in 市 is a county-level city: the division's own suffix, read as grammar
     return level == region.level or (level == "city" and (
         (region.level == "district" and region.name.endswith("市"))
         or (region.level == "province" and region.adcode[:2] in MUNICIPALITIES)))

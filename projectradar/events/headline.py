@@ -6,6 +6,7 @@ from ..records import Region
 from .classify import has_cue
 from .document import AssemblyState, DocView, Draft
 from .places import nested
+from .rules import cue
 from .when import pick_date
 
 __all__ = ["title_count", "title_drafts", "title_home"]
@@ -13,7 +14,7 @@ __all__ = ["title_count", "title_drafts", "title_home"]
 
 def _title_counts(d: DocView) -> list:
     """The title's counts of projects or works (12个项目, 5个重大工程)."""
-    return [c for c in d.annotated.title_counts if "项目" in c.noun or "工程" in c.noun]
+    return [c for c in d.annotated.title_counts if cue("projects_or_works").search(c.noun)]
 
 
 def title_count(d: DocView, draft: Draft) -> int | None:

@@ -68,7 +68,7 @@ def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
     text = para.text
     follows = text[chosen[3]:chosen[3] + 1]
     precedes = text[chosen[0] - 1:chosen[0]] if chosen[0] else ""
-    if follows not in ("、", "等") and precedes != "、":
+    if follows != "、" and not cue("list_end").fullmatch(follows) and precedes != "、":
         return None
     members = [chosen]
     if chosen[1] is None:
@@ -79,7 +79,7 @@ def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
             members.insert(0, place)
         else:
             break
-    if len(members) < 2 and follows != "等":
+    if len(members) < 2 and not cue("list_end").fullmatch(follows):
         return None
     earlier = [p for p in before if p[0] < members[0][0] and p[1] is not None]
     codes = [m[1].adcode for m in members]
@@ -123,7 +123,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
                 and cue("abroad_site").match(para.text, end):
             # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
             return Region("foreign", "", "foreign", []), True, destinations
-        if venue_skip and start < hit_pos and para.text[max(0, start - 1):start] == "在" \
+        if venue_skip and start < hit_pos and cue("venue_before").fullmatch(para.text[max(0, start - 1):start]) \
                 and any(b[1] is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if is_venue(para, start, end, d.home):
@@ -180,7 +180,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     # 全市 is the story's city; 我国 / 全国 as the clause's subject (我国在…推出) is the nation,
     # but 全国重点推进的…工程 in 漳浦 is an attribute and the place named before wins
     subject = chosen is not None and chosen[0] >= clause[0] and (
-        word == "我国" or cue("subject_verb").fullmatch(para.text[chosen[3]:chosen[3] + 1]))
+        cue("our_nation").fullmatch(word) or cue("subject_verb").fullmatch(para.text[chosen[3]:chosen[3] + 1]))
     if chosen is not None and chosen[2] == "self" and not (
             self_reference(word) is not None and chosen[1] is not None
             and (chosen[1].adcode != NATION.adcode or subject)):

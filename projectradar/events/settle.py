@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..records import ParagraphMentions, Region
+from ..regions.table import unit_level
 from .classify import has_cue
 from .document import AssemblyState, DocView, Draft, HAPPENINGS, YEARLY, absorb, compatible
 from .headline import title_home
@@ -109,7 +110,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             # a delegation leaves from home: the story's place, never an earlier trip's
             # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
             draft.region = d.home_at(draft.paragraph) or (named[1] if named is not None else None)
-            county_leader = any(p.title and p.title[:1] in "县区旗" for p in draft.people)
+            county_leader = any(p.title and unit_level(p.title[:1]) == "district" for p in draft.people)     # 县委书记, 区长
             if county_leader and draft.region is not None and draft.region.level != "district":
                 # 县委书记 on a city's page: the county named last before, when there is one
                 draft.region = county_before(d, draft.paragraph, s0, draft.region) or draft.region

@@ -57,7 +57,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
         pieces.append((tail_start + m.start(), tail_start + m.end()))
     for p0, p1 in pieces:
         text = sentence[p0:p1]
-        if "等" in text:
+        if cue("list_end").search(text):
             continue    # 新疆、甘肃、江西等9省区: a list, not one place's figure
         lead = cue("piece_lead").match(text)
         start = p0 + (lead.end() if lead else 0)
@@ -70,7 +70,7 @@ def breakdown_items(d, state, parent, para, s0: int, s1: int, sentence: str, spa
                 or cue("origin_after").match(para.text, place.end):
             continue    # 其中，香港地区投资项目13个: where the investors come from, not a place's share
         count = next((c for c in para.counts if s0 + p0 <= c.start < s0 + p1
-                      and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and c.noun in ("个", "项"))), None)
+                      and is_project_count(c, sentence_view(para.text, s0, s1)) or (s0 + p0 <= c.start < s0 + p1 and cue("bare_classifier").fullmatch(c.noun))), None)
         money = next((m for m in para.money if s0 + p0 <= m.start < s0 + p1 and m.currency == "CNY"
                       and m.role not in ("output", "delivered", "other", "annual")), None)
         if count is None:
@@ -251,6 +251,7 @@ def table_drafts(d, state) -> list:
 
 
 # ---------------------------------------------------------------- lines of places
+# a line's bullet or section number (（一）, 3., ◆): numerals and marks only, the line's structure
 _BULLET = re.compile(r"^[\s“”\"]*(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）.、．]\s*)?[—\-◆●·•▲■□○\s]*")
 _PLACE_LINE_TYPES = ("signing", "groundbreaking", "completion", "key_projects")
 
@@ -363,7 +364,7 @@ def place_lines(d, state) -> list:
                 break
             view = sentence_view(para.text, 0, len(para.text))
             count = next((c for c in para.counts if is_project_count(c, view)
-                          or c.noun in ("个", "项") and "项目" in line), None)
+                          or cue("bare_classifier").fullmatch(c.noun) and cue("project_word").search(line)), None)
             money, annual = _share_money(para.money, 0, len(para.text), parent.type)
             row_count = None
             if count is None and ("|" in line or "\t" in line):

@@ -15,15 +15,14 @@ __all__ = ["find_organizations"]
 _MAX_NAME = 30
 # Characters a name is made of: Chinese, Latin letters and digits, brackets of 西门子（中国）, the middle dot.
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）·&]")
-# 集团化, 集团军, 大学生, 政协会议: the suffix is part of another word.
-_NOT_AFTER = ("化", "军", "式", "内部", "层面", "生", "毕业", "议", "政治")
 _SUFFIX_KINDS = ("company", "group", "bank", "research", "school", "hospital", "association", "body",
-                 "not_an_org")
+                 "not_an_org", "not_after")
 
 
 class _Rules(NamedTuple):
     suffix: re.Pattern[str]
     not_orgs: frozenset[str]               # 协商会: ends like 商会 but names no organization
+    not_after: tuple[str, ...]             # 集团化, 大学生: after a suffix, it is part of another word
     cut_words: frozenset[str]
     cut_first_words: frozenset[str]
     determiners: tuple[str, ...]
@@ -40,11 +39,12 @@ def _alternation(words) -> str:
 def _rules() -> _Rules:
     suffixes: list[str] = []
     not_orgs: list[str] = []
+    not_after: list[str] = []
     for row in load_table("org_suffixes.tsv", 2):
         word, kind = row.cells
         if kind not in _SUFFIX_KINDS:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_SUFFIX_KINDS}")
-        (not_orgs if kind == "not_an_org" else suffixes).append(word)
+        {"not_an_org": not_orgs, "not_after": not_after}.get(kind, suffixes).append(word)
     cut: list[str] = []
     cut_first: list[str] = []
     determiners: list[str] = []
@@ -59,6 +59,7 @@ def _rules() -> _Rules:
     return _Rules(
         suffix=re.compile(_alternation(suffixes + not_orgs)),
         not_orgs=frozenset(not_orgs),
+        not_after=tuple(not_after),
         cut_words=frozenset(cut),
         cut_first_words=frozenset(cut_first),
         determiners=tuple(sorted(determiners, key=len, reverse=True)),
@@ -131,7 +132,7 @@ def find_organizations(text: str) -> list[OrgMention]:
     found: list[OrgMention] = []
     floor = 0                              # never reach back into the organization before
     for m in rules.suffix.finditer(text):
-        if m.group() in rules.not_orgs or text.startswith(_NOT_AFTER, m.end()):
+        if m.group() in rules.not_orgs or text.startswith(rules.not_after, m.end()):
             continue
         start = m.start()
         while start > max(floor, m.start() - _MAX_NAME) and _NAME_CHAR.match(text, start - 1):

@@ -14,18 +14,17 @@ from projectradar.regions.finder import find_places
 __all__ = ["find_people"]
 
 _HAN = r"[\u4e00-\u9fff]"
-# Titles that may follow a name (周平书记, 陈博彰市长), and what may stand before that name.
-# Only 书记 here: 吉林省长春, 莫斯科市长 show that a place before 市长/省长 reads like a name.
-_TRAILING_TITLES = ("书记",)
-_BEFORE_TRAILING = "，,。；;：:、“”\"（）() \n和与及同由请向跟"
-# Characters that begin a name only in other words (区 is a surname, but 区长 …).
-_NOT_AT_TRAILING_START = "区市县省镇乡村党副总"
+# The marks that may stand before a name a title follows (，周平书记); the words that may are in titles.tsv.
+_BEFORE_TRAILING_MARKS = "，,。；;：:、“”\"（）() \n"
 
 
-# What may follow a name in a list of names: 张三、李四等.
-_LIST_END = "、等，,。；;：:）)"
+# What may follow a name in a list of names (张三、李四，); 等 (张三、李四等) ends it as a stop word.
+_LIST_END = "、，,。；;：:）)"
 _STOP_KINDS = ("verb", "particle", "group", "namechar", "not_a_surname", "title_end")
 _TITLE_KINDS = ("party", "government", "congress", "company", "academic", "other", "not_a_title")
+# kinds of titles.tsv that are no title standing before a name, but the words around titles
+_TITLE_WORD_KINDS = ("trailing", "before_trailing", "not_trailing_start", "chain_join", "place_end")
+_ONE_CHARACTER_KINDS = ("before_trailing", "not_trailing_start", "place_end")
 # A name that goes on after these is a transliterated foreign name.
 _NAME_GOES_ON = "·•・》"
 
@@ -46,6 +45,10 @@ class _Rules(NamedTuple):
     foreign_chars: frozenset[str]     # characters of transliterated foreign names
     title_word: re.Pattern[str]       # a title on its own: what a name may never begin with (董事长区长 has no name)
     nobody_ends: tuple[str, ...]      # a "name" ending with these is a title or a group (区长, 一行), nobody's
+    trailing_titles: tuple[str, ...]  # titles that may follow a name (周平书记)
+    before_trailing: frozenset[str]   # words that may stand right before such a name (和周平书记)
+    not_trailing_start: frozenset[str]  # characters that begin a name only in other words (区长, 市委)
+    place_ends: frozenset[str]        # last characters of a place name that a title may begin with (杭州|市长)
 
 
 def _alternation(words) -> str:
@@ -56,13 +59,22 @@ def _alternation(words) -> str:
 def _rules() -> _Rules:
     titles = []
     not_titles = []
+    around: dict[str, list[str]] = {kind: [] for kind in _TITLE_WORD_KINDS}
     for row in load_table("titles.tsv", 2):
         word, kind = row.cells
         if not re.fullmatch(rf"{_HAN}+", word):
             raise RuleError(row.path, row.line, f"title {word!r} must be Chinese characters only")
-        if kind not in _TITLE_KINDS:
-            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS}")
-        (not_titles if kind == "not_a_title" else titles).append(word)
+        if kind not in _TITLE_KINDS + _TITLE_WORD_KINDS:
+            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_TITLE_KINDS + _TITLE_WORD_KINDS}")
+        if kind in _ONE_CHARACTER_KINDS and len(word) != 1:
+            raise RuleError(row.path, row.line, f"{word!r}: a {kind} is one character")
+        if kind in around:
+            around[kind].append(word)
+        else:
+            (not_titles if kind == "not_a_title" else titles).append(word)
+    missing = [kind for kind, words in around.items() if not words]
+    if missing:
+        raise RuleError(data_path("titles.tsv"), 0, f"lists no word of kind {', '.join(missing)}")
     single, compound = table_surnames()
     surnames = sorted(single | compound)
     stops: list[str] = []
@@ -92,7 +104,7 @@ def _rules() -> _Rules:
     title = f"(?:{_alternation(titles)})"
     surname = f"(?:{_alternation(surnames)})"
     # A chain of titles: 区委副书记、区长 / 党委书记、董事长 / 全国人大代表、中国飞鹤董事长.
-    chain = rf"(?P<title>{title}(?:(?:、|兼){_HAN}{{0,8}}?{title}|{title})*)"
+    chain = rf"(?P<title>{title}(?:(?:、|{_alternation(around['chain_join'])}){_HAN}{{0,8}}?{title}|{title})*)"
     # A word that only holds a title (班主任, 吉林省长春市) is matched first and skipped.
     # A transliterated name with its middle dot (艾尔肯·吐尼亚孜) or a surnameless Tibetan or
     # Mongolian name (扎西次仁) is tried before a surname and one or two characters.
@@ -101,12 +113,15 @@ def _rules() -> _Rules:
     leading = re.compile(rf"(?P<not_title>{_alternation(not_titles)})"
                          rf"|{chain}(?P<name>{dotted}|{minority}(?=[^\u4e00-\u9fff]|{_alternation(stops)})"
                          rf"|{surname}{_HAN}{{1,2}})")
-    trailing = re.compile(rf"(?P<name>{surname}{_HAN}{{1,2}}?)(?P<title>{_alternation(_TRAILING_TITLES)})")
-    tails = tuple(sorted({t[-2:] for t in titles} | set(_TRAILING_TITLES)))
+    trailing_titles = tuple(around["trailing"])
+    trailing = re.compile(rf"(?P<name>{surname}{_HAN}{{1,2}}?)(?P<title>{_alternation(trailing_titles)})")
+    tails = tuple(sorted({t[-2:] for t in titles} | set(trailing_titles)))
     return _Rules(leading, trailing, tuple(stops), tuple(stops + late_stops),
                   frozenset(surnames), tuple(not_surnames), tails,
                   re.compile(rf"{surname}{_HAN}{{1,2}}"), _foreign_chars(),
-                  re.compile(rf"(?:{_alternation(titles)})"), tuple(title_ends + groups))
+                  re.compile(rf"(?:{_alternation(titles)})"), tuple(title_ends + groups),
+                  trailing_titles, frozenset(around["before_trailing"]), frozenset(around["not_trailing_start"]),
+                  frozenset(around["place_end"]))
 
 
 def _foreign_chars() -> frozenset[str]:
@@ -118,14 +133,10 @@ def _foreign_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-# A title whose first character may end a place name: 福州|长乐, 杭州|市长 (the latter a real title).
-_PLACE_END_CHARS = "州市县区省盟旗"
-
-
 def _title_inside_place_name(text: str, start: int) -> bool:
     """True when the title's first character belongs to a place name begun before it (福州长乐: no 州长),
     not when it is the division's suffix (杭州市长, 市中区委书记) or the place is whole without it (恩施州长)."""
-    if not start or text[start] not in _PLACE_END_CHARS or not _is_han(text[start - 1]):
+    if not start or text[start] not in _rules().place_ends or not _is_han(text[start - 1]):
         return False
     lead = max(0, start - 4)
     for place in find_places(text[lead:start + 1]):
@@ -167,7 +178,7 @@ def _trim_name(text: str, name_start: int, name: str, rules: _Rules) -> str | No
     if after < len(text) and text[after] in _NAME_GOES_ON:
         return None                       # 穆罕默德·穆斯塔法, 《部长宣言》
     if after < len(text) and _is_han(text[after]) and not text.startswith(rules.late_stops, after) \
-            and not text.startswith(_TRAILING_TITLES, after):
+            and not text.startswith(rules.trailing_titles, after):
         if text[after] in rules.foreign_chars or sum(ch in rules.foreign_chars for ch in name) >= 2:
             return None                   # 古特雷斯, 索比亚宁: a foreign name we would only cut short
         return _where_words_end(text, name_start, name, surname_len)
@@ -297,9 +308,9 @@ def _titled_people(text: str, rules: _Rules) -> list[PersonMention]:
     taken = [(p.start, p.end) for p in found]
     for m in rules.trailing.finditer(text):
         start = m.start()
-        if start and text[start - 1] not in _BEFORE_TRAILING:
+        if start and text[start - 1] not in _BEFORE_TRAILING_MARKS and text[start - 1] not in rules.before_trailing:
             continue
-        if text[start] in _NOT_AT_TRAILING_START or any(a < m.end() and start < b for a, b in taken) \
+        if text[start] in rules.not_trailing_start or any(a < m.end() and start < b for a, b in taken) \
                 or rules.title_word.match(text, start):
             continue
         found.append(PersonMention(start=start, end=m.end(), text=m.group(),

@@ -6,18 +6,15 @@ import re
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import WordTable, load_table
 from projectradar.records import SectorMention
 
 __all__ = ["find_sectors", "sector_words", "canonical_sector"]
 
-# A sector name glued to these is part of another word: 旅游局 is an office, 软件园 a park (kept), 金融街 a street.
-_NOT_AFTER = ("局", "厅", "委", "部门", "街")
-
-
 class _Lexicon(NamedTuple):
     pattern: re.Pattern[str]
     canonical: dict[str, str]
+    not_after: tuple[str, ...]            # 旅游局, 金融街: a sector name glued to these is part of another word
 
 
 @functools.cache
@@ -30,7 +27,8 @@ def _lexicon() -> _Lexicon:
                 raise RuleError(row.path, row.line, f"{word!r} is already a name of {canonical[word]!r}")
             canonical[word] = name
     words = sorted(canonical, key=len, reverse=True)
-    return _Lexicon(re.compile("|".join(re.escape(w) for w in words)), canonical)
+    not_after = WordTable.load("sector_bounds.tsv", kinds=("not_after",)).words("not_after")
+    return _Lexicon(re.compile("|".join(re.escape(w) for w in words)), canonical, not_after)
 
 
 def sector_words() -> list[str]:
@@ -61,7 +59,7 @@ def find_sectors(text: str) -> list[SectorMention]:
     lexicon = _lexicon()
     found: list[SectorMention] = []
     for m in lexicon.pattern.finditer(text):
-        if text.startswith(_NOT_AFTER, m.end()):
+        if text.startswith(lexicon.not_after, m.end()):
             continue
         word = m.group()
         if word.isascii() and ((m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum())

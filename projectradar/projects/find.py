@@ -26,16 +26,9 @@ _MAX_NAME = 40
 # shows it is a proper one: opened by a place or an investor's name, a capacity, a phase, digits
 _MIN_CORE = 4
 _PLAIN_CORE = 6
-_COUNTED = re.compile(r"[0-9一二三四五六七八九十百千两几]+[多余]?(个|批|项|家|大|座|条|艘|台|套|所|栋|处|类)")
 # a suffix followed by a bracketed aside and another suffix is inside that longer name
 _ASIDE = re.compile(r"[（(][^（()）]{1,20}[)）]")
-# after the places that open a name, a route goes on (张北至胜利…工程): the places are the name's
-_ROUTE = "至到—-~经"
 _GOES_ON = 12
-# a name opening on a lone 市, 县 … (市不锈钢制品产业园区) is "the city's", no proper name
-_LONE_LEVEL = "省市县区镇乡村"
-# what may stand between a name and the place it is said to be in (…项目在兰山区开工)
-_AFTER_NAME = r"(正式)?(在|落户|位于|落地|落子|选址)?(于)?"
 _NO_NAME_CHAR = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9（）()·\-]")
 # money roles that are a project's total investment, and its year's planned spend
 _TOTAL_ROLES = ("total", "signed")
@@ -191,7 +184,7 @@ def core_of(name: str, leading: list[int]) -> tuple[str, str | None, str | None]
     phase = None
     m = r.phase.search(rest)
     if m:
-        phase = re.sub(r"[（()）]|工程|项目", "", m.group(0))
+        phase = r.phase_word.sub("", m.group(0))
         rest = rest[:m.start()] + rest[m.end():]
     return rest, phase, capacity
 
@@ -236,7 +229,7 @@ def is_name(name: str, core: str, proper: bool = False) -> bool:
     characters when ``proper``: the name opens with a place or an investor's name, else six).
     Latin letters or a phase in the name make it proper too; digits do not count."""
     r = rules()
-    if not core or len(name) > _MAX_NAME or _COUNTED.search(name) or r.not_in.search(name):
+    if not core or len(name) > _MAX_NAME or r.counted.search(name) or r.not_in.search(name):
         return False
     if _NO_NAME_CHAR.search(name) or name.count("（") + name.count("(") != name.count("）") + name.count(")"):
         return False
@@ -279,7 +272,7 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         start += _joint_length(sentence, start, a)     # 暨金海…项目: the joining word is no part of it
         if _described(sentence, start) or r.venue.match(sentence, b) or \
                 r.descriptor.search(sentence, _clause(sentence, start)[0], b) or \
-                (sentence[start] in _LONE_LEVEL and not any(x0 == start for x0, _ in places)):
+                (sentence[start] in r.lone_unit and not any(x0 == start for x0, _ in places)):
             continue          # 该工程是…工程: a description; …园区举行: a venue; 市…园区: no proper name
         name = sentence[start:b]
         if any(x0 < b and start < x1 for x0, x1 in blocked):
@@ -288,7 +281,7 @@ def _sentence_projects(annotated: AnnotatedDocument, para: ParagraphMentions, s0
         # them, unless a route goes on from them (张北至胜利…工程)
         opening = start
         placed = max([start] + _leading(start, b, places))
-        if placed < b and sentence[placed] not in _ROUTE:
+        if placed < b and sentence[placed] not in r.route:
             start = placed
         start += _zone_length(sentence, start, a)
         start += _framing_length(sentence[start:b])
@@ -355,8 +348,9 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 def _plans(sentence: str, end: int) -> bool:
     """A plan word before ``end`` that is not about money (拟投资, 计划总投资 tell an amount)."""
-    return any(not re.match(r"(总)?投资", sentence[m.end():m.end() + 3])
-               for m in rules().plan.finditer(sentence, 0, end))
+    r = rules()
+    return any(not r.amount_after_plan.match(sentence, m.end(), m.end() + 3)
+               for m in r.plan.finditer(sentence, 0, end))
 
 
 def _condition(sentence: str, pos: int) -> bool:
@@ -414,12 +408,12 @@ def _money(para: ParagraphMentions, shift: int, sentence: str, start: int, end: 
         a = money.start + shift
         if not lo <= a < hi or (a < start and not one):
             continue
-        if a > end and "等" in sentence[end:a]:
+        if a > end and r.list_end.search(sentence, end, a):
             continue      # A项目、B项目等，总投资…: the list's total
         if any(0 <= c.start + shift - (money.end + shift) <= 4 for c in para.counts):
             continue      # 总投资71亿元的48个项目: the batch's
         ahead = sentence[max(lo, a - 12):a]
-        if re.search(r"[0-9一二三四五六七八九十]+(个|批|项)", ahead):
+        if r.batch_count.search(ahead):
             continue
         if a < start and r.whole.search(sentence, money.end + shift, start):
             continue      # 总投资60亿元，其中甲项目: the whole's
@@ -458,7 +452,7 @@ def _region(para: ParagraphMentions, shift: int, sentence: str, span: tuple[int,
     c1 = _clause(sentence, end)[1]
     near = [(a, g) for a, b, g in places if seg0 <= a < opening]
     near += [(a, g) for a, b, g in places
-             if end <= a < c1 and re.fullmatch(_AFTER_NAME, sentence[end:a])]
+             if end <= a < c1 and rules().after_name.fullmatch(sentence, end, a)]
     if near:
         deepest = max(_depth(g) for _, g in near)
         return min(((abs(opening - a), g) for a, g in near if _depth(g) == deepest), key=lambda x: x[0])[1]

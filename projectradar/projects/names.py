@@ -19,7 +19,7 @@ def _place_words() -> tuple[str, ...]:
         name = region.name
         if len(name) >= 2:
             words.add(name)
-        for end in ("省", "市", "区", "县", "自治区", "自治州", "自治县", "特别行政区"):
+        for end in rules().division_ends:
             if name.endswith(end) and len(name) - len(end) >= 2:
                 words.add(name[:-len(end)])
     return tuple(sorted(words, key=len, reverse=True))

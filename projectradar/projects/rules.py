@@ -14,8 +14,9 @@ __all__ = ["ProjectRules", "rules", "WORD_KINDS"]
 
 WORD_KINDS = ("suffix", "not_after", "cut", "framing", "capacity", "generic", "plan", "org_tail", "trade",
               "phase", "not_in", "condition", "slogan", "refer", "joint", "venue", "copula", "descriptor", "ending", "zone",
-              "whole", "part")
-_PATTERN_KINDS = ("framing", "capacity", "phase")
+              "whole", "part", "counted", "batch_count", "phase_word", "route", "lone_unit", "after_name",
+              "amount_after_plan", "list_end", "division_end")
+_PATTERN_KINDS = ("framing", "capacity", "phase", "counted", "batch_count", "after_name")
 
 
 class ProjectRules(NamedTuple):
@@ -42,6 +43,15 @@ class ProjectRules(NamedTuple):
     part: re.Pattern[str]             # right before an amount: a phase's, not the project's (首期投资)
     org_tails: tuple[str, ...]
     trades: tuple[str, ...]
+    counted: re.Pattern[str]          # a count inside a name (12个, 两大): a batch, no proper name
+    batch_count: re.Pattern[str]      # a count before an amount (48个项目总投资…): the amount is the batch's
+    phase_word: re.Pattern[str]       # a suffix (or bracket) dropped from a phase: 一期工程 → 一期
+    route: frozenset[str]             # right after the places opening a name, a route goes on (张北至胜利)
+    lone_unit: frozenset[str]         # a name opening on one of these alone (市…园区) is "the city's", no name
+    after_name: re.Pattern[str]       # all between a name and the place it is in (…项目落户甲区)
+    amount_after_plan: re.Pattern[str]  # right after a plan word, an amount is told (拟投资): no plan
+    list_end: re.Pattern[str]         # closes a list of names (A项目、B项目等): an amount after it is the list's
+    division_ends: tuple[str, ...]    # the end of a division's full name (山东省 → 山东)
 
 
 def _alternation(words) -> str:
@@ -67,7 +77,8 @@ def rules() -> ProjectRules:
         if kind in patterns:
             patterns[kind].append(_compile(word, row.path, row.line))
         words[kind].append(word)
-    for kind in ("suffix", "cut", "generic", "plan", "phase"):
+    for kind in ("suffix", "cut", "generic", "plan", "phase", "counted", "batch_count", "phase_word", "route",
+                 "lone_unit", "after_name", "amount_after_plan", "list_end", "division_end"):
         if not words[kind]:
             raise RuleError(load_table("project_words.tsv", 2)[0].path, 0, f"no {kind!r} words")
     stages = []
@@ -88,7 +99,7 @@ def rules() -> ProjectRules:
         cut=re.compile(_alternation(words["cut"])),
         framing=tuple(patterns["framing"]),
         capacity=tuple(patterns["capacity"]),
-        phase=re.compile("|".join(f"(?:{p.pattern})" for p in patterns["phase"])),
+        phase=_any_pattern(patterns["phase"]),
         generic=re.compile(_alternation(words["generic"])),
         plan=re.compile(_alternation(words["plan"])),
         not_in=re.compile(_alternation(words["not_in"]) or "(?!)"),
@@ -104,4 +115,18 @@ def rules() -> ProjectRules:
         copula=re.compile(_alternation(words["copula"]) or "(?!)"),
         org_tails=tuple(sorted(words["org_tail"], key=len, reverse=True)),
         trades=tuple(sorted(words["trade"], key=len, reverse=True)),
+        counted=_any_pattern(patterns["counted"]),
+        batch_count=_any_pattern(patterns["batch_count"]),
+        phase_word=re.compile(rf"[（()）]|{_alternation(words['phase_word'])}"),
+        route=frozenset(words["route"]),
+        lone_unit=frozenset(words["lone_unit"]),
+        after_name=_any_pattern(patterns["after_name"]),
+        amount_after_plan=re.compile(_alternation(words["amount_after_plan"])),
+        list_end=re.compile(_alternation(words["list_end"])),
+        division_ends=tuple(words["division_end"]),
     )
+
+
+def _any_pattern(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching where any of a kind's patterns does."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))

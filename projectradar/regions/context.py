@@ -317,10 +317,8 @@ class RegionContext:
         rank = regions.LEVEL_RANK
         if level == "city" and main.level == "province" and main.adcode[:2] in regions.MUNICIPALITIES:
             return main
-        if level == "district" and main.level == "province" and main.name.endswith("自治区"):
-            return main
-        if level == "city" and main.level == "district" and main.name.endswith("市"):
-            return main          # 全市 in a story about 邹平市, a county-level city
+        if main.level != level and main.name.endswith(regions.own_name_ends(level)):
+            return main          # 全区 in a story about an autonomous region; 全市 in one about a county-level city
         if level not in rank or rank[main.level] < rank[level]:
             return None
         region = main
@@ -372,13 +370,13 @@ class RegionContext:
                     or (level == "city" and right_before.adcode[:2] in regions.MUNICIPALITIES)):
                 return right_before      # 邹平全市, 怒江全州, 宁乡高新区: the place just named
             if level == "home":
-                if place.text.startswith("当"):
+                if regions.home_reference(place.text) == "named":
                     # 当地 is the place the story has just named (邹平市招商团……当地签约), within its paragraph
                     named = self._named_in_paragraph(offset)
                     if named is not None:
                         return named
                 return self.home()
-            if place.text.startswith("该"):
+            if regions.prefix_refers(place.text) == "named":
                 return self.nearest_before(offset, level) or self.home(level)
             found = self.home(level)
             if found is None:
@@ -387,7 +385,7 @@ class RegionContext:
                 near_one = self.nearest_before(offset, level)
                 if near_one is not None and (main is None or regions.is_within(near_one.adcode, main.adcode)):
                     return near_one
-                if place.text[:1] in "我本" and main is not None:
+                if regions.prefix_refers(place.text) == "story" and main is not None:
                     # 我县 in a story the province's ceremony sets: the one county the story names
                     named = {s.region.adcode for s in self.seen if s.region.level == level
                              and regions.is_within(s.region.adcode, main.adcode)}

@@ -13,10 +13,10 @@ from projectradar.tables import data_path, load_table
 
 __all__ = ["story_cues", "set_out_for", "firm_spans", "held_at"]
 
-# a dateline's date (本报济南1月30日讯): the place before it is where the story was filed from
-_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 _STORY_CUES = ("setting_out", "list_join", "own_outlet", "outlet_end", "reporter", "dateline_end", "national_outlet",
-               "firm_ending", "venue_verb", "venue_adverb")
+               "firm_ending", "venue_verb", "venue_adverb", "venue_unit", "venue_before", "province_end", "dateline_date")
+# kinds whose entries are regular expressions, not words
+_PATTERN_CUES = ("dateline_date",)
 
 
 class _StoryCues(NamedTuple):
@@ -26,6 +26,8 @@ class _StoryCues(NamedTuple):
     firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
     firm_hint: re.Pattern[str]
     venue: re.Pattern[str]             # 在东莞市举行, 在北京成功举办: matched right after the place
+    venue_before: re.Pattern[str]      # 在: the character right before a venue
+    held_in_province: re.Pattern[str]  # 在安徽省(合肥市举行): a venue written after its province, matched before it
 
 
 @cache
@@ -35,25 +37,39 @@ def story_cues() -> _StoryCues:
         word, kind, _note = row.cells
         if kind not in words:
             raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {', '.join(_STORY_CUES)}")
+        if kind in _PATTERN_CUES:
+            _check_pattern(word, row)
         words[kind].append(word)
     missing = [kind for kind, listed in words.items() if not listed]
     if missing:
         raise RuleError(data_path("story_cues.tsv"), 0, f"lists no word of kind {', '.join(missing)}")
 
     def any_of(kind: str) -> str:
+        if kind in _PATTERN_CUES:
+            return "|".join(f"(?:{p})" for p in words[kind])
         return "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
 
     joins = re.escape("".join(words["list_join"]))
     return _StoryCues(
         setting_out=re.compile(rf"(?:{any_of('setting_out')})(?:[^，,。；;：:\s]{{1,8}}[{joins}])*$"),
         dateline=re.compile(rf"({any_of('own_outlet')}|[\u4e00-\u9fff]{{1,8}}?(?:{any_of('outlet_end')}))\s*"
-                            rf"(?:{any_of('reporter')})?\s*([\u4e00-\u9fff]{{2,8}}?)\s*{_DATE}\s*"
+                            rf"(?:{any_of('reporter')})?\s*([\u4e00-\u9fff]{{2,8}}?)\s*(?:{any_of('dateline_date')})\s*"
                             rf"(?:{any_of('dateline_end')})"),
         national_outlets=tuple(words["national_outlet"]),
         firm_endings=tuple(words["firm_ending"]),
         firm_hint=re.compile(any_of("firm_ending")),
-        venue=re.compile(rf"[市县区]?(?:{any_of('venue_adverb')})?(?:{any_of('venue_verb')})"),
+        venue=re.compile(rf"(?:{any_of('venue_unit')})?(?:{any_of('venue_adverb')})?(?:{any_of('venue_verb')})"),
+        venue_before=re.compile(any_of("venue_before")),
+        held_in_province=re.compile(rf"(?:{any_of('venue_before')})[\u4e00-\u9fff]{{2,8}}?(?:{any_of('province_end')})$"),
     )
+
+
+def _check_pattern(pattern: str, row) -> None:
+    """RuleError naming the row when a pattern entry does not compile."""
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise RuleError(row.path, row.line, f"bad regular expression {pattern!r}: {err}") from err
 
 
 def set_out_for(text: str, start: int) -> bool:
@@ -64,13 +80,11 @@ def set_out_for(text: str, start: int) -> bool:
 def held_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """The verb when the place at [start, end) of `text` is where something is held (在东莞市举行,
     在北京成功举办了), else None."""
-    if text[max(0, start - 1):start] != "在" and not _HELD_IN_PROVINCE.search(text, max(0, start - 10), start):
+    cues = story_cues()
+    if not cues.venue_before.fullmatch(text, max(0, start - 1), start) \
+            and not cues.held_in_province.search(text, max(0, start - 10), start):
         return None
-    return story_cues().venue.match(text, end)
-
-
-# 在安徽省合肥市举行: the venue written after its province
-_HELD_IN_PROVINCE = re.compile(r"在[\u4e00-\u9fff]{2,8}?(?:省|自治区)$")
+    return cues.venue.match(text, end)
 
 
 def firm_spans(text: str, organizations: list[OrgMention] | None) -> list[tuple[int, int]]:

@@ -102,6 +102,7 @@ def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]
 def _county_city(hit: tuple[_Sense, ...]) -> bool:
     """True when one sense is a county-level city (昆山市, 义乌市: a district-level division named …市)."""
     divisions = _divisions()
+    # the division's own suffix 市, read as the grammar of its name
     return any(s.kind == "division" and divisions[s.target].name.endswith("市") for s in hit)
 
 
@@ -198,14 +199,10 @@ def find_places(text: str) -> list[PlaceMention]:
         mention = _mention(start, end, text, hit)
         if mention is not None:
             out.append(mention)
-    if "区" in text or "园" in text or "城" in text:
+    if _zone_suffixes()[0].search(text):
         out = _zone_places(text, out, chosen)
     extra = _abbreviations(text, out)
     return sorted(out + extra, key=lambda p: p.start) if extra else out
-
-
-# 东城, 城北, 郊区 before 开发区 are as likely a town's quarter as the division of that name
-_GENERIC_NAME_CHARS = frozenset("东西南北中城区郊矿新老")
 
 
 def _lone_zone_place(text: str, start: int, end: int, hit: tuple[_Sense, ...], mention: PlaceMention,
@@ -215,7 +212,7 @@ def _lone_zone_place(text: str, start: int, end: int, hit: tuple[_Sense, ...], m
     quarter words (东城, 城北), and not right after a surname (王上虞)."""
     if not strong or len(mention.candidates) != 1 or any(s.full for s in hit):
         return False
-    if set(text[start:end]) <= _GENERIC_NAME_CHARS:
+    if set(text[start:end]) <= _neighbours().quarter_name:
         return False
     return not (start > 0 and text[start - 1] in _neighbours().surname)
 

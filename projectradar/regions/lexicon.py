@@ -12,7 +12,7 @@ __all__ = ["names_something_else"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CONTEXT_RULES = ("safe_after", "city_after", "conjunction_first", "place_before", "full_name_before", "surname", "title_before", "street_after", "works_after",
-                 "full_not_after", "abbrev_before", "abbrev_after", "name_after")
+                 "full_not_after", "abbrev_before", "abbrev_after", "name_after", "quarter_name")
 
 
 @cache
@@ -65,6 +65,7 @@ class _Neighbours:
     abbrev_before: frozenset[str]
     abbrev_after: frozenset[str]
     name_after: re.Pattern[str]
+    quarter_name: frozenset[str]
 
 
 @cache
@@ -94,6 +95,7 @@ def _neighbours() -> _Neighbours:
         abbrev_before=frozenset(values["abbrev_before"]),
         abbrev_after=frozenset(values["abbrev_after"]),
         name_after=words("name_after"),
+        quarter_name=frozenset(values["quarter_name"]),
     )
 
 

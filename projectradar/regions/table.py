@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from projectradar.errors import RuleError
 from projectradar.records import Region
@@ -25,6 +25,9 @@ __all__ = [
     "SelfReference",
     "self_reference",
     "self_reference_finder",
+    "home_reference",
+    "prefix_refers",
+    "own_name_ends",
     "unit_level",
     "is_within",
     "rank",
@@ -34,6 +37,7 @@ LEVELS = ("province", "city", "district")
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "district": 3, "group": 4, "foreign": 5}
 SELF_LEVELS = ("province", "city", "district", "home")
 
+# the nation as events and places report it: its name is an output label
 NATION = Region("中国", "000000", "country", ["中国"])
 # 北京 天津 上海 重庆: province-level cities (their 市级 is provincial, their 全市 is the province)
 MUNICIPALITIES = ("11", "12", "31", "50")
@@ -260,41 +264,56 @@ def group_members(name: str) -> list[Region]:
 @dataclass(frozen=True)
 class SelfReference:
     """What a self-reference word means: its level (province, city, district or nation) and
-    whether it is the story's own place (全市, 我市) or the place just named (该区, 此县)."""
+    whether it is the story's own place (我市), the whole of it (全市) or the place just named (该区, 此县)."""
 
     level: str
-    refers: str      # story | named | nation
+    refers: str      # story | whole | named | nation
+
+
+class _SelfWords(NamedTuple):
+    finder: re.Pattern[str]                # every prefix-and-unit word and nation word
+    words: dict[str, SelfReference]
+    prefixes: dict[str, str]               # 我 -> story, 全 -> whole, 该 -> named
+    units: dict[str, str]                  # 省 -> province
+    home: dict[str, str]                   # 当地 -> named, 本地 -> story
+    own_ends: dict[str, tuple[str, ...]]   # level -> name ends whose division a self-reference of that level means
 
 
 @cache
-def _self_references() -> tuple[re.Pattern[str], dict[str, SelfReference], dict[str, str]]:
+def _self_references() -> _SelfWords:
     prefixes: dict[str, str] = {}
     units: dict[str, str] = {}
     nation: list[str] = []
+    home: dict[str, str] = {}
+    own_ends: dict[str, list[str]] = {}
     for lineno, (word, kind, value) in _rows("self_references.tsv", 3, 3):
-        if kind == "prefix" and len(word) == 1 and value in ("story", "named"):
+        if kind == "prefix" and len(word) == 1 and value in ("story", "whole", "named"):
             prefixes[word] = value
         elif kind == "unit" and len(word) == 1 and value in LEVELS:
             units[word] = value
         elif kind == "nation" and value == "nation":
             nation.append(word)
+        elif kind == "home" and value in ("story", "named"):
+            home[word] = value
+        elif kind == "own_end" and value in LEVELS:
+            own_ends.setdefault(value, []).append(word)
         else:
             raise _bad("self_references.tsv", lineno,
-                       f"{word!r} {kind} {value}: want a one-character prefix (story|named), a one-character "
-                       f"unit (a level) or a nation word")
+                       f"{word!r} {kind} {value}: want a one-character prefix (story|whole|named), a one-character "
+                       f"unit (a level), a nation word, a home word (story|named) or an own_end (a level)")
     if not prefixes or not units:
         raise _bad("self_references.tsv", 0, "lists no prefix or no unit")
     words = {p + u: SelfReference(level, refers) for p, refers in prefixes.items() for u, level in units.items()}
     words.update({w: SelfReference("nation", "nation") for w in nation})
     finder = re.compile(f"[{''.join(prefixes)}][{''.join(units)}]"
                         + (f"|{'|'.join(map(re.escape, nation))}" if nation else ""))
-    return finder, words, units
+    return _SelfWords(finder, words, prefixes, units, home, {level: tuple(ends) for level, ends in own_ends.items()})
 
 
 def unit_level(unit: str) -> str | None:
     """The level a one-character unit of a self-reference means (省 -> "province", 县 -> "district"),
     or None when it is none; also how an organ (省委, 县政府) names its level."""
-    return _self_references()[2].get(unit)
+    return _self_references().units.get(unit)
 
 
 def self_reference(word: str) -> SelfReference | None:
@@ -303,12 +322,42 @@ def self_reference(word: str) -> SelfReference | None:
     >>> self_reference("该县"), self_reference("全国").level
     (SelfReference(level='district', refers='named'), 'nation')
     """
-    return _self_references()[1].get(word)
+    return _self_references().words.get(word)
 
 
 def self_reference_finder() -> re.Pattern[str]:
     """A finder of every self-reference word (全市, 该县, 我国) in a text."""
-    return _self_references()[0]
+    return _self_references().finder
+
+
+def prefix_refers(word: str) -> str | None:
+    """What the first character of a self-reference says ("story": 我盟, "whole": 全州, "named": 该县),
+    whatever unit follows it; None when it is no prefix.
+
+    >>> prefix_refers("我盟"), prefix_refers("市里")
+    ('story', None)
+    """
+    return _self_references().prefixes.get(word[:1])
+
+
+def home_reference(word: str) -> str | None:
+    """Whether a word for "here" means the place just named ("named": 当地) or the story's own
+    ("story": 本地); None for any other word.
+
+    >>> home_reference("当地"), home_reference("全市")
+    ('named', None)
+    """
+    return _self_references().home.get(word)
+
+
+def own_name_ends(level: str) -> tuple[str, ...]:
+    """The ends of a division's name by which a self-reference of `level` means that division though it
+    is of another level (全区 in a story of an autonomous region, …自治区; 全市 in one of a county-level city, …市).
+
+    >>> own_name_ends("district")
+    ('自治区',)
+    """
+    return _self_references().own_ends.get(level, ())
 
 
 def self_level(text: str) -> str | None:
