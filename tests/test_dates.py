@@ -391,3 +391,10 @@ def test_a_bad_word_row_is_refused_with_its_line(shapes_table, row, why):
     use(text)
     with pytest.raises(RuleError, match=rf"date_shapes\.tsv:{len(text.splitlines())}: {re.escape(why)}"):
         find_dates("3月5日", base=BASE)
+
+
+def test_a_holiday_at_the_start_of_a_year_told_in_december_is_the_coming_one():
+    found = find_dates("元旦后上班第一天", base=dt.date(2024, 12, 20))
+    assert [d.start_date for d in found] == ["2025-01-02"]
+    found = find_dates("国庆后上班第一天", base=dt.date(2024, 12, 20))
+    assert [d.start_date for d in found] == ["2024-10-08"]

@@ -75,7 +75,8 @@ def holiday(year: int, name: str | None = None) -> Holiday | None:
 @functools.cache
 def _lunar_new_year(year: int) -> Holiday | None:
     """The lunar new year's holiday of a year beyond holidays.tsv, from the lunar calendar (the
-    `lunardate` package, offline), with the usual days off (the eve plus six days), marked "estimate"; None without the package."""
+    `lunardate` package, offline), with the usual days off (the eve plus six days), marked "estimate";
+    None without the package."""
     try:
         from lunardate import LunarDate
         festival = LunarDate(year, 1, 1).toSolarDate()
@@ -99,26 +100,23 @@ def _date_words() -> dict[str, tuple[str, int]]:
     return words
 
 
-# The kinds of date_shapes.tsv (its header says what each is for); week_word and date_word are the
-# words of date_words.tsv.
+# The kinds of date_shapes.tsv (its header says what each is for; the shapes are those of _SHAPES);
+# week_word and date_word are the words of date_words.tsv.
 _WORD_KINDS = ("range_joiner", "month_range_joiner", "time_of_day", "relative_year", "named_day", "same_day",
-               "holiday", "long_holiday", "lunar_new_year", "days_off", "holiday_time", "back_to_work",
-               "first_working_day", "week_word", "date_word")
+               "holiday", "long_holiday", "lunar_new_year", "year_start_holiday", "days_off", "holiday_time",
+               "back_to_work", "first_working_day", "week_word", "date_word")
 _PART_KINDS = ("any_date", "amount_before", "year", "date_in_brackets")
-_SHAPE_KINDS = ("day_in_brackets", "day_range", "day_range_in_month", "month_day", "month_day_in_numerals",
-                "month_range", "part_of_month", "month", "quarter", "first_months", "year_range", "lone_year",
-                "holiday_return", "holiday_period", "numeric_day", "repeated_day", "week", "day_of_month",
-                "relative_day")
 
 
 @functools.cache
 def _shape_table() -> WordTable:
     """date_shapes.tsv, with the words of date_words.tsv as week_word and date_word, checked once."""
-    kind_of = {word: "week_word" if precision == "week" else "date_word" for word, (precision, _) in _date_words().items()}
-    words = tuple(TableRow((kind_of[row.cells[0]], row.cells[0]), row.line, row.path)
+    _date_words()                         # its rows checked first
+    words = tuple(TableRow(("week_word" if row.cells[1] == "week" else "date_word", row.cells[0]), row.line, row.path)
                   for row in load_table(_WORDS_FILE, 3))
+    patterns = _PART_KINDS + tuple(kind for kind, _, _ in _SHAPES)
     table = WordTable(load_table(_SHAPES_FILE, 2) + words, data_path(_SHAPES_FILE),
-                      kinds=_WORD_KINDS + _PART_KINDS + _SHAPE_KINDS, patterns=_PART_KINDS + _SHAPE_KINDS)
+                      kinds=_WORD_KINDS + patterns, patterns=patterns)
     _check_words(table)
     return table
 
@@ -127,12 +125,13 @@ def _check_words(table: WordTable) -> None:
     """Holiday words must be holidays of holidays.tsv (one lunar new year), relative_year words
     year words of date_words.tsv: else RuleError naming the row."""
     holidays = {name for _, name in _holidays()}
-    for kind in ("holiday", "long_holiday", "lunar_new_year"):
+    for kind in ("holiday", "long_holiday", "lunar_new_year", "year_start_holiday"):
         for row in table.rows(kind):
             if row.cells[1] not in holidays:
                 raise RuleError(row.path, row.line, f"{row.cells[1]!r} is not a holiday of holidays.tsv")
-    for row in table.rows("lunar_new_year")[1:]:
-        raise RuleError(row.path, row.line, "a second lunar_new_year: there is one")
+    extra = table.rows("lunar_new_year")[1:]
+    if extra:
+        raise RuleError(extra[0].path, extra[0].line, "a second lunar_new_year: there is one")
     for row in table.rows("relative_year"):
         if _date_words().get(row.cells[1], ("",))[0] != "year":
             raise RuleError(row.path, row.line, f"{row.cells[1]!r} is not a year word of {_WORDS_FILE}")
@@ -145,10 +144,10 @@ def _compiled(kind: str, groups: frozenset[str] = frozenset()) -> tuple[re.Patte
     table = _shape_table()
     compiled = []
     for row, pattern in zip(table.rows(kind), table.patterns(kind)):
-        missing = groups - set(re.compile(pattern).groupindex)
+        compiled.append(re.compile(pattern))
+        missing = groups - set(compiled[-1].groupindex)
         if missing:
             raise RuleError(row.path, row.line, f"a {kind} pattern needs the groups {', '.join(sorted(missing))}")
-        compiled.append(re.compile(pattern))
     return tuple(compiled)
 
 
@@ -248,7 +247,8 @@ _Reader = Callable[[re.Match[str], _Context], "DateMention | None"]
 
 
 def _read_today_paren(m, ctx):
-    inner = next(filter(None, (p.fullmatch(m.group("inner")) for p in _compiled("date_in_brackets", _DAY_GROUPS))), None)
+    inside = (p.fullmatch(m.group("inner")) for p in _compiled("date_in_brackets", _DAY_GROUPS))
+    inner = next(filter(None, inside), None)
     if not inner:
         return None
     return _read_md(inner, ctx, m.start(), m.end())
@@ -460,8 +460,8 @@ def _read_same_day(m, ctx):
 def _read_holiday_return(m, ctx):
     name = m.group("hname") or _lunar_new_year_name()
     year = ctx.base.year if ctx.base else ctx.year or ctx.text_year
-    if ctx.base and name == "元旦" and ctx.base.month == 12:
-        year += 1
+    if ctx.base and ctx.base.month == 12 and name in _shape_table().words("year_start_holiday"):
+        year += 1                         # told in December, it is the coming one
     found = holiday(year, name) if year else None
     if not found:
         return DateMention(m.start(), m.end(), "", None, None, "day", relative=True)
