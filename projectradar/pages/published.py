@@ -1,6 +1,7 @@
 """Publication dates: what a page states about when it was published — its URL
 (/2023/0204/), a header line (发布时间:2023-02-04, 04.02.2023) or a dateline
-(某某网2月4日电) — with the shapes in data/page_dates.tsv."""
+(某某网2月4日电) — with the shapes in data/page_dates.tsv, which also holds the dates
+that date a story's text (pages/dates.py) and a table's cells (pages/tables.py)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,14 +12,15 @@ from typing import NamedTuple
 from ..errors import RuleError
 from ..tables import TableRow, load_table
 from ..text import date_from_text
-from .words import alternation, fill_words, words
+from .words import fill_words, words
 
-__all__ = ["DateShape", "date_shapes", "compile_date_shapes", "date_from_url", "publication_date",
-           "dateline_day", "filed_on"]
+__all__ = ["DateShape", "date_shapes", "compile_date_shapes", "shape_patterns", "shape_matches", "date_from_url",
+           "publication_date", "dateline_day", "filed_on"]
 
 _SHAPES_FILE = "page_dates.tsv"
-_WHERE = ("url", "line", "dateline")
-_GROUPS = {"url": ({"y", "m"},), "line": ({"y", "m", "d"},), "dateline": ({"m", "d"},)}
+_WHERE = ("url", "line", "dateline", "not_publication", "story_year", "story_day", "cell")
+_GROUPS = {"url": ({"y", "m"},), "line": ({"y", "m", "d"},), "dateline": ({"m", "d"},), "not_publication": (),
+           "story_year": ({"y"},), "story_day": ({"y", "m", "d"},), "cell": ()}
 
 
 class DateShape(NamedTuple):
@@ -51,6 +53,21 @@ def compile_date_shapes(rows: tuple[TableRow, ...]) -> tuple[DateShape, ...]:
                 raise RuleError(row.path, row.line, f"a {where} shape needs the groups {', '.join(sorted(missing))}")
         shapes.append(DateShape(label, where, compiled))
     return tuple(shapes)
+
+
+@functools.cache
+def shape_patterns(where: str) -> tuple[re.Pattern, ...]:
+    """The patterns of the shapes of one ``where`` of data/page_dates.tsv, in table order."""
+    return tuple(shape.pattern for shape in date_shapes() if shape.where == where)
+
+
+def shape_matches(where: str, text: str) -> list[re.Match]:
+    """Every match of the shapes of ``where`` in ``text``, in text order.
+
+    >>> [m.group() for m in shape_matches("story_day", "3月28日签约,4月1日开工")]
+    ['3月28日', '4月1日']
+    """
+    return sorted((m for pattern in shape_patterns(where) for m in pattern.finditer(text)), key=lambda m: m.start())
 
 
 def _iso(year: int, month: int, day: int | None) -> str | None:
@@ -91,11 +108,6 @@ def date_from_url(url: str | None) -> str | None:
     return None
 
 
-@functools.cache
-def _not_publication() -> re.Pattern:
-    return re.compile(rf"(?:{alternation('not_publication_label')})\s*:?\s*[\d年月日./-]+")
-
-
 _LINK = re.compile(r"https?://\S+")
 
 
@@ -110,7 +122,8 @@ def publication_date(line: str) -> str | None:
     >>> publication_date("04.02.2023 10:30")
     '2023-02-04'
     """
-    line = _not_publication().sub(" ", line)
+    for not_publication in shape_patterns("not_publication"):
+        line = not_publication.sub(" ", line)
     found = date_from_text(line)
     if found:
         return found
