@@ -398,3 +398,19 @@ def test_a_holiday_at_the_start_of_a_year_told_in_december_is_the_coming_one():
     assert [d.start_date for d in found] == ["2025-01-02"]
     found = find_dates("国庆后上班第一天", base=dt.date(2024, 12, 20))
     assert [d.start_date for d in found] == ["2024-10-08"]
+
+
+# ---------------------------------------------------------------- events/when.py: a day that writes its year
+def test_a_day_written_with_its_year_is_never_moved_to_another_year():
+    from projectradar.events import extract_events
+    from projectradar.mentions.annotate import annotate
+    from projectradar.records import Document
+
+    def starts(text):
+        doc = Document(id="t", source="t", title=None, published="2023-03-07", year=2023, text=text)
+        return {e.to_dict()["date"]["start"] for e in extract_events(annotate(doc))}
+
+    told = "湖南省2019年第二批重大项目集中开工动员会举行，本批集中开工项目共300个，总投资900亿元。"
+    assert starts("4月7日上午，" + told) == {"2019-04-07"}          # the page's date is a mirror's
+    assert starts("2023年4月7日上午，" + told) == {"2023-04-07"}    # its own year written: kept
+    assert starts("2023-04-07，" + told) == {"2023-04-07"}
