@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from re import _constants as sre, _parser as sre_parse
+from re import _constants as sre, _parser as sre_parse  # the regex parser (3.11+): a shape's key characters
 from typing import Callable, NamedTuple
 
 from projectradar.errors import RuleError
@@ -162,9 +162,10 @@ def _lunar_new_year_name() -> str:
 
 
 def _key_characters(items) -> frozenset[str] | None:
-    """Characters one of which every match of a parsed pattern holds (the fewest such, the last on a
-    tie), or None when it needs none: a shape is tried only on a text holding one. Derived from the
-    pattern, so a word added to a table is never passed over.
+    """Characters one of which every match of a parsed pattern holds (the fewest such; on a tie the
+    last, as a shape ends on its rarer marks: 旬 after 月), or None when it needs none: a shape is
+    tried only on a text holding one. Derived from the pattern, so a word added to a table is never
+    passed over.
 
     >>> sorted(_key_characters(sre_parse.parse("(?:今|明)天|昨日")))
     ['天', '日']
@@ -496,7 +497,7 @@ _SHAPES: tuple[tuple[str, _Reader, frozenset[str]], ...] = (
     ("quarter", _read_quarter, frozenset({"q", "first_quarter", "quarters", "first_half", "second_half"})),
     ("first_months", _read_first_months, frozenset({"n"})),
     ("year_range", _read_year_range, frozenset({"y1", "y2"})),
-    ("lone_year", _read_year, frozenset()),
+    ("lone_year", _read_year, frozenset({"y"})),
     ("holiday_return", _read_holiday_return, frozenset({"hname"})),
     ("holiday_period", _read_holiday_period, frozenset({"hname"})),
     ("numeric_day", _read_md, _DAY_GROUPS),
