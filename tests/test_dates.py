@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import doctest
+import re
 import datetime as dt
 import time
 
 import pytest
 
+from projectradar.errors import RuleError
 from projectradar.mentions.dates import find_dates, holiday
 
 BASE = dt.date(2023, 2, 6)
@@ -299,3 +301,116 @@ def test_same_day_in_a_traditional_script_page_after_normalizing():
     text = normalize("２月１日，甲縣簽約項目9個。同日，乙縣開工。當天下午，丙縣召開大會。")
     found = find_dates(text, year=2024)
     assert [d.start_date for d in found] == ["2024-02-01", "2024-02-01", "2024-02-01"]
+
+
+# ---------------------------------------------------------------- the shapes of data/date_shapes.tsv
+@pytest.mark.parametrize("text, start, end", [
+    ("下周开工", "2024-03-25", "2024-03-31"),              # a week word of date_words.tsv
+    ("去年5月下旬", "2023-05-21", "2023-05-31"),           # relative_year, then the last days of a month
+    ("国庆黄金周", "2024-10-01", "2024-10-07"),            # long_holiday and holiday_time
+    ("元旦后复工首日", "2024-01-02", "2024-01-02"),          # holiday, back_to_work, first_working_day
+    ("节后第一个工作日", "2024-02-18", "2024-02-18"),        # no holiday named: the lunar new year's
+    ("3月5日晚间至7日", "2024-03-05", "2024-03-07"),         # time_of_day and range_joiner
+])
+def test_shapes_read_made_up_sentences(text, start, end):
+    found = find_dates(text, base=dt.date(2024, 3, 20))
+    assert [(d.start_date, d.end_date) for d in found][-1:] == [(start, end)]
+
+
+def test_an_amount_before_a_week_makes_it_a_length_of_time():
+    assert find_dates("用两周时间完成", base=dt.date(2024, 3, 20)) == []
+    assert find_dates("三上周", base=dt.date(2024, 3, 20)) == []
+
+
+def test_a_shape_is_passed_over_only_on_texts_that_cannot_hold_it():
+    from projectradar.mentions import dates
+    samples = ["2023年1月30日至2月3日", "今天（9月26日）", "二〇二四年三月十八日", "去年1—8月份", "3月下旬", "前三季度",
+               "首季", "今年前10个月", "2023—2025年", "春节假期后上班首日", "国庆期间", "2024.3.5", "同一天", "上个星期",
+               "3—5日", "去年年底"]
+    for keys, pattern, _ in dates._patterns():
+        for text in samples:
+            if pattern.search(text):
+                assert not keys.isdisjoint(text), (pattern.pattern, text)
+
+
+@pytest.fixture
+def shapes_table(monkeypatch):
+    """Swap the text of date_shapes.tsv for a test's own (the real text is handed over to edit)."""
+    from importlib import resources
+    from projectradar.mentions import dates
+    from projectradar.tables import parse_table
+
+    caches = (dates._shape_table, dates._compiled, dates._joined, dates._patterns)
+    real_load = dates.load_table
+
+    def use(text):
+        def load(name, columns, *rest):
+            if name == "date_shapes.tsv":
+                return parse_table(text, "date_shapes.tsv", columns)
+            return real_load(name, columns, *rest)
+        monkeypatch.setattr(dates, "load_table", load)
+        for cache in caches:
+            cache.cache_clear()
+
+    yield use, (resources.files("projectradar") / "data" / "date_shapes.tsv").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    for cache in caches:
+        cache.cache_clear()
+
+
+def line_of(text, start):
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_a_word_added_to_a_kind_is_read(shapes_table):
+    use, real = shapes_table
+    assert find_dates("3月5日傍晚时分", base=BASE)[0].text == "3月5日傍晚"
+    use(real + "time_of_day\t傍晚时分\n")
+    assert find_dates("3月5日傍晚时分", base=BASE)[0].text == "3月5日傍晚时分"
+
+
+def test_a_shape_without_the_groups_its_reader_reads_is_refused(shapes_table):
+    use, real = shapes_table
+    broken = real.replace("(?P<m1>\\d{1,2})月(?:份)?(?![\\d日号])", "(?P<mm>\\d{1,2})月(?:份)?(?![\\d日号])")
+    assert broken != real
+    use(broken)
+    line = line_of(broken, "month\t")
+    with pytest.raises(RuleError, match=rf"date_shapes\.tsv:{line}: a month pattern needs the groups m1"):
+        find_dates("3月", base=BASE)
+
+
+@pytest.mark.parametrize("row, why", [
+    ("long_holiday\t中秋", "'中秋' is not a holiday of holidays.tsv"),
+    ("relative_year\t本月", "'本月' is not a year word of date_words.tsv"),
+    ("lunar_new_year\t国庆", "a second lunar_new_year"),
+    ("holiday_season\t暑假", "unknown kind 'holiday_season'"),
+])
+def test_a_bad_word_row_is_refused_with_its_line(shapes_table, row, why):
+    use, real = shapes_table
+    text = real + row + "\n"
+    use(text)
+    with pytest.raises(RuleError, match=rf"date_shapes\.tsv:{len(text.splitlines())}: {re.escape(why)}"):
+        find_dates("3月5日", base=BASE)
+
+
+def test_a_holiday_at_the_start_of_a_year_told_in_december_is_the_coming_one():
+    found = find_dates("元旦后上班第一天", base=dt.date(2024, 12, 20))
+    assert [d.start_date for d in found] == ["2025-01-02"]
+    found = find_dates("国庆后上班第一天", base=dt.date(2024, 12, 20))
+    assert [d.start_date for d in found] == ["2024-10-08"]
+
+
+# ---------------------------------------------------------------- events/when.py: a day that writes its year
+def test_a_day_written_with_its_year_is_never_moved_to_another_year():
+    from projectradar.events import extract_events
+    from projectradar.mentions.annotate import annotate
+    from projectradar.records import Document
+
+    def starts(text):
+        doc = Document(id="t", source="t", title=None, published="2023-03-07", year=2023, text=text)
+        return {e.to_dict()["date"]["start"] for e in extract_events(annotate(doc))}
+
+    told = "湖南省2019年第二批重大项目集中开工动员会举行，本批集中开工项目共300个，总投资900亿元。"
+    assert starts("4月7日上午，" + told) == {"2019-04-07"}          # the page's date is a mirror's
+    assert starts("2023年4月7日上午，" + told) == {"2023-04-07"}    # its own year written: kept
+    assert starts("2023-04-07，" + told) == {"2023-04-07"}

@@ -125,3 +125,41 @@ def test_a_dateline_takes_the_url_year_when_the_page_states_none():
 def test_sentences_that_only_look_like_datelines(line):
     (doc,) = split_page(RawInput(source="n.txt", content=f"某县签约\n发布日期:2024-03-05\n{line}"))
     assert doc.published == "2024-03-05"
+
+
+# ---------------------------------------------------------------- the dates of a story's text and of table cells
+def test_the_year_a_story_is_set_in_is_neither_a_goal_nor_a_starting_point():
+    from projectradar.pages.dates import named_years, text_year
+    assert named_years("到2030年建成，2028年前投产，2019年以来累计签约，2024年开工") == {2024}
+    assert text_year("2024-5-25某区集中签约。") == 2024
+
+
+def test_the_first_day_a_story_tells_gives_its_month():
+    from projectradar.pages.dates import text_month
+    assert text_month("2023年9月1日总结会上回顾，某区5月28号集中开工。", 2024) == 5
+
+
+def test_a_date_labelled_as_no_publication_date_is_passed_over():
+    assert publication_date("印发日期:2024年1月5日 发布日期:2024-01-09") == "2024-01-09"
+
+
+def test_a_column_of_dates_makes_a_one_cell_a_line_scrape_a_table():
+    from projectradar.pages.tables import join_table_cells
+    assert join_table_cells(["项目", "开工日期", "甲厂", "3月5日", "乙厂", "2024年4月"]) == [
+        "项目 | 开工日期", "甲厂 | 3月5日", "乙厂 | 2024年4月"]
+
+
+@pytest.mark.parametrize("row, why", [
+    ("year\tstory_year\t(?P<year>\\d{4})年", "where story_year needs the groups y"),
+    ("day\tstory_day\t(?P<y>\\d{4})?(?P<m>\\d+)月", "where story_day needs the groups d"),
+    ("cell\ttable_cell\t\\d+月", "unknown where 'table_cell'"),
+])
+def test_a_text_date_shape_without_its_groups_is_refused(row, why):
+    with pytest.raises(RuleError, match=rf"page_dates\.tsv:2: {why}"):
+        compile_date_shapes(parse_table("# a made-up shape\n" + row + "\n", "page_dates.tsv", 3))
+
+
+def test_the_examples_of_the_publication_reader_hold():
+    import doctest
+    from projectradar.pages import published
+    assert doctest.testmod(published).failed == 0

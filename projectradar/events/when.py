@@ -72,12 +72,14 @@ def reported_day(para: ParagraphMentions, s0: int, s1: int, day: DateSpan | None
         return None
     told = next((m for m in para.dates if s0 <= m.start < s1 and m.precision == "day"
                  and m.start_date == day.start), None)
-    if told is None or told.relative or _WRITTEN_YEAR.search(told.text or ""):
+    if told is None or told.relative or _YEAR_IN_DIGITS.search(told.text or ""):
         return None
     return DateSpan(year.start + day.start[4:], year.start + (day.end or day.start)[4:], "day")
 
 
-_WRITTEN_YEAR = re.compile(r"\d{2,4}\s*年|\d{4}\s*[-/.]")
+# A day told with its year (2022年4月7日, 2022-04-07, 3月30日至2022年4月7日): the only four digits
+# in a row a day's text holds are a year's, so no word of a date need be named here.
+_YEAR_IN_DIGITS = re.compile(r"\d{4}")
 
 
 def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMentions, upto: int) -> None:

@@ -5,10 +5,11 @@ import calendar
 import datetime as dt
 import functools
 import re
+from re import _constants as sre, _parser as sre_parse  # the regex parser (3.11+): a shape's key characters
 from typing import Callable, NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import TableRow, WordTable, data_path, load_table
 from projectradar.mentions.numerals import parse_int
 from projectradar.records import PRECISIONS, DateMention
 
@@ -16,12 +17,8 @@ __all__ = ["find_dates", "holiday"]
 
 # A bare 12月28日 in a story published in January is last December's.
 _LOOKBACK_DAYS = 183
-_SEP = r"(?:至|到|——|—|–|-|~|～|－)"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2}) ?年 ?|(?P<yc>[〇零一二三四五六七八九]{4})年)"
-_DAYTIME = r"(?:上午|下午|晚上|晚间|早上|早晨|中午|凌晨|傍晚|夜间|晚)?"
-_QUICK_CHECK = re.compile(r"[年月日号季今昨前明近节假天半伊去全内本当同岁周]|\d[-./]\d")
-_NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千几数"
-_CHINESE_QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
+_SHAPES_FILE = "date_shapes.tsv"
+_WORDS_FILE = "date_words.tsv"
 
 
 class Holiday(NamedTuple):
@@ -60,23 +57,26 @@ def _holidays() -> dict[tuple[int, str], Holiday]:
     return table
 
 
-def holiday(year: int, name: str = "春节") -> Holiday | None:
-    """The holiday ``name`` (春节, 国庆, 元旦) of ``year`` from data/holidays.tsv; 春节 of a later
-    year from the lunar calendar (status "estimate").
+def holiday(year: int, name: str | None = None) -> Holiday | None:
+    """The holiday ``name`` of ``year`` from data/holidays.tsv (the lunar new year's without a name);
+    the lunar new year's of a later year from the lunar calendar (status "estimate").
 
     >>> holiday(2023).first_working_day
     datetime.date(2023, 1, 28)
     """
-    found = _holidays().get((year, name))
-    if found is None and name == "春节" and year > max(y for y, _ in _holidays()):
+    table = _holidays()
+    name = name or _lunar_new_year_name()
+    found = table.get((year, name))
+    if found is None and name == _lunar_new_year_name() and year > max(y for y, _ in table):
         found = _lunar_new_year(year)
     return found
 
 
 @functools.cache
 def _lunar_new_year(year: int) -> Holiday | None:
-    """春节 of a year beyond holidays.tsv, from the lunar calendar (the `lunardate` package, offline),
-    with the usual days off (the eve plus six days), marked "estimate"; None without the package."""
+    """The lunar new year's holiday of a year beyond holidays.tsv, from the lunar calendar (the
+    `lunardate` package, offline), with the usual days off (the eve plus six days), marked "estimate";
+    None without the package."""
     try:
         from lunardate import LunarDate
         festival = LunarDate(year, 1, 1).toSolarDate()
@@ -89,15 +89,106 @@ def _lunar_new_year(year: int) -> Holiday | None:
 @functools.cache
 def _date_words() -> dict[str, tuple[str, int]]:
     words: dict[str, tuple[str, int]] = {}
-    for row in load_table("date_words.tsv", 3):
+    for row in load_table(_WORDS_FILE, 3):
         word, precision, offset = row.cells
-        if precision not in ("day", "month", "year", "recent"):
-            raise RuleError(row.path, row.line, f"precision {precision!r} is not day, month, year or recent")
+        if precision not in ("day", "month", "year", "recent", "week"):
+            raise RuleError(row.path, row.line, f"precision {precision!r} is not day, month, year, recent or week")
         try:
             words[word] = (precision, int(offset))
         except ValueError as err:
             raise RuleError(row.path, row.line, f"offset {offset!r} is not a whole number") from err
     return words
+
+
+# The kinds of date_shapes.tsv (its header says what each is for; the shapes are those of _SHAPES);
+# week_word and date_word are the words of date_words.tsv.
+_WORD_KINDS = ("range_joiner", "month_range_joiner", "time_of_day", "relative_year", "named_day", "same_day",
+               "holiday", "long_holiday", "lunar_new_year", "year_start_holiday", "days_off", "holiday_time",
+               "back_to_work", "first_working_day", "week_word", "date_word")
+_PART_KINDS = ("any_date", "amount_before", "year", "date_in_brackets")
+
+
+@functools.cache
+def _shape_table() -> WordTable:
+    """date_shapes.tsv, with the words of date_words.tsv as week_word and date_word, checked once."""
+    _date_words()                         # its rows checked first
+    words = tuple(TableRow(("week_word" if row.cells[1] == "week" else "date_word", row.cells[0]), row.line, row.path)
+                  for row in load_table(_WORDS_FILE, 3))
+    patterns = _PART_KINDS + tuple(kind for kind, _, _ in _SHAPES)
+    table = WordTable(load_table(_SHAPES_FILE, 2) + words, data_path(_SHAPES_FILE),
+                      kinds=_WORD_KINDS + patterns, patterns=patterns)
+    _check_words(table)
+    return table
+
+
+def _check_words(table: WordTable) -> None:
+    """Holiday words must be holidays of holidays.tsv (one lunar new year), relative_year words
+    year words of date_words.tsv: else RuleError naming the row."""
+    holidays = {name for _, name in _holidays()}
+    for kind in ("holiday", "long_holiday", "lunar_new_year", "year_start_holiday"):
+        for row in table.rows(kind):
+            if row.cells[1] not in holidays:
+                raise RuleError(row.path, row.line, f"{row.cells[1]!r} is not a holiday of holidays.tsv")
+    extra = table.rows("lunar_new_year")[1:]
+    if extra:
+        raise RuleError(extra[0].path, extra[0].line, "a second lunar_new_year: there is one")
+    for row in table.rows("relative_year"):
+        if _date_words().get(row.cells[1], ("",))[0] != "year":
+            raise RuleError(row.path, row.line, f"{row.cells[1]!r} is not a year word of {_WORDS_FILE}")
+
+
+@functools.cache
+def _compiled(kind: str, groups: frozenset[str] = frozenset()) -> tuple[re.Pattern[str], ...]:
+    """The patterns of a pattern kind of date_shapes.tsv, compiled, each checked to capture ``groups``
+    (the groups its reader reads): RuleError names the row that does not."""
+    table = _shape_table()
+    compiled = []
+    for row, pattern in zip(table.rows(kind), table.patterns(kind)):
+        compiled.append(re.compile(pattern))
+        missing = groups - set(compiled[-1].groupindex)
+        if missing:
+            raise RuleError(row.path, row.line, f"a {kind} pattern needs the groups {', '.join(sorted(missing))}")
+    return tuple(compiled)
+
+
+@functools.cache
+def _joined(kind: str) -> re.Pattern[str]:
+    """The patterns of a pattern kind of date_shapes.tsv as one: any of them."""
+    return re.compile(_shape_table().pattern(kind))
+
+
+def _lunar_new_year_name() -> str:
+    return _shape_table().words("lunar_new_year")[0]
+
+
+def _key_characters(items) -> frozenset[str] | None:
+    """Characters one of which every match of a parsed pattern holds (the fewest such; on a tie the
+    last, as a shape ends on its rarer marks: 旬 after 月), or None when it needs none: a shape is
+    tried only on a text holding one. Derived from the pattern, so a word added to a table is never
+    passed over.
+
+    >>> sorted(_key_characters(sre_parse.parse("(?:今|明)天|昨日")))
+    ['天', '日']
+    """
+    best = None
+    for op, arg in items:
+        found = None
+        if op is sre.LITERAL:
+            found = frozenset(chr(arg))
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in arg):
+            found = frozenset(chr(value) for _, value in arg)
+        elif op is sre.SUBPATTERN:
+            found = _key_characters(arg[-1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found = _key_characters(arg[2])
+        elif op is sre.ASSERT:                      # a look-ahead or -behind that must hold
+            found = _key_characters(arg[1])
+        elif op is sre.BRANCH:
+            branches = [_key_characters(branch) for branch in arg[1]]
+            found = None if None in branches else frozenset().union(*branches)
+        if found is not None and (best is None or len(found) <= len(best)):
+            best = found
+    return best
 
 
 # ---------------------------------------------------------------- helpers
@@ -157,7 +248,8 @@ _Reader = Callable[[re.Match[str], _Context], "DateMention | None"]
 
 
 def _read_today_paren(m, ctx):
-    inner = _MD.fullmatch(m.group("inner"))
+    inside = (p.fullmatch(m.group("inner")) for p in _compiled("date_in_brackets", _DAY_GROUPS))
+    inner = next(filter(None, inside), None)
     if not inner:
         return None
     return _read_md(inner, ctx, m.start(), m.end())
@@ -237,11 +329,8 @@ def _read_month(m, ctx):
                        relative=not _year_of(m))
 
 
-# 上旬: the first ten days; 中旬: the next ten; 下旬: the rest of the month (月底 stays a month: a deadline)
-_PART_OF_MONTH = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
-# 本周 / 上周 / 下周: the week (Monday to Sunday) of the base, or one before or after it
-_WEEKS = {"本周": 0, "这周": 0, "本星期": 0, "这个星期": 0, "上周": -1, "上个星期": -1, "上星期": -1,
-          "下周": 1, "下个星期": 1, "下星期": 1}
+# The groups of a part_of_month shape → the days of the month they name.
+_PART_OF_MONTH = {"first_ten_days": (1, 10), "middle_ten_days": (11, 20), "last_days": (21, 31)}
 
 
 def _read_part_of_month(m, ctx):
@@ -250,7 +339,7 @@ def _read_part_of_month(m, ctx):
     if not _valid(None, month):
         return None
     year = _year_of(m) or _relative_year(m, ctx) or _guess_year(ctx, month)
-    first, last = _PART_OF_MONTH[m.group("part")]
+    first, last = next(days for group, days in _PART_OF_MONTH.items() if m.group(group))
     if not year:
         return DateMention(m.start(), m.end(), "", None, None, "month", relative=True)
     last = min(last, calendar.monthrange(year, month)[1])
@@ -260,11 +349,12 @@ def _read_part_of_month(m, ctx):
 
 def _read_week(m, ctx):
     """本周 / 上周: Monday to Sunday of the publication date's week (or the one before/after)."""
-    if m.start() and m.string[m.start() - 1] in _NUMERAL_CHARS:
+    if _after_amount(m):
         return None
     if not ctx.base:
         return DateMention(m.start(), m.end(), "", None, None, "day", relative=True)
-    monday = ctx.base - dt.timedelta(days=ctx.base.weekday()) + dt.timedelta(weeks=_WEEKS[m.group("week")])
+    _, weeks = _date_words()[m.group("week")]
+    monday = ctx.base - dt.timedelta(days=ctx.base.weekday()) + dt.timedelta(weeks=weeks)
     return DateMention(m.start(), m.end(), "", monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(),
                        "day", relative=True)
 
@@ -278,19 +368,27 @@ def _relative_year(m, ctx) -> int | None:
     return base_year + offset if base_year else None
 
 
+def _quarter_months(m) -> tuple[int, int] | None:
+    """The first and last month of a quarter shape's match: a half year, the first quarters
+    (January to the end of the second or third), or one quarter."""
+    if m.group("first_half"):
+        return 1, 6
+    if m.group("second_half"):
+        return 7, 12
+    if m.group("quarters"):
+        last = 3 * (parse_int(m.group("quarters")) or 0)
+        return (1, last) if last >= 6 else None
+    quarter = 1 if m.group("first_quarter") else parse_int(m.group("q"))
+    return (3 * quarter - 2, 3 * quarter) if quarter and 1 <= quarter <= 4 else None
+
+
 def _read_quarter(m, ctx):
     explicit = _year_of(m)
     year = explicit or _relative_year(m, ctx) or (ctx.base.year if ctx.base else ctx.year or ctx.text_year)
-    which = m.group("q")
-    if which in ("上半年", "下半年"):
-        first, last = (1, 6) if which == "上半年" else (7, 12)
-    elif which.startswith("前"):
-        first, last = 1, 3 * _CHINESE_QUARTER.get(which[1], 0)
-        if last < 6:
-            return None
-    else:
-        quarter = _CHINESE_QUARTER[which]
-        first, last = 3 * quarter - 2, 3 * quarter
+    months = _quarter_months(m)
+    if months is None:
+        return None
+    first, last = months
     if not year:
         return DateMention(m.start(), m.end(), "", None, None, "quarter", relative=not explicit)
     end_day = calendar.monthrange(year, last)[1]
@@ -323,10 +421,15 @@ def _read_year(m, ctx):
 RECENT_DAYS = 7     # how far back 日前 / 近日 may reach
 
 
+def _after_amount(m) -> bool:
+    """Whether a word follows an amount (两年内, 3日前): a span of time, not a date."""
+    return m.start() > 0 and _joined("amount_before").match(m.string, m.start() - 1) is not None
+
+
 def _read_word(m, ctx):
     precision, offset = _date_words()[m.group("word")]
-    if m.start() and m.string[m.start() - 1] in _NUMERAL_CHARS:
-        return None                       # 两年内, 3日前: a span of time, not a date
+    if _after_amount(m):
+        return None
     if precision == "year":
         base_year = ctx.base.year if ctx.base else ctx.year
         value = str(base_year + offset) if base_year else None
@@ -356,10 +459,10 @@ def _read_same_day(m, ctx):
 
 
 def _read_holiday_return(m, ctx):
-    name = {"国庆": "国庆", "元旦": "元旦"}.get(m.group("hname") or "", "春节")
+    name = m.group("hname") or _lunar_new_year_name()
     year = ctx.base.year if ctx.base else ctx.year or ctx.text_year
-    if ctx.base and name == "元旦" and ctx.base.month == 12:
-        year += 1
+    if ctx.base and ctx.base.month == 12 and name in _shape_table().words("year_start_holiday"):
+        year += 1                         # told in December, it is the coming one
     found = holiday(year, name) if year else None
     if not found:
         return DateMention(m.start(), m.end(), "", None, None, "day", relative=True)
@@ -380,43 +483,36 @@ def _read_holiday_period(m, ctx):
 # Readers of spans of days (3月上旬, 本周) that 当天/同日 cannot repeat.
 _SPANS = (_read_part_of_month, _read_week)
 
-_MD = re.compile(rf"{_YEAR}?(?P<m1>\d{{1,2}})月(?P<d1>\d{{1,2}})[日号]")
+_DAY_GROUPS = frozenset({"m1", "d1"})
+# The shapes of date_shapes.tsv in the order they are tried, each with its reader and the groups it reads.
+_SHAPES: tuple[tuple[str, _Reader, frozenset[str]], ...] = (
+    ("day_in_brackets", _read_today_paren, frozenset({"inner"})),
+    ("day_range", _read_md_range, frozenset({"m1", "d1", "y2", "m2", "d2"})),
+    ("day_range_in_month", _read_day_range_short, frozenset({"m1", "d1", "d2"})),
+    ("month_day", _read_md, _DAY_GROUPS),
+    ("month_day_in_numerals", _read_md_chinese, frozenset({"m1c", "d1c"})),
+    ("month_range", _read_month_range, frozenset({"m1", "m2"})),
+    ("part_of_month", _read_part_of_month, frozenset({"m1", *_PART_OF_MONTH})),
+    ("month", _read_month, frozenset({"m1"})),
+    ("quarter", _read_quarter, frozenset({"q", "first_quarter", "quarters", "first_half", "second_half"})),
+    ("first_months", _read_first_months, frozenset({"n"})),
+    ("year_range", _read_year_range, frozenset({"y1", "y2"})),
+    ("lone_year", _read_year, frozenset({"y"})),
+    ("holiday_return", _read_holiday_return, frozenset({"hname"})),
+    ("holiday_period", _read_holiday_period, frozenset({"hname"})),
+    ("numeric_day", _read_md, _DAY_GROUPS),
+    ("repeated_day", _read_same_day, frozenset()),
+    ("week", _read_week, frozenset({"week"})),
+    ("day_of_month", _read_day_only, frozenset({"d1", "d2"})),
+    ("relative_day", _read_word, frozenset({"word"})),
+)
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str], _Reader], ...]:
-    """(characters one of which the text must hold, pattern, reader), longest forms first."""
-    words = "|".join(re.escape(w) for w in sorted(_date_words(), key=len, reverse=True))
-    year_words = "|".join(re.escape(w) for w, (p, _) in sorted(_date_words().items(), key=lambda i: -len(i[0]))
-                          if p == "year" and w in ("今年", "去年", "明年", "前年", "上年", "本年"))
-    day = r"(?<![\d.])(?P<d1>\d{1,2})"
-    month = r"(?<![\d.])(?P<m1>\d{1,2})"
-    return (
-        ("（(", re.compile(r"(?:今天|今日|昨天|昨日|当天|当日|本日)\s*[（(](?P<inner>[^（()）]{3,16})[）)]"), _read_today_paren),
-        ("月", re.compile(rf"{_YEAR}?{month}月{day}[日号]{_DAYTIME}{_SEP}(?:(?P<y2>(?:19|20)\d{{2}})年)?"
-                         rf"(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})[日号]{_DAYTIME}"), _read_md_range),
-        ("月", re.compile(rf"{_YEAR}?{month}月(?P<d1>\d{{1,2}}){_SEP}(?P<d2>\d{{1,2}})[日号]{_DAYTIME}"), _read_day_range_short),
-        ("月", re.compile(rf"{_YEAR}?{month} ?月 ?{day} ?[日号]{_DAYTIME}"), _read_md),
-        ("月", re.compile(rf"{_YEAR}?(?<![一二三四五六七八九十])(?P<m1c>十[一二]?|[一二三四五六七八九])月"
-                         rf"(?P<d1c>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日{_DAYTIME}"), _read_md_chinese),
-        ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}{_SEP}(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
-        ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?:至|到|—|-|–)(?P<m2>\d{{1,2}})月(?:份)?"), _read_month_range),
-        ("旬", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?P<part>上旬|中旬|下旬)"),
-         _read_part_of_month),
-        ("月", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?{month}月(?:份)?(?![\d日号])"), _read_month),
-        ("季半", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?(?:第)?(?P<q>[一二三四1-4](?=季度)|首(?=季)|前[两二三](?=季度)|上半年|下半年)(?:季度|季)?"), _read_quarter),
-        ("个", re.compile(rf"(?:{_YEAR}|(?P<rel>{year_words}))?前(?P<n>\d{{1,2}}|十[一二]?|[两二三四五六七八九])个月"), _read_first_months),
-        ("年", re.compile(rf"(?<!\d)(?P<y1>(?:19|20)\d{{2}}){_SEP}(?P<y2>(?:19|20)\d{{2}})年"), _read_year_range),
-        ("年", re.compile(rf"(?<!\d){_YEAR}(?:度)?"), _read_year),
-        ("后", re.compile(r"(?:(?P<hname>春节|国庆|元旦)(?:假期|长假)?|假期|长假|节)后(?:的)?(?:上班|复工|开工)?"
-                         r"(?:首日|第一天|首个工作日|第一个工作日)"), _read_holiday_return),
-        ("春国", re.compile(r"(?P<hname>春节|国庆)(?:假期|长假|期间|小长假|黄金周)"), _read_holiday_period),
-        ("-./", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d.])"), _read_md),
-        ("当同是", re.compile(r"当天|当日|当晚|同日|同一天|同一日|是日"), _read_same_day),
-        ("周星", re.compile("(?P<week>" + "|".join(sorted(_WEEKS, key=len, reverse=True)) + ")"), _read_week),
-        ("日", re.compile(rf"(?<![月\d.])(?P<d1>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?日(?![内以])"), _read_day_only),
-        ("".join(sorted({w[0] for w in _date_words()})), re.compile(rf"(?P<word>{words})"), _read_word),
-    )
+def _patterns() -> tuple[tuple[frozenset[str] | None, re.Pattern[str], _Reader], ...]:
+    """(characters one of which the text must hold, pattern, reader) of every shape, in order."""
+    return tuple((_key_characters(sre_parse.parse(pattern.pattern)), pattern, reader)
+                 for kind, reader, groups in _SHAPES for pattern in _compiled(kind, groups))
 
 
 def find_dates(text: str, *, base: dt.date | None = None, year: int | None = None) -> list[DateMention]:
@@ -442,12 +538,12 @@ def find_dates(text: str, *, base: dt.date | None = None, year: int | None = Non
     >>> d.start_date, d.end_date, d.precision
     ('2023-02-01', '2023-02-03', 'day')
     """
-    if not text or not _QUICK_CHECK.search(text):
+    if not text or not _joined("any_date").search(text):
         return []
     found: list[tuple[int, int, int, re.Match[str], _Reader]] = []
     present = set(text)
     for order, (needles, pattern, reader) in enumerate(_patterns()):
-        if present.isdisjoint(needles):
+        if needles is not None and present.isdisjoint(needles):
             continue
         for m in pattern.finditer(text):
             found.append((m.start(), -(m.end() - m.start()), order, m, reader))

@@ -3,28 +3,23 @@ URL's month, else the year the text itself names)."""
 from __future__ import annotations
 
 import collections
-import functools
-import re
 
 from ..records import Document
 from ..text import sentences
-from .words import alternation, characters
+from .published import shape_matches
 
 __all__ = ["named_years", "text_year", "text_month", "date_document", "date_from_page"]
 
 
-@functools.cache
-def _year() -> re.Pattern:
-    """A year the text is set in; "到2030年", "2030年前/要/将" look ahead to a goal
-    and "2019年以来" back, not the story's year."""
-    lead = characters("goal_lead")
-    return re.compile(rf"(?<![{lead}])((?:19|20)\d\d)"
-                      rf"(?:年(?!{alternation('not_story_year')})|-\d\d?-)")
+def _years(text: str) -> list[int]:
+    """The years the text sets itself in, in text order (the story_year shapes of data/page_dates.tsv):
+    not a goal's (到2030年, 2030年前) nor a starting point's (2019年以来)."""
+    return [int(m.group("y")) for m in shape_matches("story_year", text)]
 
 
 def named_years(text: str) -> set[int]:
-    """Every year the text sets itself in (see ``_year``)."""
-    return {int(y) for y in _year().findall(text)}
+    """Every year the text sets itself in (see ``_years``)."""
+    return set(_years(text))
 
 
 def text_year(text: str) -> int | None:
@@ -37,7 +32,7 @@ def text_year(text: str) -> int | None:
     >>> text_year("5月25日,某县召开2020年项目表彰大会。2019年,全县签约项目40个。2019年,全县开工项目30个。")
     2020
     """
-    years = [int(y) for y in _year().findall(text)]
+    years = _years(text)
     if not years:
         return None
     lead = _lead_year(text)
@@ -51,9 +46,10 @@ def text_year(text: str) -> int | None:
 def _lead_year(text: str) -> int | None:
     """The one year named in the sentence of the first day the text tells (3月28日), or None."""
     head = text[:3000]
-    day = _DAY_IN_TEXT.search(head)
-    if not day:
+    days = shape_matches("story_day", head)
+    if not days:
         return None
+    day = days[0]
     for start, end in sentences(head):
         if start <= day.start() < end:
             named = named_years(head[start:end])
@@ -61,16 +57,12 @@ def _lead_year(text: str) -> int | None:
     return None
 
 
-# 3月28日 (or 2024年3月28日): the day a story tells, whose month dates the story when nothing else does
-_DAY_IN_TEXT = re.compile(r"(?:((?:19|20)\d\d)年)?(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")
-
-
 def text_month(text: str, year: int) -> int | None:
     """The month of the first day the text names (of its own year, when it writes one), or None."""
-    for m in _DAY_IN_TEXT.finditer(text[:3000]):
-        if m.group(1) and int(m.group(1)) != year:
+    for m in shape_matches("story_day", text[:3000]):
+        if m.group("y") and int(m.group("y")) != year:
             continue
-        month = int(m.group(2))
+        month = int(m.group("m"))
         if 1 <= month <= 12:
             return month
     return None

@@ -1,6 +1,7 @@
 """Publication dates: what a page states about when it was published — its URL
 (/2023/0204/), a header line (发布时间:2023-02-04, 04.02.2023) or a dateline
-(某某网2月4日电) — with the shapes in data/page_dates.tsv."""
+(某某网2月4日电) — with the shapes in data/page_dates.tsv, which also holds the dates
+that date a story's text (pages/dates.py) and a table's cells (pages/tables.py)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -10,14 +11,16 @@ from typing import NamedTuple
 
 from ..tables import TableRow, load_table
 from ..text import date_from_text
-from .words import PageRule, compile_rules, page_pattern, words
+from .words import PageRule, compile_rules, words
 
-__all__ = ["date_shapes", "compile_date_shapes", "date_from_url", "publication_date",
-           "dateline_day", "filed_on"]
+__all__ = ["date_shapes", "compile_date_shapes", "shape_patterns", "shape_matches", "date_from_url",
+           "publication_date", "dateline_day", "filed_on"]
 
 _SHAPES_FILE = "page_dates.tsv"
 # Where a date stands (a shape's ``use``) → the groups its shape must capture.
-_NEEDS = {"url": frozenset({"y", "m"}), "line": frozenset({"y", "m", "d"}), "dateline": frozenset({"m", "d"})}
+_NEEDS = {"url": frozenset({"y", "m"}), "line": frozenset({"y", "m", "d"}), "dateline": frozenset({"m", "d"}),
+          "not_publication": frozenset(), "story_year": frozenset({"y"}), "story_day": frozenset({"y", "m", "d"}),
+          "cell": frozenset()}
 
 
 @functools.cache
@@ -30,6 +33,21 @@ def compile_date_shapes(rows: tuple[TableRow, ...]) -> tuple[PageRule, ...]:
     """Shapes from the rows of a date-shape table; their ``use`` says where the date stands.
     Raises RuleError naming file:line for an unknown where, a bad regex or a missing y/m/d group."""
     return compile_rules(rows, "where", _NEEDS)
+
+
+@functools.cache
+def shape_patterns(where: str) -> tuple[re.Pattern, ...]:
+    """The patterns of the shapes of one ``where`` of data/page_dates.tsv, in table order."""
+    return tuple(shape.pattern for shape in date_shapes() if shape.use == where)
+
+
+def shape_matches(where: str, text: str) -> list[re.Match]:
+    """Every match of the shapes of ``where`` in ``text``, in text order.
+
+    >>> [m.group() for m in shape_matches("story_day", "3月28日签约,4月1日开工")]
+    ['3月28日', '4月1日']
+    """
+    return sorted((m for pattern in shape_patterns(where) for m in pattern.finditer(text)), key=lambda m: m.start())
 
 
 def _iso(year: int, month: int, day: int | None) -> str | None:
@@ -70,9 +88,6 @@ def date_from_url(url: str | None) -> str | None:
     return None
 
 
-_NOT_PUBLICATION = r"{not_publication_label}\s*:?\s*[\d年月日./-]+"
-
-
 _LINK = re.compile(r"https?://\S+")
 
 
@@ -87,7 +102,8 @@ def publication_date(line: str) -> str | None:
     >>> publication_date("04.02.2023 10:30")
     '2023-02-04'
     """
-    line = page_pattern(_NOT_PUBLICATION).sub(" ", line)
+    for not_publication in shape_patterns("not_publication"):
+        line = not_publication.sub(" ", line)
     found = date_from_text(line)
     if found:
         return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .published import shape_patterns
 from .words import alternation, words
 
 __all__ = ["table_rows", "join_table_cells"]
@@ -12,9 +13,9 @@ __all__ = ["table_rows", "join_table_cells"]
 
 @functools.cache
 def _numeric_cell() -> re.Pattern:
-    """A cell that is a figure (37个, 210亿元, 12.5) or a date (2024-03-05, 3月5日)."""
-    return re.compile(rf"[-+]?\d[\d,.]*\s*{alternation('cell_unit')}?"
-                      r"|(?:19|20)\d\d(?:[-/.]\d{1,2}){1,2}|(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?")
+    """A cell that is a figure (37个, 210亿元, 12.5) or a date (the cell shapes of data/page_dates.tsv)."""
+    dates = "".join(f"|{pattern.pattern}" for pattern in shape_patterns("cell"))
+    return re.compile(rf"[-+]?\d[\d,.]*\s*(?:{alternation('cell_unit')})?{dates}")
 
 
 _CELL_PUNCTUATION = re.compile(r"[。,;!?:、“”]")
