@@ -258,10 +258,18 @@ def _sentence_before(text: str, start: int) -> str:
 
 def _leftmost_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
     """The matches of several patterns as of one alternation of them: leftmost first, the earlier
-    pattern where two start at one place, none overlapping the one before."""
+    pattern where two start at one place, none overlapping the one before.
+
+    Each pattern's next match is kept until a match before it covers it, so the text is read
+    once per pattern, not once per match (签约12个 a thousand times over stays linear).
+    """
     pos = 0
-    while pos <= len(text):
-        found = [m for m in (pattern.search(text, pos) for pattern in patterns) if m]
+    ahead = [pattern.search(text) for pattern in patterns]
+    while True:
+        for i, m in enumerate(ahead):
+            if m and m.start() < pos:
+                ahead[i] = patterns[i].search(text, pos)
+        found = [m for m in ahead if m]
         if not found:
             return
         first = min(found, key=lambda m: m.start())
