@@ -3,34 +3,32 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import data_path, load_table
+from projectradar.tables import WordTable, data_path, load_table
 from projectradar.mentions.sectors import sector_words
-from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_int
+from projectradar.mentions.numerals import bound_is_word_tail, bounds, number_pattern, numerals, parse_int
 from projectradar.records import CountMention
 
 __all__ = ["find_counts"]
 
-CLASSIFIERS = ("个", "项", "宗", "家", "条")
-_MODIFIER_KINDS = ("level", "size", "kind", "stage", "other", "head", "guard", "guard_start", "verb",
-                   "bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
-_PHRASING_KINDS = ("bare_verb", "bare_join", "noun_join", "have_join", "sum", "works")
-# Qualifier words just before the number, and bounds just after the classifier.
-_BEFORE = {"超过": "over", "超": "over", "逾": "over", "近": "about", "约": "about",
-           "将近": "about", "接近": "about", "不少于": "at_least", "至少": "at_least"}
-_AFTER = {"以上": "at_least", "左右": "about", "余": "over"}
-# Between a noun and its number: 项目共计23个, 项目数量达到50个.
-_GAP = ("的有", "的共有", "的共", "的达", "清单", "名单", "共计", "共有", "共", "合计", "总计", "累计", "总数", "数量", "数", "达到了", "达到", "已达",
-        "达", "为", "有", "计", "共安排", "安排", "确定", "增至", "增加到", "增加至", "将", "就", "已",
-        "占到了", "占", "多达", "高达")
-# 重点项目8大类134个: the number of kinds the projects fall in, told between the noun and its count
-_KINDS = r"(?:(?:\d+|[一二三四五六七八九十]+)大?类)"
-# A classifier followed by these is a measure of time or a ratio, not a count.
-_NOT_A_COUNT_AFTER = ("月", "小时", "百分点", "工作日", "批次", "点", "季度", "年度")
-# 第3个项目, 每个项目, 这一个, 几十个, 上百个: ordinals, determiners and vague numbers.
-_NOT_A_COUNT_BEFORE = "第每这那哪各单逐同几上数.%"
+# What the bare counts count, and the noun whose classifiers a count right after a verb or a first
+# batch takes (count_nouns.tsv): an output label (CountMention.noun), so it stays here.
+_PROJECTS = "项目"
+_BARE_NOUN = "个" + _PROJECTS
+# the kinds of data/count_modifiers.tsv: those that may stand between count and noun, then the guards
+_MODIFIERS = ("level", "size", "kind", "stage", "other", "head")
+_MODIFIER_KINDS = _MODIFIERS + ("guard", "guard_start")
+# the kinds of data/count_phrasings.tsv: its header says what each is for
+_PHRASING_WORDS = ("classifier", "noun_gap", "not_before", "not_after", "first_batch", "verb", "verb_next",
+                   "bare_verb", "bare_join", "noun_join", "have_join", "sum_word", "work")
+_PHRASING_PATTERNS = ("noun_to_number", "verb_to_number", "bare", "far", "works", "have", "sum")
+# the bare counts, in the order they are taken, and the groups each pattern must name
+_BARE_KINDS = {"bare": ("num",), "far": ("num",), "works": ("num", "cls", "what"), "have": ("num",), "sum": ("num",)}
+# A count right after a verb or a first batch ends the phrase at one of these (or a verb_next word).
+_PHRASE_END = r"[，,。；;、：:）)]"
 
 
 class _Rules(NamedTuple):
@@ -39,14 +37,14 @@ class _Rules(NamedTuple):
     first_batch: re.Pattern[str]
     after_verb: re.Pattern[str]
     nouns: dict[str, tuple[tuple[str, ...], str]]   # noun -> (classifiers, canonical)
+    before: dict[str, str]                           # a bound before the number: 超过 -> over
+    after: dict[str, str]                            # a bound after the classifier: 以上 -> at_least
+    not_before: tuple[str, ...]                      # 第3个项目, 每个项目: no count
+    not_after: tuple[str, ...]                       # 3个月: no count
     guard: re.Pattern[str]                           # words that show another thing is counted
     start_guards: tuple[str, ...]                    # the same, at the start of the free words
     other_things: tuple[str, ...]                    # right after a count: what is counted is no project (城市)
-    bare: re.Pattern[str]                            # 签约62个, 项目共计23个: a count after a verb or 项目
-    works: re.Pattern[str]                           # 10条高速公路: works counted by their own noun
-    have: re.Pattern[str]                            # 列入市级重点项目的有48个
-    sums: re.Pattern[str]                            # …等领域，共28个
-    far: re.Pattern[str]                             # 21个重点产业链代表性项目: the noun comes later
+    bare: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]   # (kind, its patterns) of the bare counts
 
 
 # More projects (or firms, roads) than this in one count is no count a story gives: a typo,
@@ -70,78 +68,69 @@ def _alternation(words) -> str:
 
 @functools.cache
 def _rules() -> _Rules:
+    phrasings = WordTable.load("count_phrasings.tsv", kinds=_PHRASING_WORDS + _PHRASING_PATTERNS,
+                               patterns=_PHRASING_PATTERNS)
+    modifiers = WordTable.load("count_modifiers.tsv", kinds=_MODIFIER_KINDS, entry_first=True)
+    nouns = _count_nouns(phrasings.words("classifier"))
+    before, after = bounds("count_qualifiers.tsv")
+    project_classifiers = _alternation(nouns[_PROJECTS][0])
+    all_classifiers = _alternation(phrasings.words("classifier"))
+    noun = _alternation(nouns)
+    guards = modifiers.words("guard")
+    return _Rules(
+        forward=re.compile(_counted(before, after, all_classifiers) + _gap(modifiers) + rf"(?P<noun>{noun})"),
+        backward=re.compile(rf"(?P<noun>{noun}){phrasings.pattern('noun_to_number')}"
+                            + _counted(before, after, all_classifiers, space=r"(?: (?=\d))?")),
+        first_batch=re.compile(rf"{phrasings.alternation('first_batch')}(?P<num>{number_pattern()})"
+                               rf"(?P<cls>{project_classifiers})(?={_PHRASE_END}|$)"),
+        # 签约62个, 开工项目12个, 竣工15个，: a bare count right after a signing/start verb, ending the phrase
+        after_verb=re.compile(phrasings.pattern("verb_to_number") + _counted(before, after, project_classifiers)
+                              + rf"(?={_PHRASE_END}|\s|$|{phrasings.alternation('verb_next')})"),
+        nouns=nouns, before=before, after=after,
+        not_before=phrasings.words("not_before"), not_after=phrasings.words("not_after"),
+        guard=re.compile(_alternation(guards)), start_guards=modifiers.words("guard_start"),
+        other_things=tuple(w for w in guards if len(w) > 1),
+        bare=tuple((kind, _bare_patterns(phrasings, kind, groups)) for kind, groups in _BARE_KINDS.items()),
+    )
+
+
+def _counted(before: dict[str, str], after: dict[str, str], classifiers: str, space: str = "") -> str:
+    """A bound, the number, 多/余, the classifier and a bound after it (超过30个, 50个以上); ``space``
+    may stand between the bound and the number."""
+    return (rf"(?P<pre>{_alternation(before)})?{space}(?P<num>{number_pattern()})(?P<more>{numerals().more})?"
+            rf"(?:(?<=\d) )?(?P<cls>{classifiers})(?P<bound>{_alternation(after)})?")
+
+
+def _count_nouns(classifiers: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], str]]:
+    """count_nouns.tsv: noun -> (the classifiers it takes, its canonical name); 项目 must be among them."""
     nouns: dict[str, tuple[tuple[str, ...], str]] = {}
     for row in load_table("count_nouns.tsv", 3):
-        noun, classifiers, canonical = row.cells
-        taken = tuple(c.strip() for c in classifiers.split(",") if c.strip())
-        bad = [c for c in taken if c not in CLASSIFIERS]
-        if bad or not taken:
-            raise RuleError(row.path, row.line, f"classifiers {classifiers!r} must be among {CLASSIFIERS}")
-        nouns[noun] = (taken, canonical)
-    modifiers: list[str] = []
-    heads: list[str] = []
-    guards: list[str] = []
-    start_guards: list[str] = []
-    verbs: list[str] = []
-    phrasing: dict[str, list[str]] = {kind: [] for kind in _PHRASING_KINDS}
-    for row in load_table("count_modifiers.tsv", 2):
-        word, kind = row.cells
-        if kind not in _MODIFIER_KINDS:
-            raise RuleError(row.path, row.line, f"kind {kind!r} is not one of {_MODIFIER_KINDS}")
-        if kind in phrasing:
-            phrasing[kind].append(word)
-            continue
-        if kind == "verb":
-            verbs.append(word)
-            continue
-        if kind in ("guard", "guard_start"):
-            (guards if kind == "guard" else start_guards).append(word)
-            continue
-        modifiers.append(word)
-        if kind == "head":
-            heads.append(word)
-    modifiers += _sector_words()
+        noun, taken, canonical = row.cells
+        listed = tuple(c.strip() for c in taken.split(",") if c.strip())
+        if not listed or any(c not in classifiers for c in listed):
+            raise RuleError(row.path, row.line, f"classifiers {taken!r} must be among {classifiers}")
+        nouns[noun] = (listed, canonical)
+    if _PROJECTS not in nouns:
+        raise RuleError(data_path("count_nouns.tsv"), 0, f"no row for {_PROJECTS}, the noun the bare counts count")
+    return nouns
 
-    number = rf"(?:{ARABIC}|{CHINESE})"
-    before = _alternation(_BEFORE)
-    after = _alternation(_AFTER)
-    cls = "|".join(CLASSIFIERS)
-    noun = _alternation(nouns)
-    # Between count and noun: a quoted name (“金种子”), a few free words ending in a
-    # head word (绿色能源重点), then known modifiers (市级重点, 亿元以上).
-    gap = (rf"(?P<gap>(?:“[^”]{{1,12}}”)?(?:(?P<free>(?:(?!项目)[\u4e00-\u9fff]){{1,8}}?)(?:{_alternation(heads)}))??"
-           rf"(?:{_alternation(modifiers)}){{0,4}})")
-    forward = re.compile(
-        rf"(?P<pre>{before})?(?P<num>{number})(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>{cls})(?P<bound>{after})?"
-        rf"{gap}(?P<noun>{noun})"
-    )
-    backward = re.compile(
-        rf"(?P<noun>{noun})(?:{_alternation(_GAP)}){{0,2}}{_KINDS}?(?P<pre>{before})?(?: (?=\d))?(?P<num>{number})"
-        rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>{cls})(?P<bound>{after})?"
-    )
-    first_batch = re.compile(
-        rf"(?:首批|第一批)(?P<num>{number})(?P<cls>个|项|宗)(?=[，,。；;、：:）)]|$)"
-    )
-    # 签约62个, 开工项目12个, 竣工15个，: a bare count right after a signing/start verb, ending the phrase
-    after_verb = re.compile(
-        rf"(?:{_alternation(verbs)})(?:项目)?(?:{_alternation(_GAP)}){{0,2}}(?P<pre>{before})?(?P<num>{number})"
-        rf"(?P<more>多|余)?(?:(?<=\d) )?(?P<cls>个|项|宗)(?P<bound>{after})?"
-        rf"(?=[，,。；;、：:）)\s]|$|总投资|计划|涉及|投资|合同|协议|共|其中|项目)"
-    )
-    for kind, words in phrasing.items():
-        if not words:
-            raise RuleError(data_path("count_modifiers.tsv"), 0, f"lists no word of kind {kind!r}")
-    small = r"\d+|[一二两三四五六七八九十百千]+"
-    bare = re.compile(
-        rf"(?:{_alternation(phrasing['bare_verb'])})(?:了)?(?:项目)?(?:{_alternation(phrasing['bare_join'])})?"
-        rf"({small})(多|余)?(个|项)(?![月日年次])"
-        rf"|项目[，,]?(?:{_alternation(phrasing['noun_join'])})(\d+)(多|余)?(个|项)")
-    works = re.compile(rf"((?<!\d)\d+|[一二两三四五六七八九十]+)(条|座|个)(?=[^，,。；;]{{0,8}}?({_alternation(phrasing['works'])}))")
-    have = re.compile(rf"项目的?(?:{_alternation(phrasing['have_join'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?![月日年次])")
-    sums = re.compile(rf"(?:^|(?<=[，,：:]))(?:{_alternation(phrasing['sum'])})(\d+|[一二两三四五六七八九十百]+)(多|余)?(个|项)(?=[，,。；;]|$)")
-    far = re.compile(r"(?:^|(?<=[，,。；;：:\s]))((?<!\d)\d+)(多|余)?个(?=[^，,。；;、\d]{2,20}?(?:、[^，,。；;、\d]{1,6})?项目)")
-    return _Rules(forward, backward, first_batch, after_verb, nouns, re.compile(_alternation(guards)),
-                  tuple(start_guards), tuple(w for w in guards if len(w) > 1), bare, works, have, sums, far)
+
+def _gap(modifiers: WordTable) -> str:
+    """What may stand between count and noun: a quoted name (“金种子”), a few free words ending in a
+    head word (绿色能源重点), then known modifiers (市级重点, 亿元以上) and industry names."""
+    known = [w for kind in _MODIFIERS for w in modifiers.words(kind)] + _sector_words()
+    return (rf"(?P<gap>(?:“[^”]{{1,12}}”)?(?:(?P<free>(?:(?!{re.escape(_PROJECTS)})[\u4e00-\u9fff]){{1,8}}?)"
+            rf"{modifiers.alternation('head')})??(?:{_alternation(known)}){{0,4}})")
+
+
+def _bare_patterns(phrasings: WordTable, kind: str, groups: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The compiled rows of a bare count's kind, each checked to name the groups its counts are read from."""
+    compiled = tuple(re.compile(p) for p in phrasings.patterns(kind))
+    for row, pattern in zip(phrasings.rows(kind), compiled):
+        missing = [g for g in groups if g not in pattern.groupindex]
+        if missing:
+            raise RuleError(row.path, row.line, f"a {kind} pattern must name the group(s) {', '.join(missing)}")
+    return compiled
 
 
 def _sector_words() -> list[str]:
@@ -153,14 +142,14 @@ def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> Coun
     num = m.group("num")
     start, end = m.start(), m.end()
     num_start = m.start("num")
-    if num_start and (text[num_start - 1].isdigit() or text[num_start - 1] in _NOT_A_COUNT_BEFORE):
+    if num_start and (text[num_start - 1].isdigit() or text.endswith(rules.not_before, 0, num_start)):
         return None
     if num == "一" and not m.group("pre") and m.re is rules.forward:
-        return None                       # 一个项目 is prose (一个项目就是一面旗帜), rarely a figure
+        return None                       # 一个项目 is prose (一个项目就是一面旗帜), rarely a figure (the numeral one)
     classifiers, canonical = rules.nouns[noun_word]
     if m.group("cls") not in classifiers:
         return None
-    if text.startswith(_NOT_A_COUNT_AFTER, m.end("cls")):
+    if text.startswith(rules.not_after, m.end("cls")):
         return None
     free = m.groupdict().get("free")
     if free and (rules.guard.search(free) or free.startswith(rules.start_guards)):
@@ -176,10 +165,10 @@ def _mention(text: str, m: re.Match[str], noun_word: str, rules: _Rules) -> Coun
         pre = None
         start = m.start("num") if start == m.start("pre") else start
     if pre:
-        qualifier = _BEFORE[pre]
+        qualifier = rules.before[pre]
     bound = m.groupdict().get("bound")
     if bound and qualifier == "exact":
-        qualifier = _AFTER[bound]
+        qualifier = rules.after[bound]
     return CountMention(start=start, end=end, text=text[start:end], value=value,
                         qualifier=qualifier, noun=m.group("cls") + canonical)
 
@@ -213,7 +202,7 @@ def find_counts(text: str) -> list[CountMention]:
             if mention:
                 found.append(mention)
     for m in rules.after_verb.finditer(text):
-        mention = _mention(text, m, "项目", rules)
+        mention = _mention(text, m, _PROJECTS, rules)
         if mention:
             start = m.start("pre") if m.group("pre") and mention.qualifier != "exact" else m.start("num")
             found.append(CountMention(start=start, end=m.end(), text=text[start:m.end()], value=mention.value,
@@ -222,7 +211,7 @@ def find_counts(text: str) -> list[CountMention]:
         value = _count(m.group("num"))
         if value:
             found.append(CountMention(start=m.start(), end=m.end(), text=m.group(), value=value,
-                                      noun=m.group("cls") + "项目"))
+                                      noun=m.group("cls") + _PROJECTS))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[CountMention] = []
     for mention in found:
@@ -238,25 +227,51 @@ def _with_bare_counts(text: str, counts: list[CountMention]) -> list[CountMentio
     rules = _rules()
     out = list(counts)
     counted = {pos for c in counts for pos in range(c.start, c.end)}
-    for m in list(rules.bare.finditer(text)) + list(rules.far.finditer(text)) + list(rules.works.finditer(text)) \
-            + list(rules.have.finditer(text)) \
-            + [m for m in rules.sums.finditer(text)
-               if "项目" in re.split(r"[。；;！？]", text[max(0, m.start() - _SENTENCE_LOOKBACK):m.start()])[-1]]:
-        number = m.group(1) or (m.group(4) if m.re is rules.bare else None)
-        more = None if m.re is rules.works else (m.group(2) or (m.group(5) if m.re is rules.bare else None))
-        if number is None:
-            continue
-        start = m.start(1) if m.group(1) else m.start(4)
-        if start in counted:
-            continue
-        if text.startswith(rules.other_things, m.end()) \
-                or m.re is rules.far and text.startswith(rules.start_guards, m.end()):
-            continue                      # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
-        value = _count(number)
-        if value:
-            # works counted by their own noun (4座水库, 10条高速公路) keep it: they are projects
-            # only where the trigger applies to them (figures.attach_figures decides)
-            noun = m.group(2) + m.group(3) if m.re is rules.works else "个项目"
-            out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
-                                    qualifier="over" if more else "exact", noun=noun))
+    for kind, patterns in rules.bare:
+        for m in _leftmost_matches(patterns, text):
+            if kind == "sum" and _PROJECTS not in _sentence_before(text, m.start()):
+                continue                  # a sum counts projects only where its sentence names them
+            start = m.start("num")
+            if start in counted:
+                continue
+            if text.startswith(rules.other_things, m.end()) \
+                    or kind == "far" and text.startswith(rules.start_guards, m.end()):
+                continue                  # 签约3个城市, 3个区县的项目, 16个省辖市: cities, districts are counted
+            value = _count(m.group("num"))
+            if value:
+                out.append(CountMention(start, m.end(), text[start:m.end()], value=value,
+                                        qualifier="over" if m.groupdict().get("more") else "exact",
+                                        noun=_bare_noun(m)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _bare_noun(m: re.Match[str]) -> str:
+    """个项目, or the noun of works counted by their own (4座水库, 10条高速公路): they are projects
+    only where the trigger applies to them (figures.attach_figures decides)."""
+    return m.group("cls") + m.group("what") if "what" in m.re.groupindex else _BARE_NOUN
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence that ends at ``start``, read at most _SENTENCE_LOOKBACK characters back."""
+    return re.split(r"[。；;！？]", text[max(0, start - _SENTENCE_LOOKBACK):start])[-1]
+
+
+def _leftmost_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """The matches of several patterns as of one alternation of them: leftmost first, the earlier
+    pattern where two start at one place, none overlapping the one before.
+
+    Each pattern's next match is kept until a match before it covers it, so the text is read
+    once per pattern, not once per match (签约12个 a thousand times over stays linear).
+    """
+    pos = 0
+    ahead = [pattern.search(text) for pattern in patterns]
+    while True:
+        for i, m in enumerate(ahead):
+            if m and m.start() < pos:
+                ahead[i] = patterns[i].search(text, pos)
+        found = [m for m in ahead if m]
+        if not found:
+            return
+        first = min(found, key=lambda m: m.start())
+        yield first
+        pos = max(first.end(), first.start() + 1)

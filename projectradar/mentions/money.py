@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from projectradar.errors import RuleError
-from projectradar.tables import load_table
+from projectradar.tables import WordTable, load_table
 from projectradar.units import money_units
-from projectradar.mentions.numerals import ARABIC, CHINESE, bound_is_word_tail, parse_number
-from projectradar.records import QUALIFIERS, MoneyMention
+from projectradar.mentions.numerals import bound_is_word_tail, bounds, number_pattern, numerals, parse_number
+from projectradar.records import MoneyMention
 
 __all__ = ["find_money", "parse_amount", "money_role", "ROLES"]
 
@@ -21,11 +21,9 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 # An "ends" rule reads this much of the clause right before the amount; its clause also ends at a colon.
 _ENDS_WINDOW = 14
 _ENDS_BREAK = re.compile(r"[，,：:；;。！？!?\n]")
-# 总投资、年度投资分别为50亿元、10亿元: the cue next to an amount is not its own.
-_RESPECTIVELY = "分别"
-_RATE_AFTER = ("/", "／", "每")
-_CURRENCY_BEFORE = "人民币"
-_LIST_MARKS = ("、", "和", "及", "与", "或")
+# the kinds of data/money_words.tsv: its header says what each is for
+_WORD_KINDS = ("join", "cue_to_amount", "respectively", "currency_before", "word_currency", "not_number_before",
+               "list_mark", "rate_mark", "range_mark")
 
 
 class _Rules(NamedTuple):
@@ -43,6 +41,13 @@ class _Rules(NamedTuple):
     ends_roles: tuple[tuple[str, re.Pattern[str]], ...]   # (role, pattern ending right before the amount)
     non_money: re.Pattern[str]
     range_lower: re.Pattern[str]
+    # the words of data/money_words.tsv, by kind
+    respectively: tuple[str, ...]
+    currency_before: tuple[str, ...]
+    word_currencies: tuple[str, ...]
+    not_number_before: tuple[str, ...]
+    list_marks: tuple[str, ...]
+    rate_marks: tuple[str, ...]
 
 
 # No amount a story reports is worth more than this (in its currency's units): China's yearly
@@ -58,23 +63,13 @@ def _alternation(words) -> str:
 @functools.cache
 def _rules() -> _Rules:
     multipliers, currencies = money_units()
-
-    before_q: dict[str, str] = {}
-    after_q: dict[str, str] = {}
-    for row in load_table("money_qualifiers.tsv", 3):
-        word, where, qualifier = row.cells
-        if qualifier not in QUALIFIERS:
-            raise RuleError(row.path, row.line, f"qualifier {qualifier!r} is not one of {QUALIFIERS}")
-        if where not in ("before", "after"):
-            raise RuleError(row.path, row.line, f"where {where!r} is not before or after")
-        (before_q if where == "before" else after_q)[word] = qualifier
+    before_q, after_q = bounds("money_qualifiers.tsv")
+    words = WordTable.load("money_words.tsv", kinds=_WORD_KINDS, patterns=("cue_to_amount",))
 
     before_r: dict[str, tuple[str, str]] = {}
     after_r: dict[str, str] = {}
     ends_r: list[tuple[str, re.Pattern[str]]] = []
-    joins = _alternation(row.cells[0] for row in load_table("money_joins.tsv", 2, optional=1))
-    # what may sit between an "ends" cue and the amount: two odd characters, a joining word, 了
-    join = rf"(?:[^，,。；;、\d]{{0,2}}?(?:{joins})?了?)?$"
+    join = words.pattern("cue_to_amount")
     for row in load_table("money_roles.tsv", 4, optional=1):
         cue, role, where, requires = row.cells
         if role not in ROLES:
@@ -93,9 +88,10 @@ def _rules() -> _Rules:
 
     non_money = [row.cells[0] for row in load_table("non_money_units.tsv", 2)]
 
+    number, more = number_pattern(), numerals().more
     amount = re.compile(
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<more>多|余)?(?:(?<=\d) (?=[^\d ]))?"
-        rf"(?P<mult>{_alternation(multipliers)})?(?P<more2>多|余)?"
+        rf"(?P<num>{number})(?P<more>{more})?(?:(?<=\d) (?=[^\d ]))?"
+        rf"(?P<mult>{_alternation(multipliers)})?(?P<more2>{more})?"
         rf"(?P<cur>{_alternation(currencies)})?"
     )
     return _Rules(
@@ -113,8 +109,14 @@ def _rules() -> _Rules:
         ends_roles=tuple(ends_r),
         non_money=re.compile(_alternation(non_money)),
         range_lower=re.compile(
-            rf"(?<![\d.])(?P<lo>{ARABIC}|{CHINESE})(?P<lomult>{_alternation(multipliers)})?"
-            rf"(?:{_alternation(currencies)})?(?:至|到|—|–|-|~|～)$"),
+            rf"(?<![\d.])(?P<lo>{number})(?P<lomult>{_alternation(multipliers)})?"
+            rf"(?:{_alternation(currencies)})?{words.alternation('range_mark')}$"),
+        respectively=words.words("respectively"),
+        currency_before=words.words("currency_before"),
+        word_currencies=words.words("word_currency"),
+        not_number_before=words.words("not_number_before"),
+        list_marks=words.words("list_mark"),
+        rate_marks=words.words("rate_mark"),
     )
 
 
@@ -141,7 +143,7 @@ def _role_before(rules: _Rules, text: str, start: int) -> tuple[str | None, bool
         # 实际使用外资金额, 签约总投资额: a generic word glued to a cue that names the role
         cue = cues[-2]
         role, requires = rules.before_roles[cue.group()]
-    if _RESPECTIVELY in clause[cue.end():]:
+    if _any_in(rules.respectively, clause[cue.end():]):
         return None, True
     if requires and requires not in _sentence_before(text, start - len(clause) + cue.start()):
         return None, True
@@ -157,15 +159,15 @@ def _not_an_amount(rules: _Rules, text: str, m: re.Match[str]) -> bool:
     if start and (text[start - 1].isdigit() or text[start - 1] in ".%"):
         return True
     chinese = not num[0].isdigit()
-    if chinese and not mult and cur in ("元", "块钱"):
+    if chinese and not mult and cur in rules.word_currencies:
         return True                       # 多元, 一元化: words, not prices
-    if chinese and start and text[start - 1] in "第每数几上":
+    if chinese and text.endswith(rules.not_number_before, 0, start):
         return True                       # ordinals and vague 数十亿, 上百亿
     if not cur and rules.non_money.match(text, m.end()):
         return True                       # 1640亿斤, 40亿立方米: a quantity
-    if not cur and text.startswith(_LIST_MARKS, m.end()):
+    if not cur and text.startswith(rules.list_marks, m.end()):
         return True                       # 100万、110万和130万亿元: the unit comes at the list's end
-    return text.startswith(_RATE_AFTER, m.end())   # 300万元/亩: a rate, not an amount
+    return text.startswith(rules.rate_marks, m.end())   # 300万元/亩: a rate, not an amount
 
 
 def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
@@ -196,8 +198,7 @@ def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
             qualifier, start = "at_least", lower.start()
             while found and found[-1].start >= start:
                 found.pop()
-        if text.endswith(_CURRENCY_BEFORE, 0, start):
-            start -= len(_CURRENCY_BEFORE)        # 约合人民币8.6亿元: the bound stands before 人民币
+        start -= _ending_at(text, start, rules.currency_before)   # 约合人民币8.6亿元: the bound stands before 人民币
         before = None if lower else rules.before_qualifier.search(text, max(0, start - 4), start)
         if before and not bound_is_word_tail(text, start):
             bound = rules.before_qualifiers[before.group()]
@@ -226,6 +227,15 @@ def _scan(text: str, *, assume_money: bool) -> list[MoneyMention]:
     return found
 
 
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    return any(word in text for word in words)
+
+
+def _ending_at(text: str, end: int, words: tuple[str, ...]) -> int:
+    """The length of the first of ``words`` that ends at ``end`` in ``text``, else 0."""
+    return next((len(word) for word in words if text.endswith(word, 0, end)), 0)
+
+
 def _clause_tail(text: str, start: int) -> str:
     """The last characters of the clause that ends at ``start`` (what an "ends" rule reads)."""
     window = text[max(0, start - _ENDS_WINDOW):start]
@@ -235,7 +245,7 @@ def _clause_tail(text: str, start: int) -> str:
 
 def _ends_role(rules: _Rules, left: str) -> str | None:
     tail = left[-_ENDS_WINDOW:]
-    if _RESPECTIVELY in tail:
+    if _any_in(rules.respectively, tail):
         return None             # 总投资、年度投资分别为50亿元、10亿元: the words do not pair with one amount
     for role, pattern in rules.ends_roles:
         if pattern.search(tail):
