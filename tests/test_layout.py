@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,60 @@ def test_an_import_inside_a_function_is_a_slow_extra_or_says_why() -> None:
 ])
 def test_an_unexplained_import_inside_a_function_is_caught(source: str, bad: bool) -> None:
     assert bool(imports_inside_functions_without_reason(source)) is bad
+
+
+# ------------------------------------------------------------------ words live in the tables
+# The stages that read text keep the words of how stories are told in the rule tables
+# (projectradar/data/*.tsv), where a domain expert reads and extends them. What such a module
+# may still write in Chinese, each for a reason that is no rule of storytelling:
+READING_STAGES = ("sources", "pages", "mentions", "regions", "events", "projects", "resolve", "text", "units",
+                  "records", "tables")
+WORDS_KEPT_IN_CODE = {
+    "projectradar.events.assemble": ({"家"}, "the unit a count of companies visited is stated in: an output label"),
+    "projectradar.events.finish": ({"市"}, "a division's own suffix (a district-level …市 is a county-level city)"),
+    "projectradar.regions.finder": ({"市"}, "a division's own suffix (a district-level …市 is a county-level city)"),
+    "projectradar.events.tables": (None, "a line's bullet or section number: numerals and marks"),
+    "projectradar.mentions.counts": ({"项目", "个", "一"}, "the noun a count is recorded with, and the numeral one"),
+    "projectradar.records": ({"项目"}, "the noun a count is recorded with"),
+    "projectradar.regions.table": ({"中国"}, "the name of the nation's record"),
+    "projectradar.mentions.people": ({"一", "鿿"}, "the bounds of the CJK block"),
+    "projectradar.tables": ({"一", "鿿"}, "the bounds of the CJK block"),
+    "projectradar.resolve.documents": (None, "numerals, dropped from titles before they are compared"),
+    "projectradar.text": (None, "characters only traditional script has (whether to run opencc at all), and "
+                                "年/月 as the separators of a year-first date of digits"),
+}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese_literals(source: str) -> list[str]:
+    """The string constants of a module's code that hold a Chinese character (docstrings left out)."""
+    return [value for value in _string_constants(source) if _HAN.search(value)]
+
+
+def test_the_reading_stages_keep_their_words_in_the_tables() -> None:
+    found: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        if any(covers(f"projectradar.{stage}", name) for stage in READING_STAGES):
+            literals = chinese_literals(path.read_text(encoding="utf-8"))
+            if literals:
+                found[name] = literals
+    unexplained = {name: literals for name, literals in found.items() if name not in WORDS_KEPT_IN_CODE}
+    assert unexplained == {}, "words of a rule belong in projectradar/data/*.tsv"
+    grown = {name: sorted(set(literals) - allowed) for name, literals in found.items()
+             if name in WORDS_KEPT_IN_CODE and (allowed := WORDS_KEPT_IN_CODE[name][0]) is not None
+             and set(literals) - allowed}
+    assert grown == {}, "a module kept for one word holds others"
+    assert not set(WORDS_KEPT_IN_CODE) - set(found), "an exception no module needs any more"
+
+
+def test_the_census_sees_words_in_code() -> None:
+    source = '"""文档里的词不算"""\nWORDS = ("签约", "开工")\nPATTERN = r"\\d+个"\n'
+    assert sorted(chinese_literals(source)) == sorted(["签约", "开工", "\\d+个"])
+    assert chinese_literals('x = "abc"\n') == []
+
+
+def test_every_rule_table_is_in_the_architecture_index() -> None:
+    index = (PACKAGE.parent / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    tables = sorted(p.name for p in (PACKAGE / "data").glob("*.tsv"))
+    assert [t for t in tables if f"| `{t}` |" not in index] == [], "add the table to docs/ARCHITECTURE.md, Rule tables"
