@@ -5,8 +5,12 @@ import calendar
 import datetime as dt
 import functools
 import re
-from re import _constants as sre, _parser as sre_parse  # the regex parser (3.11+): a shape's key characters
 from typing import Callable, NamedTuple
+
+try:  # CPython's own regex parser (3.11+), private: it tells a shape's key characters
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # without it every shape is tried on every text: slower, the same dates
+    sre = sre_parse = None
 
 from projectradar.errors import RuleError
 from projectradar.tables import TableRow, WordTable, data_path, load_table
@@ -511,7 +515,7 @@ _SHAPES: tuple[tuple[str, _Reader, frozenset[str]], ...] = (
 @functools.cache
 def _patterns() -> tuple[tuple[frozenset[str] | None, re.Pattern[str], _Reader], ...]:
     """(characters one of which the text must hold, pattern, reader) of every shape, in order."""
-    return tuple((_key_characters(sre_parse.parse(pattern.pattern)), pattern, reader)
+    return tuple((_key_characters(sre_parse.parse(pattern.pattern)) if sre_parse else None, pattern, reader)
                  for kind, reader, groups in _SHAPES for pattern in _compiled(kind, groups))
 
 
