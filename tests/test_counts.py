@@ -192,3 +192,9 @@ def test_a_count_of_steps_or_aspects_after_a_verb_is_no_project_count() -> None:
     # 签约、开工、投产三个环节 counts the stages of the work, not projects
     assert find_counts("抓好项目谋划、签约、开工、投产四个环节，推动落地") == []
     assert find_counts("从开工三个方面发力") == []
+
+
+@pytest.mark.parametrize("text", ["双方签约后只用了15个小时就完成了审批", "项目共3个月完工", "签约项目的有2个工作日未办结"])
+def test_a_span_of_time_after_a_bare_count_is_no_count_of_projects(text):
+    # the measures of time of count_phrasings.tsv (not_after) guard the bare phrasings too
+    assert find_counts(text) == []
