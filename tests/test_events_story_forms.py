@@ -105,3 +105,20 @@ def test_a_sub_venue_of_a_province_ceremony_starts_its_own_batch() -> None:
                  "平阴县近年来项目建设成效明显。", published="2024-04-10")
     starts = {(e.region.adcode, e.project_count) for e in got if e.type == "groundbreaking"}
     assert ("370124", 14) in starts and ("370000", 14) not in starts
+
+
+def test_a_railway_or_reservoir_started_alone_is_one_project() -> None:
+    got = events("今天(6月3日),青川至平溪高速铁路(青川段)正式开工建设,全长120公里。", published="2024-06-03")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 1)]
+    got = events("5月20日,青川县重点水利工程石门水库开工建设,总库容1.2亿立方米。", published="2024-05-21")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 1)]
+
+
+def test_a_plant_put_into_production_not_long_ago_is_one_project() -> None:
+    got = events("在青川,年产3万吨的新材料项目不久前投产,产品销往各地。", published="2024-06-03")
+    assert [(e.type, e.project_count) for e in got] == [("completion", 1)]
+
+
+def test_new_railway_lines_put_into_service_over_a_year_are_no_single_project() -> None:
+    got = events("今年,全省交通投资保持高位,铁路投产新线超过300公里。", published="2024-12-26")
+    assert [e for e in got if e.project_count == 1] == []
