@@ -122,3 +122,13 @@ def test_a_plant_put_into_production_not_long_ago_is_one_project() -> None:
 def test_new_railway_lines_put_into_service_over_a_year_are_no_single_project() -> None:
     got = events("今年,全省交通投资保持高位,铁路投产新线超过300公里。", published="2024-12-26")
     assert [e for e in got if e.project_count == 1] == []
+
+
+def test_a_sum_closing_an_enumeration_is_the_whole_of_a_start() -> None:
+    got = events("日前,青川县一季度重大项目正式动工,包括工业、交通、民生等共有36项,总投资超80亿元。", published="2024-03-10")
+    assert [(e.type, e.project_count, e.investment_yuan) for e in got] == [("groundbreaking", 36, 8000000000)]
+
+
+def test_a_part_opened_by_including_still_restates_the_whole() -> None:
+    got = events("3月8日,青川县集中开工项目20个,包括工业项目8个、基础设施项目12个。", published="2024-03-10")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 20)]

@@ -113,7 +113,8 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
         """The draft a figure at `pos` belongs to, or None for a subset (其中…)."""
         clause = clause_of(spans, pos - s0)
         c0 = spans[clause][0]
-        if clause not in hit_clauses and cue("part_lead").match(sentence[c0:].lstrip()):
+        if clause not in hit_clauses and cue("part_lead").match(sentence[c0:].lstrip()) \
+                and not cue("enumeration_sum").search(sentence, c0, pos - s0):
             return None    # a subset (其中亿元以上项目15个) restates part of the total
         if clause not in hit_clauses and all(
                 cue("whole_then_part").match(sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0

@@ -20,7 +20,7 @@ READING_LABELS = ("title_after_verb", "ceremony_name", "leading_date", "split_le
 # single words and characters the stage tests a text for (项目 in a count's noun, 等 closing a list)
 READING_LABELS += ("project_word", "projects_or_works", "bare_classifier", "works_classifier", "item_classifier",
                    "bounded_below", "amount_metric_trim", "goal_metric_trim", "joined_by", "intent_word", "list_end",
-                   "venue_before", "our_nation")
+                   "venue_before", "our_nation", "enumeration_sum")
 LEVEL_LABELS = ("level:national", "level:provincial", "level:city", "level:district")
 TYPED_NEGATIVES = tuple(f"negative:{t}" for t in EVENT_TYPES)
 
