@@ -79,7 +79,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     RuleError names file:line for a surname that does not fit its kind.
 
     >>> single, compound = surnames()
-    >>> "王" in single, "欧阳" in compound
+    >>> "王" in single, "司马" in compound
     (True, True)
     """
     found: dict[str, set[str]] = {"single": set(), "compound": set()}

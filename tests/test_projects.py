@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from projectradar.mentions.annotate import annotate
 from projectradar.pipeline import extract
-from projectradar.projects import extract_projects
 from projectradar.projects.find import core_of, is_name
-from projectradar.records import Document
 from projectradar.resolve.projects import link, project_record, same_project, short_names
 
 from fixtures.projects_pages import BATCH, PHASE_ONE, PHASE_TWO, PRODUCING, SIGNED, STARTED, TWO_OF_ONE
+from fixtures.read_projects import read_projects
 
 def mentions(page: str, published: str) -> list[dict]:
     return [p.to_dict() for p in extract(page, published=published, source=published + ".txt").projects]
@@ -93,8 +91,7 @@ def test_a_project_listed_in_a_batch_signing_takes_the_batch_date_and_place() ->
     "市委书记到星河智能装备制造基地调研，该基地将于年底开工。",   # a plan, not a start
 ])
 def test_no_project_where_none_is_named_or_staged(sentence: str) -> None:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
-    assert extract_projects(annotate(doc)) == []
+    assert read_projects(sentence) == []
 
 
 def test_framing_and_generic_words() -> None:
@@ -146,8 +143,7 @@ def test_a_bad_rule_line_is_named_by_file_and_line(monkeypatch, row, message) ->
     ("甲县青禾食品加工项目建成后将年产罐头5万吨，目前正在建设中。", "under_construction"),   # 建成后 is a condition
 ])
 def test_each_stage_word(sentence: str, stage: str) -> None:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-03-02", text=sentence)
-    assert [p.stage for p in extract_projects(annotate(doc))] == [stage]
+    assert [p.stage for p in read_projects(sentence, published="2025-03-02")] == [stage]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -159,22 +155,17 @@ def test_each_stage_word(sentence: str, stage: str) -> None:
     "3月1日，全市重点项目集中开工仪式在市高新技术产业园区举行。",            # a venue
 ])
 def test_descriptions_slogans_and_venues_are_no_names(sentence: str) -> None:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
-    assert extract_projects(annotate(doc)) == []
+    assert read_projects(sentence) == []
 
 
 def test_a_listed_project_keeps_its_own_amount_and_place() -> None:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05",
-                   text="4月2日，青川县签约的项目有星河集团投资的12亿元智能装备制造项目、"
-                        "青禾公司投资的8亿元生物医药研发基地项目等，总投资60亿元。")
-    found = {p.name: p.investment_yuan for p in extract_projects(annotate(doc))}
+    found = {p.name: p.investment_yuan for p in read_projects(
+        "4月2日，青川县签约的项目有星河集团投资的12亿元智能装备制造项目、青禾公司投资的8亿元生物医药研发基地项目等，总投资60亿元。")}
     assert found == {"智能装备制造项目": 1_200_000_000, "生物医药研发基地项目": 800_000_000}
 
 
 def test_a_zone_opening_the_name_is_where_the_project_is() -> None:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05",
-                   text="5月4日，青川县临港园区星禾新能源电池材料项目正式开工。")
-    assert [p.name for p in extract_projects(annotate(doc))] == ["星禾新能源电池材料项目"]
+    assert [p.name for p in read_projects("5月4日，青川县临港园区星禾新能源电池材料项目正式开工。")] == ["星禾新能源电池材料项目"]
 
 
 @pytest.mark.parametrize("text, amount", [
@@ -194,9 +185,7 @@ def test_an_amount_of_a_whole_or_of_a_phase_is_not_the_projects(text: str, amoun
 
 # ---------------------------------------------------------------- the kinds of project_words.tsv find.py reads
 def projects_of(sentence: str) -> list[tuple]:
-    doc = Document(id="d", source="s.txt", year=2025, published="2025-05-05", text=sentence)
-    return [(p.name, p.investment_yuan, p.region.name if p.region else None)
-            for p in extract_projects(annotate(doc))]
+    return [(p.name, p.investment_yuan, p.region.name if p.region else None) for p in read_projects(sentence)]
 
 
 def test_a_route_keeps_its_places_in_the_name() -> None:
@@ -224,7 +213,7 @@ def test_an_amount_after_a_list_or_a_batch_is_no_one_projects() -> None:
 def test_a_phase_drops_its_suffix_and_a_plan_word_before_an_amount_plans_nothing() -> None:
     from projectradar.projects.find import _plans
     from projectradar.projects.rules import rules
-    assert rules().phase_word.sub("", "（一期工程）") == "一期"
+    assert rules().phase_word.sub("", "(一期工程)") == "一期"      # brackets as normalized text writes them
     assert _plans("计划开工", 2) and not _plans("拟投资5亿元", 1)
 
 

@@ -443,7 +443,7 @@ def _breakdown_after(d: DocView, state: AssemblyState, index: int, drafts: list)
 
 def _merge_same_type(new: list) -> list:
     """Units of one type in one sentence are one event unless their figures differ
-    (签约仪式, 43个项目现场签约落户 … 成为首个实现集中签约的区县)."""
+    (签约仪式, 30个项目现场签约 … 成为全市首个集中签约的区县)."""
     for item in new:
         # one sentence, one reading of a running total: 截至1月30日…集中签约等活动…签约项目626个
         if item[0].cumulative:

@@ -28,13 +28,13 @@ def sentence_view(text: str, start: int, end: int) -> str:
 
 
 def is_project_count(count: CountMention, sentence: str) -> bool:
-    """True when a count counts projects (23个项目, 项目23个, 133项, 10条高速公路), not
+    """True when a count counts projects (12个项目, 项目12个, 120项, 10条高速公路), not
     companies, people or times.
 
     Example:
-        >>> is_project_count(CountMention(0, 5, "23个项目", value=23, noun="个项目"), "签约23个项目")
+        >>> is_project_count(CountMention(0, 5, "12个项目", value=12, noun="个项目"), "签约12个项目")
         True
-        >>> is_project_count(CountMention(0, 4, "6家企业", value=6, noun="家企业"), "为6家企业颁奖")
+        >>> is_project_count(CountMention(0, 4, "6家企业", value=6, noun="家企业"), "与6家企业座谈")
         False
     """
     noun = count.noun or ""

@@ -36,7 +36,7 @@ def _self_region(word: str, state: "AssemblyState", d: DocView, para: ParagraphM
     if meaning.refers == "named":
         named = _named_before(d, para, start, want) if para is not None else None
         if named is not None:
-            return named    # 赣州：… (a subheading) / 今年，该市共实施…
+            return named    # 宜宾：… (a subheading) / 今年，该市共实施…
         for region in reversed(state.recent):
             if region.level == want or (want == "city" and region.level == "province"
                                         and region.adcode[:2] in MUNICIPALITIES):
@@ -58,12 +58,12 @@ def _self_region(word: str, state: "AssemblyState", d: DocView, para: ParagraphM
 
 
 def is_destination(text: str, start: int) -> bool:
-    """A place after 赴/到/前往, or listed after one (奔赴北京、天津)."""
+    """A place after 赴/到/前往, or listed after one (奔赴成都、重庆)."""
     return bool(cue("towards_before").search(text[max(0, start - 4):start])
                 or cue("towards_list").search(text[max(0, start - 20):start]))
 
 def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
-    """济南、青岛、烟台等5地开工: a place in a list stands for the list's common province or
+    """青岛、烟台、潍坊等5地开工: a place in a list stands for the list's common province or
     city, or for the place named before the list."""
     text = para.text
     follows = text[chosen[3]:chosen[3] + 1]

@@ -194,7 +194,7 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
             or draft.region.adcode.startswith(earlier.region.adcode.rstrip("0")))
         if draft.region_explicit and earlier.region and draft.region and not draft.mention_only \
                 and not (inside and not draft.has_figures()):
-            break       # 其中，济南市开工项目120个: a part of its own, not the province's figure
+            break       # 其中，成都市开工项目120个: a part of its own, not the province's figure
         if earlier.sentence == draft.sentence and earlier.region_explicit and not earlier.has_figures() \
                 and draft.has_figures() and strictly_inside(draft.region, earlier.region):
             break       # 我县作为分会场随全省仪式开工14个项目: a sub-venue's own batch, not the province's

@@ -220,7 +220,7 @@ def table_drafts(d, state) -> list:
         at = line.find(place_text)
         place = next((p for p in d.paragraph(index).places if p.start >= at), None)
         if place is None or place.start != at or place.text != place_text.strip():
-            continue    # a project's name (济南新材料产业园项目), not a place's row
+            continue    # a project's name (宜宾新材料产业园项目), not a place's row
         region = place.region
         if region is None or region.level not in ("province", "city", "district"):
             continue

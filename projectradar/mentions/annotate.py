@@ -117,7 +117,7 @@ class _Finder:
             if names_something_else(text, p1):
                 continue    # “福建号”, 北京路: a ship or a street named after a place
             if any(s <= p0 and p1 <= e and (s, e) != (p0, p1) for s, e in org_spans):
-                continue    # 山东 inside 山东某某投资控股集团有限公司 is no place of the story
+                continue    # 四川 inside 四川某某投资控股集团有限公司 is no place of the story
             place = PlaceMention(p0, p1, whole.text, whole.candidates, whole.kind)
             place.region = ctx.place_region(place, near=start + p0)
             # 全国 / 我国 are the nation as a self-reference

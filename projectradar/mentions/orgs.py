@@ -141,7 +141,7 @@ def find_organizations(text: str) -> list[OrgMention]:
         cut_at = _name_start(rules, head)
         head = head[cut_at:]
         if not cut_at and found and start == floor == found[-1].end:
-            # 中国建设银行济南分行: a branch written right after its parent is one name
+            # 中国建设银行成都分行: a branch written right after its parent is one name
             previous = found.pop()
             start = previous.start
             found.append(OrgMention(start=start, end=m.end(), text=text[start:m.end()], name=text[start:m.end()]))

@@ -48,7 +48,7 @@ class _Rules(NamedTuple):
     trailing_titles: tuple[str, ...]  # titles that may follow a name (周平书记)
     before_trailing: frozenset[str]   # words that may stand right before such a name (和周平书记)
     not_trailing_start: frozenset[str]  # characters that begin a name only in other words (区长, 市委)
-    place_ends: frozenset[str]        # last characters of a place name that a title may begin with (杭州|市长)
+    place_ends: frozenset[str]        # last characters of a place name that a title may begin with (温州|市长)
 
 
 def _alternation(words) -> str:
@@ -135,14 +135,14 @@ def _foreign_chars() -> frozenset[str]:
 
 def _title_inside_place_name(text: str, start: int) -> bool:
     """True when the title's first character belongs to a place name begun before it (福州长乐: no 州长),
-    not when it is the division's suffix (杭州市长, 市中区委书记) or the place is whole without it (恩施州长)."""
+    not when it is the division's suffix (温州市长, 鼓楼区委书记) or the place is whole without it (恩施州长)."""
     if not start or text[start] not in _rules().place_ends or not _is_han(text[start - 1]):
         return False
     lead = max(0, start - 4)
     for place in find_places(text[lead:start + 1]):
         if lead + place.start < start < lead + place.end:
             if any(c.name == place.text for c in place.candidates):
-                return False      # 杭州市长, 市中区委书记: the character is the division's suffix
+                return False      # 温州市长, 鼓楼区委书记: the character is the division's suffix
             # 恩施州长: the place stands without that character, which begins the title
             rest = text[lead + place.start:start]
             return not any(p.text == rest for p in find_places(rest))
@@ -227,7 +227,7 @@ def _listed_after(text: str, pos: int, title: str, rules: _Rules) -> list[Person
 def find_people(text: str) -> list[PersonMention]:
     """People named right after (or right before) a title in ``text``.
 
-    Names are 2–3 Chinese characters (4 with a compound surname such as 欧阳),
+    Names are 2–3 Chinese characters (4 with a compound surname such as 司马),
     must start with a surname from data/surnames.tsv, and end where a verb or
     particle begins (data/name_stops.tsv). A title with no name after it
     (区委书记带队) gives nothing: no name is invented.
@@ -237,7 +237,7 @@ def find_people(text: str) -> list[PersonMention]:
 
     Returns:
         PersonMention list in order; ``title`` is the chain of titles as written
-        (区委副书记、区长), without the place before it (济南市委书记 → 市委书记).
+        (区委副书记、区长), without the place before it (成都市委书记 → 市委书记).
 
     >>> [(p.name, p.title) for p in find_people("区委副书记、区长陈立新表示")]
     [('陈立新', '区委副书记、区长')]

@@ -51,8 +51,8 @@ def find_sectors(text: str) -> list[SectorMention]:
         SectorMention list in order; ``name`` is the canonical name of the table
         (文旅 → 文化旅游), ``text`` the words as written.
 
-    >>> [s.name for s in find_sectors("涵盖能源互联、科创金融、医养健康等领域")]
-    ['能源互联', '科创金融', '医养健康']
+    >>> [s.name for s in find_sectors("涵盖高端装备、生物医药、文旅等领域")]
+    ['高端装备', '生物医药', '文化旅游']
     """
     if not text:
         return []

@@ -18,7 +18,7 @@ def is_person_name(token: str) -> bool:
     """A Chinese personal name as bylines write it: 2–4 Han characters starting
     with a known surname, or a transliterated name with ``·`` (阿依古丽·买买提).
 
-    >>> is_person_name("林雨桐"), is_person_name("欧阳晓"), is_person_name("手记")
+    >>> is_person_name("林雨桐"), is_person_name("司马晓"), is_person_name("手记")
     (True, True, False)
     """
     if "·" in token:

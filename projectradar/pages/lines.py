@@ -61,7 +61,7 @@ def classify(line: str) -> tuple[str, re.Match] | None:
     """The furniture action of a line (first rule whose regex matches it whole);
     the match is on the line's header form (see ``_header_form``).
 
-    >>> classify("【责任编辑:欧阳文】")[0]
+    >>> classify("【责任编辑:司马文】")[0]
     'editor'
     >>> classify("- 索 引 号: 0012-2024-00031")[0]
     'boilerplate'

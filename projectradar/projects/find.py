@@ -10,7 +10,7 @@ import re
 from ..errors import RadarError
 from ..records import (PROJECT_STAGES, AnnotatedDocument, DateSpan, Event, Evidence, ParagraphMentions,
                        ProjectMention, Region, spans_starting_in)
-from ..regions.table import is_within
+from ..regions.table import NATION, is_within
 from ..text import CLAUSE_WINDOW
 from .names import short_names
 from .rules import rules
@@ -441,7 +441,7 @@ def _region(para: ParagraphMentions, shift: int, sentence: str, span: tuple[int,
     opening, start, end = span
     base = event.region if event is not None and event.region else None
     places = [(p.start + shift, p.end + shift, p.region) for p in para.places
-              if p.region is not None and p.kind == "division" and p.region.adcode != "000000"
+              if p.region is not None and p.kind == "division" and p.region.adcode != NATION.adcode
               and 0 <= p.start + shift < len(sentence)]          # 我国 is no project's place
     if base is not None:
         places = [x for x in places if is_within(x[2].adcode, base.adcode)]

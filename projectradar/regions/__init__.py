@@ -1,5 +1,5 @@
 """Regions: the GB/T 2260 division table (`table`), the place finder (`finder`) and the
-story context that decides which 市中区 a page means (`context`)."""
+story context that decides which 鼓楼区 a page means (`context`)."""
 from __future__ import annotations
 
 from .context import RegionContext

@@ -1,4 +1,4 @@
-"""Which division a place name means in its story: the story's main places decide (市中区 in a 济南 story is 370103)."""
+"""Which division a place name means in its story: the story's main places decide (鼓楼区 in a 徐州 story is 320302)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -22,7 +22,7 @@ WEIGHT_BODY = 1.0
 WEIGHT_LEAD = 1.0        # extra for places in the first paragraph
 LEAD_CHARS = 200
 NAMED_WINDOW = 200       # 当地 looks this many characters back for the place just named
-QUALIFIER_GAP = 3        # 枣庄市市中区, 济南市 市中区: a division right before another (spaces at most) qualifies it
+QUALIFIER_GAP = 3        # 徐州市鼓楼区, 徐州市 鼓楼区: a division right before another (spaces at most) qualifies it
 
 
 def _is_venue(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
@@ -65,9 +65,9 @@ class RegionContext:
         """The context of one article or teaser: title, source name, channel, URL, dateline and body.
 
         >>> from projectradar.records import Document
-        >>> ctx = RegionContext.from_document(Document(id="d", source="x", title="济南市中区签约23个项目", text="市中区举行签约仪式。"))
-        >>> ctx.resolve(find_places("市中区")[0]).adcode
-        '370103'
+        >>> ctx = RegionContext.from_document(Document(id="d", source="x", title="徐州鼓楼区签约8个项目", text="鼓楼区举行签约仪式。"))
+        >>> ctx.resolve(find_places("鼓楼区")[0]).adcode
+        '320302'
         """
         return cls.from_text(
             doc.text or "",
@@ -133,7 +133,7 @@ class RegionContext:
                 ctx._add(top.adcode, WEIGHT_BODY / 2)
         body = [p for p in body if not any(p is v for v in venues)]
         # first the unambiguous names; then, in text order, the ambiguous ones read against them
-        # (and against the division named right before them: 枣庄市市中区)
+        # (and against the division named right before them: 徐州市鼓楼区)
         ctx._absorb([p for p in body if p.kind == "division" and len(p.candidates) == 1
                      and not set_out_for(text, p.start)], WEIGHT_BODY, lead=True)
         for p in body:
@@ -185,7 +185,7 @@ class RegionContext:
         return score
 
     def _qualifier(self, place: PlaceMention, offset: int) -> Region | None:
-        """枣庄市市中区: the division named right before a place narrows its candidates."""
+        """徐州市鼓楼区: the division named right before a place narrows its candidates."""
         if self.text[place.start:place.end] != place.text:
             return None
         for seen in reversed(self.seen):
@@ -308,7 +308,7 @@ class RegionContext:
         Args: level: "province", "city", "district", or None/"home" for the main place itself.
         Returns: the main place at that level: the main place itself or the division above it
             (我市 in a district story is its city; 我市 in a 北京 story is 北京市; 全区 in a 广西
-            story is 广西). None when the main place is above that level (全区 in a 济南 story with
+            story is 广西). None when the main place is above that level (全区 in a 徐州 story with
             several districts: see resolve, which then takes the nearest district named before).
         """
         main = self.main()
@@ -352,14 +352,14 @@ class RegionContext:
         Args:
             place: a PlaceMention from find_places.
             near: the mention's offset in the document's text, when its own start is relative to a
-                sentence; used for 该区 (the nearest district before it) and 枣庄市市中区.
+                sentence; used for 该区 (the nearest district before it) and 徐州市鼓楼区.
         Returns: a Region: a division with its adcode; the nation (000000) for 全国/我国; for a group
             (长三角) level "group" with the member names as path; for a place abroad level "foreign"
             and adcode "".
 
-        >>> ctx = RegionContext.from_text("济南各区县集中开工。", title="济南：项目建设提速")
-        >>> ctx.resolve(find_places("市中区")[0]).adcode
-        '370103'
+        >>> ctx = RegionContext.from_text("徐州各区县集中开工。", title="徐州：项目建设提速")
+        >>> ctx.resolve(find_places("鼓楼区")[0]).adcode
+        '320302'
         """
         offset = near if near is not None else place.start
         if place.kind == "self":

@@ -21,7 +21,7 @@ _PATTERN_CUES = ("dateline_date",)
 
 class _StoryCues(NamedTuple):
     setting_out: re.Pattern[str]       # 赴粤, 前往深圳、东莞: where a delegation goes, not the story's place
-    dateline: re.Pattern[str]          # 本报济南1月30日讯, 新华社北京3月5日电: group 1 the outlet, group 2 the place
+    dateline: re.Pattern[str]          # 本报成都1月30日讯, 新华社北京3月5日电: group 1 the outlet, group 2 the place
     national_outlets: tuple[str, ...]  # their dateline says where the reporter sat
     firm_endings: tuple[str, ...]      # 深圳华腾集团, 北京大学: a firm's or school's place is no support
     firm_hint: re.Pattern[str]

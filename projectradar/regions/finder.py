@@ -29,7 +29,7 @@ def _best_tiling(cluster: list[tuple[int, int, tuple[_Sense, ...]]]) -> list[tup
     """Non-overlapping matches covering most characters, then fewest pieces, then starting
     leftmost, then most full names.
 
-    济南市中区 is 济南 + 市中区 (5 characters) rather than 济南市 (3); 唐山城际 is 唐山, not 山城.
+    青岛市北区 is 青岛 + 市北区 (5 characters) rather than 青岛市 (3); 唐山城际 is 唐山, not 山城.
     """
     if len(cluster) == 1:
         return cluster
@@ -66,11 +66,11 @@ def _choose(matches: list[tuple[int, int, tuple[_Sense, ...]]]) -> list[tuple[in
 
 
 def _short_name_is_safe(text: str, start: int, end: int, hit: tuple[_Sense, ...]) -> bool:
-    """Whether a two-character short name (济南, 槐荫, 长春) stands for a place here.
+    """Whether a two-character short name (青岛, 鄞州, 长春) stands for a place here.
 
     Not when it is the given name of a person (、李长春、, 主席高云龙) or the first part
     of a street, village or school (南阳村, 北京路, 吉林大学); and a short name of
-    county-level divisions only (槐荫, 平阴) needs a next character that cannot
+    county-level divisions only (鄞州, 桐庐) needs a next character that cannot
     continue a longer word.
     """
     rules = _neighbours()
@@ -107,13 +107,13 @@ def _county_city(hit: tuple[_Sense, ...]) -> bool:
 
 
 def _county_only(hit: tuple[_Sense, ...]) -> bool:
-    """True when every sense is a county-level division (槐荫, 昆山), none a city or province."""
+    """True when every sense is a county-level division (鄞州, 昆山), none a city or province."""
     divisions = _divisions()
     return all(s.kind == "division" and divisions[s.target].level == "district" for s in hit)
 
 
 def _qualified_by(previous: PlaceMention, hit: tuple[_Sense, ...]) -> bool:
-    """True when the place right before names a division above one of these: 江苏昆山, 济南槐荫."""
+    """True when the place right before names a division above one of these: 江苏昆山, 宁波鄞州."""
     if previous.kind != "division":
         return False
     above = {r.adcode for r in previous.candidates}
@@ -162,7 +162,7 @@ def find_places(text: str) -> list[PlaceMention]:
     """Every place name in the text, each with all the divisions it could denote.
 
     One scan over the text; overlapping names are settled by covering the most
-    characters (济南市中区 = 济南 + 市中区), words from not_places.tsv hide the
+    characters (青岛市北区 = 青岛 + 市北区), words from not_places.tsv hide the
     places inside them (真金白银), a bare two-character county short name is
     kept only where it does not run on into a longer word, and a one-character
     abbreviation counts only between a verb of travel and one of business (赴京招商).
@@ -171,8 +171,8 @@ def find_places(text: str) -> list[PlaceMention]:
     Returns: PlaceMentions in text order; kind is division, group, foreign or self.
         A self-reference (我市, 全县) has no candidates: see context.RegionContext.
 
-    >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("济南市中区赴长沙招商")]
-    [('济南', ['370100']), ('市中区', ['370103', '370402', '511002', '511102']), ('长沙', ['430100', '430121'])]
+    >>> [(p.text, [r.adcode for r in p.candidates]) for p in find_places("青岛市北区赴西安招商")]
+    [('青岛', ['370200']), ('市北区', ['370203']), ('西安', ['610100', '220403', '231005'])]
     """
     out: list[PlaceMention] = []
     needs_qualifier = _not_places()[2]
@@ -268,11 +268,11 @@ def _zone_places(text: str, out: list[PlaceMention],
 def find_by_name(name: str) -> list[Region]:
     """Divisions a user may mean by a name, full or short: provinces first, then cities, then districts.
 
-    Args: name: 济南, 济南市, 市中区, 泉城, 鼓楼, or a qualified name: 济南市中区, 福州鼓楼区 ...
+    Args: name: 徐州, 徐州市, 鼓楼区, 金陵, 鼓楼, or a qualified name: 青岛市北区, 福州鼓楼区 ...
     Returns: matching Regions (empty when none).
 
-    >>> [r.adcode for r in find_by_name("济南")]
-    ['370100']
+    >>> [r.adcode for r in find_by_name("徐州")]
+    ['320300']
     """
     name = name.strip()
     codes: set[str] = set()
@@ -285,7 +285,7 @@ def find_by_name(name: str) -> list[Region]:
     if sense and sense.kind == "national":
         return [_copy(NATION)]
     if not codes:
-        # a qualified name: 济南市中区, 山东省济南市历下区, 枣庄 市中区 -> the last place, read inside the ones before it
+        # a qualified name: 青岛市北区, 江苏省徐州市鼓楼区, 徐州 鼓楼区 -> the last place, read inside the ones before it
         found = [p for p in find_places(name) if p.kind == "division"]
         if len(found) >= 2:
             last = found[-1].candidates

@@ -31,13 +31,13 @@ def _host_table() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def host_region(url: str | None) -> Region | None:
-    """The division a web site belongs to, from its host: www.sd.gov.cn -> 山东省, jinan.gov.cn -> 济南市.
+    """The division a web site belongs to, from its host: www.jiangsu.gov.cn -> 江苏省, xuzhou.gov.cn -> 徐州市.
 
     Known government hosts come from data/site_hosts.tsv; otherwise a host label
     that is a division's pinyin (qingdao, hunan, pizhou) names it.
 
-    >>> host_region("http://www.jinan.gov.cn/art/2023/1/30/x.html").adcode
-    '370100'
+    >>> host_region("http://www.xuzhou.gov.cn/art/2023/1/30/x.html").adcode
+    '320300'
     """
     if not url:
         return None
@@ -49,7 +49,7 @@ def host_region(url: str | None) -> Region | None:
     for i in range(len(labels)):
         code = hosts.get(".".join(labels[i:]))
         if code:
-            # jinan.dzwww.com: a city's subdomain of a provincial site is the city
+            # qingdao.dzwww.com: a city's subdomain of a provincial site is the city
             for label in labels[:i]:
                 city = pinyin.get(label)
                 if city and city != code and regions.is_within(city, code):
@@ -62,7 +62,7 @@ def _deepest(found: list[str]) -> Region | None:
     """The region of a chain of spellings, or None when there is none."""
     if not found:
         return None
-    # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.jinan.gov.cn (a bureau's site, not 公安县):
+    # pizhou.xuzhou.gov.cn: the deepest of a chain; gongan.qingdao.gov.cn (a bureau's site, not 公安县):
     # when the spellings do not nest, the highest level
     nested = [c for c in found if all(regions.is_within(c, other) for other in found)]
     if nested:

@@ -166,11 +166,11 @@ def _copy(region: Region) -> Region:
 def lookup(adcode: str) -> Region | None:
     """The division with this code, or None.
 
-    Args: adcode: six digits ("370103"); "000000" gives the nation.
+    Args: adcode: six digits ("320302"); "000000" gives the nation.
     Returns: a fresh Region with its path.
 
-    >>> lookup("370103").path
-    ['山东省', '济南市', '市中区']
+    >>> lookup("320302").path
+    ['江苏省', '徐州市', '鼓楼区']
     """
     if adcode == NATION.adcode:
         return _copy(NATION)
@@ -181,8 +181,8 @@ def lookup(adcode: str) -> Region | None:
 def parent(adcode: str) -> Region | None:
     """The division directly above this one (None for a province or an unknown code).
 
-    >>> parent("370103").name
-    '济南市'
+    >>> parent("320302").name
+    '徐州市'
     """
     div = _divisions().get(adcode)
     return lookup(div.parent) if div and div.parent else None
@@ -199,8 +199,8 @@ def _children_codes() -> dict[str, tuple[str, ...]]:
 def children(adcode: str) -> list[Region]:
     """The divisions directly below this one, by code ("000000" gives the provinces).
 
-    >>> [r.name for r in children("370100")][:3]
-    ['历下区', '市中区', '槐荫区']
+    >>> [r.name for r in children("320300")][:3]
+    ['鼓楼区', '云龙区', '贾汪区']
     """
     return [lookup(code) for code in _children_codes().get(adcode, ())]
 

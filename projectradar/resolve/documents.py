@@ -111,7 +111,7 @@ def minhash_signature(body: str, *, canonical: bool = False) -> np.ndarray | Non
     ``MinHash(num_perm=64, seed=7, hashfunc=int).update_batch(shingle_hashes(...))``,
     without a Python call per shingle. None for short bodies. Stable across runs (stored).
 
-        >>> sig = minhash_signature("各区县纷纷行动起来，重点项目集中签约" * 6)
+        >>> sig = minhash_signature("多地抢抓开局，重点项目集中签约" * 6)
         >>> sig.shape, sig.dtype
         ((64,), dtype('uint32'))
     """
@@ -191,7 +191,7 @@ class CopyFinder:
     (``know_hash``, ``know_band``) and with every document it adds (``add``).
 
         >>> finder = CopyFinder()
-        >>> body = "各区县纷纷行动起来，重点项目集中签约，共签约项目12个，总投资86亿元。" * 3
+        >>> body = "多地抢抓开局，重点项目集中签约，共签约项目12个，总投资86亿元。" * 3
         >>> sig = minhash_signature(body)
         >>> finder.add("a", content_hash("article", "签约", body), sig, band_keys(sig), body, "签约")
         >>> finder.near_duplicate(sig, band_keys(sig), body + "（记者 李娜）", "签约")
