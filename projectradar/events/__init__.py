@@ -25,8 +25,9 @@ def extract_events(annotated: AnnotatedDocument) -> list[Event]:
     Example:
         >>> from projectradar.mentions.annotate import annotate
         >>> from projectradar.records import Document
+        >>> from projectradar.text import normalize
         >>> doc = Document(id="a", source="a.txt", year=2023,
-        ...                text="1月10日，平原县举行项目集中签约仪式，现场签约12个项目，总投资80亿元。")
+        ...                text=normalize("1月10日，平原县举行项目集中签约仪式，现场签约12个项目，总投资80亿元。"))
         >>> [(e.type, e.project_count, e.investment_yuan) for e in extract_events(annotate(doc))]
         [('signing', 12, 8000000000)]
     """

@@ -17,14 +17,15 @@ def extract_projects(annotated: AnnotatedDocument, events: list[Event] | None = 
     """The named projects a document tells, in text order.
 
     Args:
-        annotated: the document with its mentions (``annotate(doc)``).
+        annotated: the document with its mentions (``annotate(doc)``); ``doc.text`` is the
+            normalized body (half-width commas, as `projectradar.text.normalize` gives).
         events: the events found in it (a project listed in a signing belongs to it and
             takes its date and region when its own sentence gives none).
 
     Example:
         >>> from projectradar.mentions.annotate import annotate
         >>> from projectradar.records import Document
-        >>> doc = Document(id="a", source="a.txt", year=2025, text="5月8日，青川县星禾光电显示模组项目正式开工，总投资12亿元。")
+        >>> doc = Document(id="a", source="a.txt", year=2025, text="5月8日,青川县星禾光电显示模组项目正式开工,总投资12亿元。")
         >>> [(p.name, p.stage, p.investment_yuan) for p in extract_projects(annotate(doc))]
         [('星禾光电显示模组项目', 'groundbreaking', 1200000000)]
     """
