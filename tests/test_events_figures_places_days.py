@@ -1,4 +1,5 @@
-"""Events: size classes, count nouns, titles as names, groups, subjects."""
+"""Events: how figures, places and days are read — size classes, count nouns, one of a set, titles that are no
+names, partner groups, the day after, sums of the projects named, money roles, lines of other figures."""
 from __future__ import annotations
 
 from projectradar.events.figures import is_project_count, is_size_class
