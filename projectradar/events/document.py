@@ -4,11 +4,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region
 from .classify import filter_hits
 from .rules import cue
-from .triggers import candidate_sentences, find_hits
+from .triggers import Hit, candidate_sentences, find_hits
 
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
 
@@ -60,6 +61,15 @@ class Draft:
     def has_figures(self) -> bool:
         """True when the draft has a count or an amount."""
         return self.count is not None or self.money is not None or self.annual is not None
+
+
+class UnitDraft(NamedTuple):
+    """An event unit of the sentence being read: its draft, the surest trigger word that
+    stands for it (offsets into the sentence) and the index of that word's clause."""
+    draft: Draft
+    hit: Hit
+    clause_index: int
+
 
 class DocView:
     """Per-document state of the assembly: the annotated document, its sentence spans and
