@@ -131,6 +131,7 @@ def _attendees(d: DocView, drafts: list[Draft]) -> None:
                     and all(p.name != person.name for p in held[0].people):
                 held[0].people.append(Person(person.name, person.title))
 
+
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
     """Read one candidate sentence: its hits become drafts with region, date, figures and people."""
     s_abs, e_abs = d.spans[index]
@@ -401,8 +402,6 @@ def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) 
     return year_span(str(d.title_year)) if d.title_year else None
 
 
-
-
 def _level_part_of_happening(d: DocView, state: AssemblyState, sentence: str, hits: list, hit, index: int,
                              p_index: int) -> bool:
     """True when a key-project clause splits a signing or start told just before by level
@@ -472,6 +471,7 @@ def _merge_same_type(new: list[UnitDraft]) -> list[UnitDraft]:
         absorb(twin.draft, draft)
     return kept
 
+
 def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     """Read the sentences after a trip, meeting or award for what the first one left out:
     the places a delegation went and the projects it saw; the leaders who spoke at a meeting."""
@@ -523,6 +523,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                     if s0 <= org.start < s1 and all(o["name"] != org.name for o in draft.orgs):
                         draft.orgs.append({"name": org.name})
 
+
 def _title(left: str, kind: str) -> str | None:
     """The ceremony or meeting name the clause gives after 举行/召开 (…签约活动), or None."""
     if kind not in ("signing", "groundbreaking", "completion", "meeting", "award"):
@@ -541,6 +542,7 @@ def _title(left: str, kind: str) -> str | None:
         title = title.replace("“", "").replace("”", "")
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
+
 
 def _organizations(para: ParagraphMentions) -> list:
     """The organizations an event may name: those of a paragraph that names a firm, a school, a
@@ -564,5 +566,4 @@ def _attach_people(para: ParagraphMentions, s0: int, s1: int, drafts: list[Draft
         for sector in sectors:
             if sector.name not in draft.sectors:
                 draft.sectors.append(sector.name)
-
 

@@ -165,12 +165,14 @@ def _index_of(spans: list[tuple[int, int]], pos: int) -> int:
             hi = mid - 1
     return lo
 
+
 @dataclass
 class AssemblyState:
     """What the assembly carries from sentence to sentence."""
     recent: list = field(default_factory=list)       # regions named so far, in order
     drafts: list = field(default_factory=list)
     last_date: dict = field(default_factory=dict)    # paragraph → last precise DateSpan
+
 
 def compatible(a: Draft, b: Draft) -> bool:
     """True when two drafts can be one event: no figure, level or running-total flag differs."""
@@ -183,6 +185,7 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.level and b.level and a.level != b.level:
         return False
     return a.cumulative == b.cumulative
+
 
 def absorb(into: Draft, other: Draft) -> None:
     """Merge `other` into `into`: fill missing figures, add people and places, widen evidence."""

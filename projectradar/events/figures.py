@@ -261,6 +261,7 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
                                       ("about" if m.group("about") else "exact")})
                 break
 
+
 def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     """The sentence after an event that names no event of its own but goes on about it
     (此次开工的10条高速公路…; 这些项目总投资603亿元) gives the figures the first one left out.

@@ -74,6 +74,7 @@ def is_destination(text: str, start: int) -> bool:
     return bool(cue("towards_before").search(text[max(0, start - 4):start])
                 or cue("towards_list").search(text[max(0, start - 20):start]))
 
+
 def _enumeration(para: ParagraphMentions, before: list[PlaceAt], chosen: PlaceAt) -> PlaceAt | None:
     """青岛、烟台、潍坊等5地开工: a place in a list stands for the list's common province or
     city, or for the place named before the list."""
@@ -215,6 +216,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
         return Region("foreign", "", "foreign", []), True, destinations
     return chosen.region, chosen.kind != "self", destinations
 
+
 def _quoted(text: str, s0: int, pos: int) -> bool:
     """True when `pos` lies inside a quotation opened in the sentence (“湖南-长三角经贸洽谈周”: a name)."""
     return text.count("“", s0, pos) > text.count("”", s0, pos)
@@ -238,6 +240,7 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
         out.append({"name": name, "adcode": place_region.adcode if place_region else None})
     return out
 
+
 def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: DocView) -> PlaceAt | None:
     """The last province, city or district named in the paragraph before `s0` (no destinations,
     no venues)."""
@@ -248,6 +251,7 @@ def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: 
                 and not is_destination(para.text, start) and not is_venue(para, start, place.end, d.home):
             return PlaceAt(start, region, place.kind, place.end)
     return None
+
 
 def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState, home: Region | None = None) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
@@ -302,6 +306,7 @@ def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:
     if organizer is None or venue is None or organizer.level not in ("province", "city", "district"):
         return False
     return organizer.adcode != venue.adcode and not is_within(organizer.adcode, venue.adcode)
+
 
 def nested(a: Region | None, b: Region | None) -> bool:
     """True when one region is the other or lies inside it (滨海新区 in 天津)."""
