@@ -566,4 +566,3 @@ def _attach_people(para: ParagraphMentions, s0: int, s1: int, drafts: list[Draft
         for sector in sectors:
             if sector.name not in draft.sectors:
                 draft.sectors.append(sector.name)
-
