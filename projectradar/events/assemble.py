@@ -17,7 +17,7 @@ from ..errors import RadarError
 from ..records import AnnotatedDocument, DateSpan, Event, ParagraphMentions, Person
 from ..regions.table import unit_level
 from .classify import clause_of, clauses, filter_hits, group_units, has_cue, is_related, level_cue
-from .document import AssemblyState, DocView, Draft, YEARLY, absorb, compatible
+from .document import AssemblyState, DocView, Draft, UnitDraft, YEARLY, absorb, compatible
 from .figures import attach_figures, carry_figures, carry_restated, is_project_count, sentence_view, single_and_metrics
 from .finish import finish, to_event
 from .headline import title_drafts
@@ -131,6 +131,7 @@ def _attendees(d: DocView, drafts: list[Draft]) -> None:
                     and all(p.name != person.name for p in held[0].people):
                 held[0].people.append(Person(person.name, person.title))
 
+
 def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set) -> None:
     """Read one candidate sentence: its hits become drafts with region, date, figures and people."""
     s_abs, e_abs = d.spans[index]
@@ -151,7 +152,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
     related = is_related(sentence)
     heading = (para.text.strip() == sentence.strip() and len(sentence.strip()) <= 40
                and not re.search(r"[。！？!?；;，,：:]", sentence))
-    new = []
+    new: list[UnitDraft] = []
     for unit_hits, clause_index, types in units:
         # the surest word of the unit stands for it; of equals, the last (继…推进会后, 2月2日, 甲区召开推进大会)
         hit = max(unit_hits, key=lambda h: h.weight)
@@ -262,14 +263,14 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             # 市级 in 重庆 is provincial
             where = region or d.home
             draft.level = level_cue(para.text[clause[0]:clause[1]], where.adcode if where else None)
-        new.append((draft, hit, clause_index))
+        new.append(UnitDraft(draft, hit, clause_index))
     attach_figures(d, para, s0, sentence, spans, new, consumed, p_index)
     for draft, hit, _clause in new:
         if draft.type == "key_projects":
             _whole_before_split(para, s0, sentence, hits, draft, hit)
     single_and_metrics(para, s0, sentence, spans, new)
     new = _merge_same_type(new)
-    _attach_people(para, s0, s1, [n[0] for n in new])
+    _attach_people(para, s0, s1, [n.draft for n in new])
     for draft, hit, clause_index in new:
         holder = settle(d, state, draft, related, para, s0)
         if holder is None:
@@ -292,7 +293,7 @@ def _sentence_events(d: DocView, state: AssemblyState, index: int, consumed: set
             # 苏南地区开工项目共719个，其中甲市107个、乙市152个: an area's subtotal, its cities are the events
             state.drafts = [x for x in state.drafts if x is not draft]
         state.drafts.extend(items)
-    _breakdown_after(d, state, index, [n[0] for n in new if not (n[0].mention_only or n[0].part)])
+    _breakdown_after(d, state, index, [n.draft for n in new if not (n.draft.mention_only or n.draft.part)])
 
 
 def _award_giver(draft: Draft, para: ParagraphMentions, s0: int, pos: int, end: int | None = None) -> None:
@@ -401,8 +402,6 @@ def _list_year(d: DocView, para: ParagraphMentions, s0: int, s1: int, pos: int) 
     return year_span(str(d.title_year)) if d.title_year else None
 
 
-
-
 def _level_part_of_happening(d: DocView, state: AssemblyState, sentence: str, hits: list, hit, index: int,
                              p_index: int) -> bool:
     """True when a key-project clause splits a signing or start told just before by level
@@ -441,36 +440,37 @@ def _breakdown_after(d: DocView, state: AssemblyState, index: int, drafts: list)
                                         sentence, clauses(sentence), -1))
 
 
-def _merge_same_type(new: list) -> list:
+def _merge_same_type(new: list[UnitDraft]) -> list[UnitDraft]:
     """Units of one type in one sentence are one event unless their figures differ
     (签约仪式, 30个项目现场签约 … 成为全市首个集中签约的区县)."""
     for item in new:
         # one sentence, one reading of a running total: 截至1月30日…集中签约等活动…签约项目626个
-        if item[0].cumulative:
+        if item.draft.cumulative:
             for other in new:
-                if other[0].type == item[0].type and not other[0].has_figures():
-                    other[0].cumulative = True
-    kept: list = []
+                if other.draft.type == item.draft.type and not other.draft.has_figures():
+                    other.draft.cumulative = True
+    kept: list[UnitDraft] = []
     for item in new:
-        draft = item[0]
-        twin = next((k for k in kept if k[0].type == draft.type and k[0].umbrella == draft.umbrella
-                     and compatible(k[0], draft)
+        draft = item.draft
+        twin = next((k for k in kept if k.draft.type == draft.type and k.draft.umbrella == draft.umbrella
+                     and compatible(k.draft, draft)
                      # 全省集中开工，其中福州市开工项目86个: a part with its own place and figures
-                     and not (k[0].region_explicit and draft.region_explicit and k[0].region and draft.region
-                              and k[0].region.adcode != draft.region.adcode
-                              and draft.has_figures() and not k[0].has_figures())
+                     and not (k.draft.region_explicit and draft.region_explicit and k.draft.region and draft.region
+                              and k.draft.region.adcode != draft.region.adcode
+                              and draft.has_figures() and not k.draft.has_figures())
                      # 我县作为分会场随全省仪式开工14个项目: a sub-venue's own batch, not the province's
-                     and not (k[0].region_explicit and strictly_inside(draft.region, k[0].region)
-                              and draft.has_figures() and not k[0].has_figures())
-                     and (not k[0].has_figures() or not draft.has_figures()
-                          or (k[0].region and draft.region and k[0].region.adcode == draft.region.adcode))), None)
+                     and not (k.draft.region_explicit and strictly_inside(draft.region, k.draft.region)
+                              and draft.has_figures() and not k.draft.has_figures())
+                     and (not k.draft.has_figures() or not draft.has_figures()
+                          or (k.draft.region and draft.region and k.draft.region.adcode == draft.region.adcode))), None)
         if twin is None:
             kept.append(item)
             continue
-        if not twin[0].has_figures() and draft.has_figures() and not twin[0].region_explicit:
-            twin[0].region, twin[0].region_explicit = draft.region, draft.region_explicit
-        absorb(twin[0], draft)
+        if not twin.draft.has_figures() and draft.has_figures() and not twin.draft.region_explicit:
+            twin.draft.region, twin.draft.region_explicit = draft.region, draft.region_explicit
+        absorb(twin.draft, draft)
     return kept
+
 
 def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     """Read the sentences after a trip, meeting or award for what the first one left out:
@@ -523,6 +523,7 @@ def _follow_up(d: DocView, draft: Draft, index: int, consumed: set) -> None:
                     if s0 <= org.start < s1 and all(o["name"] != org.name for o in draft.orgs):
                         draft.orgs.append({"name": org.name})
 
+
 def _title(left: str, kind: str) -> str | None:
     """The ceremony or meeting name the clause gives after 举行/召开 (…签约活动), or None."""
     if kind not in ("signing", "groundbreaking", "completion", "meeting", "award"):
@@ -541,6 +542,7 @@ def _title(left: str, kind: str) -> str | None:
         title = title.replace("“", "").replace("”", "")
     title = title.strip("\"")
     return title if 4 <= len(title) <= 50 else None
+
 
 def _organizations(para: ParagraphMentions) -> list:
     """The organizations an event may name: those of a paragraph that names a firm, a school, a
@@ -564,5 +566,3 @@ def _attach_people(para: ParagraphMentions, s0: int, s1: int, drafts: list[Draft
         for sector in sectors:
             if sector.name not in draft.sectors:
                 draft.sectors.append(sector.name)
-
-

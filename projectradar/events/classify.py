@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from ..regions.table import MUNICIPALITIES
 from ..text import CLAUSE_WINDOW
 from .rules import cue, cue_patterns
 from .triggers import Hit
 
-__all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "group_units", "clause_of"]
+__all__ = ["clauses", "has_cue", "level_cue", "is_related", "filter_hits", "TriggerUnit", "group_units", "clause_of"]
 
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 
@@ -163,24 +164,35 @@ def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
         return i
     return len(spans) - 1
 
-def group_units(sentence: str, hits: list[Hit], spans) -> list[tuple[list[Hit], int, tuple[str, ...]]]:
+
+class TriggerUnit(NamedTuple):
+    """The trigger words of a sentence that tell one event: the words, the clause of the
+    first (an index into the sentence's clauses) and the event types they name (several
+    for an umbrella unit)."""
+    hits: list[Hit]
+    clause_index: int
+    types: tuple[str, ...]
+
+
+def group_units(sentence: str, hits: list[Hit], spans) -> list[TriggerUnit]:
     """Group a sentence's hits into event units: hits of one type in one sentence are one
     event unless figures sit between them; adjacent hits of different types (开工、竣工、签约)
     are one umbrella unit."""
-    units: list[tuple[list[Hit], int, tuple[str, ...]]] = []
+    units: list[TriggerUnit] = []
     for hit in hits:
         clause = clause_of(spans, hit.start)
         if units:
-            last_hits, last_clause, types = units[-1]
-            gap = sentence[last_hits[-1].end:hit.start]
-            if hit.type in types and clause == clause_of(spans, last_hits[-1].start) and not cue("figure").search(gap):
-                last_hits.append(hit)
+            last = units[-1]
+            gap = sentence[last.hits[-1].end:hit.start]
+            if hit.type in last.types and clause == clause_of(spans, last.hits[-1].start) \
+                    and not cue("figure").search(gap):
+                last.hits.append(hit)
                 continue
-            if clause == last_clause and cue("umbrella_gap").match(gap) and hit.type not in types \
-                    and "target" not in types and hit.type != "target" \
-                    and {hit.type, *types} <= {"signing", "groundbreaking", "completion"}:
-                last_hits.append(hit)
-                units[-1] = (last_hits, last_clause, types + (hit.type,))
+            if clause == last.clause_index and cue("umbrella_gap").match(gap) and hit.type not in last.types \
+                    and "target" not in last.types and hit.type != "target" \
+                    and {hit.type, *last.types} <= {"signing", "groundbreaking", "completion"}:
+                last.hits.append(hit)
+                units[-1] = last._replace(types=last.types + (hit.type,))
                 continue
-        units.append(([hit], clause, (hit.type,)))
+        units.append(TriggerUnit([hit], clause, (hit.type,)))
     return units

@@ -4,11 +4,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..records import AnnotatedDocument, DateSpan, ParagraphMentions, Region
 from .classify import filter_hits
 from .rules import cue
-from .triggers import candidate_sentences, find_hits
+from .triggers import Hit, candidate_sentences, find_hits
 
 HAPPENINGS = ("signing", "groundbreaking", "completion", "meeting", "investment_trip", "award")
 
@@ -60,6 +61,15 @@ class Draft:
     def has_figures(self) -> bool:
         """True when the draft has a count or an amount."""
         return self.count is not None or self.money is not None or self.annual is not None
+
+
+class UnitDraft(NamedTuple):
+    """An event unit of the sentence being read: its draft, the surest trigger word that
+    stands for it (offsets into the sentence) and the index of that word's clause."""
+    draft: Draft
+    hit: Hit
+    clause_index: int
+
 
 class DocView:
     """Per-document state of the assembly: the annotated document, its sentence spans and
@@ -155,12 +165,14 @@ def _index_of(spans: list[tuple[int, int]], pos: int) -> int:
             hi = mid - 1
     return lo
 
+
 @dataclass
 class AssemblyState:
     """What the assembly carries from sentence to sentence."""
     recent: list = field(default_factory=list)       # regions named so far, in order
     drafts: list = field(default_factory=list)
     last_date: dict = field(default_factory=dict)    # paragraph → last precise DateSpan
+
 
 def compatible(a: Draft, b: Draft) -> bool:
     """True when two drafts can be one event: no figure, level or running-total flag differs."""
@@ -173,6 +185,7 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.level and b.level and a.level != b.level:
         return False
     return a.cumulative == b.cumulative
+
 
 def absorb(into: Draft, other: Draft) -> None:
     """Merge `other` into `into`: fill missing figures, add people and places, widen evidence."""

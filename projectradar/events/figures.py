@@ -1,19 +1,16 @@
 """Give money and count mentions their role and attach them to the right trigger."""
 from __future__ import annotations
 
-
 from ..records import CountMention, MoneyMention, ParagraphMentions
 from ..regions.table import unit_level
 from ..units import money_units
 from .classify import clause_of, filter_hits, is_related
-from .document import DocView, Draft
+from .document import DocView, Draft, UnitDraft
 from .triggers import find_hits
 from .rules import cue
 
 __all__ = ["is_project_count", "sentence_view", "usable_money", "attach_figures", "single_and_metrics",
            "carry_figures", "carry_restated"]
-
-
 
 
 def sentence_view(text: str, start: int, end: int) -> str:
@@ -99,15 +96,15 @@ def usable_money(money: MoneyMention) -> bool:
 
 
 # ---------------------------------------------------------------- figures to events
-def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, spans, new, consumed, p_index) -> None:
+def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, spans, new: list[UnitDraft],
+                   consumed, p_index) -> None:
     """Give each money amount and project count of the sentence to one unit: the nearest
     trigger before it in its clause, else after it in its clause, else the nearest trigger
     before it in the sentence, else after it."""
     if not new:
         return
     s1 = s0 + len(sentence)
-    positions = [(s0 + hit.start, draft, clause_of(spans, hit.start)) for draft, hit, _ in new]
-    hit_clauses = {c for _, _, c in positions}
+    hit_clauses = {unit.clause_index for unit in new}
 
     def owner(pos: int):
         """The draft a figure at `pos` belongs to, or None for a subset (其中…)."""
@@ -117,32 +114,33 @@ def attach_figures(d: DocView, para: ParagraphMentions, s0: int, sentence: str, 
                 and not cue("enumeration_sum").search(sentence, c0, pos - s0):
             return None    # a subset (其中亿元以上项目15个) restates part of the total
         if clause not in hit_clauses and all(
-                cue("whole_then_part").match(sentence[spans[c][0]:].lstrip()) and spans[c][0] > pos - s0
-                and _d.type != "key_projects" for _p, _d, c in positions):
+                cue("whole_then_part").match(sentence[spans[unit.clause_index][0]:].lstrip())
+                and spans[unit.clause_index][0] > pos - s0 and unit.draft.type != "key_projects" for unit in new):
             return None    # 实施295个项目，其中72个项目已经建成投用: the whole, not the part that happened
-        same = [(p, dr) for p, dr, c in positions if c == clause]
-        before = [x for x in same if x[0] <= pos]
+        same = [unit for unit in new if unit.clause_index == clause]
+        before = [unit for unit in same if s0 + unit.hit.start <= pos]
         if before:
-            return before[-1][1]
+            return before[-1].draft
         if same:
-            return same[0][1]
-        earlier = [(p, dr) for p, dr, c in positions if p <= pos]
+            return same[0].draft
+        earlier = [unit for unit in new if s0 + unit.hit.start <= pos]
         if earlier:
-            return earlier[-1][1]
-        return positions[0][1]
+            return earlier[-1].draft
+        return new[0].draft
 
     # counts of projects first, then counts of works (33项重大工程、370个重大项目: 370)
     # and of those, the ones in a trigger's own clause (属于101个的重大项目，已有11个项目开工: 11)
     ordered = sorted(para.counts, key=lambda c: (not cue("project_word").search((c.noun or "") + para.text[c.end:c.end + 4]),
                                                  not (s0 <= c.start < s1 and clause_of(spans, c.start - s0) in hit_clauses),
                                                  c.start))
+
     def before_goal(draft, pos: int) -> bool:
         """A figure told before a goal's cue, outside its clause, is the state of things (在建项目25个，
         …力争达到…), not the goal's."""
         if draft is None or draft.type != "target":
             return False
-        hit_pos, clause = next((p, c) for p, dr, c in positions if dr is draft)
-        return pos < hit_pos and clause_of(spans, pos - s0) != clause
+        goal = next(unit for unit in new if unit.draft is draft)
+        return pos < s0 + goal.hit.start and clause_of(spans, pos - s0) != goal.clause_index
 
     for count in ordered:
         if not (s0 <= count.start < s1) or (p_index, count.start) in consumed:
@@ -236,11 +234,11 @@ def _signed_count_before(para: ParagraphMentions, s0: int, spans, clause, draft)
                for c in para.counts)
 
 
-def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new) -> None:
+def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, new: list[UnitDraft]) -> None:
     """A named plant or project started or finished alone counts one project; a goal's
     other figures (增长8%左右) become metrics."""
-    for draft, hit, _ in new:
-        c0 = spans[clause_of(spans, hit.start)][0]
+    for draft, hit, clause_index in new:
+        c0 = spans[clause_index][0]
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella and not draft.mention_only:
             left = sentence[max(0, hit.start - 40):hit.start]
@@ -262,6 +260,7 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
                                       "qualifier": "at_least" if m.group("at_least") else
                                       ("about" if m.group("about") else "exact")})
                 break
+
 
 def carry_figures(d: DocView, draft: Draft, index: int, consumed: set) -> None:
     """The sentence after an event that names no event of its own but goes on about it

@@ -1,12 +1,24 @@
 """Which region an event belongs to, and the places a delegation went to."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..records import ParagraphMentions, Region, spans_starting_in
 from ..regions.cues import held_at
 from ..regions.table import LEVEL_RANK, MUNICIPALITIES, NATION, is_within, lookup, self_reference
 from ..text import CLAUSE_WINDOW
 from .document import AssemblyState, DocView
 from .rules import cue
+
+
+class PlaceAt(NamedTuple):
+    """A place a sentence names, as the event stage reads it: where it is written
+    ([start, end) of the paragraph), the region it stands for (None for a foreign
+    investor's country) and the kind of mention (division, self, group, foreign)."""
+    start: int
+    region: Region | None
+    kind: str
+    end: int
 
 
 def _named_before(d: DocView, para: ParagraphMentions, start: int, want: str) -> Region | None:
@@ -62,38 +74,41 @@ def is_destination(text: str, start: int) -> bool:
     return bool(cue("towards_before").search(text[max(0, start - 4):start])
                 or cue("towards_list").search(text[max(0, start - 20):start]))
 
-def _enumeration(para: ParagraphMentions, before: list, chosen: tuple):
+
+def _enumeration(para: ParagraphMentions, before: list[PlaceAt], chosen: PlaceAt) -> PlaceAt | None:
     """青岛、烟台、潍坊等5地开工: a place in a list stands for the list's common province or
     city, or for the place named before the list."""
     text = para.text
-    follows = text[chosen[3]:chosen[3] + 1]
-    precedes = text[chosen[0] - 1:chosen[0]] if chosen[0] else ""
+    follows = text[chosen.end:chosen.end + 1]
+    precedes = text[chosen.start - 1:chosen.start] if chosen.start else ""
     if follows != "、" and not cue("list_end").fullmatch(follows) and precedes != "、":
         return None
     members = [chosen]
-    if chosen[1] is None:
+    if chosen.region is None:
         return None
     for place in reversed(before[:-1]):
-        gap = text[place[3]:members[0][0]]
-        if cue("list_join").match(gap) and place[1] is not None:
+        gap = text[place.end:members[0].start]
+        if cue("list_join").match(gap) and place.region is not None:
             members.insert(0, place)
         else:
             break
     if len(members) < 2 and not cue("list_end").fullmatch(follows):
         return None
-    earlier = [p for p in before if p[0] < members[0][0] and p[1] is not None]
-    codes = [m[1].adcode for m in members]
+    earlier = [p for p in before if p.start < members[0].start and p.region is not None]
+    codes = [m.region.adcode for m in members]
     for width, suffix in ((4, "00"), (2, "0000")):
         if len({c[:width] for c in codes}) == 1:
             common = lookup(codes[0][:width] + suffix)
             if common is not None and common.adcode not in codes:
-                return (members[0][0], common, "division", members[-1][3])
+                return PlaceAt(members[0].start, common, "division", members[-1].end)
             if common is not None and width == 2:
-                return (members[0][0], common, "division", members[-1][3])
+                return PlaceAt(members[0].start, common, "division", members[-1].end)
     if earlier:
         return earlier[-1]
     # 江苏、浙江等9个省份: many provinces, no one region
-    return (members[0][0], Region("、".join(m[1].name for m in members), "", "group", []), "group", members[-1][3])
+    group = Region("、".join(m.region.name for m in members), "", "group", [])
+    return PlaceAt(members[0].start, group, "group", members[-1].end)
+
 
 def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause: tuple[int, int],
                  state: "AssemblyState", d: DocView, *, trip: bool, kind_of: str = "") -> tuple[Region | None, bool, list]:
@@ -102,7 +117,9 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     Returns (region, explicit, destinations) where destinations are the places that
     follow a 赴/到/前往 cue (the subject of a trip is never one of them).
     """
-    before, after, destinations = [], [], []
+    before: list[PlaceAt] = []
+    after: list[PlaceAt] = []
+    destinations: list[tuple[str, Region | None]] = []
     venue_skip = kind_of in ("signing", "meeting", "award")
     for place in para.places:
         start, end, text, region, kind = place.start, place.end, place.text, place.region, place.kind
@@ -124,7 +141,7 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
             # 将在印尼投资建设镍铁项目: the project lies abroad, it is no event of the home county
             return Region("foreign", "", "foreign", []), True, destinations
         if venue_skip and start < hit_pos and cue("venue_before").fullmatch(para.text[max(0, start - 1):start]) \
-                and any(b[1] is not None for b in before):
+                and any(b.region is not None for b in before):
             continue    # 襄阳高新区在深圳举办推介会: 深圳 is the venue, 襄阳 the subject
         if is_venue(para, start, end, d.home):
             continue    # 永新县（东莞）推介会: the fair's host city, not its organizer
@@ -145,16 +162,16 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
             continue    # 某某（北京）草业集团: the home a firm writes in its name
         if region is None or region.level in ("group", "foreign"):
             if kind == "foreign" and start < hit_pos and not cue("investor_after").match(para.text, end):
-                before.append((start, None, "foreign", end))
+                before.append(PlaceAt(start, None, "foreign", end))
             continue    # 与一家新加坡企业签约: the investor's country, not where the project is
-        (before if start < hit_pos else after).append((start, region, kind, end))
+        (before if start < hit_pos else after).append(PlaceAt(start, region, kind, end))
     # a group (京津, 长三角) is a partner or a source (承接京津产业转移), rarely the event's
     # region: it stands for the event only when the sentence names no division
-    if any(p[2] != "group" for p in before + after):
-        before = [p for p in before if p[2] != "group"]
-        after = [p for p in after if p[2] != "group"]
-    in_clause = [p for p in before if p[0] >= clause[0]]
-    subjects = [p for p in before if p[2] != "self" and cue("subject_after").match(para.text, p[3])]
+    if any(p.kind != "group" for p in before + after):
+        before = [p for p in before if p.kind != "group"]
+        after = [p for p in after if p.kind != "group"]
+    in_clause = [p for p in before if p.start >= clause[0]]
+    subjects = [p for p in before if p.kind != "self" and cue("subject_after").match(para.text, p.end)]
     if kind_of == "target" and subjects:
         chosen = subjects[-1]   # 保定将聚焦…，确保…: the place before 将/要/力争 owns the goal
     elif in_clause:
@@ -162,42 +179,43 @@ def pick_region(para: ParagraphMentions, s0: int, s1: int, hit_pos: int, clause:
     elif before:
         chosen = before[-1]
     else:
-        after_in_clause = [p for p in after if p[0] < clause[1]]
+        after_in_clause = [p for p in after if p.start < clause[1]]
         chosen = after_in_clause[0] if after_in_clause else None
     if before and chosen is before[-1]:
         chosen = _enumeration(para, before, chosen) or chosen
-    settled = [p for p in after if p[0] - hit_pos <= CLAUSE_WINDOW
-               and cue("settled_before").search(para.text[hit_pos:p[0]])
-               and not _in_part(para.text, s0, p[0])]
+    settled = [p for p in after if p.start - hit_pos <= CLAUSE_WINDOW
+               and cue("settled_before").search(para.text[hit_pos:p.start])
+               and not _in_part(para.text, s0, p.start)]
     if settled:
         chosen = settled[0]         # 项目落地西宁: where it settles is where it belongs
-    if chosen is not None and chosen[1] is not None and chosen[1].adcode == NATION.adcode:
-        named = [p for p in before + after if p[2] != "self" and p[1] is not None
-                 and clause[0] <= p[0] < clause[1]]
+    if chosen is not None and chosen.region is not None and chosen.region.adcode == NATION.adcode:
+        named = [p for p in before + after if p.kind != "self" and p.region is not None
+                 and clause[0] <= p.start < clause[1]]
         if named:
             chosen = named[-1]      # 全国首个…枢纽落地浙江: the province, not the nation
-    word = para.text[chosen[0]:chosen[3]] if chosen is not None else ""
+    word = para.text[chosen.start:chosen.end] if chosen is not None else ""
     # 全市 is the story's city; 我国 / 全国 as the clause's subject (我国在…推出) is the nation,
     # but 全国重点推进的…工程 in 漳浦 is an attribute and the place named before wins
-    subject = chosen is not None and chosen[0] >= clause[0] and (
-        cue("our_nation").fullmatch(word) or cue("subject_verb").fullmatch(para.text[chosen[3]:chosen[3] + 1]))
-    if chosen is not None and chosen[2] == "self" and not (
-            self_reference(word) is not None and chosen[1] is not None
-            and (chosen[1].adcode != NATION.adcode or subject)):
-        named = [p for p in before if p[2] != "self" and p[1] is not None]
+    subject = chosen is not None and chosen.start >= clause[0] and (
+        cue("our_nation").fullmatch(word) or cue("subject_verb").fullmatch(para.text[chosen.end:chosen.end + 1]))
+    if chosen is not None and chosen.kind == "self" and not (
+            self_reference(word) is not None and chosen.region is not None
+            and (chosen.region.adcode != NATION.adcode or subject)):
+        named = [p for p in before if p.kind != "self" and p.region is not None]
         if named:
             chosen = named[-1]      # 在重庆，当地…: 当地 is the place just named (全市 is the story's city)
-    if chosen is not None and chosen[1] is not None and chosen[2] not in ("foreign", "group"):
+    if chosen is not None and chosen.region is not None and chosen.kind not in ("foreign", "group"):
         # 西藏自治区林芝市: of places written together, the last is the most precise
-        for nxt in sorted(after + before, key=lambda p: p[0]):
-            if nxt[0] == chosen[3] and nxt[1] is not None and nxt[2] != "self" \
-                    and nxt[1].adcode[:2] == chosen[1].adcode[:2]:
+        for nxt in sorted(after + before, key=lambda p: p.start):
+            if nxt.start == chosen.end and nxt.region is not None and nxt.kind != "self" \
+                    and nxt.region.adcode[:2] == chosen.region.adcode[:2]:
                 chosen = nxt
     if chosen is None:
         return None, False, destinations
-    if chosen[2] == "foreign":
+    if chosen.kind == "foreign":
         return Region("foreign", "", "foreign", []), True, destinations
-    return chosen[1], chosen[2] != "self", destinations
+    return chosen.region, chosen.kind != "self", destinations
+
 
 def _quoted(text: str, s0: int, pos: int) -> bool:
     """True when `pos` lies inside a quotation opened in the sentence (“湖南-长三角经贸洽谈周”: a name)."""
@@ -222,15 +240,18 @@ def trip_destinations(places: list, region: Region | None) -> list[dict]:
         out.append({"name": name, "adcode": place_region.adcode if place_region else None})
     return out
 
-def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: DocView) -> tuple[int, Region] | None:
-    """(offset, region) of the last place named in the paragraph before `s0` (no destinations)."""
+
+def paragraph_region(para: ParagraphMentions, s0: int, state: AssemblyState, d: DocView) -> PlaceAt | None:
+    """The last province, city or district named in the paragraph before `s0` (no destinations,
+    no venues)."""
     for place in reversed(para.places):
         start, region = place.start, place.region
         if start < s0 and region is not None and place.kind not in ("self", "group") \
                 and region.level in ("province", "city", "district") \
                 and not is_destination(para.text, start) and not is_venue(para, start, place.end, d.home):
-            return start, region
+            return PlaceAt(start, region, place.kind, place.end)
     return None
+
 
 def remember_places(para: ParagraphMentions, s0: int, s1: int, state: AssemblyState, home: Region | None = None) -> None:
     """Note the divisions a sentence names, for 该区 later on."""
@@ -285,6 +306,7 @@ def _holds_elsewhere(organizer: Region | None, venue: Region | None) -> bool:
     if organizer is None or venue is None or organizer.level not in ("province", "city", "district"):
         return False
     return organizer.adcode != venue.adcode and not is_within(organizer.adcode, venue.adcode)
+
 
 def nested(a: Region | None, b: Region | None) -> bool:
     """True when one region is the other or lies inside it (滨海新区 in 天津)."""

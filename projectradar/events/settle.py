@@ -109,17 +109,17 @@ def settle(d: DocView, state: AssemblyState, draft: Draft, related: bool, para: 
         if draft.type == "investment_trip":
             # a delegation leaves from home: the story's place, never an earlier trip's
             # destination nor the venue of a fair it held away (在深圳举办推介会。次日，代表团…)
-            draft.region = d.home_at(draft.paragraph) or (named[1] if named is not None else None)
+            draft.region = d.home_at(draft.paragraph) or (named.region if named is not None else None)
             county_leader = any(p.title and unit_level(p.title[:1]) == "district" for p in draft.people)     # 县委书记, 区长
             if county_leader and draft.region is not None and draft.region.level != "district":
                 # 县委书记 on a city's page: the county named last before, when there is one
                 draft.region = county_before(d, draft.paragraph, s0, draft.region) or draft.region
-        elif near and (named is None or named[0] + para.start < previous.start):
+        elif near and (named is None or named.start + para.start < previous.start):
             # 本次27个项目… after the places' shares of the signing: the signing's place, not the last share's
             draft.region = next((x.region for x in reversed(state.drafts) if not x.breakdown), previous.region) \
                 if previous.breakdown and related else previous.region
         elif named is not None:
-            draft.region = named[1]
+            draft.region = named.region
         else:
             # 此次集中开工重大项目共有… after the speeches: the region of the ceremony it goes on about
             host = next((x for x in reversed(state.drafts[-6:]) if x.type == draft.type and x.region is not None
