@@ -9,5 +9,6 @@ from . import extract_cmd, store_cmd, projects_cmd, follow_cmd, serve_cmd, batch
 
 __all__ = ["app", "main"]
 
+
 def main() -> None:
     app()

@@ -24,20 +24,25 @@ def next_day(span: DateSpan | None) -> DateSpan | None:
         return None
     return DateSpan(day.isoformat(), day.isoformat(), "day")
 
+
 def _day_span(mention) -> DateSpan:
     """A DateSpan from a date mention."""
     return DateSpan(mention.start_date, mention.end_date or mention.start_date, mention.precision)
+
 
 def year_span(year: int | str | None) -> DateSpan | None:
     """A year-precision DateSpan ("2023"), or None."""
     return DateSpan(str(year), str(year), "year") if year else None
 
+
 _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2}
+
 
 def is_stated_date(mention) -> bool:
     """A date the text states (1月30日, 今天, 近日), not one read from a holiday word."""
     return not mention.relative or bool(cue("plain_relative").search(mention.text)) \
         or bool(cue("stated_date").search(mention.text))
+
 
 def pick_date(para: ParagraphMentions, s0: int, s1: int, hit_pos: int) -> tuple[DateSpan | None, bool, DateSpan | None]:
     """(the happening date: the most precise date of the sentence, nearest before the trigger,
@@ -91,6 +96,7 @@ def catch_up(d: DocView, state: AssemblyState, p_index: int, para: ParagraphMent
             last = _day_span(mention)
     if last is not None:
         state.last_date[p_index] = last
+
 
 def timely(d: DocView, draft: Draft) -> bool:
     """A happening dated long before the publication (该项目2021年12月开工) is background;

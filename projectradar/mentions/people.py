@@ -288,6 +288,8 @@ def _short_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
              rf"(?:{_alternation(kinds['title'])})")
     named = re.compile(rf"((?:{title}、?)+)({_HAN}{{2,3}}?)(?=[，,、\s]|{chars('next')})")
     return named, re.compile(rf"^{title}$")
+
+
 def _titled_people(text: str, rules: _Rules) -> list[PersonMention]:
     """People named right after or before a title of titles.tsv (see find_people)."""
     found: list[PersonMention] = []

@@ -11,6 +11,7 @@ from projectradar.records import SectorMention
 
 __all__ = ["find_sectors", "sector_words", "canonical_sector"]
 
+
 class _Lexicon(NamedTuple):
     pattern: re.Pattern[str]
     canonical: dict[str, str]

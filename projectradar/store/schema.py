@@ -168,6 +168,7 @@ regions = Table(
     Column("path", Text, nullable=False, default="[]"),   # JSON list of names, province first
 )
 
+
 # Summary tables kept on write, so `stats` reads a few hundred rows instead of
 # scanning every event. Each event adds to one row per level: its province,
 # its city and its district code (region_stats), and to the nation ("all"),
