@@ -198,3 +198,9 @@ def test_a_count_of_steps_or_aspects_after_a_verb_is_no_project_count() -> None:
 def test_a_span_of_time_after_a_bare_count_is_no_count_of_projects(text):
     # the measures of time of count_phrasings.tsv (not_after) guard the bare phrasings too
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text, value", [("在甲市、乙市等地,120个总投资约900亿元的重大项目集中开工", 120),
+                                         ("签约12个投资超10亿元的项目", 12)])
+def test_the_amount_the_counted_projects_come_to_may_stand_between_count_and_noun(text, value):
+    assert [c.value for c in find_counts(text)] == [value]

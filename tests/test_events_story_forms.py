@@ -132,3 +132,9 @@ def test_a_sum_closing_an_enumeration_is_the_whole_of_a_start() -> None:
 def test_a_part_opened_by_including_still_restates_the_whole() -> None:
     got = events("3月8日,青川县集中开工项目20个,包括工业项目8个、基础设施项目12个。", published="2024-03-10")
     assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 20)]
+
+
+def test_the_number_of_kinds_closing_an_enumeration_precedes_the_whole_count() -> None:
+    got = events("《青川县2024年重大项目清单》近日发布,包括基础设施、产业升级、民生保障等5大类86个项目,总投资约500亿元。",
+                 published="2024-01-27")
+    assert [(e.type, e.project_count) for e in got] == [("key_projects", 86)]
