@@ -138,3 +138,18 @@ def test_the_number_of_kinds_closing_an_enumeration_precedes_the_whole_count() -
     got = events("《青川县2024年重大项目清单》近日发布,包括基础设施、产业升级、民生保障等5大类86个项目,总投资约500亿元。",
                  published="2024-01-27")
     assert [(e.type, e.project_count) for e in got] == [("key_projects", 86)]
+
+
+def test_a_count_of_something_else_in_a_later_clause_leaves_a_single_work_one_project() -> None:
+    got = events("今天(6月3日),绵阳机场T2航站楼正式开工建设,设计年吞吐量800万人次,设置20个近机位。", published="2024-06-03")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 1)]
+
+
+def test_a_signing_named_as_one_item_of_a_fairs_programme_is_no_event() -> None:
+    got = events("峰会设有创新大赛、成果展览、项目签约等板块,共吸引30个国家的500个团队参加。", published="2024-06-03")
+    assert [e for e in got if e.type == "signing"] == []
+
+
+def test_ten_thousand_plants_put_into_use_are_no_single_project() -> None:
+    got = events("全省万余家数字化车间和智能工厂建成投用,制造业规模稳居全国前列。", published="2024-06-03")
+    assert [e for e in got if e.project_count == 1] == []

@@ -238,12 +238,15 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
     """A named plant or project started or finished alone counts one project; a goal's
     other figures (增长8%左右) become metrics."""
     for draft, hit, clause_index in new:
-        c0 = spans[clause_index][0]
+        c0, c1 = spans[clause_index]
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella and not draft.mention_only:
             left = sentence[max(0, hit.start - 40):hit.start]
+            # a count in the trigger's own clause (…项目开工建设23个) says there are more; a later
+            # clause's count is of something else (设置90个近机位)
             if cue("single_project").search(left) and not cue("plural").search(sentence[c0:hit.end]) \
-                    and not cue("counted").search(sentence[hit.start:]):
+                    and not cue("counted").search(sentence, hit.start, max(c1, hit.end)) \
+                    and not cue("list_end").match(sentence, hit.end):    # 项目签约等板块: one item of a list
                 draft.single = True
             named = cue("single_after").match(sentence, hit.end)
             if named and not cue("plural").search(sentence[c0:named.end()]) \
