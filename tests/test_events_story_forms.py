@@ -153,3 +153,8 @@ def test_a_signing_named_as_one_item_of_a_fairs_programme_is_no_event() -> None:
 def test_ten_thousand_plants_put_into_use_are_no_single_project() -> None:
     got = events("全省万余家数字化车间和智能工厂建成投用,制造业规模稳居全国前列。", published="2024-06-03")
     assert [e for e in got if e.project_count == 1] == []
+
+
+def test_a_wind_farm_put_into_production_at_full_capacity_is_one_project() -> None:
+    got = events("日前,位于绵阳市的平武风电场正式全容量投产,年发电量约5亿千瓦时。", published="2024-06-03")
+    assert [(e.type, e.project_count) for e in got] == [("completion", 1)]
