@@ -158,3 +158,25 @@ def test_ten_thousand_plants_put_into_use_are_no_single_project() -> None:
 def test_a_wind_farm_put_into_production_at_full_capacity_is_one_project() -> None:
     got = events("日前,位于绵阳市的平武风电场正式全容量投产,年发电量约5亿千瓦时。", published="2024-06-03")
     assert [(e.type, e.project_count) for e in got] == [("completion", 1)]
+
+
+def test_a_project_named_in_the_clause_before_its_start_is_one_project() -> None:
+    got = events("某汽车集团在西南投资最大的电池项目,日前在四川绵阳动工建设。该项目总投资80亿元。", published="2024-06-03")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 1)]
+
+
+def test_tens_of_thousands_of_projects_started_are_no_single_project() -> None:
+    got = events("水利部今天(11月12日)发布,今年1—10月,全国水利工程新开工项目2.4万个,为历史同期最多。", published="2024-11-12")
+    assert [e for e in got if e.project_count == 1] == []
+
+
+def test_one_of_a_national_set_named_before_its_start_is_still_one_project() -> None:
+    got = events("今天(3月29日),国家150项重大水利工程之一——石门水库工程在四川绵阳开工建设。", published="2024-03-29")
+    assert [(e.type, e.project_count) for e in got] == [("groundbreaking", 1)]
+
+
+def test_many_is_told_with_ten_thousands_and_more_but_one_of_a_set_is_one() -> None:
+    from projectradar.events.rules import cue
+    assert cue("plural").search("新开工项目2.4万个") and cue("plural").search("涉及的5000多个具体项目")
+    assert cue("counted").search("开工项目1.2万个")
+    assert not cue("plural").search("国家150项重大水利工程之一")

@@ -242,9 +242,12 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella and not draft.mention_only:
             left = sentence[max(0, hit.start - 40):hit.start]
+            name = cue("single_project").search(left)
+            # a name told in the clause before (…电池项目，日前在沈阳动工): that clause may not count many
+            told_from = spans[max(clause_index - 1, 0)][0] if name and ("," in name.group() or "，" in name.group()) else c0
             # a count in the trigger's own clause (…项目开工建设23个) says there are more; a later
             # clause's count is of something else (设置90个近机位)
-            if cue("single_project").search(left) and not cue("plural").search(sentence[c0:hit.end]) \
+            if name and not cue("plural").search(sentence[told_from:hit.end]) \
                     and not cue("counted").search(sentence, hit.start, max(c1, hit.end)) \
                     and not cue("list_end").match(sentence, hit.end):    # 项目签约等板块: one item of a list
                 draft.single = True
