@@ -204,3 +204,14 @@ def test_a_span_of_time_after_a_bare_count_is_no_count_of_projects(text):
                                          ("签约12个投资超10亿元的项目", 12)])
 def test_the_amount_the_counted_projects_come_to_may_stand_between_count_and_noun(text, value):
     assert [c.value for c in find_counts(text)] == [value]
+
+
+@pytest.mark.parametrize("text, value", [("今年重点抓好80项事关全市发展大局的重大项目", 80),
+                                         ("筛选200项支撑县域经济发展的重点项目", 200)])
+def test_a_clause_describing_the_projects_may_stand_between_count_and_noun(text, value):
+    assert [c.value for c in find_counts(text)] == [value]
+
+
+def test_a_describing_clause_does_not_lift_the_guards():
+    # 区县 among the words before the noun: the count is of districts (count_modifiers.tsv, guard)
+    assert find_counts("3个区县开展的重点项目") == []

@@ -24,7 +24,7 @@ _MODIFIER_KINDS = _MODIFIERS + ("guard", "guard_start")
 # the kinds of data/count_phrasings.tsv: its header says what each is for
 _PHRASING_WORDS = ("classifier", "noun_gap", "not_before", "not_after", "first_batch", "verb", "verb_next",
                    "bare_verb", "bare_join", "noun_join", "have_join", "sum_word", "work")
-_PHRASING_PATTERNS = ("noun_to_number", "verb_to_number", "amount_gap", "bare", "far", "works", "have", "sum")
+_PHRASING_PATTERNS = ("noun_to_number", "verb_to_number", "amount_gap", "relative_gap", "bare", "far", "works", "have", "sum")
 # the bare counts, in the order they are taken, and the groups each pattern must name
 _BARE_KINDS = {"bare": ("num",), "far": ("num",), "works": ("num", "cls", "what"), "have": ("num",), "sum": ("num",)}
 # A count right after a verb or a first batch ends the phrase at one of these (or a verb_next word).
@@ -78,7 +78,7 @@ def _rules() -> _Rules:
     noun = _alternation(nouns)
     guards = modifiers.words("guard")
     return _Rules(
-        forward=re.compile(_counted(before, after, all_classifiers) + _gap(modifiers, phrasings.pattern("amount_gap"))
+        forward=re.compile(_counted(before, after, all_classifiers) + _gap(modifiers, phrasings.pattern("amount_gap"), phrasings.pattern("relative_gap"))
                            + rf"(?P<noun>{noun})"),
         backward=re.compile(rf"(?P<noun>{noun}){phrasings.pattern('noun_to_number')}"
                             + _counted(before, after, all_classifiers, space=r"(?: (?=\d))?")),
@@ -116,12 +116,12 @@ def _count_nouns(classifiers: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...
     return nouns
 
 
-def _gap(modifiers: WordTable, amount: str) -> str:
+def _gap(modifiers: WordTable, amount: str, relative: str) -> str:
     """What may stand between count and noun: a quoted name (“金种子”) or the amount the projects come
-    to (总投资约900亿元的), a few free words ending in a head word (绿色能源重点), then known
-    modifiers (市级重点, 亿元以上) and industry names."""
+    to (总投资约900亿元的), a few free words or a describing clause closed by 的, ending in a head
+    word (绿色能源重点, 事关全局的重大), then known modifiers (市级重点, 亿元以上) and industry names."""
     known = [w for kind in _MODIFIERS for w in modifiers.words(kind)] + _sector_words()
-    return (rf"(?P<gap>(?:“[^”]{{1,12}}”|{amount})?(?:(?P<free>(?:(?!{re.escape(_PROJECTS)})[\u4e00-\u9fff]){{1,8}}?)"
+    return (rf"(?P<gap>(?:“[^”]{{1,12}}”|{amount})?(?:(?P<free>(?:(?!{re.escape(_PROJECTS)})[\u4e00-\u9fff]){{1,8}}?|{relative})"
             rf"{modifiers.alternation('head')})??(?:{_alternation(known)}){{0,4}})")
 
 
