@@ -241,19 +241,17 @@ def single_and_metrics(para: ParagraphMentions, s0: int, sentence: str, spans, n
         c0, c1 = spans[clause_index]
         if draft.type in ("signing", "groundbreaking", "completion") and draft.count is None \
                 and not draft.umbrella and not draft.mention_only:
-            left = sentence[max(0, hit.start - 40):hit.start]
-            name = cue("single_project").search(left)
-            # a name told in the clause before (…电池项目，日前在沈阳动工): that clause may not count many
-            told_from = spans[max(clause_index - 1, 0)][0] if name and ("," in name.group() or "，" in name.group()) else c0
             # a count in the trigger's own clause (…项目开工建设23个) says there are more; a later
             # clause's count is of something else (设置90个近机位)
-            if name and not cue("plural").search(sentence[told_from:hit.end]) \
-                    and not cue("counted").search(sentence, hit.start, max(c1, hit.end)) \
+            counted = cue("counted").search(sentence, hit.start, max(c1, hit.end))
+            name = cue("single_project").search(sentence[max(0, hit.start - 40):hit.start])
+            # a name told in the clause before (…电池项目,日前在沈阳动工): that clause may not count many
+            told_from = spans[max(clause_index - 1, 0)][0] if name and "," in name.group() else c0
+            if name and not counted and not cue("plural").search(sentence[told_from:hit.end]) \
                     and not cue("list_end").match(sentence, hit.end):    # 项目签约等板块: one item of a list
                 draft.single = True
             named = cue("single_after").match(sentence, hit.end)
-            if named and not cue("plural").search(sentence[c0:named.end()]) \
-                    and not cue("counted").search(sentence[hit.start:]):
+            if named and not counted and not cue("plural").search(sentence[c0:named.end()]):
                 draft.single = True     # 当天开工的甲公司乙基地项目计划总投资5亿元: one project
         if draft.type == "target" and not draft.has_figures():
             tail = sentence[hit.start:]
