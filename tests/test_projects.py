@@ -8,7 +8,7 @@ from projectradar.projects.find import core_of, is_name
 from projectradar.resolve.projects import link, project_record, same_project, short_names
 
 from fixtures.projects_pages import BATCH, PHASE_ONE, PHASE_TWO, PRODUCING, SIGNED, STARTED, TWO_OF_ONE
-from fixtures.read_projects import read_projects
+from fixtures.read_events import read_projects
 
 def mentions(page: str, published: str) -> list[dict]:
     return [p.to_dict() for p in extract(page, published=published, source=published + ".txt").projects]
