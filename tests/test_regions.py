@@ -11,6 +11,8 @@ import projectradar.regions.lexicon  # noqa: F401  (regions.lexicon below)
 from projectradar.regions import find_places
 from projectradar.records import Region
 
+from fixtures.rule_tables import table_reads
+
 
 def places(text: str) -> list[tuple[str, str, list[str]]]:
     """(text, kind, candidate adcodes) of every place found."""
@@ -568,26 +570,14 @@ def test_a_venue_after_its_province_and_a_dateline_written_in_characters():
 
 def test_a_bad_dateline_pattern_names_file_and_line(monkeypatch):
     from projectradar.regions import cues
-    real = cues.load_table
-
-    def fake(name, columns, optional=0, blank=()):
-        if name == "story_cues.tsv":
-            text = "".join(f"{word}\t{kind}\n" for word, kind in (
-                ("赴", "setting_out"), ("、", "list_join"), ("本报", "own_outlet"), ("社", "outlet_end"),
-                ("记者", "reporter"), ("讯", "dateline_end"), ("新华社", "national_outlet"), ("集团", "firm_ending"),
-                ("举行", "venue_verb"), ("成功", "venue_adverb"), ("市", "venue_unit"), ("在", "venue_before"),
-                ("省", "province_end"), ("\\d+月(\\d+日", "dateline_date")))
-            return parse_table(text, name, columns, optional, blank)
-        return real(name, columns, optional, blank)
-
-    monkeypatch.setattr(cues, "load_table", fake)
-    cues.story_cues.cache_clear()
-    try:
+    text = "".join(f"{word}\t{kind}\n" for word, kind in (
+        ("赴", "setting_out"), ("、", "list_join"), ("本报", "own_outlet"), ("社", "outlet_end"),
+        ("记者", "reporter"), ("讯", "dateline_end"), ("新华社", "national_outlet"), ("集团", "firm_ending"),
+        ("举行", "venue_verb"), ("成功", "venue_adverb"), ("市", "venue_unit"), ("在", "venue_before"),
+        ("省", "province_end"), ("\\d+月(\\d+日", "dateline_date")))
+    with table_reads(monkeypatch, "story_cues.tsv", text, [cues], [cues.story_cues]):
         with pytest.raises(RuleError, match=r"story_cues\.tsv:14: bad regular expression"):
             cues.story_cues()
-    finally:
-        monkeypatch.undo()
-        cues.story_cues.cache_clear()
 
 
 def test_a_quarter_name_before_a_zone_ending_is_no_place_alone():

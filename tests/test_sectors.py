@@ -8,6 +8,8 @@ import pytest
 
 from projectradar.mentions.sectors import canonical_sector, find_sectors, sector_words
 
+from fixtures.rule_tables import table_reads
+
 
 def test_canonical_names_in_order():
     text = "项目涵盖能源互联、科创金融、医养健康及中央活力区重点产业"
@@ -75,14 +77,6 @@ def test_a_bad_sector_bounds_line_names_file_and_line(monkeypatch):
     from projectradar.errors import RuleError
     from projectradar.mentions import sectors
 
-    def fake(name, columns, optional=0, blank=()):
-        return tables.parse_table("# header\nnot_afer\t局\n", name, columns, optional, blank)
-
-    monkeypatch.setattr(tables, "load_table", fake)
-    sectors._lexicon.cache_clear()
-    try:
+    with table_reads(monkeypatch, "sector_bounds.tsv", "# header\nnot_afer\t局\n", [tables], [sectors._lexicon]):
         with pytest.raises(RuleError, match=r"sector_bounds\.tsv:2: unknown kind 'not_afer'"):
             sectors._lexicon()
-    finally:
-        monkeypatch.undo()
-        sectors._lexicon.cache_clear()
