@@ -418,5 +418,5 @@ def test_a_day_written_with_its_year_is_never_moved_to_another_year():
 
 @pytest.mark.parametrize("text, start", [("上星期，青川县签约项目5个。", "2024-09-30"), ("国庆期间青川县开工项目3个", "2024-10-01")])
 def test_a_paragraph_whose_only_date_is_a_week_or_a_holiday_is_read(text, start):
-    # the quick test of date_shapes.tsv (any_date) must let these words through
+    # the quick test (a key character of some shape) must let these words through
     assert [d.start_date for d in find_dates(text, base=dt.date(2024, 10, 10))] == [start]

@@ -109,7 +109,7 @@ def _date_words() -> dict[str, tuple[str, int]]:
 _WORD_KINDS = ("range_joiner", "month_range_joiner", "time_of_day", "relative_year", "named_day", "same_day",
                "holiday", "long_holiday", "lunar_new_year", "year_start_holiday", "days_off", "holiday_time",
                "back_to_work", "first_working_day", "week_word", "date_word")
-_PART_KINDS = ("any_date", "amount_before", "year", "date_in_brackets")
+_PART_KINDS = ("amount_before", "year", "date_in_brackets")
 
 
 @functools.cache
@@ -519,6 +519,14 @@ def _patterns() -> tuple[tuple[frozenset[str] | None, re.Pattern[str], _Reader],
                  for kind, reader, groups in _SHAPES for pattern in _compiled(kind, groups))
 
 
+@functools.cache
+def _any_key_character() -> frozenset[str] | None:
+    """The characters one of which a text must hold for any shape to match (the quick test that
+    passes most texts over), or None when a shape has no key characters."""
+    keys = [needles for needles, _, _ in _patterns()]
+    return None if None in keys else frozenset().union(*keys)
+
+
 def find_dates(text: str, *, base: dt.date | None = None, year: int | None = None) -> list[DateMention]:
     """Every date in ``text`` as ISO start/end with a precision.
 
@@ -542,10 +550,12 @@ def find_dates(text: str, *, base: dt.date | None = None, year: int | None = Non
     >>> d.start_date, d.end_date, d.precision
     ('2023-02-01', '2023-02-03', 'day')
     """
-    if not text or not _joined("any_date").search(text):
+    if not text:
+        return []
+    present = set(text)
+    if (any_key := _any_key_character()) is not None and present.isdisjoint(any_key):
         return []
     found: list[tuple[int, int, int, re.Match[str], _Reader]] = []
-    present = set(text)
     for order, (needles, pattern, reader) in enumerate(_patterns()):
         if needles is not None and present.isdisjoint(needles):
             continue
