@@ -5,11 +5,9 @@ what they share (`projectradar.http`): the store, the settings, cached totals an
 """
 from __future__ import annotations
 
+import html
 import time
 from typing import Any
-
-import hmac
-import html
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -18,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import api, web
 from .http import (SESSION_COOKIE, CountCache, Settings, install_error_handlers, open_store, require_read_token,
-                   session_value)
+                   session_value, token_matches)
 
 __all__ = ["create_app", "Settings"]
 
@@ -86,7 +84,7 @@ def create_app(store: Any = None, *, settings: Settings | None = None) -> FastAP
         form = await request.form(max_files=0, max_fields=5)
         token, target = str(form.get("token") or ""), str(form.get("next") or "/")
         settings: Settings = app.state.settings
-        if not settings.token or not hmac.compare_digest(token.encode(), settings.token.encode()):
+        if not token_matches(token, settings.token):
             return HTMLResponse(_login_page(target, wrong=True), status_code=401)
         if not target.startswith("/") or target.startswith("//"):
             target = "/"                  # only a page of this server, never another site

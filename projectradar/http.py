@@ -125,12 +125,16 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+def token_matches(given: str | None, expected: str | None) -> bool:
+    """Is ``given`` the secret ``expected`` (neither empty)? compare_digest: no timing hint about
+    how much of it matched."""
+    return bool(expected and given and hmac.compare_digest(given.encode(), expected.encode()))
+
+
 def _check_token(request: Request, settings: Settings) -> None:
-    given = _bearer(request)
     if settings.token is None:
         raise HTTPException(401, "writes are disabled: start the server with PROJECTRADAR_TOKEN set")
-    # compare_digest: no timing hint about how much of the token matched
-    if given is None or not hmac.compare_digest(given.encode(), settings.token.encode()):
+    if not token_matches(_bearer(request), settings.token):
         raise HTTPException(401, "missing or wrong bearer token (Authorization: Bearer $PROJECTRADAR_TOKEN)",
                             headers={"WWW-Authenticate": "Bearer"})
 
@@ -145,8 +149,7 @@ def require_write_token(request: Request, settings: SettingsDep) -> None:
 
 def has_write_token(request: Request, settings: Settings) -> bool:
     """Does the request carry the write token (for answers that show more to its holder)?"""
-    given = _bearer(request)
-    return bool(settings.token and given and hmac.compare_digest(given.encode(), settings.token.encode()))
+    return token_matches(_bearer(request), settings.token)
 
 
 # The cookie a browser gets from /login when reads need the token: an HMAC of the token, so it
@@ -160,8 +163,7 @@ def session_value(settings: Settings) -> str:
 
 def has_session(request: Request, settings: Settings) -> bool:
     """Does the request carry the session cookie /login sets (reads only; writes need the bearer)?"""
-    given = request.cookies.get(SESSION_COOKIE)
-    return bool(settings.token and given and hmac.compare_digest(given.encode(), session_value(settings).encode()))
+    return bool(settings.token) and token_matches(request.cookies.get(SESSION_COOKIE), session_value(settings))
 
 
 def require_read_token(request: Request, settings: SettingsDep) -> None:

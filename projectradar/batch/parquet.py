@@ -194,6 +194,8 @@ def event_rows(result: Result, page: str) -> list[dict[str, Any]]:
 def project_rows(result: Result, page: str) -> list[dict[str, Any]]:
     """The named-project mentions of a page as rows of PROJECT_SCHEMA, each in its mention's
     month (else its document's)."""
+    if not result.projects:
+        return []
     doc_months = {d.id: document_month(d) for d in result.documents}
     rows = []
     for ordinal, mention in enumerate(result.projects):

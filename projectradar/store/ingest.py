@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import ARRAY, String, any_, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from ..errors import InputError, RadarError, quote
 from ..records import Document, Result
@@ -419,8 +419,6 @@ def write_isolated(engine: Engine, batch: list[Result | InputError | RadarError]
         try:
             _write_locked(engine, batch, report)
             return
-        except OperationalError:
-            raise
         except IntegrityError:
             _restore(report, saved)
             if attempt == _CONFLICT_RETRIES:
@@ -432,8 +430,6 @@ def write_isolated(engine: Engine, batch: list[Result | InputError | RadarError]
         saved = _snapshot(report)
         try:
             _write_locked(engine, [item], report)
-        except OperationalError:
-            raise
         except _ROW_ERRORS as err:
             _restore(report, saved)
             report.errors.append(str(InputError(_result_name(item), "cannot be stored, skipped: "
